@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// CCHC Ledger: an append-only, hash-chained ledger of administrative-reform plans.
+// Toolchain only: this package names no `.package(...)` dependency.
+import PackageDescription
+
+let package = Package(
+    name: "cchc-ledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cchc", targets: ["cchc"]),
+        .executable(name: "cchc-bench", targets: ["cchc-bench"]),
+    ],
+    targets: [
+        // Storage layer: knows nothing of plans or tasks.
+        .target(name: "LedgerFormat"),
+        .target(name: "LedgerStore", dependencies: ["LedgerFormat"]),
+        // Domain layer: pure, no file I/O, no clock reads.
+        .target(name: "CCHCDomain", dependencies: ["LedgerFormat"]),
+        .target(name: "Projections", dependencies: ["CCHCDomain", "LedgerFormat"]),
+        .target(name: "Reports", dependencies: ["Projections", "CCHCDomain", "LedgerFormat"]),
+        // Where storage and domain meet.
+        .target(name: "LedgerService", dependencies: ["LedgerStore", "CCHCDomain", "Projections", "LedgerFormat"]),
+        .target(name: "CCHCCommandLine", dependencies: ["LedgerService", "Reports", "Projections", "CCHCDomain", "LedgerStore", "LedgerFormat"],
+                resources: [.copy("Resources/fixtures")]),
+        .executableTarget(name: "cchc", dependencies: ["CCHCCommandLine"]),
+        .executableTarget(name: "cchc-bench", dependencies: ["LedgerService", "LedgerStore", "LedgerFormat", "CCHCDomain", "Projections"]),
+        .target(name: "TestSupport", dependencies: ["LedgerStore", "LedgerFormat"]),
+
+        .testTarget(name: "LedgerFormatTests", dependencies: ["LedgerFormat"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerFormat", "TestSupport", "cchc-bench"]),
+        .testTarget(name: "CCHCDomainTests", dependencies: ["CCHCDomain", "TestSupport"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "CCHCDomain", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projections", "CCHCDomain", "TestSupport"]),
+        .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerStore", "CCHCDomain", "Projections", "TestSupport"]),
+        .testTarget(name: "CCHCCommandLineTests", dependencies: ["CCHCCommandLine", "TestSupport", "cchc"]),
+    ]
+)

@@ -1,0 +1,1 @@
+print("cchc-bench: not yet")

@@ -1,0 +1,3 @@
+import CCHCCommandLine
+import Foundation
+

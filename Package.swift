@@ -24,10 +24,12 @@ let package = Package(
                 resources: [.copy("Resources/fixtures")]),
         .executableTarget(name: "cchc", dependencies: ["CCHCCommandLine"]),
         .executableTarget(name: "cchc-bench", dependencies: ["LedgerService", "LedgerStore", "LedgerFormat", "CCHCDomain", "Projections"]),
+        // A child process for crash and concurrency tests: appends in a loop, prints each seq after fsync.
+        .executableTarget(name: "ledger-stress", dependencies: ["LedgerStore", "LedgerFormat"]),
         .target(name: "TestSupport", dependencies: ["LedgerStore", "LedgerFormat"]),
 
         .testTarget(name: "LedgerFormatTests", dependencies: ["LedgerFormat"]),
-        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerFormat", "TestSupport", "cchc-bench"]),
+        .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerFormat", "TestSupport", "ledger-stress"]),
         .testTarget(name: "CCHCDomainTests", dependencies: ["CCHCDomain", "TestSupport"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "CCHCDomain", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projections", "CCHCDomain", "TestSupport"]),

@@ -9,6 +9,7 @@ extension LedgerWriter {
     /// `clockWentBackward`. On any failure nothing of the batch is left in the log.
     /// - Parameter batchID: id of the batch mark when there are several events (default: the
     ///   first event's id).
+    @discardableResult
     public func append(_ newEvents: [NewEvent], recordedAt: Timestamp, batchID: String? = nil) throws -> AppendResult {
         if let unusableReason { throw LedgerStoreError.writerUnusable(reason: unusableReason) }
         guard !newEvents.isEmpty, newEvents.count <= limits.eventsPerBatchMax else {

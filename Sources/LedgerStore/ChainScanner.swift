@@ -31,6 +31,14 @@ public struct TornTail: Sendable, Hashable {
     public var byteCount: Int
     /// The seq the first torn event would have had.
     public var firstSeq: Int64
+
+    public init(reason: TornTailReason, segment: String, byteOffset: Int, byteCount: Int, firstSeq: Int64) {
+        self.reason = reason
+        self.segment = segment
+        self.byteOffset = byteOffset
+        self.byteCount = byteCount
+        self.firstSeq = firstSeq
+    }
 }
 
 /// The result of walking the chain: how far it is sound, and what stopped it.

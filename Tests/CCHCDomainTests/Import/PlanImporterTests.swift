@@ -93,6 +93,17 @@ final class PlanImporterTests: XCTestCase {
         XCTAssertEqual(row.occurrences.compactMap(\.due).map(\.iso),
                        ["2021-12-31", "2022-12-31", "2023-12-31", "2024-12-31", "2025-12-31"])
         XCTAssertEqual(row.problems, [])
+        XCTAssertEqual(row.summaryLine,
+                       "II/5.7 lead: [so-ban-nganh, ubnd-huyen] 29 agencies; vague \"đơn vị sự nghiệp\"; vague \"được giao vốn\" "
+                       + "| coordinators: so-ke-hoach-va-dau-tu | deadline: recurring 31/12, yearly → 2021-12-31 … 2025-12-31")
+        let trigger = try XCTUnwrap(rows.first { $0.stt == "II/3.1" })
+        XCTAssertEqual(trigger.summaryLine, "II/3.1 lead: [so-ban-nganh] 19 agencies | coordinators: so-noi-vu | deadline: triggered +60 days")
+    }
+
+    func testAByteOrderMarkBeforePlanJSONIsIgnored() throws {
+        var f = try fixture()
+        f.plan = "\u{FEFF}" + f.plan
+        XCTAssertEqual(try importing(f).plan.id, "HB-CCHC-2021-2025")
     }
 
     func testIndicatorsGetLevelSuffixedIdsAndCanonicalTargets() throws {

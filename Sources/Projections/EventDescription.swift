@@ -1,0 +1,121 @@
+import CCHCDomain
+
+extension DomainEvent {
+    /// The event's wire name (`type` in the ledger line), e.g. `progress.reported`.
+    public var wireType: String {
+        switch self {
+        case .agencyRegistered: return "agency.registered"
+        case .agencyRenamed: return "agency.renamed"
+        case .agencyMerged: return "agency.merged"
+        case .agencyDissolved: return "agency.dissolved"
+        case .planIssued: return "plan.issued"
+        case .indicatorDefined: return "indicator.defined"
+        case .taskAssigned: return "task.assigned"
+        case .taskReassigned: return "task.reassigned"
+        case .deadlineExtended: return "deadline.extended"
+        case .deadlineTriggered: return "deadline.triggered"
+        case .progressReported: return "progress.reported"
+        case .indicatorReported: return "indicator.reported"
+        case .taskCompleted: return "task.completed"
+        case .completionAccepted: return "completion.accepted"
+        case .completionRejected: return "completion.rejected"
+        case .taskCancelled: return "task.cancelled"
+        case .inspectionRecorded: return "inspection.recorded"
+        case .eventCorrected: return "event.corrected"
+        case .keyRegistered: return "key.registered"
+        case .ledgerRecovered: return "ledger.recovered"
+        }
+    }
+
+    /// The evidence the event carries (reports, completions, inspections), in order.
+    public var evidence: [Evidence] {
+        switch self {
+        case .progressReported(let e): return e.evidence
+        case .indicatorReported(let e): return e.evidence
+        case .taskCompleted(let e): return e.evidence
+        case .inspectionRecorded(let e): return e.evidence
+        default: return []
+        }
+    }
+}
+
+/// One-line descriptions of events for audit trails ("rõ việc"): what happened, in
+/// Vietnamese (default) or English, naming agencies by their known names.
+public struct EventDescriber: Sendable {
+    public var names: AgencyNames
+    public var lang: DisplayLanguage
+
+    public init(names: AgencyNames = AgencyNames(), lang: DisplayLanguage = .vi) {
+        self.names = names
+        self.lang = lang
+    }
+
+    /// The one-line description of `event`.
+    public func describe(_ event: DomainEvent) -> String {
+        let vi = lang == .vi
+        func n(_ id: String) -> String { names.name(id) }
+        func per(_ decision: String?) -> String {
+            guard let decision, !decision.isEmpty else { return "" }
+            return vi ? " (theo \(decision))" : " (per \(decision))"
+        }
+        switch event {
+        case .agencyRegistered(let e):
+            return vi ? "Đăng ký cơ quan \(e.agency.name) (\(e.agency.id)), cấp \(e.agency.level.rawValue)"
+                      : "Registered agency \(e.agency.name) (\(e.agency.id)), level \(e.agency.level.rawValue)"
+        case .agencyRenamed(let e):
+            return (vi ? "Đổi tên cơ quan \(e.agency) thành \"\(e.name)\"" : "Renamed agency \(e.agency) to \"\(e.name)\"") + per(e.decision)
+        case .agencyMerged(let e):
+            return (vi ? "Hợp nhất \(n(e.agency)) vào \(n(e.into))" : "Merged \(n(e.agency)) into \(n(e.into))") + per(e.decision)
+        case .agencyDissolved(let e):
+            return (vi ? "Giải thể \(n(e.agency))" : "Dissolved \(n(e.agency))") + per(e.decision)
+        case .planIssued(let e):
+            return (vi ? "Ban hành kế hoạch \(e.plan.id): \(e.plan.title)" : "Issued plan \(e.plan.id): \(e.plan.title)") + per(e.plan.decision)
+        case .indicatorDefined(let e):
+            let i = e.indicator
+            return vi ? "Xác định chỉ tiêu \(i.id): \(i.comparator.rawValue) \(i.target) \(i.unit)"
+                      : "Defined indicator \(i.id): \(i.comparator.rawValue) \(i.target) \(i.unit)"
+        case .taskAssigned(let e):
+            let leads = e.task.lead.map(n).joined(separator: ", ")
+            return vi ? "Giao nhiệm vụ \(e.task.id) \"\(e.task.title)\" cho \(leads); thời hạn: \(e.task.deadline.phrase)"
+                      : "Assigned task \(e.task.id) \"\(e.task.title)\" to \(leads); deadline: \(e.task.deadline.phrase)"
+        case .taskReassigned(let e):
+            return (vi ? "Chuyển nhiệm vụ \(e.task) từ \(n(e.from)) sang \(n(e.to)): \(e.reason)"
+                       : "Reassigned task \(e.task) from \(n(e.from)) to \(n(e.to)): \(e.reason)") + per(e.decision)
+        case .deadlineExtended(let e):
+            let whom = e.agency.map { vi ? " cho \(n($0))" : " for \(n($0))" } ?? ""
+            return (vi ? "Gia hạn nhiệm vụ \(e.task)\(whom) đến \(e.to.display(lang)): \(e.reason)"
+                       : "Extended task \(e.task)\(whom) to \(e.to.display(lang)): \(e.reason)") + per(e.decision)
+        case .deadlineTriggered(let e):
+            return (vi ? "Kích hoạt thời hạn nhiệm vụ \(e.task) từ ngày \(e.on.display(lang))"
+                       : "Triggered the deadline of task \(e.task) from \(e.on.display(lang))") + per(e.decision)
+        case .progressReported(let e):
+            let pct = e.percent.map { ": \($0)%" } ?? ""
+            return vi ? "\(n(e.agency)) báo cáo tiến độ nhiệm vụ \(e.task) kỳ \(e.period)\(pct)"
+                      : "\(n(e.agency)) reported progress on task \(e.task) for \(e.period)\(pct)"
+        case .indicatorReported(let e):
+            return vi ? "\(n(e.agency)) báo cáo chỉ tiêu \(e.indicator) kỳ \(e.period): \(e.value)"
+                      : "\(n(e.agency)) reported indicator \(e.indicator) for \(e.period): \(e.value)"
+        case .taskCompleted(let e):
+            return vi ? "\(n(e.agency)) báo cáo hoàn thành nhiệm vụ \(e.task): \(e.product)"
+                      : "\(n(e.agency)) reported task \(e.task) completed: \(e.product)"
+        case .completionAccepted(let e):
+            return vi ? "Công nhận \(n(e.agency)) hoàn thành nhiệm vụ \(e.task)"
+                      : "Accepted the completion of task \(e.task) by \(n(e.agency))"
+        case .completionRejected(let e):
+            return vi ? "Không công nhận \(n(e.agency)) hoàn thành nhiệm vụ \(e.task): \(e.reason)"
+                      : "Rejected the completion of task \(e.task) by \(n(e.agency)): \(e.reason)"
+        case .taskCancelled(let e):
+            return (vi ? "Hủy nhiệm vụ \(e.task): \(e.reason)" : "Cancelled task \(e.task): \(e.reason)") + per(e.decision)
+        case .inspectionRecorded(let e):
+            return vi ? "\(e.team) kiểm tra \(n(e.agency)): \(e.findings.count) kết luận"
+                      : "\(e.team) inspected \(n(e.agency)): \(e.findings.count) finding(s)"
+        case .eventCorrected(let e):
+            return vi ? "Đính chính sự kiện \(e.event): \(e.reason)" : "Corrected event \(e.event): \(e.reason)"
+        case .keyRegistered(let e):
+            return vi ? "Đăng ký khóa công khai của \(n(e.agency))" : "Registered a public key for \(n(e.agency))"
+        case .ledgerRecovered(let e):
+            return vi ? "Khôi phục sổ: chuyển \(e.byteCount) byte cuối của \(e.segment) vào \(e.file)"
+                      : "Recovered the ledger: moved \(e.byteCount) trailing bytes of \(e.segment) to \(e.file)"
+        }
+    }
+}

@@ -31,6 +31,31 @@ public struct CorrectionIndex: Sendable {
         return c.replacement
     }
 
+    /// The event as in force after its corrections: each correction's replacement data is laid
+    /// over the event's data (members it names replace the old ones) and decoded again. A
+    /// replacement that does not decode as the event's type is skipped (the audit trail still shows it).
+    public func corrected(_ event: RecordedEvent) -> RecordedEvent {
+        steps(of: event).last?.event ?? event
+    }
+
+    /// The event after each of its corrections in turn, with the correction that produced it.
+    public func steps(of event: RecordedEvent) -> [(correction: RecordedEvent, event: RecordedEvent)] {
+        var current = event
+        var out: [(correction: RecordedEvent, event: RecordedEvent)] = []
+        for correction in corrections(of: event.id) {
+            guard case .eventCorrected(let c) = correction.event else { continue }
+            var data = current.event.data().objectValue ?? JSONObject()
+            if let replacement = c.replacement.objectValue {
+                for member in replacement.members { data[member.key] = member.value }
+            }
+            if let decoded = try? DomainEvent.decode(type: event.event.wireType, data: .object(data)) {
+                current.event = decoded
+            }
+            out.append((correction, current))
+        }
+        return out
+    }
+
     /// The event a correction names, when it is known at this cut.
     public func target(of correction: RecordedEvent) -> RecordedEvent? {
         guard case .eventCorrected(let c) = correction.event else { return nil }

@@ -1,32 +1,6 @@
 import CCHCDomain
 
 extension DomainEvent {
-    /// The event's wire name (`type` in the ledger line), e.g. `progress.reported`.
-    public var wireType: String {
-        switch self {
-        case .agencyRegistered: return "agency.registered"
-        case .agencyRenamed: return "agency.renamed"
-        case .agencyMerged: return "agency.merged"
-        case .agencyDissolved: return "agency.dissolved"
-        case .planIssued: return "plan.issued"
-        case .indicatorDefined: return "indicator.defined"
-        case .taskAssigned: return "task.assigned"
-        case .taskReassigned: return "task.reassigned"
-        case .deadlineExtended: return "deadline.extended"
-        case .deadlineTriggered: return "deadline.triggered"
-        case .progressReported: return "progress.reported"
-        case .indicatorReported: return "indicator.reported"
-        case .taskCompleted: return "task.completed"
-        case .completionAccepted: return "completion.accepted"
-        case .completionRejected: return "completion.rejected"
-        case .taskCancelled: return "task.cancelled"
-        case .inspectionRecorded: return "inspection.recorded"
-        case .eventCorrected: return "event.corrected"
-        case .keyRegistered: return "key.registered"
-        case .ledgerRecovered: return "ledger.recovered"
-        }
-    }
-
     /// The evidence the event carries (reports, completions, inspections), in order.
     public var evidence: [Evidence] {
         switch self {
@@ -79,8 +53,12 @@ public struct EventDescriber: Sendable {
             return vi ? "Giao nhiệm vụ \(e.task.id) \"\(e.task.title)\" cho \(leads); thời hạn: \(e.task.deadline.phrase)"
                       : "Assigned task \(e.task.id) \"\(e.task.title)\" to \(leads); deadline: \(e.task.deadline.phrase)"
         case .taskReassigned(let e):
-            return (vi ? "Chuyển nhiệm vụ \(e.task) từ \(n(e.from)) sang \(n(e.to)): \(e.reason)"
-                       : "Reassigned task \(e.task) from \(n(e.from)) to \(n(e.to)): \(e.reason)") + per(e.decision)
+            guard let from = e.from else {
+                return (vi ? "Giao nhiệm vụ \(e.task) cho \(n(e.to)): \(e.reason)"
+                           : "Assigned task \(e.task) to \(n(e.to)): \(e.reason)") + per(e.decision)
+            }
+            return (vi ? "Chuyển nhiệm vụ \(e.task) từ \(n(from)) sang \(n(e.to)): \(e.reason)"
+                       : "Reassigned task \(e.task) from \(n(from)) to \(n(e.to)): \(e.reason)") + per(e.decision)
         case .deadlineExtended(let e):
             let whom = e.agency.map { vi ? " cho \(n($0))" : " for \(n($0))" } ?? ""
             return (vi ? "Gia hạn nhiệm vụ \(e.task)\(whom) đến \(e.to.display(lang)): \(e.reason)"
@@ -96,8 +74,9 @@ public struct EventDescriber: Sendable {
             return vi ? "\(n(e.agency)) báo cáo chỉ tiêu \(e.indicator) kỳ \(e.period): \(e.value)"
                       : "\(n(e.agency)) reported indicator \(e.indicator) for \(e.period): \(e.value)"
         case .taskCompleted(let e):
-            return vi ? "\(n(e.agency)) báo cáo hoàn thành nhiệm vụ \(e.task): \(e.product)"
-                      : "\(n(e.agency)) reported task \(e.task) completed: \(e.product)"
+            let occurrence = e.period.map { vi ? " (kỳ \($0))" : " (\($0))" } ?? ""
+            return vi ? "\(n(e.agency)) báo cáo hoàn thành nhiệm vụ \(e.task)\(occurrence): \(e.product)"
+                      : "\(n(e.agency)) reported task \(e.task)\(occurrence) completed: \(e.product)"
         case .completionAccepted(let e):
             return vi ? "Công nhận \(n(e.agency)) hoàn thành nhiệm vụ \(e.task)"
                       : "Accepted the completion of task \(e.task) by \(n(e.agency))"

@@ -99,13 +99,11 @@ public struct IndicatorHistory: Sendable, Hashable {
             guard case .indicatorReported(let original) = event.event else { continue }
             var reported = original
             var applied: [CorrectionReference] = []
-            for correction in corrections.corrections(of: event.id) {
-                guard case .eventCorrected(let c) = correction.event else { continue }
-                let before = reported.value
-                reported = reported.replacing(with: c.replacement)
-                applied.append(CorrectionReference(correction, previousValue: before) ?? CorrectionReference(
-                    eventID: correction.id, seq: correction.seq, recordedAt: correction.recordedAt,
-                    actor: correction.actor, reason: c.reason, previousValue: before))
+            for step in corrections.steps(of: event) {
+                guard case .indicatorReported(let next) = step.event.event,
+                      let reference = CorrectionReference(step.correction, previousValue: reported.value) else { continue }
+                reported = next
+                applied.append(reference)
             }
             guard filter.indicator.map({ $0 == reported.indicator }) ?? true,
                   filter.agency.map({ $0 == reported.agency }) ?? true,
@@ -146,18 +144,4 @@ struct IndicatorValueKey: Hashable {
     var indicator: String
     var agency: String
     var period: String
-}
-
-extension IndicatorReported {
-    /// This report with the fields a correction's replacement data names replaced.
-    func replacing(with replacement: JSONValue) -> IndicatorReported {
-        var copy = self
-        if let v = replacement["indicator"]?.stringValue { copy.indicator = v }
-        if let v = replacement["agency"]?.stringValue { copy.agency = v }
-        if let v = replacement["period"]?.stringValue { copy.period = v }
-        if let v = replacement["value"]?.stringValue { copy.value = v }
-        if let v = replacement["value"]?.intValue { copy.value = String(v) }
-        if let v = replacement["note"] { copy.note = v.stringValue }
-        return copy
-    }
 }

@@ -24,15 +24,9 @@ extension Actor {
 }
 
 extension Evidence {
-    /// `{"kind": "document", "reference"}` or `{"kind": "file", "name", "sizeBytes", "sha256"}`.
-    public var json: JSONValue {
-        switch self {
-        case .document(let reference):
-            return ["kind": "document", "reference": .string(reference)]
-        case .file(let name, let sizeBytes, let sha256):
-            return ["kind": "file", "name": .string(name), "sizeBytes": .int(sizeBytes), "sha256": .string(sha256)]
-        }
-    }
+    /// The ledger's own shape (`EventWire.evidence`): `{"kind": "document", "ref"}` or
+    /// `{"kind": "file", "name", "sizeBytes", "sha256"}`.
+    public var json: JSONValue { EventWire.evidence(self) }
 
     /// One line for tables: the reference, or "name (size bytes, sha256 prefix…)".
     public func display(_ lang: DisplayLanguage) -> String {

@@ -60,6 +60,15 @@ public struct AuditTrail: Sendable, Hashable {
     public var cut: TransactionCut
     public var entries: [AuditEntry]
 
+    /// A trail of entries already selected (e.g. a task detail's history).
+    public init(subject: AuditSubject, entries: [AuditEntry], range: RecordedRange = .unbounded,
+                cut: TransactionCut = .everything) {
+        self.subject = subject
+        self.range = range
+        self.cut = cut
+        self.entries = entries
+    }
+
     /// Builds the trail from the ledger's events (any order; the cut and range are applied here).
     public init(events: [RecordedEvent], subject: AuditSubject, range: RecordedRange = .unbounded,
                 cut: TransactionCut = .everything, lang: DisplayLanguage = .vi, names: AgencyNames? = nil) {

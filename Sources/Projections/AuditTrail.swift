@@ -8,7 +8,7 @@ public enum AuditSubject: Sendable, Hashable {
     /// Everything the agency did (or was done on its behalf) and everything that concerns it,
     /// including the task-level events of tasks on which it held an obligation.
     case agency(String)
-    /// Everything a person recorded (matched case-insensitively).
+    /// Everything a person recorded (matched by `VietnameseText.matches`: case and diacritics ignored).
     case person(String)
     /// One event, its corrections, and (for a correction) the event it corrected.
     case event(String)
@@ -156,7 +156,8 @@ struct AuditRelevance {
             }
             return false
         case .person(let person):
-            return event.actor.person.lowercased() == person.lowercased()
+            // Case-, accent- and tone-placement-insensitive, so a name typed without diacritics still matches.
+            return VietnameseText.matches(event.actor.person, person)
         case .task(let task):
             return Self.task(of: event.event) == task
                 || { if case .inspectionRecorded(let i) = event.event { return i.findings.contains { $0.task == task } } else { return false } }()

@@ -1,21 +1,6 @@
 import CCHCDomain
 import LedgerFormat
 
-/// A reporting period as compliance needs it (SPEC §2.3): its id (`2024-Q1`), its data window
-/// and the day its report is due (the 15th of its last month for periodic reports).
-public struct CompliancePeriod: Sendable, Hashable {
-    public var id: String
-    public var dataFrom: CivilDate
-    public var dataTo: CivilDate
-    public var reportDue: CivilDate
-    public init(id: String, dataFrom: CivilDate, dataTo: CivilDate, reportDue: CivilDate) {
-        self.id = id
-        self.dataFrom = dataFrom
-        self.dataTo = dataTo
-        self.reportDue = reportDue
-    }
-}
-
 /// Whether an agency reported for a period: on time (effective on or before the due date),
 /// late (after), missing (none, and the due date has passed), or not yet due (none, but the
 /// as-of date is on or before the due date).
@@ -67,7 +52,7 @@ public struct ComplianceView: Sendable, Hashable {
     ///   - expected: period id → agencies expected to report for it.
     ///   - slice: the cut limits what the ledger knew; `asOf` leaves out reports effective later
     ///     and turns "missing" into "not yet due" while `asOf` is on or before the due date.
-    public init(events: [RecordedEvent], periods: [CompliancePeriod], expected: [String: Set<String>],
+    public init(events: [RecordedEvent], periods: [ReportingPeriod], expected: [String: Set<String>],
                 slice: TimeSlice = TimeSlice()) {
         let known = slice.known(events)
         let corrections = CorrectionIndex(known)
@@ -77,8 +62,8 @@ public struct ComplianceView: Sendable, Hashable {
             let event = corrections.corrected(original)
             let key: String
             switch event.event {
-            case .progressReported(let e): key = e.agency + "\u{0}" + e.period
-            case .indicatorReported(let e): key = e.agency + "\u{0}" + e.period
+            case .progressReported(let e): key = e.agency + "\u{0}" + canonicalPeriod(e.period)
+            case .indicatorReported(let e): key = e.agency + "\u{0}" + canonicalPeriod(e.period)
             default: continue
             }
             reports[key, default: []].append(event)
@@ -86,7 +71,7 @@ public struct ComplianceView: Sendable, Hashable {
         var rows: [ComplianceRow] = []
         var totals = ComplianceTotals()
         for period in periods {
-            for agency in expected[period.id] ?? [] {
+            for agency in (expected[period.id] ?? []).sorted() {
                 let found = reports[agency + "\u{0}" + period.id] ?? []
                 let first = found.first
                 let status: ComplianceStatus

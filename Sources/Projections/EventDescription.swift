@@ -68,13 +68,13 @@ public struct EventDescriber: Sendable {
                        : "Triggered the deadline of task \(e.task) from \(e.on.display(lang))") + per(e.decision)
         case .progressReported(let e):
             let pct = e.percent.map { ": \($0)%" } ?? ""
-            return vi ? "\(n(e.agency)) báo cáo tiến độ nhiệm vụ \(e.task) kỳ \(e.period)\(pct)"
-                      : "\(n(e.agency)) reported progress on task \(e.task) for \(e.period)\(pct)"
+            return vi ? "\(n(e.agency)) báo cáo tiến độ nhiệm vụ \(e.task) kỳ \(periodLabel(e.period, lang))\(pct)"
+                      : "\(n(e.agency)) reported progress on task \(e.task) for \(periodLabel(e.period, lang))\(pct)"
         case .indicatorReported(let e):
-            return vi ? "\(n(e.agency)) báo cáo chỉ tiêu \(e.indicator) kỳ \(e.period): \(e.value)"
-                      : "\(n(e.agency)) reported indicator \(e.indicator) for \(e.period): \(e.value)"
+            return vi ? "\(n(e.agency)) báo cáo chỉ tiêu \(e.indicator) kỳ \(periodLabel(e.period, lang)): \(e.value)"
+                      : "\(n(e.agency)) reported indicator \(e.indicator) for \(periodLabel(e.period, lang)): \(e.value)"
         case .taskCompleted(let e):
-            let occurrence = e.period.map { vi ? " (kỳ \($0))" : " (\($0))" } ?? ""
+            let occurrence = e.period.map { " (\(periodLabel($0, lang)))" } ?? ""
             return vi ? "\(n(e.agency)) báo cáo hoàn thành nhiệm vụ \(e.task)\(occurrence): \(e.product)"
                       : "\(n(e.agency)) reported task \(e.task)\(occurrence) completed: \(e.product)"
         case .completionAccepted(let e):

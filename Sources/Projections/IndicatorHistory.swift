@@ -58,6 +58,7 @@ public struct IndicatorValueRow: Sendable, Hashable {
 
 /// Which indicator values to show (`cchc indicators --indicator I --agency A --year Y`).
 public struct IndicatorFilter: Sendable, Hashable {
+    /// An indicator id (`KH-2024:CT1@huyen`) or code (`CT1`).
     public var indicator: String?
     public var agency: String?
     /// The year of the reporting period (`2024-Q1`, `2024-05-20` → 2024).
@@ -86,7 +87,8 @@ public struct IndicatorHistory: Sendable, Hashable {
             case .inspectionRecorded(let e):
                 for finding in e.findings {
                     guard let indicator = finding.indicator, let period = finding.period else { continue }
-                    let key = IndicatorValueKey(indicator: indicator, agency: finding.agency ?? e.agency, period: period)
+                    let key = IndicatorValueKey(indicator: indicator, agency: finding.agency ?? e.agency,
+                                                period: canonicalPeriod(period))
                     inspections[key] = InspectionMark(
                         verified: finding.verified, discrepancy: finding.discrepancy, conclusion: finding.conclusion,
                         team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn)
@@ -105,12 +107,13 @@ public struct IndicatorHistory: Sendable, Hashable {
                 reported = next
                 applied.append(reference)
             }
-            guard filter.indicator.map({ $0 == reported.indicator }) ?? true,
+            let definition = definitions[reported.indicator]
+            guard filter.indicator.map({ $0 == reported.indicator || $0 == definition?.code }) ?? true,
                   filter.agency.map({ $0 == reported.agency }) ?? true,
                   filter.year.map({ $0 == periodYear(reported.period) }) ?? true else { continue }
-            let definition = definitions[reported.indicator]
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
-            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: reported.period)]
+            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency,
+                                                          period: canonicalPeriod(reported.period))]
             let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
             rows.append(IndicatorValueRow(
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,

@@ -1,26 +1,42 @@
 import CCHCDomain
 
-// Small helpers until (or unless) CCHCDomain's ReportingPeriod and DecimalNumber cover them.
+// Period helpers over CCHCDomain's ReportingPeriod, and exact decimal comparison (until
+// CCHCDomain offers a decimal type).
 
 /// The year a reporting period id belongs to (`2024-Q1`, `2024-H1`, `2024`, `2024-05-20` → 2024).
 func periodYear(_ period: String) -> Int? {
-    guard period.utf8.count >= 4 else { return nil }
-    return Int(period.prefix(4))
+    (try? ReportingPeriod(parsing: period))?.year
 }
 
-/// A key that sorts period ids by the end of their period, then the shorter period first.
-func periodSortKey(_ period: String) -> String {
-    let year = period.prefix(4)
-    switch period.dropFirst(4) {
-    case "-Q1": return "\(year)-03#0"
-    case "-Q2": return "\(year)-06#0"
-    case "-H1": return "\(year)-06#1"
-    case "-Q3": return "\(year)-09#0"
-    case "-9M": return "\(year)-09#1"
-    case "-Q4": return "\(year)-12#0"
-    case "": return "\(year)-12#1"
-    default: return period + "#"
+/// The canonical id of a period text (`2024-q1` → `2024-Q1`); the text itself when it is not a period.
+func canonicalPeriod(_ period: String) -> String {
+    (try? ReportingPeriod(parsing: period))?.id ?? period
+}
+
+/// Sorts period ids in `ReportingPeriod` order (by due date, shorter span first); texts that
+/// are not periods sort after, by text.
+struct PeriodSortKey: Comparable {
+    let parsed: ReportingPeriod?
+    let raw: String
+
+    static func < (a: PeriodSortKey, b: PeriodSortKey) -> Bool {
+        switch (a.parsed, b.parsed) {
+        case let (x?, y?): return x != y ? x < y : a.raw < b.raw
+        case (.some, .none): return true
+        case (.none, .some): return false
+        case (.none, .none): return a.raw < b.raw
+        }
     }
+}
+
+func periodSortKey(_ period: String) -> PeriodSortKey {
+    PeriodSortKey(parsed: try? ReportingPeriod(parsing: period), raw: period)
+}
+
+/// The period as people read it ("Quý I/2024", "Q1 2024"); the text itself when it is not a period.
+func periodLabel(_ period: String, _ lang: DisplayLanguage) -> String {
+    guard let parsed = try? ReportingPeriod(parsing: period) else { return period }
+    return lang == .vi ? parsed.labelVi : parsed.labelEn
 }
 
 /// A decimal read from text exactly: sign, digits without leading zeros, scale.

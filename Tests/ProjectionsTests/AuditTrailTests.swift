@@ -82,9 +82,11 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(correction.corrects?.replacement["product"], "Báo cáo kết quả rà soát")
     }
 
-    func testAPersonTrailKeepsOnlyWhatThatPersonRecordedWhateverTheCase() {
-        let trail = AuditTrail(events: ledger().events, subject: .person("trần thị bình"))
-        XCTAssertEqual(trail.entries.map(\.seq), [11])
+    func testAPersonTrailKeepsOnlyWhatThatPersonRecordedWhateverTheCaseOrDiacritics() {
+        XCTAssertEqual(AuditTrail(events: ledger().events, subject: .person("trần thị bình")).entries.map(\.seq), [11])
+        XCTAssertEqual(AuditTrail(events: ledger().events, subject: .person("Tran Thi Binh")).entries.map(\.seq), [11])
+        // A correction of what the person recorded shows in their trail too.
+        XCTAssertEqual(AuditTrail(events: ledger().events, subject: .person("Lê Văn Cường")).entries.map(\.seq), [15, 16])
     }
 
     func testTheRecordedTimeRangeIncludesBothEnds() {
@@ -143,7 +145,7 @@ final class AuditTrailTests: XCTestCase {
         let expected = """
         Seq  Recorded at                Effective   Recorded by                                           What                                                          Evidence  Corrections
         ---  -------------------------  ----------  ----------------------------------------------------  ------------------------------------------------------------  --------  -----------
-         12  2024-03-13T09:00:00+07:00  2024-03-13  Nguyễn Văn An (so-noi-vu), on behalf of so-tai-chinh  Sở Tài chính reported progress on task KH-2024:I/1 for 2024…
+         12  2024-03-13T09:00:00+07:00  2024-03-13  Nguyễn Văn An (so-noi-vu), on behalf of so-tai-chinh  Sở Tài chính reported progress on task KH-2024:I/1 for Q1 2…
 
         """
         XCTAssertEqual(trail.renderTable(lang: .en), expected)

@@ -129,7 +129,7 @@ extension ComplianceView {
             .init(vi ? "Tình trạng" : "Status"),
         ]
         let body = rows.map { row in
-            [names.name(row.agency), row.period, row.reportDue.display(lang), row.reportedOn?.display(lang) ?? "—",
+            [names.name(row.agency), periodLabel(row.period, lang), row.reportDue.display(lang), row.reportedOn?.display(lang) ?? "—",
              StatusLabels.compliance(row.status, lang)]
         }
         let total = vi

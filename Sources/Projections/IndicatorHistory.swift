@@ -110,7 +110,7 @@ public struct IndicatorHistory: Sendable, Hashable {
             let definition = definitions[reported.indicator]
             guard filter.indicator.map({ $0 == reported.indicator || $0 == definition?.code }) ?? true,
                   filter.agency.map({ $0 == reported.agency }) ?? true,
-                  filter.year.map({ $0 == periodYear(reported.period) }) ?? true else { continue }
+                  filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
             let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency,
                                                           period: canonicalPeriod(reported.period))]

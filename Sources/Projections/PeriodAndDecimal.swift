@@ -4,7 +4,7 @@ import CCHCDomain
 // CCHCDomain offers a decimal type).
 
 /// The year a reporting period id belongs to (`2024-Q1`, `2024-H1`, `2024`, `2024-05-20` → 2024).
-func periodYear(_ period: String) -> Int? {
+func reportingYear(_ period: String) -> Int? {
     (try? ReportingPeriod(parsing: period))?.year
 }
 

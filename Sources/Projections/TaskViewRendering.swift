@@ -3,7 +3,7 @@ import LedgerFormat
 
 // JSON and table renderings of task rows and details.
 
-extension DeadlineView {
+extension DeadlineCell {
     /// `{"phrase", "kind", "due"}` (due `YYYY-MM-DD` or null).
     public var json: JSONValue { ["phrase": .string(phrase), "kind": .string(kind), "due": due?.json ?? .null] }
 
@@ -11,14 +11,14 @@ extension DeadlineView {
     public func display(_ lang: DisplayLanguage) -> String { due?.display(lang) ?? phrase }
 }
 
-extension OccurrenceView {
+extension OccurrenceRow {
     public var json: JSONValue {
         ["label": .string(label), "due": due?.json ?? .null, "status": .string(status),
          "completedOn": completedOn?.json ?? .null, "verified": .bool(verified)]
     }
 }
 
-extension ReportView {
+extension ProgressReportRow {
     public var json: JSONValue {
         ["period": .string(period), "percent": percent.map { .int(Int64($0)) } ?? .null, "note": note.json,
          "event": .string(eventID), "seq": .int(seq), "recordedAt": recordedAt.json, "effectiveOn": effectiveOn.json,
@@ -26,7 +26,7 @@ extension ReportView {
     }
 }
 
-extension ObligationView {
+extension ObligationRow {
     public var json: JSONValue {
         ["agency": .string(agency), "status": .string(status), "due": due?.json ?? .null,
          "completedOn": completedOn?.json ?? .null, "verified": .bool(verified),
@@ -82,7 +82,7 @@ extension TaskDetail {
                 r.period + (r.percent.map { " \($0)%" } ?? "") + " (\(r.effectiveOn.display(lang)))"
             } ?? "—"
             let lines = obligation.occurrences.isEmpty
-                ? [OccurrenceView(label: "", due: obligation.due, status: obligation.status, completedOn: obligation.completedOn,
+                ? [OccurrenceRow(label: "", due: obligation.due, status: obligation.status, completedOn: obligation.completedOn,
                                   verified: obligation.verified)]
                 : obligation.occurrences
             for (i, occurrence) in lines.enumerated() {

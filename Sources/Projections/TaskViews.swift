@@ -3,7 +3,7 @@ import LedgerFormat
 
 /// A task's deadline as shown: the phrase verbatim, its parsed kind, and the due date that
 /// applies at the as-of date (nil for ongoing, untriggered and unparsed deadlines).
-public struct DeadlineView: Sendable, Hashable {
+public struct DeadlineCell: Sendable, Hashable {
     public var phrase: String
     public var kind: String
     public var due: CivilDate?
@@ -15,7 +15,7 @@ public struct DeadlineView: Sendable, Hashable {
 }
 
 /// One occurrence of a recurring or per-year obligation ("2024", due 2024-12-25).
-public struct OccurrenceView: Sendable, Hashable {
+public struct OccurrenceRow: Sendable, Hashable {
     public var label: String
     public var due: CivilDate?
     /// Status wire name (`done-on-time`, `overdue`, …).
@@ -32,7 +32,7 @@ public struct OccurrenceView: Sendable, Hashable {
 }
 
 /// The latest progress report of an obligation's holder (for task details).
-public struct ReportView: Sendable, Hashable {
+public struct ProgressReportRow: Sendable, Hashable {
     public var period: String
     public var percent: Int?
     public var note: String?
@@ -48,16 +48,16 @@ public struct ReportView: Sendable, Hashable {
 /// For recurring deadlines, the fields describe the occurrence relevant at the as-of date
 /// (the earliest not yet done whose due date is on or after it, else the latest), and
 /// `occurrences` lists them all.
-public struct ObligationView: Sendable, Hashable {
+public struct ObligationRow: Sendable, Hashable {
     public var agency: String
     public var status: String
     public var due: CivilDate?
     public var completedOn: CivilDate?
     /// True when the completion was accepted by the standing agency (else self-reported).
     public var verified: Bool
-    public var occurrences: [OccurrenceView]
+    public var occurrences: [OccurrenceRow]
     public init(agency: String, status: String, due: CivilDate?, completedOn: CivilDate?, verified: Bool,
-                occurrences: [OccurrenceView] = []) {
+                occurrences: [OccurrenceRow] = []) {
         self.agency = agency
         self.status = status
         self.due = due
@@ -76,11 +76,11 @@ public struct TaskRow: Sendable, Hashable {
     public var title: String
     public var output: String
     public var status: String
-    public var deadline: DeadlineView
+    public var deadline: DeadlineCell
     /// Agencies holding an obligation at the as-of date (after reassignments).
     public var lead: [String]
     public var coordinators: [String]
-    public var obligations: [ObligationView]
+    public var obligations: [ObligationRow]
 }
 
 /// `cchc task T`: the row, the task's audit history, and each obligation's latest report.
@@ -88,7 +88,7 @@ public struct TaskDetail: Sendable, Hashable {
     public var row: TaskRow
     public var history: [AuditEntry]
     /// Latest progress report per obligation holder (agency id → report), when there is one.
-    public var latestReports: [String: ReportView]
+    public var latestReports: [String: ProgressReportRow]
 }
 
 /// Which tasks to list (`cchc tasks --plan P --agency A --area K --status S`).

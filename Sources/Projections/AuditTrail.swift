@@ -8,6 +8,8 @@ public enum AuditSubject: Sendable, Hashable {
     /// Everything the agency did (or was done on its behalf) and everything that concerns it,
     /// including the task-level events of tasks on which it held an obligation.
     case agency(String)
+    /// The indicator's definition, every value reported for it, and inspection findings about it.
+    case indicator(String)
     /// Everything a person recorded (matched by `VietnameseText.matches`: case and diacritics ignored).
     case person(String)
     /// One event, its corrections, and (for a correction) the event it corrected.
@@ -138,6 +140,7 @@ struct AuditRelevance {
     func findings(of inspection: InspectionRecorded) -> [InspectionFinding] {
         switch subject {
         case .task(let task): return inspection.findings.filter { $0.task == task }
+        case .indicator(let indicator): return inspection.findings.filter { $0.indicator == indicator }
         case .agency(let agency) where inspection.agency != agency: return inspection.findings.filter { $0.agency == agency }
         default: return inspection.findings
         }
@@ -161,6 +164,13 @@ struct AuditRelevance {
         case .task(let task):
             return Self.task(of: event.event) == task
                 || { if case .inspectionRecorded(let i) = event.event { return i.findings.contains { $0.task == task } } else { return false } }()
+        case .indicator(let indicator):
+            switch event.event {
+            case .indicatorDefined(let e): return e.indicator.id == indicator
+            case .indicatorReported(let e): return e.indicator == indicator
+            case .inspectionRecorded(let e): return e.findings.contains { $0.indicator == indicator }
+            default: return false
+            }
         case .agency(let agency):
             if event.actor.agency == agency || event.actor.onBehalfOf == agency { return true }
             return Self.mentions(event.event, agency: agency, heldTasks: heldTasks)

@@ -145,4 +145,20 @@ final class IndicatorHistoryTests: XCTestCase {
                                           "sha256": .string(String(repeating: "ab", count: 32))]])
         XCTAssertEqual(row["inspected"], .null)
     }
+
+    func testAnIndicatorsAuditTrailShowsItsDefinitionValuesCorrectionsAndFindings() {
+        var log = SmallPlan.setUp()  // CT1 defined at seq 6
+        log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
+        log.append(report(ct2, "so-noi-vu", "2024-Q1", "3"), on: "2024-03-10")
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91"])), on: "2024-03-20")
+        log.append(.inspectionRecorded(InspectionRecorded(
+            agency: "so-noi-vu", team: "Đoàn kiểm tra",
+            findings: [InspectionFinding(indicator: ct1, period: "2024-Q1", verified: "91", conclusion: "Khớp"),
+                       InspectionFinding(indicator: ct2, period: "2024-Q1", verified: "3", conclusion: "Khớp")],
+            evidence: [])), on: "2024-05-02")
+        let trail = AuditTrail(events: log.events, subject: .indicator(ct1))
+        XCTAssertEqual(trail.entries.map(\.seq), [6, 9, 11, 12])
+        XCTAssertEqual(trail.entries.last?.findings.map(\.indicator), [ct1])
+        XCTAssertEqual(trail.entries[1].description, "Sở Nội vụ báo cáo chỉ tiêu KH-2024:CT1 kỳ Quý I/2024: 85")
+    }
 }

@@ -64,7 +64,7 @@ public struct AuditTrail: Sendable, Hashable {
 
     /// A trail of entries already selected (e.g. a task detail's history).
     public init(subject: AuditSubject, entries: [AuditEntry], range: RecordedRange = .unbounded,
-                cut: TransactionCut = .everything) {
+                cut: TransactionCut = .all) {
         self.subject = subject
         self.range = range
         self.cut = cut
@@ -73,7 +73,7 @@ public struct AuditTrail: Sendable, Hashable {
 
     /// Builds the trail from the ledger's events (any order; the cut and range are applied here).
     public init(events: [RecordedEvent], subject: AuditSubject, range: RecordedRange = .unbounded,
-                cut: TransactionCut = .everything, lang: DisplayLanguage = .vi, names: AgencyNames? = nil) {
+                cut: TransactionCut = .all, lang: DisplayLanguage = .vi, names: AgencyNames? = nil) {
         let known = cut.select(events)
         let corrections = CorrectionIndex(known)
         let describer = EventDescriber(names: names ?? AgencyNames(events: known), lang: lang)

@@ -1,27 +1,15 @@
 import CCHCDomain
 import LedgerFormat
 
-/// A transaction-time cut (SPEC §6): what the ledger had recorded by a sequence number
-/// (`--at-seq N`) and/or by an instant (`--known-at TS`). An empty cut keeps everything.
-public struct TransactionCut: Sendable, Hashable {
-    /// Keep events with `seq <= atSeq`.
-    public var atSeq: Int64?
-    /// Keep events with `recordedAt <= knownAt`.
-    public var knownAt: Timestamp?
-
-    public init(atSeq: Int64? = nil, knownAt: Timestamp? = nil) {
-        self.atSeq = atSeq
-        self.knownAt = knownAt
-    }
-
-    /// The cut that keeps every event: "what the ledger says now".
-    public static let everything = TransactionCut()
-
-    /// True when the ledger had recorded `event` by this cut.
+extension TransactionCut {
+    /// True when the ledger had recorded `event` by this cut (`recordedAt` never decreases
+    /// along the log, so "recorded by an instant" and "up to a seq" select prefixes alike).
     public func includes(_ event: RecordedEvent) -> Bool {
-        if let atSeq, event.seq > atSeq { return false }
-        if let knownAt, event.recordedAt > knownAt { return false }
-        return true
+        switch self {
+        case .all: return true
+        case .atSeq(let n): return event.seq <= n
+        case .knownAt(let t): return event.recordedAt <= t
+        }
     }
 
     /// The events recorded by this cut, in seq order.
@@ -36,7 +24,7 @@ public struct TimeSlice: Sendable, Hashable {
     public var cut: TransactionCut
     public var asOf: CivilDate?
 
-    public init(asOf: CivilDate? = nil, cut: TransactionCut = .everything) {
+    public init(asOf: CivilDate? = nil, cut: TransactionCut = .all) {
         self.asOf = asOf
         self.cut = cut
     }

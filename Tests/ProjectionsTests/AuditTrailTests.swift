@@ -113,7 +113,7 @@ final class AuditTrailTests: XCTestCase {
     }
 
     func testACutBeforeTheCorrectionShowsTheEventUncorrected() {
-        let trail = AuditTrail(events: ledger().events, subject: .task(t1), cut: TransactionCut(atSeq: 15))
+        let trail = AuditTrail(events: ledger().events, subject: .task(t1), cut: .atSeq(15))
         XCTAssertEqual(trail.entries.map(\.seq), [9, 11, 12, 13, 15])
         XCTAssertEqual(trail.entries.last?.correctedBy, [])
     }

@@ -65,7 +65,7 @@ final class ComplianceTests: XCTestCase {
         let view = ComplianceView(events: log.events, periods: [q1, h1], expected: [q1.id: ["so-tu-phap"], h1.id: ["so-tu-phap"]])
         XCTAssertEqual(view.rows.map { "\($0.period) \($0.status.rawValue)" }, ["2024-Q1 missing", "2024-H1 on-time"])
         let before = ComplianceView(events: log.events, periods: [q1, h1], expected: [q1.id: ["so-tu-phap"], h1.id: ["so-tu-phap"]],
-                                    slice: TimeSlice(cut: TransactionCut(atSeq: 9)))
+                                    slice: TimeSlice(cut: .atSeq(9)))
         XCTAssertEqual(before.rows.map { "\($0.period) \($0.status.rawValue)" }, ["2024-Q1 late", "2024-H1 missing"])
     }
 

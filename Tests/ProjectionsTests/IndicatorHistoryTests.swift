@@ -60,11 +60,11 @@ final class IndicatorHistoryTests: XCTestCase {
         let original = log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
         log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91.5"])),
                    on: "2024-03-20")
-        let before = IndicatorHistory(events: log.events, slice: TimeSlice(cut: TransactionCut(atSeq: original.seq)))
+        let before = IndicatorHistory(events: log.events, slice: TimeSlice(cut: .atSeq(original.seq)))
         XCTAssertEqual(before.rows.first?.value, "85")
         XCTAssertEqual(before.rows.first?.corrections, [])
         let knownEarlier = IndicatorHistory(events: log.events,
-                                            slice: TimeSlice(cut: TransactionCut(knownAt: instant("2024-03-15T00:00:00+07:00"))))
+                                            slice: TimeSlice(cut: .knownAt(instant("2024-03-15T00:00:00+07:00"))))
         XCTAssertEqual(knownEarlier.rows.first?.met, false)
     }
 

@@ -68,7 +68,7 @@ extension TaskDetail {
         ]
         let labelWidth = fields.map { $0.0.count }.max() ?? 0
         for (label, value) in fields {
-            out += label + String(repeating: " ", count: labelWidth - label.count) + "  " + value + "\n"
+            out += TextTable.trimTrailingSpaces(label + String(repeating: " ", count: labelWidth - label.count) + "  " + value) + "\n"
         }
         let columns: [TextTable.Column] = [
             .init(vi ? "Cơ quan" : "Agency", widthMax: 40), .init(vi ? "Kỳ" : "Occurrence"),
@@ -79,14 +79,14 @@ extension TaskDetail {
         var rows: [[String]] = []
         for obligation in row.obligations {
             let report = latestReports[obligation.agency].map { r in
-                r.period + (r.percent.map { " \($0)%" } ?? "") + " (\(r.effectiveOn.display(lang)))"
+                periodLabel(r.period, lang) + (r.percent.map { " \($0)%" } ?? "") + " (\(r.effectiveOn.display(lang)))"
             } ?? "—"
             let lines = obligation.occurrences.isEmpty
                 ? [OccurrenceRow(label: "", due: obligation.due, status: obligation.status, completedOn: obligation.completedOn,
                                   verified: obligation.verified)]
                 : obligation.occurrences
             for (i, occurrence) in lines.enumerated() {
-                rows.append([i == 0 ? names.name(obligation.agency) : "", occurrence.label,
+                rows.append([i == 0 ? names.name(obligation.agency) : "", occurrenceLabel(occurrence.label, lang),
                              occurrence.due?.display(lang) ?? "—", StatusLabels.task(occurrence.status, lang),
                              occurrence.completedOn?.display(lang) ?? "—",
                              occurrence.completedOn == nil ? "" : (occurrence.verified ? (vi ? "đã xác nhận" : "verified")
@@ -101,6 +101,12 @@ extension TaskDetail {
         }
         return out
     }
+}
+
+/// "Năm 2024" / "2024" for a yearly occurrence; empty for a single one.
+func occurrenceLabel(_ label: String, _ lang: DisplayLanguage) -> String {
+    guard !label.isEmpty else { return "" }
+    return lang == .vi ? "Năm \(label)" : label
 }
 
 extension Array where Element == TaskRow {

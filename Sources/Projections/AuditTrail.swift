@@ -27,6 +27,9 @@ public struct CorrectedReference: Sendable, Hashable {
     public var reason: String
     /// The data that replaces the corrected event's data.
     public var replacement: JSONValue
+    /// False when the replacement could not apply (unknown target, a correction of a correction,
+    /// or data that does not decode as the target's type): views keep the original data.
+    public var applied: Bool
 }
 
 /// One line of an audit trail: the five "rõ" of one event (who, what, when recorded, when
@@ -87,7 +90,8 @@ public struct AuditTrail: Sendable, Hashable {
             if case .eventCorrected(let c) = event.event {
                 let target = corrections.eventsByID[c.event]
                 corrects = CorrectedReference(eventID: c.event, seq: target?.seq, type: target?.event.wireType,
-                                              reason: c.reason, replacement: c.replacement)
+                                              reason: c.reason, replacement: c.replacement,
+                                              applied: corrections.applies(event))
             }
             var findings: [InspectionFinding] = []
             if case .inspectionRecorded(let inspection) = event.event {
@@ -97,7 +101,11 @@ public struct AuditTrail: Sendable, Hashable {
                 seq: event.seq, eventID: event.id, type: event.event.wireType, stream: event.stream,
                 recordedAt: event.recordedAt, effectiveOn: event.effectiveOn, actor: event.actor,
                 description: describer.describe(event.event), evidence: event.event.evidence, findings: findings,
-                correctedBy: corrections.corrections(of: event.id).compactMap { CorrectionReference($0) },
+                correctedBy: corrections.corrections(of: event.id).compactMap { correction in
+                    var reference = CorrectionReference(correction)
+                    reference?.applied = corrections.applies(correction)
+                    return reference
+                },
                 corrects: corrects, hash: event.hash, event: event.event)
         }
     }

@@ -80,6 +80,8 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(correction.corrects?.seq, 15)
         XCTAssertEqual(correction.corrects?.type, "task.completed")
         XCTAssertEqual(correction.corrects?.replacement["product"], "Báo cáo kết quả rà soát")
+        XCTAssertEqual(correction.corrects?.applied, true)
+        XCTAssertEqual(completion.json["data"]?["product"], "Báo cáo rà soát")
     }
 
     func testAPersonTrailKeepsOnlyWhatThatPersonRecordedWhateverTheCaseOrDiacritics() {
@@ -149,5 +151,24 @@ final class AuditTrailTests: XCTestCase {
 
         """
         XCTAssertEqual(trail.renderTable(lang: .en), expected)
+    }
+}
+
+final class StateEventsTests: XCTestCase {
+    func testEventsRecoveredFromAStateGiveTheSameTrailAsTheLogWithoutHashes() {
+        var log = SmallPlan.setUp()
+        let report = DomainEvent.indicatorReported(IndicatorReported(indicator: "KH-2024:CT1", agency: "so-noi-vu", period: "2024-Q1",
+                                                                     value: "85", note: nil, evidence: []))
+        log.append(report, on: "2024-03-10", id: "r1")
+        let fixed = DomainEvent.indicatorReported(IndicatorReported(indicator: "KH-2024:CT1", agency: "so-noi-vu", period: "2024-Q1",
+                                                                    value: "95", note: nil, evidence: []))
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: fixed.data())), on: "2024-03-20")
+        let fromState = SmallPlan.state(log.events).recordedEvents
+        XCTAssertEqual(fromState.map(\.seq), log.events.map(\.seq))
+        XCTAssertEqual(fromState.map(\.event), log.events.map(\.event))
+        let trail = AuditTrail(events: fromState, subject: .all)
+        XCTAssertEqual(trail.entries.map(\.description), AuditTrail(events: log.events, subject: .all).entries.map(\.description))
+        XCTAssertEqual(trail.entries.first?.json["hash"], .null)
+        XCTAssertEqual(IndicatorHistory(events: fromState).rows.first?.value, "95")
     }
 }

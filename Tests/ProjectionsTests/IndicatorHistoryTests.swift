@@ -42,7 +42,7 @@ final class IndicatorHistoryTests: XCTestCase {
         var log = SmallPlan.setUp()
         let original = log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
         let correction = log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai số liệu",
-                                                                    replacement: ["value": "91.5"])),
+                                                                    replacement: report(ct1, "so-noi-vu", "2024-Q1", "91.5").data())),
                                     on: "2024-03-20", id: "c1")
         let row = IndicatorHistory(events: log.events).rows.first
         XCTAssertEqual(row?.value, "91.5")
@@ -55,10 +55,23 @@ final class IndicatorHistoryTests: XCTestCase {
         XCTAssertEqual(row?.corrections.first?.reason, "Nhập sai số liệu")
     }
 
+    func testAReplacementThatIsNotWholeDataDoesNotApplyAndTheAuditSaysSo() {
+        var log = SmallPlan.setUp()
+        log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91.5"])),
+                   on: "2024-03-20", id: "c1")
+        XCTAssertEqual(IndicatorHistory(events: log.events).rows.first?.value, "85")
+        XCTAssertEqual(IndicatorHistory(events: log.events).rows.first?.corrections, [])
+        let trail = AuditTrail(events: log.events, subject: .event("r1"))
+        XCTAssertEqual(trail.entries.first?.correctedBy.first?.applied, false)
+        XCTAssertEqual(trail.entries.last?.corrects?.applied, false)
+        XCTAssertEqual(trail.entries.last?.json["corrects"]?["applied"], false)
+    }
+
     func testACorrectionRecordedAfterTheCutIsNotApplied() {
         var log = SmallPlan.setUp()
         let original = log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
-        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91.5"])),
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: report(ct1, "so-noi-vu", "2024-Q1", "91.5").data())),
                    on: "2024-03-20")
         let before = IndicatorHistory(events: log.events, slice: TimeSlice(cut: .atSeq(original.seq)))
         XCTAssertEqual(before.rows.first?.value, "85")
@@ -150,7 +163,7 @@ final class IndicatorHistoryTests: XCTestCase {
         var log = SmallPlan.setUp()  // CT1 defined at seq 6
         log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
         log.append(report(ct2, "so-noi-vu", "2024-Q1", "3"), on: "2024-03-10")
-        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91"])), on: "2024-03-20")
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: report(ct1, "so-noi-vu", "2024-Q1", "91").data())), on: "2024-03-20")
         log.append(.inspectionRecorded(InspectionRecorded(
             agency: "so-noi-vu", team: "Đoàn kiểm tra",
             findings: [InspectionFinding(indicator: ct1, period: "2024-Q1", verified: "91", conclusion: "Khớp"),

@@ -64,7 +64,7 @@ extension IndicatorHistory {
             .init(vi ? "Ngày hiệu lực" : "Effective"),
             .init(vi ? "Người báo cáo" : "Reported by"),
             .init(vi ? "Đính chính" : "Corrections"),
-            .init(vi ? "Kiểm tra" : "Inspection", widthMax: 40),
+            .init(vi ? "Kiểm tra" : "Inspection", widthMax: 50),
         ]
         let rows = rows.map { row -> [String] in
             let target = row.target.map { "\($0.comparator.rawValue) \($0.value) \($0.unit)" } ?? "—"
@@ -85,7 +85,7 @@ extension IndicatorHistory {
                 if row.differs { inspection += vi ? " (sai lệch)" : " (differs)" }
                 inspection += ": " + mark.conclusion
             }
-            return [row.indicator, row.agency, row.period, row.value, target, met, row.effectiveOn.display(lang),
+            return [row.indicator, row.agency, periodLabel(row.period, lang), row.value, target, met, row.effectiveOn.display(lang),
                     row.reporter.display(lang), corrections, inspection]
         }
         return TextTable(columns: columns, rows: rows).render()

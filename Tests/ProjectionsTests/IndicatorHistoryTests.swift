@@ -175,3 +175,31 @@ final class IndicatorHistoryTests: XCTestCase {
         XCTAssertEqual(trail.entries[1].description, "Sở Nội vụ báo cáo chỉ tiêu KH-2024:CT1 kỳ Quý I/2024: 85")
     }
 }
+
+final class IndicatorTableTests: XCTestCase {
+    func testTheHistoryRendersMetCorrectionsAndInspectionsInVietnameseAndEnglish() {
+        var log = SmallPlan.setUp()
+        func value(_ v: String) -> DomainEvent {
+            .indicatorReported(IndicatorReported(indicator: "KH-2024:CT1", agency: "so-tu-phap", period: "2024-Q1", value: v,
+                                                 note: nil, evidence: []))
+        }
+        log.append(value("85"), on: "2024-03-10", by: SmallPlan.justice, id: "r1")
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: value("92").data())), on: "2024-03-20")
+        log.append(.inspectionRecorded(InspectionRecorded(
+            agency: "so-tu-phap", team: "Đoàn kiểm tra",
+            findings: [InspectionFinding(indicator: "KH-2024:CT1", period: "2024-Q1", verified: "88", conclusion: "Số liệu chưa đúng")],
+            evidence: [])), on: "2024-05-02")
+        log.append(.indicatorReported(IndicatorReported(indicator: "KH-2024:CT2", agency: "so-noi-vu", period: "2024-H1", value: "6",
+                                                        note: nil, evidence: [])), on: "2024-06-12")
+        let history = IndicatorHistory(events: log.events)
+        XCTAssertEqual(history.renderTable(), """
+        Chỉ tiêu     Cơ quan     Kỳ                    Giá trị  Mục tiêu   Đạt        Ngày hiệu lực  Người báo cáo               Đính chính     Kiểm tra
+        -----------  ----------  --------------------  -------  ---------  ---------  -------------  --------------------------  -------------  -----------------------------------------
+        KH-2024:CT1  so-tu-phap  Quý I/2024                 92  >= 90 %    đạt        10/03/2024     Trần Thị Bình (so-tu-phap)  85 → 92 (#10)  xác minh 88 (sai lệch): Số liệu chưa đúng
+        KH-2024:CT2  so-noi-vu   6 tháng đầu năm 2024        6  <= 5 ngày  không đạt  12/06/2024     Nguyễn Văn An (so-noi-vu)
+
+        """)
+        XCTAssertTrue(history.renderTable(lang: .en).hasPrefix("Indicator    Agency      Period   Value  Target"))
+        XCTAssertTrue(history.renderTable(lang: .en).contains("verified 88 (differs): Số liệu chưa đúng"))
+    }
+}

@@ -71,10 +71,10 @@ extension TaskDetail {
             out += TextTable.trimTrailingSpaces(label + String(repeating: " ", count: labelWidth - label.count) + "  " + value) + "\n"
         }
         let columns: [TextTable.Column] = [
-            .init(vi ? "Cơ quan" : "Agency", widthMax: 40), .init(vi ? "Kỳ" : "Occurrence"),
+            .init(vi ? "Cơ quan" : "Agency", widthMax: ViewLimits.agencyWidthMax), .init(vi ? "Kỳ" : "Occurrence"),
             .init(vi ? "Hạn" : "Due"), .init(vi ? "Trạng thái" : "Status"),
             .init(vi ? "Hoàn thành" : "Completed"), .init(vi ? "Xác nhận" : "Verified"),
-            .init(vi ? "Báo cáo gần nhất" : "Latest report", widthMax: 40),
+            .init(vi ? "Báo cáo gần nhất" : "Latest report", widthMax: ViewLimits.noteWidthMax),
         ]
         var rows: [[String]] = []
         for obligation in row.obligations {
@@ -114,13 +114,13 @@ extension Array where Element == TaskRow {
     public var json: JSONValue { ["tasks": .array(map(\.json)), "count": .int(Int64(count))] }
 
     /// The rows as an aligned table: STT, task, lead, deadline, status; titles cut at `titleWidthMax`.
-    public func renderTable(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames(), titleWidthMax: Int = 50) -> String {
+    public func renderTable(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames(), titleWidthMax: Int = ViewLimits.titleWidthMax) -> String {
         let vi = lang == .vi
         let columns: [TextTable.Column] = [
             .init(vi ? "STT" : "No."),
             .init(vi ? "Nhiệm vụ" : "Task", widthMax: titleWidthMax),
-            .init(vi ? "Chủ trì" : "Lead", widthMax: 30),
-            .init(vi ? "Thời hạn" : "Deadline", widthMax: 24),
+            .init(vi ? "Chủ trì" : "Lead", widthMax: ViewLimits.leadWidthMax),
+            .init(vi ? "Thời hạn" : "Deadline", widthMax: ViewLimits.deadlineWidthMax),
             .init(vi ? "Trạng thái" : "Status"),
         ]
         let rows = map { row in

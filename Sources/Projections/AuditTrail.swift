@@ -93,6 +93,11 @@ public struct AuditTrail: Sendable, Hashable {
                                               reason: c.reason, replacement: c.replacement,
                                               applied: corrections.applies(event))
             }
+            var description = describer.describe(event.event)
+            if let corrects, corrects.applied, let target = corrections.eventsByID[corrects.eventID] {
+                // Show both: the correction names what the corrected event now says.
+                description += " → " + describer.describe(corrections.corrected(target).event)
+            }
             var findings: [InspectionFinding] = []
             if case .inspectionRecorded(let inspection) = event.event {
                 findings = relevance.findings(of: inspection)
@@ -100,7 +105,7 @@ public struct AuditTrail: Sendable, Hashable {
             return AuditEntry(
                 seq: event.seq, eventID: event.id, type: event.event.wireType, stream: event.stream,
                 recordedAt: event.recordedAt, effectiveOn: event.effectiveOn, actor: event.actor,
-                description: describer.describe(event.event), evidence: event.event.evidence, findings: findings,
+                description: description, evidence: event.event.evidence, findings: findings,
                 correctedBy: corrections.corrections(of: event.id).compactMap { correction in
                     var reference = CorrectionReference(correction)
                     reference?.applied = corrections.applies(correction)
@@ -136,6 +141,9 @@ struct AuditRelevance {
 
     func includes(_ event: RecordedEvent) -> Bool {
         if concerns(event) { return true }
+        // An event whose corrected data concerns the subject belongs too (e.g. a report moved to another task).
+        let corrected = corrections.corrected(event)
+        if corrected.event != event.event, concerns(corrected) { return true }
         // A correction belongs wherever the event it corrects belongs.
         if case .eventCorrected = event.event, let target = corrections.target(of: event) {
             if case .eventCorrected = target.event { return false }

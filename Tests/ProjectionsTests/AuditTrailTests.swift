@@ -81,6 +81,8 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(correction.corrects?.type, "task.completed")
         XCTAssertEqual(correction.corrects?.replacement["product"], "Báo cáo kết quả rà soát")
         XCTAssertEqual(correction.corrects?.applied, true)
+        XCTAssertEqual(correction.description, "Đính chính sự kiện done1: Sai tên sản phẩm → Sở Tài chính báo cáo hoàn thành "
+                                               + "nhiệm vụ KH-2024:I/1: Báo cáo kết quả rà soát")
         XCTAssertEqual(completion.json["data"]?["product"], "Báo cáo rà soát")
     }
 
@@ -135,7 +137,7 @@ final class AuditTrailTests: XCTestCase {
         Seq  Ghi nhận lúc      Hiệu lực    Người thực hiện              Nội dung                                      Chứng cứ                                  Đính chính
         ---  ----------------  ----------  ---------------------------  --------------------------------------------  ----------------------------------------  ---------------------
          15  21/06/2024 10:30  20/06/2024  Lê Văn Cường (so-tai-chinh)  Sở Tài chính báo cáo hoàn thành nhiệm vụ KH…  bao-cao-ra-soat.pdf (183204 byte, sha25…  bị đính chính bởi #16
-         16  25/06/2024 09:00  25/06/2024  Nguyễn Văn An (so-noi-vu)    Đính chính sự kiện done1: Sai tên sản phẩm                                              đính chính #15
+         16  25/06/2024 09:00  25/06/2024  Nguyễn Văn An (so-noi-vu)    Đính chính sự kiện done1: Sai tên sản phẩm…                                             đính chính #15
          17  05/07/2024 09:00  05/07/2024  Nguyễn Văn An (so-noi-vu)    Đoàn kiểm tra số 2 kiểm tra Sở Tài chính: 2…  Biên bản 7/BB
 
         """

@@ -180,3 +180,30 @@ final class AgencyPhraseResolverTests: XCTestCase {
                        ["dai-phat-thanh-va-truyen-hinh-tinh", "bao-hoa-binh", "cong-thong-tin-dien-tu-tinh"])
     }
 }
+
+final class PhraseRobustnessTests: XCTestCase {
+    /// Fixture cells and deadlines cut every third character, and their halves swapped around a
+    /// stray "(":
+    /// the parsers never trap, never list an agency twice, and keep the phrase verbatim.
+    func testCutPhrasesNeverBreakTheParsers() throws {
+        let agencies = try PlanImporter.readAgencies(FixtureFiles.text("agencies.csv"), file: "agencies.csv")
+        let resolver = AgencyPhraseResolver(agencies: agencies)
+        let rows = try CSVReader.read(FixtureFiles.text("tasks.csv"), file: "tasks.csv").rows
+        let cells = Set(rows.flatMap { [$0["Cơ quan chủ trì"], $0["Cơ quan phối hợp"], $0["Thời hạn hoàn thành"]] })
+        var checked = 0
+        for cell in cells {
+            let chars = Array(cell)
+            for cut in stride(from: 0, through: chars.count, by: 3) {
+                for piece in [String(chars[..<cut]), String(chars[cut...]) + "(" + String(chars[..<cut])] {
+                    let r = resolver.resolve(piece)
+                    XCTAssertEqual(Set(r.agencyIDs).count, r.agencyIDs.count, piece)
+                    XCTAssertTrue(r.agencyIDs.allSatisfy { id in agencies.contains { $0.id == id } }, piece)
+                    let d = DeadlineParser.parse(piece, planFrom: date(2021, 1, 1), planTo: date(2025, 12, 31))
+                    XCTAssertEqual(d.phrase, piece)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+}

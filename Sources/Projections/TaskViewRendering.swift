@@ -26,6 +26,13 @@ extension ProgressReportRow {
     }
 }
 
+extension FormerHolder {
+    public var json: JSONValue {
+        ["agency": .string(agency), "since": since.json, "movedTo": .string(movedTo), "movedOn": movedOn?.json ?? .null,
+         "status": .string(status)]
+    }
+}
+
 extension ObligationRow {
     public var json: JSONValue {
         ["agency": .string(agency), "status": .string(status), "occurrence": occurrence.json, "due": due?.json ?? .null,
@@ -44,9 +51,13 @@ extension TaskRow {
 }
 
 extension TaskDetail {
-    /// The row's members plus `history` (audit entries) and `latestReports` (agency → report or null).
+    /// The row's members plus `leadPhrase`, `coordinatorsPhrase`, `formerHolders`, `history`
+    /// (audit entries) and `latestReports` (agency → report or null).
     public var json: JSONValue {
         guard case .object(var object) = row.json else { return row.json }
+        object["leadPhrase"] = .string(leadPhrase)
+        object["coordinatorsPhrase"] = .string(coordinatorsPhrase)
+        object["formerHolders"] = .array(formerHolders.map(\.json))
         object["history"] = .array(history.map(\.json))
         var reports = JSONObject()
         for obligation in row.obligations { reports[obligation.agency] = latestReports[obligation.agency]?.json ?? .null }
@@ -58,14 +69,21 @@ extension TaskDetail {
     public func render(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames()) -> String {
         let vi = lang == .vi
         var out = "\(row.id)  \(row.title)\n"
-        let fields: [(String, String)] = [
+        var fields: [(String, String)] = [
             (vi ? "Lĩnh vực" : "Area", row.area),
             (vi ? "Sản phẩm" : "Output", row.output),
             (vi ? "Chủ trì" : "Lead", row.lead.map(names.name).joined(separator: "; ")),
-            (vi ? "Phối hợp" : "Coordinators", row.coordinators.map(names.name).joined(separator: "; ")),
+            (vi ? "Chủ trì (theo kế hoạch)" : "Lead (as planned)", leadPhrase),
+            (vi ? "Phối hợp" : "Coordinators", coordinatorsPhrase),
             (vi ? "Thời hạn" : "Deadline", row.deadline.phrase + (row.deadline.due.map { " (\($0.display(lang)))" } ?? "")),
             (vi ? "Trạng thái" : "Status", StatusLabels.task(row.status, lang)),
         ]
+        for holder in formerHolders {
+            let moved = holder.movedOn.map { $0.display(lang) } ?? "?"
+            fields.append((vi ? "Trước đây" : "Formerly",
+                           vi ? "\(names.name(holder.agency)) (từ \(holder.since.display(lang)), chuyển cho \(names.name(holder.movedTo)) ngày \(moved))"
+                              : "\(names.name(holder.agency)) (from \(holder.since.display(lang)), moved to \(names.name(holder.movedTo)) on \(moved))"))
+        }
         let labelWidth = fields.map { $0.0.count }.max() ?? 0
         for (label, value) in fields {
             out += TextTable.trimTrailingSpaces(label + String(repeating: " ", count: labelWidth - label.count) + "  " + value) + "\n"

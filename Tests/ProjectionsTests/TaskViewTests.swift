@@ -196,6 +196,11 @@ final class TaskViewTests: XCTestCase {
         }
         XCTAssertEqual(detail.history.map(\.seq), [9, 14, 15])
         XCTAssertEqual(detail.row.lead, ["so-tai-chinh"])
+        XCTAssertEqual(detail.formerHolders, [FormerHolder(agency: "so-tu-phap", since: date("2024-01-10"), movedTo: "so-tai-chinh",
+                                                           movedOn: date("2024-04-01"), status: "in-progress")])
+        XCTAssertEqual(detail.json["formerHolders"]?.arrayValue?.first?["movedOn"], "2024-04-01")
+        XCTAssertTrue(detail.render().contains("Trước đây                so-tu-phap (từ 10/01/2024, chuyển cho so-tai-chinh ngày 01/04/2024)\n"),
+                      detail.render())
         XCTAssertNil(detail.latestReports["so-tai-chinh"])
         let march = TaskViews.detail(t1, state: SmallPlan.state(events), events: events, asOf: date("2024-03-31"))
         XCTAssertEqual(march?.latestReports["so-tu-phap"]?.percent, 40)
@@ -225,12 +230,13 @@ final class TaskDetailRenderingTests: XCTestCase {
         let text = detail.render(names: AgencyNames(events: events))
         XCTAssertEqual(text, """
         KH-2024:II/2  Đơn giản hóa thủ tục hành chính nội bộ
-        Lĩnh vực    tthc
-        Sản phẩm    Báo cáo
-        Chủ trì     Sở Tư pháp; Sở Tài chính
+        Lĩnh vực                 tthc
+        Sản phẩm                 Báo cáo
+        Chủ trì                  Sở Tư pháp; Sở Tài chính
+        Chủ trì (theo kế hoạch)  so-tu-phap; so-tai-chinh
         Phối hợp
-        Thời hạn    Quý III/2024 (30/09/2024)
-        Trạng thái  quá hạn
+        Thời hạn                 Quý III/2024 (30/09/2024)
+        Trạng thái               quá hạn
 
         Cơ quan       Kỳ  Hạn         Trạng thái           Hoàn thành  Xác nhận     Báo cáo gần nhất
         ------------  --  ----------  -------------------  ----------  -----------  ----------------------------

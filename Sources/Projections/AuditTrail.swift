@@ -74,8 +74,13 @@ public struct AuditTrail: Sendable, Hashable {
         self.entries = entries
     }
 
-    /// Builds the trail from the ledger's events (any order; the cut and range are applied here).
+    /// Builds the trail from the ledger's events (any order; the cut and ranges are applied here).
+    /// - Parameters:
+    ///   - range: keep events recorded in this range (`--from`/`--to`).
+    ///   - effectiveFrom, effectiveTo: keep events effective in these dates, both inclusive ("what
+    ///     changed in the period"); corrections are kept when the event they correct is.
     public init(events: [RecordedEvent], subject: AuditSubject, range: RecordedRange = .unbounded,
+                effectiveFrom: CivilDate? = nil, effectiveTo: CivilDate? = nil,
                 cut: TransactionCut = .all, lang: DisplayLanguage = .vi, names: AgencyNames? = nil) {
         let known = cut.select(events)
         let corrections = CorrectionIndex(known)
@@ -85,7 +90,10 @@ public struct AuditTrail: Sendable, Hashable {
         self.range = range
         self.cut = cut
         self.entries = known.compactMap { event -> AuditEntry? in
-            guard range.contains(event.recordedAt), relevance.includes(event) else { return nil }
+            let effectiveOn = corrections.target(of: event)?.effectiveOn ?? event.effectiveOn
+            guard range.contains(event.recordedAt), relevance.includes(event),
+                  effectiveFrom.map({ effectiveOn >= $0 }) ?? true, effectiveTo.map({ effectiveOn <= $0 }) ?? true
+            else { return nil }
             var corrects: CorrectedReference?
             if case .eventCorrected(let c) = event.event {
                 let target = corrections.eventsByID[c.event]
@@ -147,7 +155,7 @@ struct AuditRelevance {
         // A correction belongs wherever the event it corrects belongs.
         if case .eventCorrected = event.event, let target = corrections.target(of: event) {
             if case .eventCorrected = target.event { return false }
-            return concerns(target)
+            return concerns(target) || concerns(corrections.corrected(target))
         }
         return false
     }

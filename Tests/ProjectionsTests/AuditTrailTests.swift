@@ -174,3 +174,35 @@ final class StateEventsTests: XCTestCase {
         XCTAssertEqual(IndicatorHistory(events: fromState).rows.first?.value, "95")
     }
 }
+
+final class AuditTrailCorrectionTests: XCTestCase {
+    private func progress(_ task: String) -> DomainEvent {
+        .progressReported(ProgressReported(task: task, agency: "so-tu-phap", period: "2024-Q1", percent: 30, note: nil, evidence: []))
+    }
+
+    func testAReportCorrectedOntoAnotherTaskShowsInTheTrailsOfBothTasks() {
+        var log = SmallPlan.setUp()
+        let deadline = Deadline(phrase: "Năm 2024", form: .date(date("2024-12-31")))
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/1", title: "A", lead: ["so-tu-phap"], deadline: deadline))), on: "2024-01-10")
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/2", title: "B", lead: ["so-tu-phap"], deadline: deadline))), on: "2024-01-10")
+        log.append(progress("KH-2024:I/1"), on: "2024-03-10", by: SmallPlan.justice, id: "p1")
+        log.append(.eventCorrected(EventCorrected(event: "p1", reason: "Nhầm nhiệm vụ", replacement: progress("KH-2024:I/2").data())),
+                   on: "2024-03-12")
+        XCTAssertEqual(AuditTrail(events: log.events, subject: .task("KH-2024:I/1")).entries.map(\.seq), [9, 11, 12])
+        XCTAssertEqual(AuditTrail(events: log.events, subject: .task("KH-2024:I/2")).entries.map(\.seq), [10, 11, 12])
+    }
+
+    func testTheEffectiveDateRangeKeepsWhatTookEffectInThePeriodWithItsCorrections() {
+        var log = SmallPlan.setUp()
+        let deadline = Deadline(phrase: "Năm 2024", form: .date(date("2024-12-31")))
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/1", title: "A", lead: ["so-tu-phap"], deadline: deadline))), on: "2024-01-10")
+        log.append(progress("KH-2024:I/1"), on: "2024-03-10", by: SmallPlan.justice, id: "p1")
+        // Recorded in April, corrects a March fact: it belongs to March's changes.
+        log.append(.eventCorrected(EventCorrected(event: "p1", reason: "Sửa số liệu", replacement: progress("KH-2024:I/1").data())),
+                   on: "2024-04-02")
+        let march = AuditTrail(events: log.events, subject: .all, effectiveFrom: date("2024-03-01"), effectiveTo: date("2024-03-31"))
+        XCTAssertEqual(march.entries.map(\.seq), [10, 11])
+        let january = AuditTrail(events: log.events, subject: .all, effectiveFrom: date("2024-01-10"), effectiveTo: date("2024-01-10"))
+        XCTAssertEqual(january.entries.map(\.seq), [9])
+    }
+}

@@ -127,8 +127,12 @@ public struct IndicatorHistory: Sendable, Hashable {
                 reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
                 inspected: inspected, differs: differs))
         }
+        // Period keys parsed once per distinct period, not once per comparison.
+        var periodKeys: [String: PeriodSortKey] = [:]
+        for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
         self.rows = rows.sorted { a, b in
-            (a.indicator, a.agency, periodSortKey(a.period), a.seq) < (b.indicator, b.agency, periodSortKey(b.period), b.seq)
+            guard let pa = periodKeys[a.period], let pb = periodKeys[b.period] else { return a.seq < b.seq }
+            return (a.indicator, a.agency, pa, a.seq) < (b.indicator, b.agency, pb, b.seq)
         }
     }
 

@@ -32,6 +32,11 @@ public struct ImportPlan: Sendable, Hashable {
     public init(plan: Plan, agencies: [Agency], indicators: [Indicator], tasks: [TaskDefinition]) {
         self.plan = plan; self.agencies = agencies; self.indicators = indicators; self.tasks = tasks
     }
+
+    /// The command for what `PlanImporter.parse` read (row reports are for printing, not recording).
+    public init(_ parsed: PlanImport) {
+        self.init(plan: parsed.plan, agencies: parsed.agencies, indicators: parsed.indicators, tasks: parsed.tasks)
+    }
 }
 
 /// `cchc assign`: a task that arose mid-plan (nhiệm vụ phát sinh); phrases parsed like import.

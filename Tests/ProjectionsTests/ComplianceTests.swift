@@ -135,4 +135,11 @@ final class ComplianceTests: XCTestCase {
         XCTAssertEqual(view.rows.map { "\($0.agency) \($0.status.rawValue)" },
                        ["so-noi-vu missing", "so-tu-phap on-time", "ubnd-luong-son missing"])
     }
+
+    func testAnAgencyDissolvedBeforeTheWindowEndedIsNotExpected() {
+        var log = obligations()
+        log.append(.agencyDissolved(AgencyDissolved(agency: "so-tu-phap", decision: "QĐ 1/QĐ-UBND")), on: "2024-03-01")
+        let state = SmallPlan.state(log.events)
+        XCTAssertEqual(ComplianceExpectation.agencies(for: q1, state: state), ["ubnd-luong-son", "so-noi-vu"])
+    }
 }

@@ -24,7 +24,7 @@ public enum StatusLabels {
         switch (status, lang) {
         case (.onTime, .vi): return "đúng hạn"
         case (.onTime, .en): return "on time"
-        case (.late, .vi): return "muộn"
+        case (.late, .vi): return "chậm"
         case (.late, .en): return "late"
         case (.missing, .vi): return "chưa báo cáo"
         case (.missing, .en): return "missing"

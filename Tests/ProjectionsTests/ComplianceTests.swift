@@ -95,7 +95,7 @@ final class ComplianceTests: XCTestCase {
         ------------  ----------  -----------  ------------  ------------
         Sở Tài chính  Quý I/2024  15/03/2024   —             chưa báo cáo
         Sở Tư pháp    Quý I/2024  15/03/2024   15/03/2024    đúng hạn
-        Tổng: 2 cơ quan phải báo cáo; đúng hạn 1, muộn 0, chưa báo cáo 1, chưa đến hạn 0
+        Tổng: 2 cơ quan phải báo cáo; đúng hạn 1, chậm 0, chưa báo cáo 1, chưa đến hạn 0
 
         """
         XCTAssertEqual(view.renderTable(names: AgencyNames(events: log.events)), expected)

@@ -41,6 +41,6 @@ final class StatusLabelTests: XCTestCase {
         let en = TaskStatus.allCases.map { StatusLabels.task($0, .en) }
         XCTAssertEqual(en, ["overdue", "in progress", "awaiting trigger", "done late", "done on time", "cancelled"])
         XCTAssertEqual(ComplianceStatus.allCases.map { StatusLabels.compliance($0, .vi) },
-                       ["đúng hạn", "muộn", "chưa báo cáo", "chưa đến hạn"])
+                       ["đúng hạn", "chậm", "chưa báo cáo", "chưa đến hạn"])
     }
 }

@@ -191,7 +191,7 @@ struct ViewBuilder {
     private func taskView(_ w: TaskWork, asOf: CivilDate) -> TaskView {
         let cancelled = w.cancellation != nil, triggered = w.trigger != nil
         let form = w.schedule.form
-        let taskOccurrences = w.schedule.slots.indices.map { i in
+        var taskOccurrences = w.schedule.slots.indices.map { i in
             let due = w.baseDue(i)
             return OccurrenceView(year: w.schedule.slots[i].year, due: due, completion: nil,
                                   status: occurrenceStatus(form: form, due: due, completedOn: nil, cancelled: cancelled,
@@ -222,6 +222,12 @@ struct ViewBuilder {
         let active = obligations.filter(\.isActive)
         let status = active.isEmpty ? Self.worst(taskOccurrences, on: asOf, cancelled: cancelled)
                                     : active.map(\.status).min() ?? .inProgress
+        // Each task occurrence takes the worst status of the active holders' same occurrence.
+        for i in taskOccurrences.indices {
+            let year = taskOccurrences[i].year
+            let statuses = active.compactMap { ob in ob.occurrences.first { $0.year == year }?.status }
+            if let worst = statuses.min() { taskOccurrences[i].status = worst }
+        }
         return TaskView(definition: w.definition, assigned: w.assigned, trigger: w.trigger, extensions: w.extensions,
                         reassignments: w.reassignments, cancellation: w.cancellation, obligations: obligations,
                         coordinatorReports: w.coordinatorReports, occurrences: taskOccurrences, status: status)

@@ -105,3 +105,21 @@ final class SnapshotPropertyTests: XCTestCase {
         }
     }
 }
+
+extension SnapshotPropertyTests {
+    /// Damaged snapshots are refused or load; they never crash the process.
+    func testRandomlyCorruptedSnapshotsNeverCrash() {
+        var rng = SeededGenerator(state: 99)
+        let bytes = Self.randomHistory(&rng, count: 30).state.snapshotBytes()
+        for _ in 0..<300 {
+            var damaged = bytes
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let i = Int.random(in: 8..<damaged.count, using: &rng)
+                damaged[i] = UInt8.random(in: 0...255, using: &rng)
+            }
+            if let state = try? LedgerState(snapshotBytes: damaged) {
+                _ = state.view(asOf: d("2025-12-31"))
+            }
+        }
+    }
+}

@@ -64,6 +64,7 @@ final class SnapshotPropertyTests: XCTestCase {
         for round in 0..<25 {
             let h = Self.randomHistory(&rng, count: Int.random(in: 10...80, using: &rng))
             let full = h.state
+            XCTAssertEqual(LedgerState(replaying: h.events), full)
             let split = Int.random(in: 0...h.events.count, using: &rng)
             var prefix = LedgerState()
             for e in h.events[..<split] { evolve(&prefix, e) }

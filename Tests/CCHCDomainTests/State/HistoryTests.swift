@@ -125,3 +125,14 @@ final class HistoryTests: XCTestCase {
         }
     }
 }
+
+extension HistoryTests {
+    func testFactsAboutUnknownTasksAreKeptVisibleAsUnattached() {
+        var h = History.imported()
+        let stray = h.add(.progressReported(ProgressReported(task: "P:99", agency: "so-y-te", period: "2024-Q1", percent: nil,
+                                                             note: nil, evidence: [])), on: "2024-03-01", by: "so-y-te")
+        let early = h.add(.completed("1", by: "so-y-te"), on: "2023-01-15", by: "so-y-te")
+        XCTAssertEqual(h.state.view(asOf: d("2024-12-31")).unattached, [early.seq, stray.seq],
+                       "in effective order: a completion before the task existed, a report on no task")
+    }
+}

@@ -117,6 +117,13 @@ final class AgencyPhraseResolverTests: XCTestCase {
                        notes: ["TT Tư vấn dịch vụ tài chính", "chủ trì đối với công chức"]))
     }
 
+    func testAListHeaderWithoutItsColonStillListsItsItems() {
+        check("UBND các huyện Lương Sơn, Lạc Sơn và thành phố Hòa Bình",
+              Expected(ids: ["ubnd-huyen-luong-son", "ubnd-huyen-lac-son", "ubnd-tp-hoa-binh"]))
+        check("Các Sở Nội vụ, Tư pháp", Expected(ids: ["so-noi-vu", "so-tu-phap"]))
+        check("UBND các huyện có liên quan", Expected(ids: [], vague: ["UBND các huyện có liên quan"]))
+    }
+
     func testToneCaseAndSpellingVariantsResolveAlike() {
         let cases: [(String, String)] = [
             ("Báo Hoà Bình", "bao-hoa-binh"), ("BÁO HÒA BÌNH", "bao-hoa-binh"), ("báo hòa bình", "bao-hoa-binh"),

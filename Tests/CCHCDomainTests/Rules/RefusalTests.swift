@@ -92,3 +92,12 @@ final class RefusalTests: XCTestCase {
         XCTAssertNil(g.when(.progress("Q:1", "so-y-te"), by: "so-y-te").refusal)
     }
 }
+
+extension RefusalTests {
+    func testARefusalDescribesItselfByNameAndEnglishMessage() {
+        XCTAssertEqual(Refusal.eventMustExist(event: "x").description,
+                       "eventMustExist: No event with id \"x\" in the ledger; find ids with `cchc audit`.")
+        XCTAssertEqual(Refusal.valueMustBeDecimal(value: "x").name, "valueMustBeDecimal")
+        XCTAssertEqual(Command.mergeAgency(MergeAgency(agency: "a", into: "b", decision: "d")).verb, "agency merge")
+    }
+}

@@ -136,3 +136,16 @@ extension HistoryTests {
                        "in effective order: a completion before the task existed, a report on no task")
     }
 }
+
+extension HistoryTests {
+    func testANewHolderOfARecurringTaskOwesOnlyTheOccurrencesTheOldOneLeft() throws {
+        var h = History.imported()
+        h.add(.completed("3", by: "so-noi-vu", period: "2023"), on: "2023-12-01")
+        h.add(.completed("3", by: "so-noi-vu", period: "2024"), on: "2024-02-01")
+        h.add(.taskReassigned(TaskReassigned(task: "P:3", from: "so-noi-vu", to: "so-tu-phap", reason: "r", decision: nil)), on: "2024-03-01")
+        let task = try XCTUnwrap(h.state.view(asOf: d("2025-12-31")).tasks["P:3"])
+        XCTAssertEqual(task.obligation("so-noi-vu")?.occurrences.map(\.year), [2023, 2024])
+        XCTAssertEqual(task.obligation("so-tu-phap")?.occurrences.map(\.year), [2025])
+        XCTAssertEqual(task.status, .overdue, "2025 is due 24/12/2025 and not done")
+    }
+}

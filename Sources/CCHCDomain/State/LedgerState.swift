@@ -81,6 +81,11 @@ public struct LedgerState: Sendable, Equatable {
 
     public init() {}
 
+    /// The state after applying `events` (in seq order) to an empty ledger.
+    public init<S: Sequence>(replaying events: S) where S.Element == RecordedEvent {
+        for e in events { apply(e) }
+    }
+
     /// The number of events applied (fact versions written by corrections not counted).
     public var eventCount: Int { indexByEventID.count }
 

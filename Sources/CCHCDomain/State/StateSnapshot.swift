@@ -68,7 +68,7 @@ extension LedgerState {
             let data = try r.json(depth: 0)
             let hash = try r.string()
             guard seq > state.lastSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
-            guard abs(offsetMinutes) < 24 * 60, abs(days) < 3_000_000 else {
+            guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
                 throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
             }
             let event: DomainEvent

@@ -16,6 +16,8 @@ struct ViewBuilder {
         var movedTo: String?
         var movedOn: CivilDate?
         var overrides: [Int: CivilDate] = [:]
+        /// The holder this obligation was moved from (its completed occurrences are not owed again).
+        var predecessor: String?
         var progress: [ProgressFact] = []
         var completions: [CompletionFact] = []
     }
@@ -93,7 +95,7 @@ struct ViewBuilder {
                 w.obligations[j].movedTo = nil
                 w.obligations[j].movedOn = nil
             } else {
-                w.obligations.append(ObligationWork(agency: e.to, since: on, overrides: overrides))
+                w.obligations.append(ObligationWork(agency: e.to, since: on, overrides: overrides, predecessor: e.from))
             }
             w.reassignments.append(ReassignmentFact(reassignment: e, provenance: p))
         case .deadlineExtended(let e):
@@ -208,6 +210,9 @@ struct ViewBuilder {
                 if w.schedule.isYearly, counting == nil, let due {
                     if ob.movedOn == nil, due < ob.since { continue }  // before this holder took over
                     if let moved = ob.movedOn, due >= moved { continue }  // after it moved on
+                    let doneBefore = ob.predecessor.flatMap { p in w.obligations.first { $0.agency == p } }?
+                        .completions.contains { $0.occurrenceYear == year && !$0.isRejected } ?? false
+                    if doneBefore { continue }  // the previous holder already did this occurrence
                 }
                 occurrences.append(OccurrenceView(
                     year: year, due: due, completion: counting,

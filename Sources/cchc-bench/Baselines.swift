@@ -9,10 +9,13 @@ enum Baselines {
             return nil
         }
         let start = monotonicSeconds()
+        let cpuStart = processCPUSeconds(children: true)
         let status = try run(tool, files, stdout: FileHandle.nullDevice)
         let seconds = monotonicSeconds() - start
+        let cpuSeconds = processCPUSeconds(children: true) - cpuStart
         guard status == 0 else { throw BenchFailure("sha256sum exited with status \(status)") }
-        return Measurement(name: "baseline: sha256sum (1 thread)", events: events, bytes: bytes, seconds: seconds)
+        return Measurement(name: "baseline: sha256sum (1 thread)", events: events, bytes: bytes, seconds: seconds,
+                           cpuSeconds: cpuSeconds)
     }
 
     /// `python3` with orjson parsing every line of the segment files (time measured inside

@@ -20,6 +20,9 @@ func runBench(_ options: BenchOptions) throws {
             try? fileManager.removeItem(atPath: single.root)
         }
     }
+    #if DEBUG
+    progress("note: this is a debug build; its figures mean little. Use `swift run -c release cchc-bench`.")
+    #endif
     let cores = ProcessInfo.processInfo.activeProcessorCount
     progress("\(options.eventCount) events (seed \(options.seed)) in \(root); \(cores) cores")
 

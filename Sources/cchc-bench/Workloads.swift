@@ -37,6 +37,8 @@ enum Workloads {
                 nextReport = seconds + 2
             }
         }
+        // The same seed gives the same ledger byte for byte, so the head hash identifies it.
+        progress("\(name): head seq \(writer.head.seq), hash \(writer.head.hash)")
         return Measurement(name: name, events: appended, bytes: bytes, seconds: seconds, cpuSeconds: cpuSeconds)
     }
 

@@ -59,7 +59,6 @@ struct ScanOutcome: Sendable {
     var lastSegment: SegmentFile?
     var lastSegmentSizeBytes = 0
     var ids: Set<String> = []
-    var scannedBytes = 0
 }
 
 /// Walks segments in order, analysing lines in parallel and checking the chain
@@ -98,7 +97,6 @@ struct ChainScanner {
             if try !scanSegment(contents, fromLine: firstLine, isLast: isLast, state: &state, outcome: &outcome) {
                 return outcome
             }
-            outcome.scannedBytes += contents.bytes.count
             progress?(index + 1, segments.count)
             index += 1
         }

@@ -61,11 +61,14 @@ public struct JSONObject: Sendable, Hashable {
     public subscript(key: String) -> JSONValue? {
         get {
             let i = insertionIndex(of: key)
-            return i < members.count && members[i].key == key ? members[i].value : nil
+            // Not `: nil`: JSONValue is ExpressibleByNilLiteral, so a bare `nil` here would
+            // become `.some(.null)` and every missing key would read as JSON null.
+            guard i < members.count, JSONObject.keyEquals(members[i].key, key) else { return Optional.none }
+            return members[i].value
         }
         set {
             let i = insertionIndex(of: key)
-            let present = i < members.count && members[i].key == key
+            let present = i < members.count && JSONObject.keyEquals(members[i].key, key)
             switch (present, newValue) {
             case (true, .some(let value)): members[i].value = value
             case (true, .none): members.remove(at: i)
@@ -79,6 +82,12 @@ public struct JSONObject: Sendable, Hashable {
     @inlinable
     public static func keyPrecedes(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// True when `a` and `b` are the same key byte for byte. (Swift's `==` on String treats
+    /// canonically equivalent text such as "Hoa\u{300}" and "Ho\u{E0}" as equal; keys do not.)
+    public static func keyEquals(_ a: String, _ b: String) -> Bool {
+        a.utf8.elementsEqual(b.utf8)
     }
 
     private func insertionIndex(of key: String) -> Int {
@@ -118,4 +127,13 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
         self = .object(object)
     }
     public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONObject {
+    /// Builds an object from members the caller has already checked to be unique and in
+    /// canonical order, without checking again (the reader checks while it scans).
+    init(trustedSortedMembers: [JSONMember]) {
+        self.init()
+        members = trustedSortedMembers
+    }
 }

@@ -142,9 +142,11 @@ public struct AgencyDissolved: Sendable, Hashable {
 public struct PlanIssued: Sendable, Hashable { public var plan: Plan; public init(plan: Plan) { self.plan = plan } }
 public struct IndicatorDefined: Sendable, Hashable { public var indicator: Indicator; public init(indicator: Indicator) { self.indicator = indicator } }
 public struct TaskAssigned: Sendable, Hashable { public var task: TaskDefinition; public init(task: TaskDefinition) { self.task = task } }
+/// The obligation of `from` on `task` moved to `to` (the old holder keeps its history). `from` is nil when
+/// the task had no holder yet (its lead phrase resolved to no agency) and `to` becomes its first holder.
 public struct TaskReassigned: Sendable, Hashable {
-    public var task: String; public var from: String; public var to: String; public var reason: String; public var decision: String?
-    public init(task: String, from: String, to: String, reason: String, decision: String?) {
+    public var task: String; public var from: String?; public var to: String; public var reason: String; public var decision: String?
+    public init(task: String, from: String?, to: String, reason: String, decision: String?) {
         self.task = task; self.from = from; self.to = to; self.reason = reason; self.decision = decision
     }
 }
@@ -174,19 +176,27 @@ public struct IndicatorReported: Sendable, Hashable {
         self.indicator = indicator; self.agency = agency; self.period = period; self.value = value; self.note = note; self.evidence = evidence
     }
 }
+/// `agency` completed its obligation on `task`. For a deadline with one occurrence a year (recurring,
+/// years), `period` (e.g. "2024") names the occurrence completed; nil means the occurrence of the
+/// effective year.
 public struct TaskCompleted: Sendable, Hashable {
     public var task: String; public var agency: String; public var product: String; public var evidence: [Evidence]
-    public init(task: String, agency: String, product: String, evidence: [Evidence]) {
-        self.task = task; self.agency = agency; self.product = product; self.evidence = evidence
+    public var period: String?
+    public init(task: String, agency: String, product: String, evidence: [Evidence], period: String? = nil) {
+        self.task = task; self.agency = agency; self.product = product; self.evidence = evidence; self.period = period
     }
 }
+/// The standing agency verified a completion; `period` names the occurrence as in `TaskCompleted`.
 public struct CompletionAccepted: Sendable, Hashable {
-    public var task: String; public var agency: String
-    public init(task: String, agency: String) { self.task = task; self.agency = agency }
+    public var task: String; public var agency: String; public var period: String?
+    public init(task: String, agency: String, period: String? = nil) { self.task = task; self.agency = agency; self.period = period }
 }
+/// The standing agency refused a completion: it no longer counts and the obligation is open again.
 public struct CompletionRejected: Sendable, Hashable {
-    public var task: String; public var agency: String; public var reason: String
-    public init(task: String, agency: String, reason: String) { self.task = task; self.agency = agency; self.reason = reason }
+    public var task: String; public var agency: String; public var reason: String; public var period: String?
+    public init(task: String, agency: String, reason: String, period: String? = nil) {
+        self.task = task; self.agency = agency; self.reason = reason; self.period = period
+    }
 }
 public struct TaskCancelled: Sendable, Hashable {
     public var task: String; public var reason: String; public var decision: String?

@@ -1,0 +1,72 @@
+/// Bitemporal evaluation (SPEC §6): a view at a valid date under a transaction cut, for the
+/// whole ledger or for one task or indicator (which reads only that entity's facts).
+extension LedgerState {
+    /// The whole ledger as of `asOf` (facts effective on or before it) under `cut` (facts
+    /// recorded by then, corrections included only when the cut reaches them).
+    public func view(asOf: CivilDate, cut: TransactionCut = .all) -> LedgerView {
+        evaluate(Array(records.indices), asOf: asOf, cut: cut)
+    }
+
+    /// One task (with its plan and agencies' lifecycle) as of `asOf` under `cut`; nil when the
+    /// task is unknown then.
+    public func taskView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
+        guard let own = byTask[taskID] else { return nil }
+        var indices = own.map { Int($0) }
+        if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
+        return evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
+    }
+
+    /// One indicator with its reports as of `asOf` under `cut`.
+    public func indicatorView(_ indicatorID: String, asOf: CivilDate, cut: TransactionCut = .all) -> IndicatorView? {
+        guard let own = byIndicator[indicatorID] else { return nil }
+        return evaluate(own.map { Int($0) }, asOf: asOf, cut: cut).indicators[indicatorID]
+    }
+
+    /// Every fact version filed under a task (its assignment, reports, completions, corrections of
+    /// them, inspection findings naming it), oldest first. Filter with `isVisible(upTo:)`.
+    public func records(forTask id: String) -> [FactRecord] { (byTask[id] ?? []).map { records[Int($0)] } }
+    public func records(forAgency id: String) -> [FactRecord] { (byAgency[id] ?? []).map { records[Int($0)] } }
+    public func records(forIndicator id: String) -> [FactRecord] { (byIndicator[id] ?? []).map { records[Int($0)] } }
+    public func records(forPlan id: String) -> [FactRecord] { (byPlan[id] ?? []).map { records[Int($0)] } }
+    public func records(forObligation key: ObligationKey) -> [FactRecord] {
+        (byObligation[key] ?? []).map { records[Int($0)] }
+    }
+    /// Facts about the ledger itself (recoveries, corrections of unknown events).
+    public var ledgerRecords: [FactRecord] { byLedger.map { records[Int($0)] } }
+
+    /// Ids of all known plans, tasks, indicators and agencies (any time, any cut), for lookups
+    /// and closest-match suggestions.
+    public var taskIDs: [String] { byTask.keys.sorted() }
+    public var indicatorIDs: [String] { byIndicator.keys.sorted() }
+    public var planIDs: [String] { byPlan.keys.sorted() }
+    public var agencyIDs: [String] { byAgency.keys.sorted() }
+
+    func planOfTask(_ taskID: String) -> String? {
+        for i in byTask[taskID] ?? [] {
+            if case .taskAssigned(let e) = records[Int(i)].event { return e.task.plan }
+        }
+        return nil
+    }
+
+    func planIssuedRecords(_ planID: String) -> [Int] {
+        (byPlan[planID] ?? []).map { Int($0) }.filter {
+            if case .planIssued = records[$0].event { return true } else { return false }
+        }
+    }
+
+    func evaluate(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> LedgerView {
+        let limit = seqLimit(cut)
+        var visible = candidates.filter { records[$0].isVisible(upTo: limit) && records[$0].effectiveOn <= asOf }
+        visible.sort { a, b in
+            let ra = records[a], rb = records[b]
+            return ra.effectiveOn != rb.effectiveOn ? ra.effectiveOn < rb.effectiveOn : ra.seq < rb.seq
+        }
+        var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
+        var previous = -1
+        for i in visible where i != previous {  // a record filed twice (e.g. merged agency) applies once
+            builder.apply(records[i])
+            previous = i
+        }
+        return builder.finish()
+    }
+}

@@ -1,0 +1,230 @@
+import LedgerFormat
+
+/// Which part of the ledger's history a query may see (transaction time, SPEC §6): everything,
+/// the events up to a seq, or the events recorded by an instant.
+public enum TransactionCut: Sendable, Hashable {
+    case all
+    case atSeq(Int64)
+    case knownAt(Timestamp)
+}
+
+/// One version of one recorded fact: the event with its envelope. A correction does not change
+/// a record; it marks it superseded (from the correction's seq on) and adds a new version with
+/// the same seq and effective date, known from the correction's seq.
+public struct FactRecord: Sendable, Hashable {
+    public var seq: Int64
+    public var id: String
+    public var stream: String
+    public var recordedAt: Timestamp
+    public var effectiveOn: CivilDate
+    public var actor: Actor
+    public var event: DomainEvent
+    /// The seq from which this version is known: its own seq, or the seq of the correction that wrote it.
+    public var knownFromSeq: Int64
+    /// The seq of the correction that replaced this version; nil while it is the current one.
+    public var supersededAtSeq: Int64?
+
+    public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate, actor: Actor,
+                event: DomainEvent, knownFromSeq: Int64, supersededAtSeq: Int64? = nil) {
+        self.seq = seq; self.id = id; self.stream = stream; self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event
+        self.knownFromSeq = knownFromSeq; self.supersededAtSeq = supersededAtSeq
+    }
+
+    /// True when a reader with this seq limit sees this version.
+    @inlinable
+    public func isVisible(upTo seqLimit: Int64) -> Bool {
+        knownFromSeq <= seqLimit && (supersededAtSeq.map { $0 > seqLimit } ?? true)
+    }
+
+    /// True for a version written by a correction (not the event as first recorded).
+    public var isCorrection: Bool { knownFromSeq != seq }
+}
+
+/// The domain's whole memory of a ledger: every fact, indexed per plan, agency, indicator, task
+/// and (task, agency) obligation. `evolve` only appends (so snapshot + tail == replay from zero,
+/// whatever the effective dates); every question is answered when asked, by `view(asOf:cut:)`,
+/// which applies the facts visible under the cut in order of effective date, then seq (SPEC §2.1).
+public struct LedgerState: Sendable, Equatable {
+    /// Every fact version in the order it was learnt.
+    public internal(set) var records: [FactRecord] = []
+    /// The seq and hash of the last event applied (0 and "" when empty).
+    public internal(set) var lastSeq: Int64 = 0
+    public internal(set) var lastHash: String = ""
+    /// Seqs of `event.corrected` events that could not apply (unknown target, a correction of a
+    /// correction, or a replacement that does not decode as the target's type).
+    public internal(set) var ignoredCorrections: [Int64] = []
+
+    var indexByEventID: [String: Int32] = [:]
+    /// Versions written by corrections, per corrected seq, oldest first.
+    var correctionVersionsBySeq: [Int64: [Int32]] = [:]
+    /// (first seq, recordedAt seconds) each time recordedAt changes: known-at → seq in O(log n).
+    var recordedAtSteps: [RecordedAtStep] = []
+    var byPlan: [String: [Int32]] = [:]
+    var byAgency: [String: [Int32]] = [:]
+    var byIndicator: [String: [Int32]] = [:]
+    var byTask: [String: [Int32]] = [:]
+    var byObligation: [ObligationKey: [Int32]] = [:]
+    var byLedger: [Int32] = []
+
+    public init() {}
+
+    /// The number of events applied (fact versions written by corrections not counted).
+    public var eventCount: Int { indexByEventID.count }
+
+    /// The seq of the event with this id, if the ledger has it (idempotency: a client id seen twice).
+    public func seq(ofEventID id: String) -> Int64? {
+        indexByEventID[id].map { records[Int($0)].seq }
+    }
+
+    /// The current version (under the cut) of the event with this id.
+    public func record(ofEventID id: String, cut: TransactionCut = .all) -> FactRecord? {
+        guard let first = indexByEventID[id] else { return nil }
+        let limit = seqLimit(cut)
+        let original = records[Int(first)]
+        guard original.seq <= limit else { return nil }
+        var best = original
+        for i in versions(ofSeq: original.seq) where records[i].isVisible(upTo: limit) { best = records[i] }
+        return best
+    }
+
+    /// The largest seq a cut lets a reader see.
+    public func seqLimit(_ cut: TransactionCut) -> Int64 {
+        switch cut {
+        case .all: return lastSeq
+        case .atSeq(let n): return min(n, lastSeq)
+        case .knownAt(let t):
+            // Last step recorded at or before t; everything until the next step shares its instant.
+            var low = 0, high = recordedAtSteps.count
+            while low < high {
+                let mid = (low + high) / 2
+                if recordedAtSteps[mid].epochSeconds <= t.epochSeconds { low = mid + 1 } else { high = mid }
+            }
+            if low == 0 { return 0 }
+            return low < recordedAtSteps.count ? recordedAtSteps[low].firstSeq - 1 : lastSeq
+        }
+    }
+
+    /// Applies one recorded event (in seq order). Pure bookkeeping: no rule is checked here.
+    public mutating func apply(_ e: RecordedEvent) {
+        precondition(e.seq > lastSeq, "events must be applied in increasing seq order (got \(e.seq) after \(lastSeq))")
+        let index = append(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
+                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, knownFromSeq: e.seq))
+        if indexByEventID[e.id] == nil { indexByEventID[e.id] = index }
+        if recordedAtSteps.last?.epochSeconds != e.recordedAt.epochSeconds {
+            recordedAtSteps.append(RecordedAtStep(firstSeq: e.seq, epochSeconds: e.recordedAt.epochSeconds))
+        }
+        lastSeq = e.seq
+        lastHash = e.hash
+        if case .eventCorrected(let correction) = e.event { applyCorrection(correction, at: e.seq, record: index) }
+    }
+
+    private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
+        guard let original = indexByEventID[c.event].map({ Int($0) }) else {
+            ignoredCorrections.append(seq); indexLedger(correctionIndex); return
+        }
+        let target = records[original]
+        let currentIndex = correctionVersionsBySeq[target.seq]?.last.map { Int($0) } ?? original
+        // The correction itself is filed with what it corrects, so per-entity audits show it.
+        let keys = Self.keys(of: records[currentIndex].event)
+        if keys.isEmpty { indexLedger(correctionIndex) }
+        for key in keys { addToIndex(key, correctionIndex) }
+        if case .eventCorrected = target.event { ignoredCorrections.append(seq); return }
+        guard let replacement = try? DomainEvent.decode(type: target.event.wireType, data: c.replacement) else {
+            ignoredCorrections.append(seq); return
+        }
+        records[currentIndex].supersededAtSeq = seq
+        let version = append(FactRecord(seq: target.seq, id: target.id, stream: target.stream,
+                                        recordedAt: target.recordedAt, effectiveOn: target.effectiveOn,
+                                        actor: target.actor, event: replacement, knownFromSeq: seq))
+        correctionVersionsBySeq[target.seq, default: []].append(version)
+    }
+
+    @discardableResult
+    private mutating func append(_ record: FactRecord) -> Int32 {
+        let index = Int32(records.count)
+        records.append(record)
+        if case .eventCorrected = record.event { return index }  // filed by applyCorrection
+        let keys = Self.keys(of: record.event)
+        if keys.isEmpty { indexLedger(index) }
+        for key in keys { addToIndex(key, index) }
+        return index
+    }
+
+    private mutating func indexLedger(_ index: Int32) { byLedger.append(index) }
+
+    private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
+        switch key {
+        case .plan(let id): byPlan[id, default: []].append(index)
+        case .agency(let id): byAgency[id, default: []].append(index)
+        case .indicator(let id): byIndicator[id, default: []].append(index)
+        case .task(let id): byTask[id, default: []].append(index)
+        case .obligation(let k): byObligation[k, default: []].append(index)
+        }
+    }
+
+    func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
+}
+
+/// A (task, agency) pair: the unit that holds a lead's duty on a task.
+public struct ObligationKey: Sendable, Hashable {
+    public var task: String
+    public var agency: String
+    public init(task: String, agency: String) { self.task = task; self.agency = agency }
+}
+
+struct RecordedAtStep: Sendable, Hashable {
+    var firstSeq: Int64
+    var epochSeconds: Int64
+}
+
+enum IndexKey: Hashable {
+    case plan(String), agency(String), indicator(String), task(String), obligation(ObligationKey)
+}
+
+/// Applies one event to the state (the `evolve` of decide/evolve).
+public func evolve(_ state: inout LedgerState, _ event: RecordedEvent) { state.apply(event) }
+
+extension LedgerState {
+    /// The entities an event is about, for the per-entity indexes.
+    static func keys(of event: DomainEvent) -> [IndexKey] {
+        switch event {
+        case .agencyRegistered(let e): return [.agency(e.agency.id)]
+        case .agencyRenamed(let e): return [.agency(e.agency)]
+        case .agencyMerged(let e): return [.agency(e.agency), .agency(e.into)]
+        case .agencyDissolved(let e): return [.agency(e.agency)]
+        case .planIssued(let e): return [.plan(e.plan.id)]
+        case .indicatorDefined(let e): return [.indicator(e.indicator.id), .plan(e.indicator.plan)]
+        case .taskAssigned(let e):
+            return [.task(e.task.id), .plan(e.task.plan)]
+                + e.task.lead.map { .obligation(ObligationKey(task: e.task.id, agency: $0)) }
+        case .taskReassigned(let e):
+            var keys: [IndexKey] = [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.to)), .agency(e.to)]
+            if let from = e.from { keys += [.obligation(ObligationKey(task: e.task, agency: from)), .agency(from)] }
+            return keys
+        case .deadlineExtended(let e):
+            return [.task(e.task)] + (e.agency.map { [.obligation(ObligationKey(task: e.task, agency: $0))] } ?? [])
+        case .deadlineTriggered(let e): return [.task(e.task)]
+        case .progressReported(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency)), .agency(e.agency)]
+        case .indicatorReported(let e): return [.indicator(e.indicator), .agency(e.agency)]
+        case .taskCompleted(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency)), .agency(e.agency)]
+        case .completionAccepted(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency))]
+        case .completionRejected(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency))]
+        case .taskCancelled(let e): return [.task(e.task)]
+        case .inspectionRecorded(let e):
+            var keys: [IndexKey] = [.agency(e.agency)]
+            for f in e.findings {
+                if let t = f.task, !keys.contains(.task(t)) { keys.append(.task(t)) }
+                if let i = f.indicator, !keys.contains(.indicator(i)) { keys.append(.indicator(i)) }
+            }
+            return keys
+        case .eventCorrected: return []
+        case .keyRegistered(let e): return [.agency(e.agency)]
+        case .ledgerRecovered: return []
+        }
+    }
+}

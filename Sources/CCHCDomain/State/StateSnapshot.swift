@@ -1,0 +1,194 @@
+import LedgerFormat
+
+/// Why snapshot bytes could not be loaded: where (byte offset) and what. The caller ignores the
+/// snapshot with a warning and replays from zero (snapshots are caches, SPEC §3).
+public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var offset: Int
+    public var problem: String
+    public var description: String {
+        "domain snapshot unreadable at byte \(offset): \(problem); ignore it and replay the log from seq 1"
+    }
+}
+
+/// The domain state as bytes: a compact binary form of the events as first recorded (envelope
+/// fields and `data` as binary JSON). Loading re-applies them without text parsing or hashing,
+/// which rebuilds versions and indexes exactly as the original fold did.
+///
+/// Layout: magic `CCHCDOM1`, then varints/strings: lastSeq, lastHash, record count, records.
+/// Integers are LEB128 varints (signed ones zig-zag encoded); strings are a length and UTF-8.
+extension LedgerState {
+    /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
+    public static let snapshotFormatVersion = 1
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM1".utf8)
+
+    public func snapshotBytes() -> [UInt8] {
+        var w = BinaryWriter()
+        w.bytes.append(contentsOf: Self.snapshotMagic)
+        w.varint(lastSeq)
+        w.string(lastHash)
+        let originals = records.filter { !$0.isCorrection }
+        w.varint(Int64(originals.count))
+        for r in originals {
+            w.varint(r.seq)
+            w.string(r.id)
+            w.string(r.stream)
+            w.varint(r.recordedAt.epochSeconds)
+            w.varint(Int64(r.recordedAt.offsetMinutes))
+            w.varint(Int64(r.effectiveOn.daysSinceEpoch))
+            w.string(r.actor.agency)
+            w.string(r.actor.person)
+            w.optionalString(r.actor.onBehalfOf)
+            w.string(r.event.wireType)
+            w.json(r.event.data())
+        }
+        return w.bytes
+    }
+
+    public init(snapshotBytes bytes: [UInt8]) throws(SnapshotDecodingError) {
+        var r = BinaryReader(bytes: bytes)
+        guard bytes.count >= Self.snapshotMagic.count, Array(bytes.prefix(Self.snapshotMagic.count)) == Self.snapshotMagic else {
+            throw SnapshotDecodingError(offset: 0, problem: "not a domain snapshot of format \(Self.snapshotFormatVersion)")
+        }
+        r.offset = Self.snapshotMagic.count
+        let lastSeq = try r.varint()
+        let lastHash = try r.string()
+        let count = try r.varint()
+        guard count >= 0, count <= Int64(bytes.count) else { throw r.fail("record count \(count) is impossible") }
+        var state = LedgerState()
+        for _ in 0..<count {
+            let start = r.offset
+            let seq = try r.varint()
+            let id = try r.string(), stream = try r.string()
+            let epoch = try r.varint(), offsetMinutes = try r.varint(), days = try r.varint()
+            let actor = Actor(agency: try r.string(), person: try r.string(), onBehalfOf: try r.optionalString())
+            let type = try r.string()
+            let data = try r.json(depth: 0)
+            guard seq > state.lastSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
+            guard abs(offsetMinutes) < 24 * 60, abs(days) < 3_000_000 else {
+                throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
+            }
+            let event: DomainEvent
+            do { event = try DomainEvent.decode(type: type, data: data) } catch {
+                throw SnapshotDecodingError(offset: start, problem: "seq \(seq): \(error)")
+            }
+            state.apply(RecordedEvent(seq: seq, id: id, stream: stream,
+                                      recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
+                                      effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event,
+                                      hash: ""))
+        }
+        guard r.offset == bytes.count else { throw r.fail("\(bytes.count - r.offset) trailing bytes") }
+        guard lastSeq >= state.lastSeq else { throw r.fail("last seq \(lastSeq) precedes its records") }
+        state.lastSeq = lastSeq
+        state.lastHash = lastHash
+        self = state
+    }
+}
+
+struct BinaryWriter {
+    var bytes: [UInt8] = []
+
+    mutating func varint(_ value: Int64) {
+        var v = UInt64(bitPattern: (value << 1) ^ (value >> 63))
+        while v >= 0x80 {
+            bytes.append(UInt8(v & 0x7f) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    mutating func string(_ s: String) {
+        varint(Int64(s.utf8.count))
+        bytes.append(contentsOf: s.utf8)
+    }
+
+    mutating func optionalString(_ s: String?) {
+        if let s { bytes.append(1); string(s) } else { bytes.append(0) }
+    }
+
+    mutating func json(_ value: JSONValue) {
+        switch value {
+        case .null: bytes.append(0)
+        case .bool(let b): bytes.append(b ? 2 : 1)
+        case .int(let i): bytes.append(3); varint(i)
+        case .string(let s): bytes.append(4); string(s)
+        case .array(let a):
+            bytes.append(5); varint(Int64(a.count))
+            for v in a { json(v) }
+        case .object(let o):
+            bytes.append(6); varint(Int64(o.count))
+            for m in o.members { string(m.key); json(m.value) }
+        }
+    }
+}
+
+struct BinaryReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    func fail(_ problem: String) -> SnapshotDecodingError { SnapshotDecodingError(offset: offset, problem: problem) }
+
+    mutating func byte() throws(SnapshotDecodingError) -> UInt8 {
+        guard offset < bytes.count else { throw fail("unexpected end of snapshot") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    mutating func varint() throws(SnapshotDecodingError) -> Int64 {
+        var v: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            guard shift < 64 else { throw fail("integer too long") }
+            v |= UInt64(b & 0x7f) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        return Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
+    }
+
+    mutating func string() throws(SnapshotDecodingError) -> String {
+        let n = try varint()
+        guard n >= 0, n <= Int64(bytes.count - offset) else { throw fail("string length \(n) runs past the end") }
+        let slice = bytes[offset..<(offset + Int(n))]
+        offset += Int(n)
+        guard let s = String(validating: slice, as: UTF8.self) else { throw fail("string is not UTF-8") }
+        return s
+    }
+
+    mutating func optionalString() throws(SnapshotDecodingError) -> String? {
+        switch try byte() {
+        case 0: return nil
+        case 1: return try string()
+        case let t: throw fail("bad optional tag \(t)")
+        }
+    }
+
+    mutating func json(depth: Int) throws(SnapshotDecodingError) -> JSONValue {
+        guard depth < 64 else { throw fail("JSON nested too deep") }
+        switch try byte() {
+        case 0: return .null
+        case 1: return .bool(false)
+        case 2: return .bool(true)
+        case 3: return .int(try varint())
+        case 4: return .string(try string())
+        case 5:
+            let n = try varint()
+            guard n >= 0, n <= Int64(bytes.count - offset) else { throw fail("array length \(n) runs past the end") }
+            var a: [JSONValue] = []
+            a.reserveCapacity(Int(n))
+            for _ in 0..<n { a.append(try json(depth: depth + 1)) }
+            return .array(a)
+        case 6:
+            let n = try varint()
+            guard n >= 0, n <= Int64(bytes.count - offset) else { throw fail("object size \(n) runs past the end") }
+            var members: [JSONMember] = []
+            for _ in 0..<n {
+                let key = try string()
+                if let last = members.last, !JSONObject.keyPrecedes(last.key, key) { throw fail("object keys out of order at \"\(key)\"") }
+                members.append(JSONMember(key, try json(depth: depth + 1)))
+            }
+            return .object(JSONObject(sortedMembers: members))
+        case let t:
+            throw fail("bad JSON tag \(t)")
+        }
+    }
+}

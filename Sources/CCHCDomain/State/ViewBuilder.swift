@@ -1,0 +1,234 @@
+/// Folds visible facts, already in (effective date, seq) order, into a `LedgerView`. Pure and
+/// private to the state: callers use `LedgerState.view(asOf:cut:)` and friends.
+struct ViewBuilder {
+    private let state: LedgerState
+    private var view: LedgerView
+    private var work: [String: TaskWork] = [:]
+
+    init(state: LedgerState, asOf: CivilDate, seqLimit: Int64) {
+        self.state = state
+        self.view = LedgerView(asOf: asOf, seqLimit: seqLimit)
+    }
+
+    private struct ObligationWork {
+        var agency: String
+        var since: CivilDate
+        var movedTo: String?
+        var movedOn: CivilDate?
+        var overrides: [Int: CivilDate] = [:]
+        var progress: [ProgressFact] = []
+        var completions: [CompletionFact] = []
+    }
+
+    private struct TaskWork {
+        var definition: TaskDefinition
+        var assigned: Provenance
+        var schedule: Schedule
+        var trigger: TriggerFact?
+        var extensions: [ExtensionFact] = []
+        var reassignments: [ReassignmentFact] = []
+        var cancellation: CancellationFact?
+        var coordinatorReports: [ProgressFact] = []
+        var taskOverrides: [Int: CivilDate] = [:]
+        var obligations: [ObligationWork]
+
+        func obligation(_ agency: String) -> Int? { obligations.firstIndex { $0.agency == agency } }
+        func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
+        /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
+        func occurrenceYear(_ year: Int) -> Int? {
+            guard schedule.isYearly, let i = schedule.slotIndex(forYear: year) else { return nil }
+            return schedule.slots[i].year
+        }
+    }
+
+    private func provenance(_ r: FactRecord) -> Provenance {
+        Provenance(seq: r.seq, eventID: r.id, recordedAt: r.recordedAt, effectiveOn: r.effectiveOn, actor: r.actor,
+                   correctedAtSeq: r.isCorrection ? r.knownFromSeq : nil)
+    }
+
+    mutating func apply(_ r: FactRecord) {
+        let p = provenance(r)
+        let on = r.effectiveOn
+        switch r.event {
+        case .agencyRegistered(let e):
+            if var existing = view.agencies[e.agency.id] {
+                existing.agency = e.agency
+                view.agencies[e.agency.id] = existing
+            } else {
+                view.agencies[e.agency.id] = AgencyView(agency: e.agency, registered: p,
+                                                        names: [.init(name: e.agency.name, from: on)])
+            }
+        case .agencyRenamed(let e):
+            guard view.agencies[e.agency] != nil else { return unattached(r) }
+            view.agencies[e.agency]?.agency.name = e.name
+            view.agencies[e.agency]?.names.append(.init(name: e.name, from: on))
+        case .agencyMerged(let e):
+            guard view.agencies[e.agency] != nil else { return unattached(r) }
+            view.agencies[e.agency]?.mergedInto = e.into
+            view.agencies[e.agency]?.mergedOn = on
+        case .agencyDissolved(let e):
+            guard view.agencies[e.agency] != nil else { return unattached(r) }
+            view.agencies[e.agency]?.dissolvedOn = on
+        case .planIssued(let e):
+            let existing = view.plans[e.plan.id]
+            view.plans[e.plan.id] = PlanView(plan: e.plan, issued: existing?.issued ?? p,
+                                             taskIDs: existing?.taskIDs ?? [], indicatorIDs: existing?.indicatorIDs ?? [])
+        case .indicatorDefined(let e):
+            let id = e.indicator.id
+            if view.indicators[id] == nil { view.plans[e.indicator.plan]?.indicatorIDs.append(id) }
+            view.indicators[id] = IndicatorView(indicator: e.indicator, defined: view.indicators[id]?.defined ?? p,
+                                                reports: view.indicators[id]?.reports ?? [])
+        case .taskAssigned(let e):
+            assign(e.task, r, p)
+        case .taskReassigned(let e):
+            guard var w = work[e.task] else { return unattached(r) }
+            var overrides: [Int: CivilDate] = [:]
+            if let from = e.from, let i = w.obligation(from) {
+                overrides = w.obligations[i].overrides
+                w.obligations[i].movedTo = e.to
+                w.obligations[i].movedOn = on
+            }
+            if let j = w.obligation(e.to) {
+                w.obligations[j].movedTo = nil
+                w.obligations[j].movedOn = nil
+            } else {
+                w.obligations.append(ObligationWork(agency: e.to, since: on, overrides: overrides))
+            }
+            w.reassignments.append(ReassignmentFact(reassignment: e, provenance: p))
+            work[e.task] = w
+        case .deadlineExtended(let e):
+            guard var w = work[e.task] else { return unattached(r) }
+            if let agency = e.agency {
+                guard let i = w.obligation(agency) else { return unattached(r) }
+                let ob = w.obligations[i]
+                if let slot = w.schedule.slotIndex(forExtensionTo: e.to, currentDue: { ob.overrides[$0] ?? w.baseDue($0) }) {
+                    w.obligations[i].overrides[slot] = e.to
+                }
+            } else if let slot = w.schedule.slotIndex(forExtensionTo: e.to, currentDue: { w.baseDue($0) }) {
+                w.taskOverrides[slot] = e.to
+                for i in w.obligations.indices { w.obligations[i].overrides[slot] = nil }
+            }
+            w.extensions.append(ExtensionFact(extension_: e, provenance: p))
+            work[e.task] = w
+        case .deadlineTriggered(let e):
+            guard work[e.task] != nil else { return unattached(r) }
+            work[e.task]?.trigger = TriggerFact(trigger: e, provenance: p)
+        case .progressReported(let e):
+            guard var w = work[e.task] else { return unattached(r) }
+            let fact = ProgressFact(report: e, provenance: p, occurrenceYear: w.occurrenceYear(periodYear(e.period) ?? on.year))
+            if let i = w.obligation(e.agency) { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
+            work[e.task] = w
+        case .indicatorReported(let e):
+            guard view.indicators[e.indicator] != nil else { return unattached(r) }
+            view.indicators[e.indicator]?.reports.append(IndicatorReportFact(report: e, provenance: p))
+        case .taskCompleted(let e):
+            guard var w = work[e.task], let i = w.obligation(e.agency) else { return unattached(r) }
+            let year = w.occurrenceYear(e.period.flatMap(periodYear) ?? on.year)
+            w.obligations[i].completions.append(CompletionFact(completion: e, provenance: p, occurrenceYear: year,
+                                                               judgement: .pending))
+            work[e.task] = w
+        case .completionAccepted(let e):
+            judge(task: e.task, agency: e.agency, period: e.period, r, accept: true) { .accepted(p) }
+        case .completionRejected(let e):
+            judge(task: e.task, agency: e.agency, period: e.period, r, accept: false) { .rejected(reason: e.reason, p) }
+        case .taskCancelled(let e):
+            guard work[e.task] != nil else { return unattached(r) }
+            if work[e.task]?.cancellation == nil { work[e.task]?.cancellation = CancellationFact(cancellation: e, provenance: p) }
+        case .inspectionRecorded(let e):
+            view.inspections.append(InspectionFact(inspection: e, provenance: p))
+        case .eventCorrected(let e):
+            view.corrections.append(CorrectionFact(correction: e, provenance: p, targetSeq: state.seq(ofEventID: e.event),
+                                                   applied: !state.ignoredCorrections.contains(r.seq)))
+        case .keyRegistered, .ledgerRecovered:
+            break
+        }
+    }
+
+    private mutating func unattached(_ r: FactRecord) { view.unattached.append(r.seq) }
+
+    private mutating func assign(_ task: TaskDefinition, _ r: FactRecord, _ p: Provenance) {
+        if var existing = work[task.id] {  // a repeated assignment only restates the definition
+            existing.definition = task
+            work[task.id] = existing
+            return
+        }
+        let plan = view.plans[task.plan]?.plan
+        let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
+                                issuedOn: plan?.issuedOn, assignedOn: r.effectiveOn)
+        var leads: [String] = []
+        for agency in task.lead where !leads.contains(agency) { leads.append(agency) }
+        work[task.id] = TaskWork(definition: task, assigned: p, schedule: schedule,
+                                 obligations: leads.map { ObligationWork(agency: $0, since: r.effectiveOn) })
+        view.plans[task.plan]?.taskIDs.append(task.id)
+    }
+
+    /// Accept: the latest pending completion (of the named occurrence when `period` is given);
+    /// reject: the latest completion not yet rejected.
+    private mutating func judge(task: String, agency: String, period: String?, _ r: FactRecord, accept: Bool,
+                                _ judgement: () -> CompletionFact.Judgement) {
+        guard var w = work[task], let i = w.obligation(agency) else { return unattached(r) }
+        let year = period.flatMap(periodYear).flatMap { w.occurrenceYear($0) }
+        let completions = w.obligations[i].completions
+        let candidates = completions.indices.filter { c in
+            let fact = completions[c]
+            guard period == nil || !w.schedule.isYearly || fact.occurrenceYear == year else { return false }
+            if accept { if case .pending = fact.judgement { return true } else { return false } }
+            return !fact.isRejected
+        }
+        guard let target = candidates.last else { return unattached(r) }
+        w.obligations[i].completions[target].judgement = judgement()
+        work[task] = w
+    }
+
+    func finish() -> LedgerView {
+        var out = view
+        for (id, w) in work { out.tasks[id] = taskView(w, asOf: view.asOf) }
+        return out
+    }
+
+    private func taskView(_ w: TaskWork, asOf: CivilDate) -> TaskView {
+        let cancelled = w.cancellation != nil, triggered = w.trigger != nil
+        let form = w.schedule.form
+        let taskOccurrences = w.schedule.slots.indices.map { i in
+            let due = w.baseDue(i)
+            return OccurrenceView(year: w.schedule.slots[i].year, due: due, completion: nil,
+                                  status: occurrenceStatus(form: form, due: due, completedOn: nil, cancelled: cancelled,
+                                                           triggered: triggered, asOf: asOf))
+        }
+        var obligations: [ObligationView] = []
+        for ob in w.obligations {
+            let evaluatedOn = ob.movedOn.map { min($0, asOf) } ?? asOf
+            var occurrences: [OccurrenceView] = []
+            for i in w.schedule.slots.indices {
+                let year = w.schedule.slots[i].year
+                let due = ob.overrides[i] ?? w.baseDue(i)
+                let counting = ob.completions.first { $0.occurrenceYear == year && !$0.isRejected }
+                if w.schedule.isYearly, counting == nil, let due {
+                    if ob.movedOn == nil, due < ob.since { continue }  // before this holder took over
+                    if let moved = ob.movedOn, due >= moved { continue }  // after it moved on
+                }
+                occurrences.append(OccurrenceView(
+                    year: year, due: due, completion: counting,
+                    status: occurrenceStatus(form: form, due: due, completedOn: counting?.provenance.effectiveOn,
+                                             cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
+            }
+            obligations.append(ObligationView(
+                task: w.definition.id, agency: ob.agency, since: ob.since, movedTo: ob.movedTo, movedOn: ob.movedOn,
+                occurrences: occurrences, progress: ob.progress, completions: ob.completions,
+                status: Self.worst(occurrences, on: evaluatedOn, cancelled: cancelled)))
+        }
+        let active = obligations.filter(\.isActive)
+        let status = active.isEmpty ? Self.worst(taskOccurrences, on: asOf, cancelled: cancelled)
+                                    : active.map(\.status).min() ?? .inProgress
+        return TaskView(definition: w.definition, assigned: w.assigned, trigger: w.trigger, extensions: w.extensions,
+                        reassignments: w.reassignments, cancellation: w.cancellation, obligations: obligations,
+                        coordinatorReports: w.coordinatorReports, occurrences: taskOccurrences, status: status)
+    }
+
+    /// The worst status among occurrences begun by `date` (year ≤ its year; the first one if none).
+    static func worst(_ occurrences: [OccurrenceView], on date: CivilDate, cancelled: Bool) -> TaskStatus {
+        let begun = occurrences.filter { ($0.year ?? Int.min) <= date.year }
+        let relevant = begun.isEmpty ? Array(occurrences.prefix(1)) : begun
+        return relevant.map(\.status).min() ?? (cancelled ? .cancelled : .inProgress)
+    }
+}

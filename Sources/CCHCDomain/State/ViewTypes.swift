@@ -1,0 +1,237 @@
+import LedgerFormat
+
+/// The status categories of SPEC §2.4 (the Government Office's task tracking plus cancelled and
+/// awaiting-trigger). `rawValue` is the wire/CLI name.
+///
+/// A task's status is the worst of its obligations' in this order (worst first): overdue,
+/// in-progress, awaiting-trigger, done-late, done-on-time, cancelled. Anything still open
+/// outranks anything done (the task is not done until every obligation is); lateness outranks
+/// punctuality; cancelled counts only when nothing else is left.
+public enum TaskStatus: String, Sendable, Hashable, CaseIterable, Comparable {
+    case overdue = "overdue"
+    case inProgress = "in-progress"
+    case awaitingTrigger = "awaiting-trigger"
+    case doneLate = "done-late"
+    case doneOnTime = "done-on-time"
+    case cancelled = "cancelled"
+
+    /// 0 for the worst (overdue) … 5 for cancelled.
+    public var rank: Int { TaskStatus.allCases.firstIndex(of: self) ?? 0 }
+    /// `a < b` when `a` is worse than `b`; so `min()` of a list is its worst status.
+    public static func < (a: TaskStatus, b: TaskStatus) -> Bool { a.rank < b.rank }
+
+    public var isDone: Bool { self == .doneLate || self == .doneOnTime }
+
+    public var vietnamese: String {
+        switch self {
+        case .overdue: return "Chưa hoàn thành, quá hạn"
+        case .inProgress: return "Đang thực hiện, trong hạn"
+        case .awaitingTrigger: return "Chờ căn cứ triển khai"
+        case .doneLate: return "Hoàn thành quá hạn"
+        case .doneOnTime: return "Hoàn thành đúng hạn"
+        case .cancelled: return "Đã hủy"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .overdue: return "overdue"
+        case .inProgress: return "in progress"
+        case .awaitingTrigger: return "awaiting trigger"
+        case .doneLate: return "done late"
+        case .doneOnTime: return "done on time"
+        case .cancelled: return "cancelled"
+        }
+    }
+}
+
+/// Who recorded a fact, when, and about when (rõ người, rõ thời gian).
+public struct Provenance: Sendable, Hashable {
+    public var seq: Int64
+    public var eventID: String
+    public var recordedAt: Timestamp
+    public var effectiveOn: CivilDate
+    public var actor: Actor
+    /// The seq of the correction whose replacement data this is; nil for data as first recorded.
+    public var correctedAtSeq: Int64?
+}
+
+/// An agency as of the view's date: its current name and what became of it.
+public struct AgencyView: Sendable, Hashable {
+    public var agency: Agency
+    public var registered: Provenance
+    /// Every name it has had, oldest first, with the date each took effect.
+    public var names: [DatedName]
+    public var mergedInto: String?
+    public var mergedOn: CivilDate?
+    public var dissolvedOn: CivilDate?
+    public var isActive: Bool { mergedInto == nil && dissolvedOn == nil }
+
+    public struct DatedName: Sendable, Hashable {
+        public var name: String
+        public var from: CivilDate
+    }
+}
+
+public struct PlanView: Sendable, Hashable {
+    public var plan: Plan
+    public var issued: Provenance
+    /// Task ids in the order they were assigned.
+    public var taskIDs: [String]
+    public var indicatorIDs: [String]
+}
+
+public struct IndicatorView: Sendable, Hashable {
+    public var indicator: Indicator
+    public var defined: Provenance
+    /// Every reported value, in effective order (corrections already applied).
+    public var reports: [IndicatorReportFact]
+}
+
+public struct IndicatorReportFact: Sendable, Hashable {
+    public var report: IndicatorReported
+    public var provenance: Provenance
+}
+
+public struct ProgressFact: Sendable, Hashable {
+    public var report: ProgressReported
+    public var provenance: Provenance
+    /// The occurrence year the report belongs to (nil for single-occurrence deadlines).
+    public var occurrenceYear: Int?
+}
+
+/// A completion and what the standing agency made of it.
+public struct CompletionFact: Sendable, Hashable {
+    public enum Judgement: Sendable, Hashable {
+        /// Not yet judged: counts as "self-reported".
+        case pending
+        /// Accepted by the standing agency: "verified".
+        case accepted(Provenance)
+        /// Rejected: does not count.
+        case rejected(reason: String, Provenance)
+    }
+    public var completion: TaskCompleted
+    public var provenance: Provenance
+    public var occurrenceYear: Int?
+    public var judgement: Judgement
+
+    public var isRejected: Bool { if case .rejected = judgement { return true } else { return false } }
+    public var isVerified: Bool { if case .accepted = judgement { return true } else { return false } }
+}
+
+public struct ExtensionFact: Sendable, Hashable {
+    public var extension_: DeadlineExtended
+    public var provenance: Provenance
+}
+
+public struct CancellationFact: Sendable, Hashable {
+    public var cancellation: TaskCancelled
+    public var provenance: Provenance
+}
+
+public struct TriggerFact: Sendable, Hashable {
+    public var trigger: DeadlineTriggered
+    public var provenance: Provenance
+}
+
+public struct ReassignmentFact: Sendable, Hashable {
+    public var reassignment: TaskReassigned
+    public var provenance: Provenance
+}
+
+public struct InspectionFact: Sendable, Hashable {
+    public var inspection: InspectionRecorded
+    public var provenance: Provenance
+}
+
+/// One due instance of an obligation: the only one for most deadlines, one per year for
+/// recurring and years deadlines; each judged on its own.
+public struct OccurrenceView: Sendable, Hashable {
+    /// The occurrence's year (nil for a single-occurrence deadline).
+    public var year: Int?
+    /// The due date as of the view (base, trigger or extension applied); nil when there is none
+    /// (ongoing, unparsed, not yet triggered).
+    public var due: CivilDate?
+    /// The completion that counts (the first one not rejected).
+    public var completion: CompletionFact?
+    public var status: TaskStatus
+    /// True when the counting completion was accepted (verified), false when self-reported.
+    public var isVerified: Bool { completion?.isVerified ?? false }
+}
+
+/// A (task, agency) obligation. A reassignment or merger ends one (`movedTo`) and starts another;
+/// the old one keeps its history and no longer counts for the task's status.
+public struct ObligationView: Sendable, Hashable {
+    public var task: String
+    public var agency: String
+    /// The date the agency took the obligation on (assignment or reassignment).
+    public var since: CivilDate
+    public var movedTo: String?
+    public var movedOn: CivilDate?
+    public var occurrences: [OccurrenceView]
+    public var progress: [ProgressFact]
+    /// Every completion, rejected ones included, in effective order.
+    public var completions: [CompletionFact]
+    /// The worst status of the occurrences begun by the view's date (see `TaskStatus`).
+    public var status: TaskStatus
+    public var isActive: Bool { movedTo == nil }
+}
+
+/// A task as of the view's date.
+public struct TaskView: Sendable, Hashable {
+    public var definition: TaskDefinition
+    public var assigned: Provenance
+    public var deadline: Deadline { definition.deadline }
+    public var trigger: TriggerFact?
+    public var extensions: [ExtensionFact]
+    public var reassignments: [ReassignmentFact]
+    public var cancellation: CancellationFact?
+    /// Every obligation ever held, in the order they began; `activeObligations` count for status.
+    public var obligations: [ObligationView]
+    /// Progress reported by agencies holding no obligation on the task (coordinators).
+    public var coordinatorReports: [ProgressFact]
+    /// Due dates of the task itself (without obligation-specific extensions), one per occurrence.
+    public var occurrences: [OccurrenceView]
+    /// Worst of the active obligations; from the deadline alone when the task has none.
+    public var status: TaskStatus
+    public var activeObligations: [ObligationView] { obligations.filter(\.isActive) }
+    /// Agencies currently holding the task.
+    public var holders: [String] { activeObligations.map(\.agency) }
+
+    public func obligation(_ agency: String) -> ObligationView? { obligations.first { $0.agency == agency } }
+}
+
+/// A correction as the audit sees it: what it named and whether it applied.
+public struct CorrectionFact: Sendable, Hashable {
+    public var correction: EventCorrected
+    public var provenance: Provenance
+    public var targetSeq: Int64?
+    public var applied: Bool
+}
+
+/// The ledger evaluated at a valid date (`asOf`) under a transaction cut.
+public struct LedgerView: Sendable, Hashable {
+    public var asOf: CivilDate
+    /// The last seq the cut lets this view see.
+    public var seqLimit: Int64
+    public var agencies: [String: AgencyView] = [:]
+    public var plans: [String: PlanView] = [:]
+    public var indicators: [String: IndicatorView] = [:]
+    public var tasks: [String: TaskView] = [:]
+    public var inspections: [InspectionFact] = []
+    public var corrections: [CorrectionFact] = []
+    /// Seqs of facts that named a task, obligation or indicator the view did not know at their
+    /// effective date (only possible in hand-made ledgers; kept visible, never dropped silently).
+    public var unattached: [Int64] = []
+
+    /// Tasks sorted by id.
+    public var taskList: [TaskView] { tasks.keys.sorted().compactMap { tasks[$0] } }
+
+    /// The active obligations an agency holds, across tasks, sorted by task id.
+    public func obligations(heldBy agency: String) -> [ObligationView] {
+        taskList.flatMap { $0.obligations.filter { $0.agency == agency && $0.isActive } }
+    }
+
+    /// The plan a task or indicator belongs to.
+    public func plan(of taskID: String) -> PlanView? { tasks[taskID].flatMap { plans[$0.definition.plan] } }
+}

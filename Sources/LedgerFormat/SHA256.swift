@@ -1,0 +1,156 @@
+/// SHA-256 (FIPS 180-4), used for the ledger's hash chain and evidence file digests.
+///
+/// Stream bytes in with `update`, then call `finalize` once; or use `SHA256.hash` for bytes
+/// already in memory.
+public struct SHA256: Sendable {
+    private var state: SHA256State = .initial
+    /// Bytes waiting for a full 64-byte block.
+    private var pending: SHA256Block = .zero
+    private var pendingCount = 0
+    private var totalByteCount: UInt64 = 0
+
+    public init() {}
+
+    /// Feeds `bytes` into the hash.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var source = bytes.baseAddress, bytes.count > 0 else { return }
+        var remaining = bytes.count
+        totalByteCount &+= UInt64(remaining)
+        if pendingCount > 0 {
+            let take = min(64 - pendingCount, remaining)
+            withUnsafeMutableBytes(of: &pending) { block in
+                (block.baseAddress! + pendingCount).copyMemory(from: source, byteCount: take)
+            }
+            pendingCount += take
+            source += take
+            remaining -= take
+            guard pendingCount == 64 else { return }
+            withUnsafeBytes(of: pending) { block in
+                state.compress(blocks: block.baseAddress!, count: 1)
+            }
+            pendingCount = 0
+        }
+        let blockCount = remaining / 64
+        if blockCount > 0 {
+            state.compress(blocks: source, count: blockCount)
+            source += blockCount * 64
+            remaining -= blockCount * 64
+        }
+        if remaining > 0 {
+            withUnsafeMutableBytes(of: &pending) { block in
+                block.baseAddress!.copyMemory(from: source, byteCount: remaining)
+            }
+            pendingCount = remaining
+        }
+    }
+
+    /// Feeds `bytes` into the hash.
+    public mutating func update(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { update($0) }
+    }
+
+    /// Feeds `bytes` into the hash.
+    public mutating func update(_ bytes: some Sequence<UInt8>) {
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) {
+            return done
+        }
+        update(Array(bytes))
+    }
+
+    /// Pads the message, hashes the last block(s) and returns the digest. Call once.
+    public mutating func finalize() -> SHA256Digest {
+        let bitLength = totalByteCount &* 8
+        var tail = [UInt8](repeating: 0, count: pendingCount < 56 ? 64 : 128)
+        withUnsafeBytes(of: pending) { block in
+            for index in 0..<pendingCount { tail[index] = block[index] }
+        }
+        tail[pendingCount] = 0x80
+        for index in 0..<8 {
+            tail[tail.count - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index)))
+        }
+        tail.withUnsafeBytes { state.compress(blocks: $0.baseAddress!, count: tail.count / 64) }
+        pendingCount = 0
+        return state.digest
+    }
+
+    /// The SHA-256 of `bytes`.
+    public static func hash(_ bytes: UnsafeRawBufferPointer) -> SHA256Digest {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
+    /// The SHA-256 of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> SHA256Digest {
+        bytes.withUnsafeBytes { hash($0) }
+    }
+
+    /// The SHA-256 of the UTF-8 bytes of `text`.
+    public static func hash(utf8 text: String) -> SHA256Digest {
+        var text = text
+        return text.withUTF8 { hash(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// A SHA-256 digest: 32 bytes, printed as 64 lowercase hex characters.
+public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
+    /// The digest as four big-endian 64-bit words (bytes 0–7, 8–15, 16–23, 24–31).
+    let word0, word1, word2, word3: UInt64
+
+    init(word0: UInt64, word1: UInt64, word2: UInt64, word3: UInt64) {
+        (self.word0, self.word1, self.word2, self.word3) = (word0, word1, word2, word3)
+    }
+
+    /// The all-zero digest, which SPEC §3 uses as `prev` of seq 1.
+    public static let zero = SHA256Digest(word0: 0, word1: 0, word2: 0, word3: 0)
+
+    /// A digest from exactly 32 bytes; nil for any other count.
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == 32 else { return nil }
+        var words: [UInt64] = [0, 0, 0, 0]
+        for (index, byte) in bytes.enumerated() {
+            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
+        }
+        self.init(word0: words[0], word1: words[1], word2: words[2], word3: words[3])
+    }
+
+    /// A digest from 64 hex digits (either case); nil for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }
+        self.init(bytes: bytes)
+    }
+
+    /// The 32 digest bytes.
+    public var bytes: [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(32)
+        for word in [word0, word1, word2, word3] {
+            for shift in stride(from: 56, through: 0, by: -8) {
+                result.append(UInt8(truncatingIfNeeded: word >> UInt64(shift)))
+            }
+        }
+        return result
+    }
+
+    /// The digest as 64 lowercase hex characters, as the ledger writes `hash` and `prev`.
+    public var hex: String {
+        String(unsafeUninitializedCapacity: 64) { buffer in
+            var index = 0
+            for word in [word0, word1, word2, word3] {
+                for shift in stride(from: 60, through: 0, by: -4) {
+                    buffer[index] = Hex.digit(UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F)
+                    index += 1
+                }
+            }
+            return 64
+        }
+    }
+
+    public var description: String { hex }
+}
+
+/// 64 bytes of block storage kept inline (no heap allocation per hasher).
+struct SHA256Block: Sendable {
+    var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    static let zero = SHA256Block(storage: (0, 0, 0, 0, 0, 0, 0, 0))
+}

@@ -1,0 +1,218 @@
+import CCHCDomain
+import LedgerFormat
+
+/// What an audit trail is about (`cchc audit --task | --agency | --person | --event`).
+public enum AuditSubject: Sendable, Hashable {
+    /// Every event that concerns the task, including inspection findings about it.
+    case task(String)
+    /// Everything the agency did (or was done on its behalf) and everything that concerns it,
+    /// including the task-level events of tasks on which it held an obligation.
+    case agency(String)
+    /// The indicator's definition, every value reported for it, and inspection findings about it.
+    case indicator(String)
+    /// Everything a person recorded (matched by `VietnameseText.matches`: case and diacritics ignored).
+    case person(String)
+    /// One event, its corrections, and (for a correction) the event it corrected.
+    case event(String)
+    /// The whole ledger.
+    case all
+}
+
+/// A reference from a correction to the event it corrected.
+public struct CorrectedReference: Sendable, Hashable {
+    public var eventID: String
+    /// Seq and type of the corrected event; nil when it is not known at this cut.
+    public var seq: Int64?
+    public var type: String?
+    public var reason: String
+    /// The data that replaces the corrected event's data.
+    public var replacement: JSONValue
+}
+
+/// One line of an audit trail: the five "rõ" of one event (who, what, when recorded, when
+/// effective, with what evidence) and its correction links.
+public struct AuditEntry: Sendable, Hashable {
+    public var seq: Int64
+    public var eventID: String
+    /// Wire name, e.g. `progress.reported`.
+    public var type: String
+    public var stream: String
+    public var recordedAt: Timestamp
+    public var effectiveOn: CivilDate
+    /// Who recorded it: agency, person, and on whose behalf.
+    public var actor: Actor
+    /// One-line description in the trail's language.
+    public var description: String
+    public var evidence: [Evidence]
+    /// For an inspection: the findings that concern the trail's subject (all for other subjects).
+    public var findings: [InspectionFinding]
+    /// Corrections of this event known at the cut, oldest first.
+    public var correctedBy: [CorrectionReference]
+    /// For an `event.corrected`: what it corrected.
+    public var corrects: CorrectedReference?
+    public var hash: String
+    /// The event as recorded (its original data, not the correction's replacement).
+    public var event: DomainEvent
+}
+
+/// An audit trail: entries in seq order for one subject, cut, and recorded-time range.
+public struct AuditTrail: Sendable, Hashable {
+    public var subject: AuditSubject
+    public var range: RecordedRange
+    public var cut: TransactionCut
+    public var entries: [AuditEntry]
+
+    /// A trail of entries already selected (e.g. a task detail's history).
+    public init(subject: AuditSubject, entries: [AuditEntry], range: RecordedRange = .unbounded,
+                cut: TransactionCut = .all) {
+        self.subject = subject
+        self.range = range
+        self.cut = cut
+        self.entries = entries
+    }
+
+    /// Builds the trail from the ledger's events (any order; the cut and range are applied here).
+    public init(events: [RecordedEvent], subject: AuditSubject, range: RecordedRange = .unbounded,
+                cut: TransactionCut = .all, lang: DisplayLanguage = .vi, names: AgencyNames? = nil) {
+        let known = cut.select(events)
+        let corrections = CorrectionIndex(known)
+        let describer = EventDescriber(names: names ?? AgencyNames(events: known), lang: lang)
+        let relevance = AuditRelevance(subject: subject, events: known, corrections: corrections)
+        self.subject = subject
+        self.range = range
+        self.cut = cut
+        self.entries = known.compactMap { event -> AuditEntry? in
+            guard range.contains(event.recordedAt), relevance.includes(event) else { return nil }
+            var corrects: CorrectedReference?
+            if case .eventCorrected(let c) = event.event {
+                let target = corrections.eventsByID[c.event]
+                corrects = CorrectedReference(eventID: c.event, seq: target?.seq, type: target?.event.wireType,
+                                              reason: c.reason, replacement: c.replacement)
+            }
+            var findings: [InspectionFinding] = []
+            if case .inspectionRecorded(let inspection) = event.event {
+                findings = relevance.findings(of: inspection)
+            }
+            return AuditEntry(
+                seq: event.seq, eventID: event.id, type: event.event.wireType, stream: event.stream,
+                recordedAt: event.recordedAt, effectiveOn: event.effectiveOn, actor: event.actor,
+                description: describer.describe(event.event), evidence: event.event.evidence, findings: findings,
+                correctedBy: corrections.corrections(of: event.id).compactMap { CorrectionReference($0) },
+                corrects: corrects, hash: event.hash, event: event.event)
+        }
+    }
+}
+
+/// Decides which events belong to a subject's trail.
+struct AuditRelevance {
+    let subject: AuditSubject
+    let corrections: CorrectionIndex
+    /// Tasks on which the subject agency held an obligation at some time (lead or reassigned to or from it).
+    let heldTasks: Set<String>
+
+    init(subject: AuditSubject, events: [RecordedEvent], corrections: CorrectionIndex) {
+        self.subject = subject
+        self.corrections = corrections
+        var held = Set<String>()
+        if case .agency(let agency) = subject {
+            for event in events {
+                switch event.event {
+                case .taskAssigned(let e) where e.task.lead.contains(agency): held.insert(e.task.id)
+                case .taskReassigned(let e) where e.to == agency || e.from == agency: held.insert(e.task)
+                default: break
+                }
+            }
+        }
+        self.heldTasks = held
+    }
+
+    func includes(_ event: RecordedEvent) -> Bool {
+        if concerns(event) { return true }
+        // A correction belongs wherever the event it corrects belongs.
+        if case .eventCorrected = event.event, let target = corrections.target(of: event) {
+            if case .eventCorrected = target.event { return false }
+            return concerns(target)
+        }
+        return false
+    }
+
+    /// The findings of an inspection that concern the subject.
+    func findings(of inspection: InspectionRecorded) -> [InspectionFinding] {
+        switch subject {
+        case .task(let task): return inspection.findings.filter { $0.task == task }
+        case .indicator(let indicator): return inspection.findings.filter { $0.indicator == indicator }
+        case .agency(let agency) where inspection.agency != agency: return inspection.findings.filter { $0.agency == agency }
+        default: return inspection.findings
+        }
+    }
+
+    private func concerns(_ event: RecordedEvent) -> Bool {
+        switch subject {
+        case .all:
+            return true
+        case .event(let id):
+            if event.id == id { return true }
+            if case .eventCorrected(let c) = event.event, c.event == id { return true }
+            // The event the subject corrects.
+            if let subjectEvent = corrections.eventsByID[id], case .eventCorrected(let c) = subjectEvent.event {
+                return event.id == c.event
+            }
+            return false
+        case .person(let person):
+            // Case-, accent- and tone-placement-insensitive, so a name typed without diacritics still matches.
+            return VietnameseText.matches(event.actor.person, person)
+        case .task(let task):
+            return Self.task(of: event.event) == task
+                || { if case .inspectionRecorded(let i) = event.event { return i.findings.contains { $0.task == task } } else { return false } }()
+        case .indicator(let indicator):
+            switch event.event {
+            case .indicatorDefined(let e): return e.indicator.id == indicator
+            case .indicatorReported(let e): return e.indicator == indicator
+            case .inspectionRecorded(let e): return e.findings.contains { $0.indicator == indicator }
+            default: return false
+            }
+        case .agency(let agency):
+            if event.actor.agency == agency || event.actor.onBehalfOf == agency { return true }
+            return Self.mentions(event.event, agency: agency, heldTasks: heldTasks)
+        }
+    }
+
+    /// The task an event is about, if any.
+    static func task(of event: DomainEvent) -> String? {
+        switch event {
+        case .taskAssigned(let e): return e.task.id
+        case .taskReassigned(let e): return e.task
+        case .deadlineExtended(let e): return e.task
+        case .deadlineTriggered(let e): return e.task
+        case .progressReported(let e): return e.task
+        case .taskCompleted(let e): return e.task
+        case .completionAccepted(let e): return e.task
+        case .completionRejected(let e): return e.task
+        case .taskCancelled(let e): return e.task
+        default: return nil
+        }
+    }
+
+    private static func mentions(_ event: DomainEvent, agency: String, heldTasks: Set<String>) -> Bool {
+        switch event {
+        case .agencyRegistered(let e): return e.agency.id == agency
+        case .agencyRenamed(let e): return e.agency == agency
+        case .agencyMerged(let e): return e.agency == agency || e.into == agency
+        case .agencyDissolved(let e): return e.agency == agency
+        case .planIssued(let e): return e.plan.standingAgency == agency || e.plan.issuerAgency == agency
+        case .taskAssigned(let e): return e.task.lead.contains(agency) || e.task.coordinators.contains(agency)
+        case .taskReassigned(let e): return e.from == agency || e.to == agency
+        case .deadlineExtended(let e): return e.agency.map { $0 == agency } ?? heldTasks.contains(e.task)
+        case .deadlineTriggered(let e): return heldTasks.contains(e.task)
+        case .taskCancelled(let e): return heldTasks.contains(e.task)
+        case .progressReported(let e): return e.agency == agency
+        case .indicatorReported(let e): return e.agency == agency
+        case .taskCompleted(let e): return e.agency == agency
+        case .completionAccepted(let e): return e.agency == agency
+        case .completionRejected(let e): return e.agency == agency
+        case .inspectionRecorded(let e): return e.agency == agency || e.findings.contains { $0.agency == agency }
+        case .keyRegistered(let e): return e.agency == agency
+        case .indicatorDefined, .eventCorrected, .ledgerRecovered: return false
+        }
+    }
+}

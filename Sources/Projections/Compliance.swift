@@ -1,0 +1,140 @@
+import CCHCDomain
+import LedgerFormat
+
+/// Whether an agency reported for a period: on time (effective on or before the due date),
+/// late (after), missing (none, and the due date has passed), or not yet due (none, but the
+/// as-of date is on or before the due date).
+public enum ComplianceStatus: String, Sendable, Hashable, CaseIterable {
+    case onTime = "on-time"
+    case late
+    case missing
+    case notDue = "not-due"
+}
+
+/// One agency's reporting for one period.
+public struct ComplianceRow: Sendable, Hashable {
+    public var agency: String
+    public var period: String
+    public var reportDue: CivilDate
+    public var status: ComplianceStatus
+    /// The effective date of the agency's first report for the period (what on time is judged by).
+    public var reportedOn: CivilDate?
+    /// The first report's event id, seq and recording instant.
+    public var eventID: String?
+    public var seq: Int64?
+    public var recordedAt: Timestamp?
+    /// How many progress and indicator reports the agency made for the period.
+    public var reportCount: Int
+}
+
+/// Counts of a compliance view by status.
+public struct ComplianceTotals: Sendable, Hashable {
+    public var expected = 0
+    public var onTime = 0
+    public var late = 0
+    public var missing = 0
+    public var notDue = 0
+}
+
+/// Reporting compliance per agency and period (`cchc compliance --period P`).
+///
+/// Who is expected to report: every agency that holds at least one obligation that is open
+/// during the period's data window (see `ComplianceExpectation`); that set is passed in per
+/// period so the choice stays in one place. A report is any `progress.reported` or
+/// `indicator.reported` for that period by (or entered on behalf of) the agency, after
+/// corrections, judged by its effective date against the period's due date (the due date
+/// itself is on time).
+public struct ComplianceView: Sendable, Hashable {
+    public var rows: [ComplianceRow]
+    public var totals: ComplianceTotals
+
+    /// - Parameters:
+    ///   - expected: period id → agencies expected to report for it.
+    ///   - slice: the cut limits what the ledger knew; `asOf` leaves out reports effective later
+    ///     and turns "missing" into "not yet due" while `asOf` is on or before the due date.
+    public init(events: [RecordedEvent], periods: [ReportingPeriod], expected: [String: Set<String>],
+                slice: TimeSlice = TimeSlice()) {
+        let known = slice.known(events)
+        let corrections = CorrectionIndex(known)
+        // (agency, period) → reports in (effective date, seq) order.
+        var reports: [String: [RecordedEvent]] = [:]
+        for original in slice.effective(events) {
+            let event = corrections.corrected(original)
+            let key: String
+            switch event.event {
+            case .progressReported(let e): key = e.agency + "\u{0}" + canonicalPeriod(e.period)
+            case .indicatorReported(let e): key = e.agency + "\u{0}" + canonicalPeriod(e.period)
+            default: continue
+            }
+            reports[key, default: []].append(event)
+        }
+        var rows: [ComplianceRow] = []
+        var totals = ComplianceTotals()
+        for period in periods {
+            for agency in (expected[period.id] ?? []).sorted() {
+                let found = reports[agency + "\u{0}" + period.id] ?? []
+                let first = found.first
+                let status: ComplianceStatus
+                if let first {
+                    status = first.effectiveOn <= period.reportDue ? .onTime : .late
+                } else if let asOf = slice.asOf, asOf <= period.reportDue {
+                    status = .notDue
+                } else {
+                    status = .missing
+                }
+                switch status {
+                case .onTime: totals.onTime += 1
+                case .late: totals.late += 1
+                case .missing: totals.missing += 1
+                case .notDue: totals.notDue += 1
+                }
+                totals.expected += 1
+                rows.append(ComplianceRow(agency: agency, period: period.id, reportDue: period.reportDue, status: status,
+                                          reportedOn: first?.effectiveOn, eventID: first?.id, seq: first?.seq,
+                                          recordedAt: first?.recordedAt, reportCount: found.count))
+            }
+        }
+        self.rows = rows.sorted { ($0.agency, periodSortKey($0.period)) < ($1.agency, periodSortKey($1.period)) }
+        self.totals = totals
+    }
+}
+
+extension ComplianceRow {
+    public var json: JSONValue {
+        ["agency": .string(agency), "period": .string(period), "reportDue": reportDue.json, "status": .string(status.rawValue),
+         "reportedOn": reportedOn?.json ?? .null, "event": eventID.json, "seq": seq.map(JSONValue.int) ?? .null,
+         "recordedAt": recordedAt?.json ?? .null, "reportCount": .int(Int64(reportCount))]
+    }
+}
+
+extension ComplianceTotals {
+    public var json: JSONValue {
+        ["expected": .int(Int64(expected)), "onTime": .int(Int64(onTime)), "late": .int(Int64(late)),
+         "missing": .int(Int64(missing)), "notDue": .int(Int64(notDue))]
+    }
+}
+
+extension ComplianceView {
+    /// `{"rows": […], "totals": {…}}`.
+    public var json: JSONValue { ["rows": .array(rows.map(\.json)), "totals": totals.json] }
+
+    /// The view as an aligned table with a totals line.
+    public func renderTable(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames()) -> String {
+        let vi = lang == .vi
+        let columns: [TextTable.Column] = [
+            .init(vi ? "Cơ quan" : "Agency", widthMax: 40),
+            .init(vi ? "Kỳ báo cáo" : "Period"),
+            .init(vi ? "Hạn báo cáo" : "Due"),
+            .init(vi ? "Ngày báo cáo" : "Reported on"),
+            .init(vi ? "Tình trạng" : "Status"),
+        ]
+        let body = rows.map { row in
+            [names.name(row.agency), periodLabel(row.period, lang), row.reportDue.display(lang), row.reportedOn?.display(lang) ?? "—",
+             StatusLabels.compliance(row.status, lang)]
+        }
+        let total = vi
+            ? "Tổng: \(totals.expected) cơ quan phải báo cáo; đúng hạn \(totals.onTime), muộn \(totals.late), chưa báo cáo \(totals.missing), chưa đến hạn \(totals.notDue)\n"
+            : "Total: \(totals.expected) expected; on time \(totals.onTime), late \(totals.late), missing \(totals.missing), not yet due \(totals.notDue)\n"
+        return TextTable(columns: columns, rows: body).render() + total
+    }
+}

@@ -1,0 +1,91 @@
+import CCHCDomain
+import LedgerFormat
+
+/// Links between events and the `event.corrected` events that supersede their data
+/// (SPEC §4: "projections use the replacement, audit shows both").
+///
+/// Built from the events known at a transaction cut, so a correction recorded after the
+/// cut is not applied. When an event was corrected several times, the latest correction
+/// (highest seq) holds the data in force.
+public struct CorrectionIndex: Sendable {
+    /// Every known event by id.
+    public private(set) var eventsByID: [String: RecordedEvent] = [:]
+    /// Corrections of an event (by the corrected event's id), in seq order.
+    public private(set) var correctionsByTarget: [String: [RecordedEvent]] = [:]
+
+    public init(_ events: [RecordedEvent]) {
+        for event in events.sorted(by: { $0.seq < $1.seq }) {
+            eventsByID[event.id] = event
+            if case .eventCorrected(let correction) = event.event {
+                correctionsByTarget[correction.event, default: []].append(event)
+            }
+        }
+    }
+
+    /// The corrections of event `id`, oldest first.
+    public func corrections(of id: String) -> [RecordedEvent] { correctionsByTarget[id] ?? [] }
+
+    /// The replacement data in force for event `id`, or nil when it was never corrected.
+    public func replacement(for id: String) -> JSONValue? {
+        guard let last = corrections(of: id).last, case .eventCorrected(let c) = last.event else { return nil }
+        return c.replacement
+    }
+
+    /// The event as in force after its corrections: each correction's replacement data is laid
+    /// over the event's data (members it names replace the old ones) and decoded again. A
+    /// replacement that does not decode as the event's type is skipped (the audit trail still shows it).
+    public func corrected(_ event: RecordedEvent) -> RecordedEvent {
+        steps(of: event).last?.event ?? event
+    }
+
+    /// The event after each of its corrections in turn, with the correction that produced it.
+    public func steps(of event: RecordedEvent) -> [(correction: RecordedEvent, event: RecordedEvent)] {
+        var current = event
+        var out: [(correction: RecordedEvent, event: RecordedEvent)] = []
+        for correction in corrections(of: event.id) {
+            guard case .eventCorrected(let c) = correction.event else { continue }
+            var data = current.event.data().objectValue ?? JSONObject()
+            if let replacement = c.replacement.objectValue {
+                for member in replacement.members { data[member.key] = member.value }
+            }
+            if let decoded = try? DomainEvent.decode(type: event.event.wireType, data: .object(data)) {
+                current.event = decoded
+            }
+            out.append((correction, current))
+        }
+        return out
+    }
+
+    /// The event a correction names, when it is known at this cut.
+    public func target(of correction: RecordedEvent) -> RecordedEvent? {
+        guard case .eventCorrected(let c) = correction.event else { return nil }
+        return eventsByID[c.event]
+    }
+}
+
+/// A reference from a corrected fact to the `event.corrected` event that changed it.
+public struct CorrectionReference: Sendable, Hashable {
+    public var eventID: String
+    public var seq: Int64
+    public var recordedAt: Timestamp
+    public var actor: Actor
+    public var reason: String
+    /// The value the fact had before this correction (for indicator values), when known.
+    public var previousValue: String?
+
+    public init(eventID: String, seq: Int64, recordedAt: Timestamp, actor: Actor, reason: String, previousValue: String? = nil) {
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.actor = actor
+        self.reason = reason
+        self.previousValue = previousValue
+    }
+
+    /// The reference for a correction event; nil when `event` is not an `event.corrected`.
+    public init?(_ event: RecordedEvent, previousValue: String? = nil) {
+        guard case .eventCorrected(let c) = event.event else { return nil }
+        self.init(eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, actor: event.actor,
+                  reason: c.reason, previousValue: previousValue)
+    }
+}

@@ -1,0 +1,150 @@
+import CCHCDomain
+import LedgerFormat
+
+/// An indicator's target as defined: comparator, decimal value (as text) and unit.
+public struct IndicatorTarget: Sendable, Hashable {
+    public var comparator: Indicator.Comparator
+    public var value: String
+    public var unit: String
+}
+
+/// An inspection team's finding about one reported indicator value (indicator + agency + period).
+public struct InspectionMark: Sendable, Hashable {
+    public var verified: String?
+    public var discrepancy: String?
+    public var conclusion: String
+    public var team: String
+    public var eventID: String
+    public var seq: Int64
+    public var recordedAt: Timestamp
+    public var effectiveOn: CivilDate
+}
+
+/// One reported indicator value with everything an inspector asks about it: the target and
+/// whether it is met, who reported it and when, the evidence, corrections and inspections.
+public struct IndicatorValueRow: Sendable, Hashable {
+    public var indicator: String
+    public var code: String?
+    public var area: String?
+    public var text: String?
+    public var level: AgencyLevel?
+    /// The agency whose value this is.
+    public var agency: String
+    public var period: String
+    /// The value in force (after corrections), decimal as text.
+    public var value: String
+    /// The value as first reported.
+    public var reportedValue: String
+    /// Nil when the indicator is not defined at this cut.
+    public var target: IndicatorTarget?
+    /// True when `value` satisfies the target's comparator (whatever the period); nil without a target
+    /// or when the value is not a decimal.
+    public var met: Bool?
+    public var eventID: String
+    public var seq: Int64
+    public var recordedAt: Timestamp
+    public var effectiveOn: CivilDate
+    /// Who reported: agency, person, on whose behalf.
+    public var reporter: Actor
+    public var note: String?
+    public var evidence: [Evidence]
+    /// Corrections applied, oldest first; each carries the value it replaced.
+    public var corrections: [CorrectionReference]
+    /// The latest inspection finding about this value, if any.
+    public var inspected: InspectionMark?
+    /// True when the inspected (verified) value differs from the value in force.
+    public var differs: Bool
+}
+
+/// Which indicator values to show (`cchc indicators --indicator I --agency A --year Y`).
+public struct IndicatorFilter: Sendable, Hashable {
+    /// An indicator id (`KH-2024:CT1@huyen`) or code (`CT1`).
+    public var indicator: String?
+    public var agency: String?
+    /// The year of the reporting period (`2024-Q1`, `2024-05-20` → 2024).
+    public var year: Int?
+    public init(indicator: String? = nil, agency: String? = nil, year: Int? = nil) {
+        self.indicator = indicator
+        self.agency = agency
+        self.year = year
+    }
+}
+
+/// Indicator history (SPEC §1): every reported value against its target, in the order
+/// indicator, agency, period, seq.
+public struct IndicatorHistory: Sendable, Hashable {
+    public var rows: [IndicatorValueRow]
+
+    public init(events: [RecordedEvent], slice: TimeSlice = TimeSlice(), filter: IndicatorFilter = IndicatorFilter()) {
+        let known = slice.known(events)
+        let corrections = CorrectionIndex(known)
+        var definitions: [String: Indicator] = [:]
+        var inspections: [IndicatorValueKey: InspectionMark] = [:]
+        for event in known {
+            switch event.event {
+            case .indicatorDefined(let e):
+                definitions[e.indicator.id] = e.indicator
+            case .inspectionRecorded(let e):
+                for finding in e.findings {
+                    guard let indicator = finding.indicator, let period = finding.period else { continue }
+                    let key = IndicatorValueKey(indicator: indicator, agency: finding.agency ?? e.agency,
+                                                period: canonicalPeriod(period))
+                    inspections[key] = InspectionMark(
+                        verified: finding.verified, discrepancy: finding.discrepancy, conclusion: finding.conclusion,
+                        team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn)
+                }
+            default: break
+            }
+        }
+        var rows: [IndicatorValueRow] = []
+        for event in slice.effective(events) {
+            guard case .indicatorReported(let original) = event.event else { continue }
+            var reported = original
+            var applied: [CorrectionReference] = []
+            for step in corrections.steps(of: event) {
+                guard case .indicatorReported(let next) = step.event.event,
+                      let reference = CorrectionReference(step.correction, previousValue: reported.value) else { continue }
+                reported = next
+                applied.append(reference)
+            }
+            let definition = definitions[reported.indicator]
+            guard filter.indicator.map({ $0 == reported.indicator || $0 == definition?.code }) ?? true,
+                  filter.agency.map({ $0 == reported.agency }) ?? true,
+                  filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
+            let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
+            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency,
+                                                          period: canonicalPeriod(reported.period))]
+            let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
+            rows.append(IndicatorValueRow(
+                indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
+                level: definition?.level, agency: reported.agency, period: reported.period, value: reported.value,
+                reportedValue: original.value, target: target,
+                met: target.flatMap { decimalSatisfies(reported.value, $0.comparator, $0.value) },
+                eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
+                reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
+                inspected: inspected, differs: differs))
+        }
+        self.rows = rows.sorted { a, b in
+            (a.indicator, a.agency, periodSortKey(a.period), a.seq) < (b.indicator, b.agency, periodSortKey(b.period), b.seq)
+        }
+    }
+
+    /// The latest value per indicator and agency (the indicator id carries its level): the
+    /// latest period, and within a period the latest seq. For summaries.
+    public func latest() -> [IndicatorValueRow] {
+        var latest: [IndicatorValueKey: IndicatorValueRow] = [:]
+        var order: [IndicatorValueKey] = []
+        for row in rows {
+            let key = IndicatorValueKey(indicator: row.indicator, agency: row.agency, period: "")
+            if latest[key] == nil { order.append(key) }
+            latest[key] = row  // rows are sorted by period then seq within an indicator and agency
+        }
+        return order.compactMap { latest[$0] }
+    }
+}
+
+struct IndicatorValueKey: Hashable {
+    var indicator: String
+    var agency: String
+    var period: String
+}

@@ -1,0 +1,128 @@
+import CCHCDomain
+import LedgerFormat
+
+/// A task's deadline as shown: the phrase verbatim, its parsed kind, and the due date that
+/// applies at the as-of date (nil for ongoing, untriggered and unparsed deadlines).
+public struct DeadlineCell: Sendable, Hashable {
+    public var phrase: String
+    public var kind: String
+    public var due: CivilDate?
+    public init(phrase: String, kind: String, due: CivilDate?) {
+        self.phrase = phrase
+        self.kind = kind
+        self.due = due
+    }
+}
+
+/// One occurrence of a recurring or per-year obligation ("2024", due 2024-12-25).
+public struct OccurrenceRow: Sendable, Hashable {
+    public var label: String
+    public var due: CivilDate?
+    /// Status wire name (`done-on-time`, `overdue`, …).
+    public var status: String
+    public var completedOn: CivilDate?
+    public var verified: Bool
+    public init(label: String, due: CivilDate?, status: String, completedOn: CivilDate?, verified: Bool) {
+        self.label = label
+        self.due = due
+        self.status = status
+        self.completedOn = completedOn
+        self.verified = verified
+    }
+}
+
+/// The latest progress report of an obligation's holder (for task details).
+public struct ProgressReportRow: Sendable, Hashable {
+    public var period: String
+    public var percent: Int?
+    public var note: String?
+    public var eventID: String
+    public var seq: Int64
+    public var recordedAt: Timestamp
+    public var effectiveOn: CivilDate
+    public var actor: Actor
+    public var evidence: [Evidence]
+}
+
+/// One (task, agency) obligation as shown: its holder, status, due date, completion.
+/// For recurring deadlines, the fields describe the occurrence relevant at the as-of date
+/// (the earliest not yet done whose due date is on or after it, else the latest), and
+/// `occurrences` lists them all.
+public struct ObligationRow: Sendable, Hashable {
+    public var agency: String
+    public var status: String
+    public var due: CivilDate?
+    public var completedOn: CivilDate?
+    /// True when the completion was accepted by the standing agency (else self-reported).
+    public var verified: Bool
+    public var occurrences: [OccurrenceRow]
+    public init(agency: String, status: String, due: CivilDate?, completedOn: CivilDate?, verified: Bool,
+                occurrences: [OccurrenceRow] = []) {
+        self.agency = agency
+        self.status = status
+        self.due = due
+        self.completedOn = completedOn
+        self.verified = verified
+        self.occurrences = occurrences
+    }
+}
+
+/// One row of `cchc tasks`: a task with its overall status (the worst of its obligations).
+public struct TaskRow: Sendable, Hashable {
+    public var id: String
+    public var plan: String
+    public var stt: String
+    public var area: String
+    public var title: String
+    public var output: String
+    public var status: String
+    public var deadline: DeadlineCell
+    /// Agencies holding an obligation at the as-of date (after reassignments).
+    public var lead: [String]
+    public var coordinators: [String]
+    public var obligations: [ObligationRow]
+}
+
+/// `cchc task T`: the row, the task's audit history, and each obligation's latest report.
+public struct TaskDetail: Sendable, Hashable {
+    public var row: TaskRow
+    public var history: [AuditEntry]
+    /// Latest progress report per obligation holder (agency id → report), when there is one.
+    public var latestReports: [String: ProgressReportRow]
+}
+
+/// Which tasks to list (`cchc tasks --plan P --agency A --area K --status S`).
+public struct TaskFilter: Sendable, Hashable {
+    public var plan: String?
+    /// Keep tasks on which this agency holds an obligation (lead).
+    public var agency: String?
+    public var area: String?
+    /// Status wire name; a task matches when its own status or one of its obligations' does.
+    public var status: String?
+    public init(plan: String? = nil, agency: String? = nil, area: String? = nil, status: String? = nil) {
+        self.plan = plan
+        self.agency = agency
+        self.area = area
+        self.status = status
+    }
+
+    public func matches(_ row: TaskRow) -> Bool {
+        if let plan, row.plan != plan { return false }
+        if let agency, !row.lead.contains(agency) { return false }
+        if let area, row.area != area { return false }
+        if let status, row.status != status, !row.obligations.contains(where: { $0.status == status }) { return false }
+        return true
+    }
+}
+
+/// The statuses of SPEC §2.4 from worst to best, used to rank a task by its worst obligation
+/// and to sort summaries.
+public enum StatusOrder {
+    public static let worstFirst = ["overdue", "in-progress", "awaiting-trigger", "done-late", "done-on-time", "cancelled"]
+
+    /// The worst of `statuses` (a task is as late as its latest obligation); `cancelled` only when all are.
+    public static func worst(_ statuses: [String]) -> String {
+        for status in worstFirst where statuses.contains(status) { return status }
+        return statuses.first ?? "cancelled"
+    }
+}

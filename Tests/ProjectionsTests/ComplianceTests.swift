@@ -1,0 +1,103 @@
+import CCHCDomain
+import LedgerFormat
+@testable import Projections
+import XCTest
+
+final class ComplianceTests: XCTestCase {
+    private let q1 = try! ReportingPeriod(parsing: "2024-Q1")  // due 2024-03-15
+    private let h1 = try! ReportingPeriod(parsing: "2024-H1")  // due 2024-06-15
+
+    private func progress(_ agency: String, _ period: String) -> DomainEvent {
+        .progressReported(ProgressReported(task: "KH-2024:I/1", agency: agency, period: period, percent: 50, note: nil, evidence: []))
+    }
+
+    private func indicatorValue(_ agency: String, _ period: String) -> DomainEvent {
+        .indicatorReported(IndicatorReported(indicator: "KH-2024:CT1", agency: agency, period: period, value: "90",
+                                             note: nil, evidence: []))
+    }
+
+    private let everyone: Set<String> = ["so-noi-vu", "so-tu-phap", "so-tai-chinh", "ubnd-luong-son"]
+
+    func testAReportOnTheDueDateIsOnTimeTheDayAfterIsLateAndNoneIsMissing() {
+        var log = SmallPlan.setUp()
+        log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-03-15", by: SmallPlan.justice)
+        log.append(indicatorValue("so-tai-chinh", "2024-Q1"), on: "2024-03-16", by: SmallPlan.finance)
+        log.append(progress("ubnd-luong-son", "2024-Q1"), on: "2024-03-01", by: SmallPlan.district)
+        let view = ComplianceView(events: log.events, periods: [q1], expected: [q1.id: everyone],
+                                  slice: TimeSlice(asOf: date("2024-04-01")))
+        XCTAssertEqual(view.rows.map { "\($0.agency) \($0.status.rawValue)" },
+                       ["so-noi-vu missing", "so-tai-chinh late", "so-tu-phap on-time", "ubnd-luong-son on-time"])
+        XCTAssertEqual(view.rows.first { $0.agency == "so-tu-phap" }?.reportedOn, date("2024-03-15"))
+        XCTAssertEqual(view.rows.first { $0.agency == "so-tai-chinh" }?.reportDue, date("2024-03-15"))
+        XCTAssertEqual(view.totals, ComplianceTotals(expected: 4, onTime: 2, late: 1, missing: 1, notDue: 0))
+    }
+
+    func testOnTimeIsJudgedByTheEffectiveDateNotTheRecordingInstant() {
+        var log = SmallPlan.setUp()
+        log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-03-15", at: "2024-03-20T08:00:00+07:00", by: SmallPlan.justice)
+        let view = ComplianceView(events: log.events, periods: [q1], expected: [q1.id: ["so-tu-phap"]])
+        XCTAssertEqual(view.rows.map(\.status), [.onTime])
+    }
+
+    func testWithNoReportAMissingReportIsNotYetDueUpToAndIncludingTheDueDate() {
+        let log = SmallPlan.setUp()
+        let onDueDay = ComplianceView(events: log.events, periods: [q1], expected: [q1.id: ["so-tu-phap"]],
+                                      slice: TimeSlice(asOf: date("2024-03-15")))
+        XCTAssertEqual(onDueDay.rows.map(\.status), [.notDue])
+        let dayAfter = ComplianceView(events: log.events, periods: [q1], expected: [q1.id: ["so-tu-phap"]],
+                                      slice: TimeSlice(asOf: date("2024-03-16")))
+        XCTAssertEqual(dayAfter.rows.map(\.status), [.missing])
+    }
+
+    func testAReportEnteredOnAnAgencysBehalfCountsForThatAgency() {
+        var log = SmallPlan.setUp()
+        log.append(progress("ubnd-luong-son", "2024-q1"), on: "2024-03-10",
+                   by: Actor(agency: "so-noi-vu", person: "Nguyễn Văn An", onBehalfOf: "ubnd-luong-son"))
+        let view = ComplianceView(events: log.events, periods: [q1], expected: [q1.id: ["ubnd-luong-son", "so-noi-vu"]])
+        XCTAssertEqual(view.rows.map { "\($0.agency) \($0.status.rawValue)" }, ["so-noi-vu missing", "ubnd-luong-son on-time"])
+    }
+
+    func testACorrectedPeriodMovesTheReportToThePeriodItWasMeantFor() {
+        var log = SmallPlan.setUp()
+        log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-06-10", by: SmallPlan.justice, id: "p1")
+        log.append(.eventCorrected(EventCorrected(event: "p1", reason: "Sai kỳ báo cáo", replacement: ["period": "2024-H1"])),
+                   on: "2024-06-11")
+        let view = ComplianceView(events: log.events, periods: [q1, h1], expected: [q1.id: ["so-tu-phap"], h1.id: ["so-tu-phap"]])
+        XCTAssertEqual(view.rows.map { "\($0.period) \($0.status.rawValue)" }, ["2024-Q1 missing", "2024-H1 on-time"])
+        let before = ComplianceView(events: log.events, periods: [q1, h1], expected: [q1.id: ["so-tu-phap"], h1.id: ["so-tu-phap"]],
+                                    slice: TimeSlice(cut: .atSeq(9)))
+        XCTAssertEqual(before.rows.map { "\($0.period) \($0.status.rawValue)" }, ["2024-Q1 late", "2024-H1 missing"])
+    }
+
+    func testTheFirstReportDecidesAndLaterOnesAreCounted() {
+        var log = SmallPlan.setUp()
+        log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-03-20", by: SmallPlan.justice)
+        log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-03-12", at: "2024-03-21T09:00:00+07:00", by: SmallPlan.justice)
+        let row = ComplianceView(events: log.events, periods: [q1], expected: [q1.id: ["so-tu-phap"]]).rows.first
+        XCTAssertEqual(row?.status, .onTime)
+        XCTAssertEqual(row?.reportedOn, date("2024-03-12"))
+        XCTAssertEqual(row?.seq, 10)
+        XCTAssertEqual(row?.reportCount, 2)
+    }
+
+    func testTheViewRendersAsJSONAndAsAVietnameseTableWithTotals() {
+        var log = SmallPlan.setUp()
+        log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-03-15", by: SmallPlan.justice)
+        let view = ComplianceView(events: log.events, periods: [q1], expected: [q1.id: ["so-tu-phap", "so-tai-chinh"]],
+                                  slice: TimeSlice(asOf: date("2024-03-20")))
+        XCTAssertEqual(view.json["totals"], ["expected": 2, "onTime": 1, "late": 0, "missing": 1, "notDue": 0])
+        XCTAssertEqual(view.json["rows"]?.arrayValue?.last,
+                       ["agency": "so-tu-phap", "period": "2024-Q1", "reportDue": "2024-03-15", "status": "on-time",
+                        "reportedOn": "2024-03-15", "event": "e9", "seq": 9, "recordedAt": "2024-03-15T09:00:00+07:00",
+                        "reportCount": 1])
+        let expected = """
+        Cơ quan       Kỳ báo cáo  Hạn báo cáo  Ngày báo cáo  Tình trạng
+        ------------  ----------  -----------  ------------  ------------
+        Sở Tài chính  Quý I/2024  15/03/2024   —             chưa báo cáo
+        Sở Tư pháp    Quý I/2024  15/03/2024   15/03/2024    đúng hạn
+        Tổng: 2 cơ quan phải báo cáo; đúng hạn 1, muộn 0, chưa báo cáo 1, chưa đến hạn 0
+
+        """
+        XCTAssertEqual(view.renderTable(names: AgencyNames(events: log.events)), expected)
+    }
+}

@@ -1,0 +1,33 @@
+@testable import Projections
+import XCTest
+
+final class TextTableTests: XCTestCase {
+    func testColumnsAlignByCharactersSoVietnameseDiacriticsDoNotShiftThem() {
+        let table = TextTable(columns: [.init("STT"), .init("Nhiệm vụ"), .init("Số", alignRight: true)],
+                              rows: [["I/1", "Rà soát", "5"], ["II/2.6", "Ứng dụng", "10"]])
+        XCTAssertEqual(table.render(), """
+        STT     Nhiệm vụ  Số
+        ------  --------  --
+        I/1     Rà soát    5
+        II/2.6  Ứng dụng  10
+
+        """)
+    }
+
+    func testALongCellIsCutWithAnEllipsisAtTheMaximumWidth() {
+        XCTAssertEqual(TextTable.fit("Xây dựng hệ thống thông tin CCHC", widthMax: 12), "Xây dựng hệ…")
+        XCTAssertEqual(TextTable.fit("Ngắn", widthMax: 12), "Ngắn")
+        XCTAssertEqual(TextTable.fit("Xây dựng hệ thống", widthMax: 12).count, 12)
+        XCTAssertEqual(TextTable.fit("dòng một\ndòng hai", widthMax: nil), "dòng một dòng hai")
+    }
+
+    func testDecomposedInputCountsOneCharacterPerLetter() {
+        let decomposed = "Ho\u{0300}a Bi\u{0300}nh"  // "Hòa Bình" with combining marks
+        XCTAssertEqual(TextTable.fit(decomposed, widthMax: 20).count, 8)
+    }
+
+    func testSttPathsSortByNumberAndRomanNumeralValue() {
+        let sorted = ["II/2.10", "I/10", "IX/1", "I/2", "II/2.6", "IV/3", "V/1"].sorted(by: SttOrder.precedes)
+        XCTAssertEqual(sorted, ["I/2", "I/10", "II/2.6", "II/2.10", "IV/3", "V/1", "IX/1"])
+    }
+}

@@ -32,25 +32,27 @@ public struct CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var problem: Problem
 
-    public var description: String {
-        let place = "\(file) line \(line)"
+    /// What is wrong and the fix, without the file and line.
+    public var message: String {
         switch problem {
         case .empty:
-            return "\(file) is empty: it needs a header row naming the columns"
+            return "the file is empty: it needs a header row naming the columns"
         case .unterminatedQuote:
-            return "\(place): a quoted field is never closed: end it with a double quote (\") or remove the opening one"
+            return "a quoted field is never closed: end it with a double quote (\") or remove the opening one"
         case .quoteInsideUnquotedField(let column):
-            return "\(place), field \(column): a double quote inside an unquoted field: quote the whole field and double the inner quote (\"\")"
+            return "field \(column): a double quote inside an unquoted field: quote the whole field and double the inner quote (\"\")"
         case .textAfterClosingQuote(let column):
-            return "\(place), field \(column): text after a closing quote: put the whole field in quotes and double any inner quote (\"\")"
+            return "field \(column): text after a closing quote: put the whole field in quotes and double any inner quote (\"\")"
         case .fieldCount(let found, let expected):
-            return "\(place): \(found) fields where the header has \(expected): quote fields that contain commas"
+            return "\(found) fields where the header has \(expected): quote fields that contain commas"
         case .duplicateHeader(let name):
-            return "\(place): column \"\(name)\" appears twice in the header: rename or remove one"
+            return "column \"\(name)\" appears twice in the header: rename or remove one"
         case .emptyHeader(let column):
-            return "\(place): header column \(column) has no name: name it or remove the column"
+            return "header column \(column) has no name: name it or remove the column"
         }
     }
+
+    public var description: String { "\(file) line \(line): \(message)" }
 }
 
 /// Reads CSV text as RFC 4180 says: comma separated, fields optionally in double quotes, a

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerFormat
 
 /// Matching keys for Vietnamese names and phrases: what lets "Hòa Bình", "Hoà Bình" and
 /// "HÒA BÌNH", or "Ủy ban" and "Uỷ ban", compare equal, and what ranks the closest directory
@@ -9,9 +10,7 @@ import Foundation
 /// per character, so a folded string has exactly as many characters as its source.
 public enum VietnameseText {
     /// The text in Unicode Normalization Form C, as the ledger stores every string.
-    public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
-    }
+    public static func nfc(_ text: String) -> String { NFC.normalize(text) }
 
     /// The matching key of `text` (see the type's documentation).
     public static func key(_ text: String) -> String {

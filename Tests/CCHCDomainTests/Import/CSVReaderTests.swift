@@ -33,10 +33,10 @@ final class CSVReaderTests: XCTestCase {
 
     func testErrorsNameTheFileTheLineAndTheFix() {
         let cases: [(String, String)] = [
-            ("", "t.csv is empty: it needs a header row naming the columns"),
+            ("", "t.csv line 1: the file is empty: it needs a header row naming the columns"),
             ("a,b\n1,\"open\n2,3\n", "t.csv line 2: a quoted field is never closed: end it with a double quote (\") or remove the opening one"),
-            ("a,b\n1,x\"y\n", "t.csv line 2, field 2: a double quote inside an unquoted field: quote the whole field and double the inner quote (\"\")"),
-            ("a,b\n1,\"x\"y\n", "t.csv line 2, field 2: text after a closing quote: put the whole field in quotes and double any inner quote (\"\")"),
+            ("a,b\n1,x\"y\n", "t.csv line 2: field 2: a double quote inside an unquoted field: quote the whole field and double the inner quote (\"\")"),
+            ("a,b\n1,\"x\"y\n", "t.csv line 2: field 2: text after a closing quote: put the whole field in quotes and double any inner quote (\"\")"),
             ("a,b\n1,2\n1,2,3\n", "t.csv line 3: 3 fields where the header has 2: quote fields that contain commas"),
             ("a,a\n1,2\n", "t.csv line 1: column \"a\" appears twice in the header: rename or remove one"),
             ("a,,c\n1,2,3\n", "t.csv line 1: header column 2 has no name: name it or remove the column"),

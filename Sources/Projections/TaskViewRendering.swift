@@ -28,7 +28,7 @@ extension ProgressReportRow {
 
 extension ObligationRow {
     public var json: JSONValue {
-        ["agency": .string(agency), "status": .string(status), "due": due?.json ?? .null,
+        ["agency": .string(agency), "status": .string(status), "occurrence": occurrence.json, "due": due?.json ?? .null,
          "completedOn": completedOn?.json ?? .null, "verified": .bool(verified),
          "occurrences": .array(occurrences.map(\.json))]
     }

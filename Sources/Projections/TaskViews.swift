@@ -50,16 +50,22 @@ public struct ProgressReportRow: Sendable, Hashable {
 /// `occurrences` lists them all.
 public struct ObligationRow: Sendable, Hashable {
     public var agency: String
+    /// The obligation's status (CCHCDomain's: the worst of its occurrences begun by the as-of date,
+    /// so a missed past occurrence is never hidden by the next one being on time).
     public var status: String
+    /// The label of the occurrence `due`, `completedOn` and `verified` describe ("2024"); nil for
+    /// single-occurrence deadlines.
+    public var occurrence: String?
     public var due: CivilDate?
     public var completedOn: CivilDate?
     /// True when the completion was accepted by the standing agency (else self-reported).
     public var verified: Bool
     public var occurrences: [OccurrenceRow]
-    public init(agency: String, status: String, due: CivilDate?, completedOn: CivilDate?, verified: Bool,
-                occurrences: [OccurrenceRow] = []) {
+    public init(agency: String, status: String, occurrence: String? = nil, due: CivilDate?, completedOn: CivilDate?,
+                verified: Bool, occurrences: [OccurrenceRow] = []) {
         self.agency = agency
         self.status = status
+        self.occurrence = occurrence
         self.due = due
         self.completedOn = completedOn
         self.verified = verified
@@ -112,17 +118,5 @@ public struct TaskFilter: Sendable, Hashable {
         if let area, row.area != area { return false }
         if let status, row.status != status, !row.obligations.contains(where: { $0.status == status }) { return false }
         return true
-    }
-}
-
-/// The statuses of SPEC §2.4 from worst to best, used to rank a task by its worst obligation
-/// and to sort summaries.
-public enum StatusOrder {
-    public static let worstFirst = ["overdue", "in-progress", "awaiting-trigger", "done-late", "done-on-time", "cancelled"]
-
-    /// The worst of `statuses` (a task is as late as its latest obligation); `cancelled` only when all are.
-    public static func worst(_ statuses: [String]) -> String {
-        for status in worstFirst where statuses.contains(status) { return status }
-        return statuses.first ?? "cancelled"
     }
 }

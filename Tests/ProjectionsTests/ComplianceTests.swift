@@ -100,4 +100,39 @@ final class ComplianceTests: XCTestCase {
         """
         XCTAssertEqual(view.renderTable(names: AgencyNames(events: log.events)), expected)
     }
+
+    /// T1 (Sở Tư pháp, moved to Sở Tài chính on 01/04), T2 (Lương Sơn, done 01/02), T3 (Sở Nội vụ, cancelled 01/02).
+    private func obligations() -> EventLog {
+        var log = SmallPlan.setUp()
+        let quarter = Deadline(phrase: "Quý II/2024", form: .date(date("2024-06-30")))
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/1", title: "Rà soát", lead: ["so-tu-phap"],
+                                                                   coordinators: ["so-tai-chinh"], deadline: quarter))), on: "2024-01-10")
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/2", title: "Số hóa", lead: ["ubnd-luong-son"],
+                                                                   deadline: quarter))), on: "2024-01-10")
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/3", title: "Thí điểm", lead: ["so-noi-vu"],
+                                                                   deadline: quarter))), on: "2024-01-10")
+        log.append(.taskReassigned(TaskReassigned(task: "KH-2024:I/1", from: "so-tu-phap", to: "so-tai-chinh",
+                                                  reason: "Điều chỉnh", decision: nil)), on: "2024-04-01")
+        log.append(.taskCompleted(TaskCompleted(task: "KH-2024:I/2", agency: "ubnd-luong-son", product: "Kho dữ liệu",
+                                                evidence: [])), on: "2024-02-01", by: SmallPlan.district)
+        log.append(.taskCancelled(TaskCancelled(task: "KH-2024:I/3", reason: "Không còn phù hợp", decision: nil)), on: "2024-02-01")
+        return log
+    }
+
+    func testAgenciesHoldingAnObligationOpenDuringTheDataWindowAreExpectedToReport() {
+        let state = SmallPlan.state(obligations().events)
+        XCTAssertEqual(ComplianceExpectation.agencies(for: q1, state: state), ["so-tu-phap", "ubnd-luong-son", "so-noi-vu"])
+        let q2 = try! ReportingPeriod(parsing: "2024-Q2")
+        XCTAssertEqual(ComplianceExpectation.agencies(for: q2, state: state), ["so-tai-chinh"])
+        XCTAssertEqual(ComplianceExpectation.agencies(for: q2, state: state, cut: .atSeq(11)), ["so-tu-phap", "ubnd-luong-son", "so-noi-vu"])
+    }
+
+    func testComplianceFromStateListsEveryExpectedAgencyWithItsStatus() {
+        var log = obligations()
+        log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-03-14", by: SmallPlan.justice)
+        let view = ComplianceView(events: log.events, state: SmallPlan.state(log.events), periods: [q1],
+                                  slice: TimeSlice(asOf: date("2024-04-15")))
+        XCTAssertEqual(view.rows.map { "\($0.agency) \($0.status.rawValue)" },
+                       ["so-noi-vu missing", "so-tu-phap on-time", "ubnd-luong-son missing"])
+    }
 }

@@ -38,7 +38,7 @@ func instant(_ text: String) -> Timestamp {
     return t
 }
 
-/// A small 2024 plan: the standing agency (Sở Nội vụ), two departments, one district.
+/// A small 2024–2025 plan: the standing agency (Sở Nội vụ), two departments, one district.
 enum SmallPlan {
     static let planID = "KH-2024"
     static let officer = Actor(agency: "so-noi-vu", person: "Nguyễn Văn An")
@@ -54,9 +54,9 @@ enum SmallPlan {
     ]
 
     static let plan = Plan(
-        id: planID, title: "Kế hoạch CCHC năm 2024", issuer: "UBND tỉnh", issuerAgency: nil,
+        id: planID, title: "Kế hoạch CCHC giai đoạn 2024-2025", issuer: "UBND tỉnh", issuerAgency: nil,
         decision: "Kế hoạch số 10/KH-UBND ngày 05/01/2024", issuedOn: date("2024-01-05"),
-        periodFrom: date("2024-01-01"), periodTo: date("2024-12-31"), standingAgency: "so-noi-vu",
+        periodFrom: date("2024-01-01"), periodTo: date("2025-12-31"), standingAgency: "so-noi-vu",
         areaLeads: ["the-che": "so-tu-phap", "tthc": "so-noi-vu", "tai-chinh-cong": "so-tai-chinh"])
 
     static func indicator(_ code: String, _ comparator: Indicator.Comparator, _ target: String, _ unit: String,
@@ -83,5 +83,12 @@ enum SmallPlan {
         log.append(.indicatorDefined(IndicatorDefined(indicator: indicator("CT2", .atMost, "5", "ngày"))), on: "2024-01-05")
         log.append(.indicatorDefined(IndicatorDefined(indicator: indicator("CT3", .equal, "100", "%", level: .huyen))), on: "2024-01-05")
         return log
+    }
+
+    /// Folds events into CCHCDomain's state, as the service does.
+    static func state(_ events: [RecordedEvent]) -> LedgerState {
+        var state = LedgerState()
+        for event in events.sorted(by: { $0.seq < $1.seq }) { state.apply(event) }
+        return state
     }
 }

@@ -1,0 +1,55 @@
+import CCHCDomain
+
+/// Who is expected to report for a period (the choice SPEC §2.3 leaves open), in one place.
+///
+/// An agency is expected to report for period P when, evaluated as of the last day of P's
+/// data window (under the query's transaction cut), it holds at least one active obligation
+/// (after reassignments and mergers) that was open at some time in the window: the task was not
+/// cancelled before the window began, and at least one occurrence of the obligation had no
+/// counting completion effective before the window began. Ongoing and recurring obligations
+/// therefore expect a report every period of the plan; an obligation completed in the window
+/// still expects that period's report; an agency that merged away before the window ended is
+/// not expected (its successor is).
+public enum ComplianceExpectation {
+    /// Agencies expected to report for `period` (optionally only for tasks of `plan`).
+    public static func agencies(for period: ReportingPeriod, state: LedgerState, cut: TransactionCut = .all,
+                                plan: String? = nil) -> Set<String> {
+        agencies(for: period, view: state.view(asOf: period.dataTo, cut: cut), plan: plan)
+    }
+
+    /// Agencies expected to report for `period`, given a view evaluated as of `period.dataTo`.
+    public static func agencies(for period: ReportingPeriod, view: LedgerView, plan: String? = nil) -> Set<String> {
+        var expected = Set<String>()
+        for task in view.tasks.values {
+            if let plan, task.definition.plan != plan { continue }
+            if let cancelled = task.cancellation, cancelled.provenance.effectiveOn < period.dataFrom { continue }
+            for obligation in task.activeObligations where !expected.contains(obligation.agency) {
+                let open = obligation.occurrences.contains { occurrence in
+                    guard let done = occurrence.completion?.provenance.effectiveOn else { return true }
+                    return done >= period.dataFrom
+                }
+                if open { expected.insert(obligation.agency) }
+            }
+        }
+        return expected
+    }
+
+    /// Period id → expected agencies, for `ComplianceView`.
+    public static func byPeriod(_ periods: [ReportingPeriod], state: LedgerState, cut: TransactionCut = .all,
+                                plan: String? = nil) -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for period in periods { out[period.id] = agencies(for: period, state: state, cut: cut, plan: plan) }
+        return out
+    }
+}
+
+extension ComplianceView {
+    /// Compliance for `periods`, expecting reports from the agencies `ComplianceExpectation` names.
+    /// `events` are the ledger's events (the same ones `state` was folded from).
+    public init(events: [RecordedEvent], state: LedgerState, periods: [ReportingPeriod], slice: TimeSlice = TimeSlice(),
+                plan: String? = nil) {
+        self.init(events: events, periods: periods,
+                  expected: ComplianceExpectation.byPeriod(periods, state: state, cut: slice.cut, plan: plan),
+                  slice: slice)
+    }
+}

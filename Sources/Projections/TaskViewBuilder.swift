@@ -1,0 +1,77 @@
+import CCHCDomain
+import LedgerFormat
+
+/// Builds the task views people and JSON consumers see (`cchc tasks`, `cchc task T`) from
+/// CCHCDomain's evaluation (`LedgerState.view(asOf:cut:)`): statuses, holders and due dates
+/// are the domain's; this type only selects, orders and shapes them.
+public enum TaskViews {
+    /// Rows for `cchc tasks`: every task of the view that passes `filter`, by plan then STT.
+    public static func rows(_ view: LedgerView, filter: TaskFilter = TaskFilter()) -> [TaskRow] {
+        view.tasks.values
+            .map { row($0, asOf: view.asOf) }
+            .filter(filter.matches)
+            .sorted { a, b in a.plan != b.plan ? a.plan < b.plan : SttOrder.precedes(a.stt, b.stt) }
+    }
+
+    /// Rows for `cchc tasks` straight from a state, at a valid date and a transaction cut.
+    public static func rows(_ state: LedgerState, asOf: CivilDate, cut: TransactionCut = .all,
+                            filter: TaskFilter = TaskFilter()) -> [TaskRow] {
+        rows(state.view(asOf: asOf, cut: cut), filter: filter)
+    }
+
+    /// One task as a row at `asOf`.
+    public static func row(_ task: TaskView, asOf: CivilDate) -> TaskRow {
+        let definition = task.definition
+        let relevant = relevantOccurrence(task.occurrences, asOf: asOf)
+        return TaskRow(
+            id: definition.id, plan: definition.plan, stt: definition.stt, area: definition.area,
+            title: definition.title, output: definition.output, status: task.status.rawValue,
+            deadline: DeadlineCell(phrase: definition.deadline.phrase, kind: definition.deadline.form.kind, due: relevant?.due),
+            lead: task.holders, coordinators: definition.coordinators,
+            obligations: task.activeObligations.map { obligation(task, $0, asOf: asOf) })
+    }
+
+    /// `cchc task T`: the row, its history from `events` (the task's audit trail under the same
+    /// cut, facts effective by `asOf` and the corrections of them), and each holder's latest report.
+    public static func detail(_ taskID: String, state: LedgerState, events: [RecordedEvent], asOf: CivilDate,
+                              cut: TransactionCut = .all, lang: DisplayLanguage = .vi) -> TaskDetail? {
+        guard let task = state.taskView(taskID, asOf: asOf, cut: cut) else { return nil }
+        let trail = AuditTrail(events: events, subject: .task(taskID), cut: cut, lang: lang)
+        let history = trail.entries.filter { $0.effectiveOn <= asOf || $0.corrects != nil }
+        var latest: [String: ProgressReportRow] = [:]
+        for obligation in task.activeObligations {
+            let last = obligation.progress.max { a, b in
+                (a.provenance.effectiveOn, a.provenance.seq) < (b.provenance.effectiveOn, b.provenance.seq)
+            }
+            if let last {
+                latest[obligation.agency] = ProgressReportRow(
+                    period: last.report.period, percent: last.report.percent, note: last.report.note,
+                    eventID: last.provenance.eventID, seq: last.provenance.seq, recordedAt: last.provenance.recordedAt,
+                    effectiveOn: last.provenance.effectiveOn, actor: last.provenance.actor, evidence: last.report.evidence)
+            }
+        }
+        return TaskDetail(row: row(task, asOf: asOf), history: history, latestReports: latest)
+    }
+
+    /// The occurrence that matters at `asOf`: the earliest not yet done whose due date is on or
+    /// after `asOf`, else the latest (single-occurrence deadlines: the only one).
+    public static func relevantOccurrence(_ occurrences: [OccurrenceView], asOf: CivilDate) -> OccurrenceView? {
+        if let next = occurrences.first(where: { !$0.status.isDone && $0.status != .cancelled && ($0.due.map { $0 >= asOf } ?? false) }) {
+            return next
+        }
+        return occurrences.last
+    }
+
+    static func obligation(_ task: TaskView, _ obligation: ObligationView, asOf: CivilDate) -> ObligationRow {
+        let relevant = relevantOccurrence(obligation.occurrences, asOf: asOf)
+        return ObligationRow(
+            agency: obligation.agency, status: obligation.status.rawValue, occurrence: relevant?.year.map(String.init),
+            due: relevant?.due,
+            completedOn: relevant?.completion?.provenance.effectiveOn, verified: relevant?.isVerified ?? false,
+            occurrences: obligation.occurrences.map { occurrence in
+                OccurrenceRow(label: occurrence.year.map(String.init) ?? "", due: occurrence.due,
+                              status: occurrence.status.rawValue,
+                              completedOn: occurrence.completion?.provenance.effectiveOn, verified: occurrence.isVerified)
+            })
+    }
+}

@@ -122,7 +122,7 @@ extension ComplianceView {
     public func renderTable(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames()) -> String {
         let vi = lang == .vi
         let columns: [TextTable.Column] = [
-            .init(vi ? "Cơ quan" : "Agency", widthMax: 40),
+            .init(vi ? "Cơ quan" : "Agency", widthMax: ViewLimits.agencyWidthMax),
             .init(vi ? "Kỳ báo cáo" : "Period"),
             .init(vi ? "Hạn báo cáo" : "Due"),
             .init(vi ? "Ngày báo cáo" : "Reported on"),

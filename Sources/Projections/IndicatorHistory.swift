@@ -81,9 +81,12 @@ public struct IndicatorHistory: Sendable, Hashable {
         var definitions: [String: Indicator] = [:]
         var inspections: [IndicatorValueKey: InspectionMark] = [:]
         for event in known {
-            switch event.event {
-            case .indicatorDefined(let e):
-                definitions[e.indicator.id] = e.indicator
+            if case .indicatorDefined(let e) = corrections.corrected(event).event { definitions[e.indicator.id] = e.indicator }
+        }
+        let effective = slice.effective(events)
+        // Findings effective by the as-of date; a later finding about the same value replaces an earlier one.
+        for event in effective {
+            switch corrections.corrected(event).event {
             case .inspectionRecorded(let e):
                 for finding in e.findings {
                     guard let indicator = finding.indicator, let period = finding.period else { continue }
@@ -97,7 +100,7 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
         }
         var rows: [IndicatorValueRow] = []
-        for event in slice.effective(events) {
+        for event in effective {
             guard case .indicatorReported(let original) = event.event else { continue }
             var reported = original
             var applied: [CorrectionReference] = []
@@ -117,7 +120,7 @@ public struct IndicatorHistory: Sendable, Hashable {
             let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
             rows.append(IndicatorValueRow(
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                level: definition?.level, agency: reported.agency, period: reported.period, value: reported.value,
+                level: definition?.level, agency: reported.agency, period: canonicalPeriod(reported.period), value: reported.value,
                 reportedValue: original.value, target: target,
                 met: target.flatMap { decimalSatisfies(reported.value, $0.comparator, $0.value) },
                 eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,

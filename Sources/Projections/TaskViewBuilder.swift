@@ -50,7 +50,14 @@ public enum TaskViews {
                     effectiveOn: last.provenance.effectiveOn, actor: last.provenance.actor, evidence: last.report.evidence)
             }
         }
-        return TaskDetail(row: row(task, asOf: asOf), history: history, latestReports: latest)
+        let former = task.obligations.compactMap { obligation -> FormerHolder? in
+            guard let movedTo = obligation.movedTo else { return nil }
+            return FormerHolder(agency: obligation.agency, since: obligation.since, movedTo: movedTo, movedOn: obligation.movedOn,
+                                status: obligation.status.rawValue)
+        }
+        return TaskDetail(row: row(task, asOf: asOf), leadPhrase: task.definition.leadPhrase,
+                          coordinatorsPhrase: task.definition.coordinatorsPhrase, formerHolders: former,
+                          history: history, latestReports: latest)
     }
 
     /// The occurrence that matters at `asOf`: the earliest not yet done whose due date is on or

@@ -92,9 +92,31 @@ public struct TaskRow: Sendable, Hashable {
 /// `cchc task T`: the row, the task's audit history, and each obligation's latest report.
 public struct TaskDetail: Sendable, Hashable {
     public var row: TaskRow
+    /// The lead and coordinator cells exactly as the plan printed them.
+    public var leadPhrase: String
+    public var coordinatorsPhrase: String
+    /// Agencies that held the task before a reassignment or merger moved it ("rõ trách nhiệm").
+    public var formerHolders: [FormerHolder]
     public var history: [AuditEntry]
     /// Latest progress report per obligation holder (agency id → report), when there is one.
     public var latestReports: [String: ProgressReportRow]
+}
+
+/// An obligation that moved to another agency, with when it was held.
+public struct FormerHolder: Sendable, Hashable {
+    public var agency: String
+    public var since: CivilDate
+    public var movedTo: String
+    public var movedOn: CivilDate?
+    /// The obligation's status when it moved (CCHCDomain's, at the view's date).
+    public var status: String
+    public init(agency: String, since: CivilDate, movedTo: String, movedOn: CivilDate?, status: String) {
+        self.agency = agency
+        self.since = since
+        self.movedTo = movedTo
+        self.movedOn = movedOn
+        self.status = status
+    }
 }
 
 /// Which tasks to list (`cchc tasks --plan P --agency A --area K --status S`).

@@ -57,10 +57,13 @@ public enum PlanImporter {
 
     static func planObject(_ bytes: [UInt8]) throws(PlanImportError) -> JSONObject {
         let value: JSONValue
+        // A UTF-8 byte-order mark, as some editors save, is not part of the JSON.
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let body = bytes.starts(with: bom) ? Array(bytes.dropFirst(3)) : bytes
         do {
-            value = try JSONReader.parse(bytes)
+            value = try JSONReader.parse(body)
         } catch {
-            let line = bytes.prefix(error.offset).filter { $0 == 0x0A }.count + 1
+            let line = body.prefix(error.offset).filter { $0 == 0x0A }.count + 1
             throw PlanImportError(file: planFile, line: line,
                                   message: "\(error.reason) at byte \(error.offset): fix the JSON there")
         }

@@ -235,7 +235,7 @@ public enum DeadlineParser {
 
     /// Leading words that add nothing to when: "hoàn thành trong", "chậm nhất", "vào", "định kỳ".
     private static func skipFillers(_ c: inout PhraseCursor) {
-        let fillers = ["hoan thanh", "trong", "vao", "cham nhat", "han chot", "dinh ky", "den het", "ket thuc"]
+        let fillers = ["hoan thanh", "trong", "vao", "cham nhat", "han chot", "dinh ky", "den het", "ket thuc", "ca"]
         var moved = true
         while moved {
             moved = false

@@ -30,6 +30,16 @@ public struct CorrectedReference: Sendable, Hashable {
     /// False when the replacement could not apply (unknown target, a correction of a correction,
     /// or data that does not decode as the target's type): views keep the original data.
     public var applied: Bool
+
+    public init(eventID: String, seq: Int64? = nil, type: String? = nil, reason: String, replacement: JSONValue,
+                applied: Bool) {
+        self.eventID = eventID
+        self.seq = seq
+        self.type = type
+        self.reason = reason
+        self.replacement = replacement
+        self.applied = applied
+    }
 }
 
 /// One line of an audit trail: the five "rõ" of one event (who, what, when recorded, when
@@ -56,6 +66,26 @@ public struct AuditEntry: Sendable, Hashable {
     public var hash: String
     /// The event as recorded (its original data, not the correction's replacement).
     public var event: DomainEvent
+
+    public init(seq: Int64, eventID: String, type: String, stream: String, recordedAt: Timestamp,
+                effectiveOn: CivilDate, actor: Actor, description: String, evidence: [Evidence],
+                findings: [InspectionFinding], correctedBy: [CorrectionReference],
+                corrects: CorrectedReference? = nil, hash: String, event: DomainEvent) {
+        self.seq = seq
+        self.eventID = eventID
+        self.type = type
+        self.stream = stream
+        self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn
+        self.actor = actor
+        self.description = description
+        self.evidence = evidence
+        self.findings = findings
+        self.correctedBy = correctedBy
+        self.corrects = corrects
+        self.hash = hash
+        self.event = event
+    }
 }
 
 /// An audit trail: entries in seq order for one subject, cut, and recorded-time range.

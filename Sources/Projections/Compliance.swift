@@ -25,15 +25,37 @@ public struct ComplianceRow: Sendable, Hashable {
     public var recordedAt: Timestamp?
     /// How many progress and indicator reports the agency made for the period.
     public var reportCount: Int
+
+    public init(agency: String, period: String, reportDue: CivilDate, status: ComplianceStatus,
+                reportedOn: CivilDate? = nil, eventID: String? = nil, seq: Int64? = nil,
+                recordedAt: Timestamp? = nil, reportCount: Int) {
+        self.agency = agency
+        self.period = period
+        self.reportDue = reportDue
+        self.status = status
+        self.reportedOn = reportedOn
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.reportCount = reportCount
+    }
 }
 
 /// Counts of a compliance view by status.
 public struct ComplianceTotals: Sendable, Hashable {
-    public var expected = 0
-    public var onTime = 0
-    public var late = 0
-    public var missing = 0
-    public var notDue = 0
+    public var expected: Int
+    public var onTime: Int
+    public var late: Int
+    public var missing: Int
+    public var notDue: Int
+
+    public init(expected: Int = 0, onTime: Int = 0, late: Int = 0, missing: Int = 0, notDue: Int = 0) {
+        self.expected = expected
+        self.onTime = onTime
+        self.late = late
+        self.missing = missing
+        self.notDue = notDue
+    }
 }
 
 /// Reporting compliance per agency and period (`cchc compliance --period P`).
@@ -133,7 +155,7 @@ extension ComplianceView {
              StatusLabels.compliance(row.status, lang)]
         }
         let total = vi
-            ? "Tổng: \(totals.expected) cơ quan phải báo cáo; đúng hạn \(totals.onTime), muộn \(totals.late), chưa báo cáo \(totals.missing), chưa đến hạn \(totals.notDue)\n"
+            ? "Tổng: \(totals.expected) cơ quan phải báo cáo; đúng hạn \(totals.onTime), chậm \(totals.late), chưa báo cáo \(totals.missing), chưa đến hạn \(totals.notDue)\n"
             : "Total: \(totals.expected) expected; on time \(totals.onTime), late \(totals.late), missing \(totals.missing), not yet due \(totals.notDue)\n"
         return TextTable(columns: columns, rows: body).render() + total
     }

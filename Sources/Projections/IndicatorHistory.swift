@@ -6,6 +6,12 @@ public struct IndicatorTarget: Sendable, Hashable {
     public var comparator: Indicator.Comparator
     public var value: String
     public var unit: String
+
+    public init(comparator: Indicator.Comparator, value: String, unit: String) {
+        self.comparator = comparator
+        self.value = value
+        self.unit = unit
+    }
 }
 
 /// An inspection team's finding about one reported indicator value (indicator + agency + period).
@@ -18,6 +24,18 @@ public struct InspectionMark: Sendable, Hashable {
     public var seq: Int64
     public var recordedAt: Timestamp
     public var effectiveOn: CivilDate
+
+    public init(verified: String? = nil, discrepancy: String? = nil, conclusion: String, team: String,
+                eventID: String, seq: Int64, recordedAt: Timestamp, effectiveOn: CivilDate) {
+        self.verified = verified
+        self.discrepancy = discrepancy
+        self.conclusion = conclusion
+        self.team = team
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn
+    }
 }
 
 /// One reported indicator value with everything an inspector asks about it: the target and
@@ -54,6 +72,34 @@ public struct IndicatorValueRow: Sendable, Hashable {
     public var inspected: InspectionMark?
     /// True when the inspected (verified) value differs from the value in force.
     public var differs: Bool
+
+    public init(indicator: String, code: String? = nil, area: String? = nil, text: String? = nil,
+                level: AgencyLevel? = nil, agency: String, period: String, value: String, reportedValue: String,
+                target: IndicatorTarget? = nil, met: Bool? = nil, eventID: String, seq: Int64, recordedAt: Timestamp,
+                effectiveOn: CivilDate, reporter: Actor, note: String? = nil, evidence: [Evidence],
+                corrections: [CorrectionReference], inspected: InspectionMark? = nil, differs: Bool) {
+        self.indicator = indicator
+        self.code = code
+        self.area = area
+        self.text = text
+        self.level = level
+        self.agency = agency
+        self.period = period
+        self.value = value
+        self.reportedValue = reportedValue
+        self.target = target
+        self.met = met
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn
+        self.reporter = reporter
+        self.note = note
+        self.evidence = evidence
+        self.corrections = corrections
+        self.inspected = inspected
+        self.differs = differs
+    }
 }
 
 /// Which indicator values to show (`cchc indicators --indicator I --agency A --year Y`).
@@ -127,8 +173,12 @@ public struct IndicatorHistory: Sendable, Hashable {
                 reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
                 inspected: inspected, differs: differs))
         }
+        // Period keys parsed once per distinct period, not once per comparison.
+        var periodKeys: [String: PeriodSortKey] = [:]
+        for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
         self.rows = rows.sorted { a, b in
-            (a.indicator, a.agency, periodSortKey(a.period), a.seq) < (b.indicator, b.agency, periodSortKey(b.period), b.seq)
+            guard let pa = periodKeys[a.period], let pb = periodKeys[b.period] else { return a.seq < b.seq }
+            return (a.indicator, a.agency, pa, a.seq) < (b.indicator, b.agency, pb, b.seq)
         }
     }
 

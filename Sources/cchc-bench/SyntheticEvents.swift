@@ -1,4 +1,5 @@
 import LedgerFormat
+import LedgerStore
 
 /// A small deterministic random generator (SplitMix64), so a seed always gives the same ledger.
 struct SplitMix64: RandomNumberGenerator {
@@ -36,67 +37,58 @@ struct SyntheticEvents {
     private static let areas = ["chi-dao-dieu-hanh", "the-che", "tthc", "to-chuc-bo-may", "cong-vu",
                                 "tai-chinh-cong", "chinh-quyen-so"]
     private static let notes = [
-        "Đã ban hành kế hoạch triển khai, tuyên truyền đến công chức.",
-        "Hoàn thành rà soát, đơn giản hóa thủ tục hành chính.",
-        "Đang cập nhật dữ liệu lên Cổng dịch vụ công của tỉnh.",
-        "Tổ chức kiểm tra công tác CCHC tại các đơn vị trực thuộc.",
-        "Số hóa hồ sơ thủ tục hành chính đạt tỷ lệ theo kế hoạch.",
+        "Đã ban hành kế hoạch triển khai.", "Hoàn thành rà soát thủ tục.", "Đang cập nhật Cổng dịch vụ công.",
+        "Đã kiểm tra công tác CCHC.", "Số hóa hồ sơ đạt kế hoạch.",
     ]
-    private static let products = ["Báo cáo kết quả thực hiện", "Quyết định phê duyệt phương án đơn giản hóa",
-                                   "Kế hoạch kiểm tra công tác CCHC", "Văn bản hướng dẫn thực hiện"]
+    private static let products = ["Báo cáo kết quả", "Quyết định phê duyệt", "Kế hoạch kiểm tra", "Văn bản hướng dẫn"]
 
     private mutating func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
     private mutating func number(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &random) }
 
-    /// The event with sequence number `seq`, without `prev` and `hash` (the store adds them).
-    mutating func next(seq: Int64) -> JSONValue {
+    /// The next event (the store adds `seq`, `recordedAt`, `prev`, `hash` and `batch`).
+    mutating func next() -> NewEvent {
         eventCount += 1
-        clock += Int64(number(30...900))
-        let recordedAt = Timestamp(epochSeconds: clock).rfc3339
         let (agency, _) = pick(Self.agencies)
         let task = "HB-CCHC-2021-2025:\(pick(["I", "II", "III", "IV", "V", "VI"]))/\(number(1...9)).\(number(1...12))"
         let year = 2024
         let quarter = number(1...4)
         let effective = "\(year)-\(String(format2: quarter * 3))-\(String(format2: number(1...14)))"
-        var data: [String: JSONValue] = [:]
+        let data: [String: JSONValue]
         let type: String
         let stream: String
         switch number(0...9) {
         case 0...3:
             type = "progress.reported"
             stream = "task/\(task)"
-            data = ["period": .string("\(year)-Q\(quarter)"),
-                    "percent": .string("\(number(5...100))"), "note": .string(pick(Self.notes))]
+            data = ["period": .string("\(year)-Q\(quarter)"), "percent": .string("\(number(5...100))"),
+                    "note": .string(pick(Self.notes))]
         case 4...5:
             type = "indicator.reported"
-            let code = "HB-CCHC-2021-2025:\(pick(Self.areas)).\(number(1...20))"
-            stream = "indicator/\(code)"
-            data = ["indicator": .string(code), "period": .string("\(year)"),
-                    "value": .string("\(number(50...100)).\(number(0...9))"),
-                    "evidence": [["reference": .string("Báo cáo số \(number(10...999))/BC-\(agency.uppercased().prefix(6)) ngày \(number(1...28))/\(quarter * 3)/\(year)")]]]
+            stream = "indicator/HB-CCHC-2021-2025:\(pick(Self.areas)).\(number(1...20))"
+            data = ["period": .string("\(year)"), "value": .string("\(number(50...100)).\(number(0...9))"),
+                    "evidence": [["reference": .string("Số \(number(10...999))/BC-SNV")]]]
         case 6...7:
             type = "task.completed"
             stream = "task/\(task)"
             data = ["product": .string(pick(Self.products)),
-                    "evidence": [["name": .string("bao-cao-\(number(1...999)).pdf"), "sizeBytes": .int(Int64(number(20_000...4_000_000)))]]]
+                    "evidence": [["name": .string("bao-cao-\(number(1...999)).pdf"),
+                                  "sizeBytes": .int(Int64(number(20_000...4_000_000)))]]]
         default:
             type = "task.assigned"
             stream = "task/\(task)"
             data = ["area": .string(pick(Self.areas)), "leads": [.string(agency)],
-                    "text": .string(pick(Self.notes)), "deadline": ["raw": .string("Quý \(["I", "II", "III", "IV"][quarter - 1])/\(year)"),
-                                                                   "due": .string(effective)]]
+                    "deadline": ["raw": .string("Quý \(["I", "II", "III", "IV"][quarter - 1])/\(year)")]]
         }
-        let event: [String: JSONValue] = [
-            "seq": .int(seq),
-            "id": .string("ev-\(seq)-\(String(random.next() % 1_000_000_000, radix: 36))"),
-            "type": .string(type),
-            "stream": .string(stream),
-            "recordedAt": .string(recordedAt),
-            "effectiveAt": .string(effective),
-            "actor": ["agency": .string(agency), "person": .string(pick(Self.people))],
-            "data": .object(JSONObject(data)),
-        ]
-        return .object(JSONObject(event))
+        return NewEvent(id: "ev-\(eventCount)-\(String(random.next() % 1_000_000_000, radix: 36))", type: type,
+                        stream: stream, effectiveAt: effective,
+                        actor: ["agency": .string(agency), "person": .string(pick(Self.people))],
+                        data: .object(JSONObject(data)))
+    }
+
+    /// The next `recordedAt`: a few minutes after the previous one.
+    mutating func nextTime() -> Timestamp {
+        clock += Int64(number(30...900))
+        return Timestamp(epochSeconds: clock)
     }
 }
 

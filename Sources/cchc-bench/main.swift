@@ -1,57 +1,91 @@
+// cchc-bench: measures the ledger's storage paths on a synthetic ledger and compares them with
+// sha256sum and python3+orjson on the same files. Run it in release mode:
+//     swift run -c release cchc-bench [--events N] [--dir PATH] [--seed S] [--quick] [--keep]
 import Foundation
 import LedgerFormat
+import LedgerStore
 
-// Temporary micro-benchmark harness for LedgerFormat (replaced by the full bench in Part 3).
-func now() -> Double {
-    var spec = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+func runBench(_ options: BenchOptions) throws {
+    let root = options.directory
+    let bulk = LedgerPaths(root: root + "/bulk")
+    let single = LedgerPaths(root: root + "/single")
+    let fileManager = FileManager.default
+    for path in [bulk.root, single.root] where fileManager.fileExists(atPath: path) {
+        try fileManager.removeItem(atPath: path)
+    }
+    try fileManager.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer {
+        if !options.keep {
+            try? fileManager.removeItem(atPath: bulk.root)
+            try? fileManager.removeItem(atPath: single.root)
+        }
+    }
+    #if DEBUG
+    progress("note: this is a debug build; its figures mean little. Use `swift run -c release cchc-bench`.")
+    #endif
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    progress("\(options.eventCount) events (seed \(options.seed)) in \(root); \(cores) cores")
+
+    var rows: [Measurement] = []
+    rows.append(try Workloads.append(into: single, count: options.singleEventCount, batchEvents: 1,
+                                     seed: options.seed &+ 1, name: "append, 1 event per fsync"))
+    rows.append(try Workloads.append(into: bulk, count: options.eventCount, batchEvents: options.bulkBatchEvents,
+                                     seed: options.seed, name: "append, \(options.bulkBatchEvents) events per fsync"))
+
+    let segments = try LedgerReader(paths: bulk).segments()
+    let files = segments.map(\.path)
+    let totalBytes = try files.reduce(0) { $0 + ((try fileManager.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    progress("bulk ledger: \(segments.count) segments, \(totalBytes / 1_000_000) MB")
+
+    progress("verifying")
+    let verify = try Workloads.verify(bulk, bytes: totalBytes)
+    progress("reading and parsing")
+    let parseAll = try Workloads.readAndParse(bulk, threads: max(1, cores))
+    let parseOne = try Workloads.readAndParse(bulk, threads: 1)
+    let replay = try Workloads.replayEvents(bulk, bytes: totalBytes)
+    for row in [verify, parseAll, parseOne, replay] where row.events != options.eventCount {
+        throw BenchFailure("\(row.name) saw \(row.events) events, expected \(options.eventCount)")
+    }
+    progress("in-memory parse and SHA-256")
+    let first = try LedgerReader(paths: bulk).load(segments[0])
+    let parseMemory = Workloads.parseInMemory(first)
+    let shaMemory = Workloads.sha256InMemory(first.bytes, events: first.lineRanges.count)
+
+    progress("baselines")
+    let sha256sum = try Baselines.sha256sum(files, events: options.eventCount, bytes: totalBytes)
+    let orjson = try Baselines.orjson(files, workDirectory: root)
+
+    var ours = [verify, parseAll, parseOne, replay, parseMemory, shaMemory]
+    if let sha256sum {
+        ours[0].comparison = ratio(verify.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
+        ours[5].comparison = ratio(shaMemory.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
+    }
+    if let orjson {
+        for index in 1...4 {
+            ours[index].comparison = ratio(ours[index].eventsPerSecond, orjson.eventsPerSecond, "orjson (lines/s)")
+        }
+    }
+    rows += ours
+    if let sha256sum { rows.append(sha256sum) }
+    if let orjson { rows.append(orjson) }
+    print(BenchTable.render(rows), terminator: "")
 }
-var generator = SyntheticEvents(seed: 1)
-var lines: [[UInt8]] = []
-var prev = SHA256Digest.zero
-for seq in 1...200_000 {
-    guard case .object(var object) = generator.next(seq: Int64(seq)) else { fatalError() }
-    object["prev"] = .string(prev.hex)
-    let hash = SHA256.hash(CanonicalJSON.encode(.object(object)))
-    object["hash"] = .string(hash.hex)
-    prev = hash
-    lines.append(CanonicalJSON.encode(.object(object)))
+
+/// "2.31× orjson" style text.
+func ratio(_ ours: Double, _ theirs: Double, _ label: String) -> String {
+    theirs > 0 ? BenchTable.fixed(ours / theirs, 2) + "× " + label : ""
 }
-let totalBytes = lines.reduce(0) { $0 + $1.count }
-print("lines \(lines.count), avg \(totalBytes / lines.count) bytes")
-print(String(decoding: lines[0], as: UTF8.self))
-print(String(decoding: lines[5], as: UTF8.self))
-let rounds = CommandLine.arguments.contains("parse-only") ? 10 : 3
-var best = 0.0
-for round in 0..<rounds {
-    var start = now()
-    var keys = 0
-    for line in lines { keys += (try! JSONReader.parse(line)).objectValue!.count }
-    var elapsed = now() - start
-    print("round \(round) parse: \(Int(Double(lines.count) / elapsed)) lines/s (\(keys))")
-    best = max(best, Double(lines.count) / elapsed)
-    if CommandLine.arguments.contains("parse-only") { continue }
-    start = now()
-    for line in lines { keys += (try! JSONReader.parseCanonical(line)).objectValue!.count }
-    elapsed = now() - start
-    print("round \(round) parseCanonical: \(Int(Double(lines.count) / elapsed)) lines/s")
-    start = now()
-    var out: [UInt8] = []
-    for line in lines { let v = try! JSONReader.parse(line); out.removeAll(keepingCapacity: true); CanonicalJSON.encode(v, into: &out) }
-    elapsed = now() - start
-    print("round \(round) parse+encode: \(Int(Double(lines.count) / elapsed)) lines/s")
+
+do {
+    let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    try runBench(options)
+} catch let error as BenchUsageError {
+    if let message = error.message {
+        FileHandle.standardError.write(Data("cchc-bench: \(message)\n\(BenchOptions.usage)\n".utf8))
+        exit(2)
+    }
+    print(BenchOptions.usage)
+} catch {
+    FileHandle.standardError.write(Data("cchc-bench: failed: \(error)\n".utf8))
+    exit(1)
 }
-print("best parse \(Int(best)) lines/s")
-if CommandLine.arguments.contains("parse-only") { exit(0) }
-let big = [UInt8](repeating: 0x61, count: 64 << 20)
-for _ in 0..<6 {
-    let start = now()
-    let digest = SHA256.hash(big)
-    let elapsed = now() - start
-    print("sha256 \(Int(64 / elapsed)) MB/s \(digest.hex.prefix(8))")
-}
-var small = 0
-let start = now()
-for line in lines { small &+= Int(SHA256.hash(line).bytes[0]) }
-print("sha256 per-line: \(Int(Double(lines.count) / (now() - start))) lines/s")

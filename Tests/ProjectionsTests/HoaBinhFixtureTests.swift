@@ -108,4 +108,21 @@ final class HoaBinhFixtureTests: XCTestCase {
         XCTAssertLessThanOrEqual("Xây dựng, trình Chủ tịch UBND tỉnh ban…".count, 40)
         XCTAssertTrue(lines[2].contains("24/12/2022") && lines[2].hasSuffix("quá hạn"), String(lines[2]))
     }
+
+    func testAGroupTaskGivesEveryDepartmentAnObligationAndItsAuditReadsTheLeadCellVerbatim() throws {
+        let (log, plan) = try Self.importEvents()
+        let id = "HB-CCHC-2021-2025:II/2.6"
+        let definition = plan.tasks.first { $0.id == id }
+        let row = TaskViews.rows(SmallPlan.state(log.events), asOf: date("2022-06-30")).first { $0.id == id }
+        XCTAssertEqual(row?.obligations.count, definition?.lead.count)
+        XCTAssertGreaterThan(row?.obligations.count ?? 0, 10)
+        XCTAssertEqual(row?.lead, definition?.lead)
+        let assigned = AuditTrail(events: log.events, subject: .task(id)).entries.first
+        XCTAssertEqual(assigned?.type, "task.assigned")
+        XCTAssertTrue(assigned?.description.hasSuffix("cho Các Sở, Ban, ngành, UBND các huyện, thành phố; thời hạn: Hàng năm") ?? false,
+                      assigned?.description ?? "")
+        // Every member's trail shows the group task it holds.
+        let member = definition?.lead.last ?? ""
+        XCTAssertTrue(AuditTrail(events: log.events, subject: .agency(member)).entries.contains { $0.eventID == assigned?.eventID })
+    }
 }

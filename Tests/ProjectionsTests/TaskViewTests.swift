@@ -120,6 +120,9 @@ final class TaskViewTests: XCTestCase {
         XCTAssertEqual(obligation?.occurrences.map { "\($0.label) \($0.due?.iso ?? "-") \($0.status) \($0.completedOn?.iso ?? "-")" },
                        ["2024 2024-12-24 done-on-time 2024-12-20", "2025 2025-12-24 in-progress -"])
         XCTAssertEqual(december?.deadline.due, date("2025-12-24"))
+        // Once the 2024 occurrence is done (20/12), the task's deadline moves on before 2024's due date passes.
+        XCTAssertEqual(row(t2, asOf: "2024-12-21")?.deadline.due, date("2025-12-24"))
+        XCTAssertEqual(row(t2, asOf: "2024-12-19")?.deadline.due, date("2024-12-24"))
         // In November the 2024 occurrence is the relevant one.
         XCTAssertEqual(row(t2, asOf: "2024-11-30")?.obligations.first?.occurrence, "2024")
         XCTAssertEqual(row(t2, asOf: "2024-11-30")?.obligations.first?.due, date("2024-12-24"))

@@ -9,6 +9,11 @@ import LedgerFormat
 /// trì, Cơ quan phối hợp, Thời hạn hoàn thành, Kinh phí). Every string is NFC-normalised.
 /// Structural problems (missing or renamed columns, bad values, unknown areas or agency ids)
 /// throw; phrases that do not resolve are reported per row, never dropped.
+///
+/// Ids: task `<plan id>:<STT>`, indicator `<plan id>:<Mã>` plus `@tinh|@huyen|@xa` when the
+/// row has a level. A task's coordinators exclude its own leads. An activity row (Hoạt động
+/// filled, STT under an earlier task's STT) may leave Lĩnh vực and Nhiệm vụ empty to take the
+/// task's.
 public enum PlanImporter {
     /// The names of the table files plan.json refers to (defaults when it names none).
     public struct Files: Sendable, Hashable {

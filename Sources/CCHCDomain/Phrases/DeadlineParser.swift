@@ -21,6 +21,7 @@ public enum DeadlineParser {
         if let yearly = ["hang nam", "moi nam"].lazy.compactMap({ c.range(ofWords: $0) }).first {
             var rest = tokens
             rest.removeSubrange(yearly)
+            rest.removeAll { $0 == .symbol("(") || $0 == .symbol(")") }
             return recurring(trimmed(rest)) ?? .unparsed
         }
         if let years = labelledYears(tokens) { return .years(years) }

@@ -100,6 +100,25 @@ final class PlanImporterTests: XCTestCase {
         XCTAssertEqual(trigger.summaryLine, "II/3.1 lead: [so-ban-nganh] 19 agencies | coordinators: so-noi-vu | deadline: triggered +60 days")
     }
 
+    func testActivityRowsTakeTheAreaAndTitleOfTheirTask() throws {
+        var f = try fixture()
+        f.tasks += "II/6.11.1,,,,Triển khai ứng dụng trên điện thoại,Ứng dụng,Sở Thông tin và Truyền thông,,Quý IV/2022,\n"
+        f.tasks += "II/6.11.2,Cải cách thể chế,,Rà soát riêng,Rà soát,Báo cáo,Sở Tư pháp,,Năm 2023,50 triệu đồng\n"
+        let tasks = try importing(f).tasks
+        let activity = try XCTUnwrap(tasks.first { $0.stt == "II/6.11.1" })
+        XCTAssertEqual(activity.area, "chinh-quyen-so")
+        XCTAssertEqual(activity.title, tasks.first { $0.stt == "II/6.11" }?.title)
+        XCTAssertEqual(activity.activity, "Triển khai ứng dụng trên điện thoại")
+        XCTAssertEqual(activity.id, "HB-CCHC-2021-2025:II/6.11.1")
+        let own = try XCTUnwrap(tasks.first { $0.stt == "II/6.11.2" })
+        XCTAssertEqual(own.area, "the-che")
+        XCTAssertEqual(own.title, "Rà soát riêng")
+        XCTAssertEqual(own.budget, "50 triệu đồng")
+        f.tasks += "III/1,,,,Hoạt động mồ côi,,Sở Tư pháp,,Năm 2023,\n"
+        XCTAssertEqual(try error { $0 = f },
+                       "tasks.csv line 62, column \"Lĩnh vực\": is empty: every row needs a value here")
+    }
+
     func testAByteOrderMarkBeforePlanJSONIsIgnored() throws {
         var f = try fixture()
         f.plan = "\u{FEFF}" + f.plan

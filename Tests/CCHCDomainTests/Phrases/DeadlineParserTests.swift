@@ -104,6 +104,9 @@ final class DeadlineParserTests: XCTestCase {
         XCTAssertEqual(form("trước ngày 15/12 hằng năm"), .recurring(month: 12, day: 15, before: true))
         XCTAssertEqual(form("Hàng năm, trước 15/12"), .recurring(month: 12, day: 15, before: true))
         XCTAssertEqual(form("Ngày 31/3 hàng năm"), .recurring(month: 3, day: 31, before: false))
+        XCTAssertEqual(form("Hàng năm (trước ngày 15/12)"), .recurring(month: 12, day: 15, before: true))
+        XCTAssertEqual(form("Hàng năm, Quý IV"), .recurring(month: 12, day: 31, before: false))
+        XCTAssertEqual(form("Tháng 6 và tháng 12 hàng năm"), .unparsed, "two dates a year is not one recurring date")
     }
 
     func testRecurringOccurrencesDueBeforeTheIssueDateDoNotExist() {

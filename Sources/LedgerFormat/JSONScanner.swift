@@ -163,8 +163,7 @@ struct JSONScanner {
             let colon = try nextSignificantByte()
             guard colon == UInt8(ascii: ":") else { throw error(.unexpectedByte(colon), at: position) }
             position &+= 1
-            let value = try readValue(depth: depth)
-            members.append(JSONMember(key.text, value))
+            members.append(JSONMember(key.text, try readValue(depth: depth)))
             previousKey = key
             let byte = try nextSignificantByte()
             position &+= 1
@@ -186,8 +185,7 @@ struct JSONScanner {
             }
             return a.rawCount - b.rawCount
         }
-        if a.text.utf8.elementsEqual(b.text.utf8) { return 0 }
-        return JSONObject.keyPrecedes(a.text, b.text) ? -1 : 1
+        return JSONObject.compareUTF8(a.text, b.text)
     }
 }
 

@@ -57,10 +57,17 @@ extension JSONScanner {
             let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
             let quotes = word ^ (ones &* 0x22)
             let backslashes = word ^ (ones &* 0x5C)
-            let special = ((word &- ones &* 0x20) & ~word)
+            let special = (((word &- ones &* 0x20) & ~word)
                 | ((quotes &- ones) & ~quotes)
-                | ((backslashes &- ones) & ~backslashes)
-            if special & highs != 0 { break }
+                | ((backslashes &- ones) & ~backslashes)) & highs
+            if special != 0 {
+                // The lowest flagged byte is a true match (false positives only occur above
+                // one), so jump straight to it.
+                let plainBytes = special.trailingZeroBitCount >> 3
+                nonASCII |= word & ((1 << UInt64(plainBytes &* 8)) &- 1)
+                position &+= plainBytes
+                return nonASCII & highs != 0
+            }
             nonASCII |= word
             position &+= 8
         }

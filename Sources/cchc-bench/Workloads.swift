@@ -139,21 +139,37 @@ enum Workloads {
 
     /// Parses lines already in memory on one thread; timed in thread CPU time, so other
     /// processes on the machine do not count. Repeats until at least `minimumSeconds` passed.
-    static func parseInMemory(_ contents: SegmentContents, minimumSeconds: Double = 0.5) -> Measurement {
+    /// `mode` picks the reader entry point: strict or canonical.
+    static func parseInMemory(_ contents: SegmentContents, mode: ParseMode, minimumSeconds: Double = 0.5) -> Measurement {
         var events = 0
         var bytes = 0
         let start = threadCPUSeconds()
         repeat {
             contents.bytes.withUnsafeBytes { raw in
                 for range in contents.lineRanges {
-                    if (try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: raw[range]))) != nil { events += 1 }
+                    let line = UnsafeRawBufferPointer(rebasing: raw[range])
+                    let value: JSONValue?
+                    switch mode {
+                    case .strict: value = try? JSONReader.parse(line)
+                    case .canonical: value = try? JSONReader.parseCanonical(line)
+                    }
+                    if value != nil { events += 1 }
                     bytes += range.count + 1
                 }
             }
         } while threadCPUSeconds() - start < minimumSeconds
         let seconds = threadCPUSeconds() - start
-        return Measurement(name: "parse in memory, 1 thread (CPU time)", events: events, bytes: bytes,
-                           seconds: seconds, cpuSeconds: seconds)
+        return Measurement(name: mode.rowName, events: events, bytes: bytes, seconds: seconds, cpuSeconds: seconds)
+    }
+
+    enum ParseMode {
+        case strict, canonical
+        var rowName: String {
+            switch self {
+            case .strict: return "parse in memory, 1 thread (CPU time)"
+            case .canonical: return "parseCanonical in memory, 1 thread"
+            }
+        }
     }
 
     /// SHA-256 of bytes in memory, one thread, thread CPU time.

@@ -48,20 +48,21 @@ func runBench(_ options: BenchOptions) throws {
     }
     progress("in-memory parse and SHA-256")
     let first = try LedgerReader(paths: bulk).load(segments[0])
-    let parseMemory = Workloads.parseInMemory(first)
+    let parseMemory = Workloads.parseInMemory(first, mode: .strict)
+    let canonicalMemory = Workloads.parseInMemory(first, mode: .canonical)
     let shaMemory = Workloads.sha256InMemory(first.bytes, events: first.lineRanges.count)
 
     progress("baselines")
     let sha256sum = try Baselines.sha256sum(files, events: options.eventCount, bytes: totalBytes)
     let orjson = try Baselines.orjson(files, workDirectory: root)
 
-    var ours = [verify, parseAll, parseOne, replay, parseMemory, shaMemory]
+    var ours = [verify, parseAll, parseOne, replay, parseMemory, canonicalMemory, shaMemory]
     if let sha256sum {
         ours[0].comparison = ratio(verify.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
-        ours[5].comparison = ratio(shaMemory.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
+        ours[6].comparison = ratio(shaMemory.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
     }
     if let orjson {
-        for index in 1...4 {
+        for index in 1...5 {
             ours[index].comparison = ratio(ours[index].eventsPerSecond, orjson.eventsPerSecond, "orjson (lines/s)")
         }
     }

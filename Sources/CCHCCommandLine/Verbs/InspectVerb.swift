@@ -14,7 +14,7 @@ enum InspectVerb {
             VerbFlags.agency(vi: "cơ quan được kiểm tra", en: "inspected agency"),
             FlagSpec("team", value: "TEXT", required: true, help: LocalizedText(vi: "đoàn kiểm tra", en: "inspection team")),
             VerbFlags.onRequired(vi: "ngày kiểm tra", en: "inspection date"),
-            FlagSpec("finding", value: "TEXT", repeatable: true, help: LocalizedText(vi: "một kết luận; có thể lặp lại", en: "a conclusion; repeatable")),
+            FlagSpec("finding", value: "TEXT", repeatable: true, help: LocalizedText(vi: "một kết luận", en: "a conclusion")),
             FlagSpec("file", value: "FINDINGS.json", help: LocalizedText(vi: "tệp JSON các phát hiện", en: "JSON file of findings")),
             VerbFlags.evidence, VerbFlags.id,
         ],

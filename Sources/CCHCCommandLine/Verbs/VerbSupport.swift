@@ -16,8 +16,8 @@ enum VerbFlags {
         vi: "mã do bên gửi đặt; gửi lại cùng mã thì không ghi lần hai",
         en: "client id; sending the same id again writes nothing twice"))
     static let evidence = FlagSpec("evidence", value: "FILE|REF", repeatable: true, help: LocalizedText(
-        vi: "tệp minh chứng (ghi tên, dung lượng, SHA-256) hoặc số hiệu văn bản; có thể lặp lại",
-        en: "evidence file (name, size, SHA-256 recorded) or a document reference; repeatable"))
+        vi: "tệp minh chứng (ghi tên, dung lượng, SHA-256) hoặc số hiệu văn bản",
+        en: "evidence file (name, size, SHA-256 recorded) or a document reference"))
     static let note = FlagSpec("note", value: "TEXT", help: LocalizedText(vi: "ghi chú", en: "note"))
     static let decision = FlagSpec("decision", value: "REF", help: LocalizedText(
         vi: "số hiệu văn bản quyết định", en: "reference of the deciding document"))

@@ -52,12 +52,10 @@ enum ImportVerb {
             return ExitCodes.ok
         }
         guard let actor else { return ExitCodes.usage }
-        let service = try LedgerService.open(ledger: context.ledgerPath, options: context.serviceOptions)
-        defer { service.close() }
-        context.warn(service.ledger.warnings)
         let request = CommandRequest(command: .importPlan(ImportPlan(plan)),
                                      actor: Actor(agency: NFC.normalize(actor.agency), person: NFC.normalize(actor.person)))
-        let report = try service.execute([request])
+        let report = try LedgerService.execute(ledger: context.ledgerPath, [request], options: context.serviceOptions)
+        context.warn(report.warnings)
         let outcome = report.outcomes[0]
         if context.json {
             json["outcome"] = WriteRunner.json(outcome, append: report.append, lang: context.lang)

@@ -45,19 +45,15 @@ enum IngestVerb {
         let allOrNothing = context.arguments.flag("all-or-nothing")
         var outcomes: [CommandOutcome] = []
         var append: AppendResult?
-        if !requests.isEmpty {
-            let service = try LedgerService.open(ledger: context.ledgerPath, options: context.serviceOptions)
-            defer { service.close() }
-            context.warn(service.ledger.warnings)
-            if allOrNothing && anyMalformed {
-                // Decide nothing: a malformed line already means nothing is written.
-                outcomes = requests.map { _ in .withheld }
-            } else {
-                let report = try service.execute(requests, mode: allOrNothing ? .allOrNothing : .acceptEach)
-                outcomes = report.outcomes
-                append = report.append
-                if let warning = service.snapshotIfDue() { context.warn([warning]) }
-            }
+        if allOrNothing && anyMalformed {
+            // Decide nothing: a malformed line already means nothing is written.
+            outcomes = requests.map { _ in .withheld }
+        } else if !requests.isEmpty {
+            let report = try LedgerService.execute(ledger: context.ledgerPath, requests,
+                                                   mode: allOrNothing ? .allOrNothing : .acceptEach, options: context.serviceOptions)
+            context.warn(report.warnings)
+            outcomes = report.outcomes
+            append = report.append
         }
         return print(lines, outcomes: outcomes, append: append, context: context)
     }

@@ -39,18 +39,15 @@ struct WriteVerb: Sendable {
     }
 }
 
-/// Runs one write verb: requires `--actor`/`--by`, opens the ledger for writing, executes,
-/// prints the outcome; exit 0 (accepted or duplicate) or 1 (refused, nothing written).
+/// Runs one write verb: requires `--actor`/`--by`, executes (taking the lock only when there
+/// is something to write), prints the outcome; exit 0 (accepted or duplicate) or 1 (refused, nothing written).
 enum WriteRunner {
     static func run(_ verb: WriteVerb, _ context: CommandContext) throws -> Int32 {
         let (agency, person) = try context.requireActor()
         let arguments = context.verbArguments
         let request = try verb.request(arguments, actor: Actor(agency: NFC.normalize(agency), person: NFC.normalize(person)))
-        let service = try LedgerService.open(ledger: context.ledgerPath, options: context.serviceOptions)
-        defer { service.close() }
-        context.warn(service.ledger.warnings)
-        let report = try service.execute([request])
-        if let warning = service.snapshotIfDue() { context.warn([warning]) }
+        let report = try LedgerService.execute(ledger: context.ledgerPath, [request], options: context.serviceOptions)
+        context.warn(report.warnings)
         return print(report.outcomes[0], append: report.append, context: context)
     }
 

@@ -76,7 +76,11 @@ extension LedgerService {
                         now: Timestamp? = nil) throws(LedgerServiceError) -> ExecutionReport {
         let clock: Timestamp
         if let now { clock = now } else { clock = try self.now() }
-        let plan = try Self.plan(requests, ledger: ledger, mode: mode, now: clock, limits: options.serviceLimits)
+        return try commit(try Self.plan(requests, ledger: ledger, mode: mode, now: clock, limits: options.serviceLimits))
+    }
+
+    /// Appends what a plan accepted (nothing when it writes nothing).
+    func commit(_ plan: ExecutionPlan) throws(LedgerServiceError) -> ExecutionReport {
         if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
         let result = try append(plan.accepted, recordedAt: plan.clock)
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
@@ -87,7 +91,8 @@ extension LedgerService {
     /// something to write: the commands are first decided against a lock-free load, and a call
     /// that would write nothing (all refused or duplicates) returns without touching any file,
     /// not even the lock file. Otherwise the writer opens (lock, recovery) and decides again
-    /// against the state under the lock, which is the decision that counts.
+    /// against the state under the lock, which is the decision that counts (the preview is reused
+    /// when the head has not moved in between).
     public static func execute(ledger root: String, _ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
                                now: Timestamp? = nil, options: ServiceOptions = ServiceOptions()) throws(LedgerServiceError) -> ExecutionReport {
         let clock: Timestamp
@@ -101,7 +106,10 @@ extension LedgerService {
         }
         let service = try open(ledger: root, options: options)
         defer { service.close() }
-        var report = try service.execute(requests, mode: mode, now: clock)
+        // Decisions depend only on the state, the requests and the clock: when the head is the
+        // one the preview decided on, the preview is the decision under the lock.
+        let unchanged = service.ledger.headSeq == loaded.headSeq && service.ledger.headHash == loaded.headHash
+        var report = unchanged ? try service.commit(preview) : try service.execute(requests, mode: mode, now: clock)
         report.warnings = service.ledger.warnings
         if let warning = service.snapshotIfDue() { report.warnings.append(warning) }
         return report

@@ -35,6 +35,9 @@ final class LoadTests: XCTestCase {
         let recovery = try XCTUnwrap(h.service.recovery)
         XCTAssertTrue(recovery.quarantineFile.hasPrefix("quarantine/"))
         XCTAssertEqual(h.service.ledger.headSeq, 131)
+        XCTAssertEqual(h.service.ledger.warnings.count, 1)
+        XCTAssertTrue(h.service.ledger.warnings[0].hasPrefix("A torn tail (21 bytes of 00000000000000000001.jsonl from byte "),
+                      h.service.ledger.warnings[0])
         guard case .ledgerRecovered(let recovered)? = h.service.ledger.state.records.last?.event else {
             return XCTFail("the last fact should be the recovery")
         }

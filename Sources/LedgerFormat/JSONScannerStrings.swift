@@ -8,41 +8,33 @@ extension JSONScanner {
         position &+= 1
         let start = position
         // Bytes >= 0x80 are skipped here and validated in one pass when the string ends.
-        var sawNonASCII = false
-        while true {
-            sawNonASCII = skipPlainBytes() || sawNonASCII
-            guard position < count else {
-                if sawNonASCII { _ = try validateUTF8(start, position) }
-                throw error(.unexpectedEnd, at: position)
-            }
-            let byte = base[position]
-            if byte == UInt8(ascii: "\"") {
-                let raw = UnsafeBufferPointer(start: base + start, count: position &- start)
-                let text: String
-                if !sawNonASCII {
-                    text = KnownStrings.lookup(base + start, count: raw.count) ?? String(decoding: raw, as: UTF8.self)
-                } else {
-                    // Our own pass gives exact error offsets and the NFC flag; String(decoding:)
-                    // then checks again, which is still faster than String(validating:).
-                    let needsNFCCheck = try validateUTF8(start, position)
-                    text = String(decoding: raw, as: UTF8.self)
-                    if needsNFCCheck { try requireNFC(text, at: quoteOffset) }
-                }
-                position &+= 1
-                return ScannedString(text: text, rawStart: start, rawCount: raw.count, escaped: false)
-            }
-            if byte == UInt8(ascii: "\\") {
-                let needsNFCCheck = sawNonASCII ? try validateUTF8(start, position) : false
-                return try readEscapedString(quoteOffset: quoteOffset, start: start, needsNFCCheck: needsNFCCheck)
-            }
-            if byte < 0x20 {
-                if sawNonASCII { _ = try validateUTF8(start, position) }
-                throw error(.controlCharacterInString, at: position)
-            }
-            // A byte >= 0x80 that the word-at-a-time scan stopped at.
-            sawNonASCII = true
-            position &+= 1
+        let sawNonASCII = skipPlainBytes()
+        guard position < count else {
+            if sawNonASCII { _ = try validateUTF8(start, position) }
+            throw error(.unexpectedEnd, at: position)
         }
+        let byte = base[position]
+        if byte == UInt8(ascii: "\"") {
+            let raw = UnsafeBufferPointer(start: base + start, count: position &- start)
+            let text: String
+            if !sawNonASCII {
+                text = KnownStrings.lookup(base + start, count: raw.count) ?? String(decoding: raw, as: UTF8.self)
+            } else {
+                // Our own pass gives exact error offsets and the NFC flag; String(decoding:)
+                // then checks again, which is still faster than String(validating:).
+                let needsNFCCheck = try validateUTF8(start, position)
+                text = String(decoding: raw, as: UTF8.self)
+                if needsNFCCheck { try requireNFC(text, at: quoteOffset) }
+            }
+            position &+= 1
+            return ScannedString(text: text, rawStart: start, rawCount: raw.count, escaped: false)
+        }
+        let needsNFCCheck = sawNonASCII ? try validateUTF8(start, position) : false
+        if byte == UInt8(ascii: "\\") {
+            return try readEscapedString(quoteOffset: quoteOffset, start: start, needsNFCCheck: needsNFCCheck)
+        }
+        // The scan stops only at a quote, a backslash or a control character.
+        throw error(.controlCharacterInString, at: position)
     }
 
     /// Moves the cursor past bytes that need no attention inside a string (anything but `"`,

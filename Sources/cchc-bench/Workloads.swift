@@ -37,6 +37,8 @@ enum Workloads {
                 nextReport = seconds + 2
             }
         }
+        // The same seed gives the same ledger byte for byte, so the head hash identifies it.
+        progress("\(name): head seq \(writer.head.seq), hash \(writer.head.hash)")
         return Measurement(name: name, events: appended, bytes: bytes, seconds: seconds, cpuSeconds: cpuSeconds)
     }
 
@@ -124,7 +126,8 @@ enum Workloads {
         return count
     }
 
-    /// Replays the log through the store's event API (parse, envelope check), one thread.
+    /// Replays the log through the store's event API (parse and envelope check on all cores,
+    /// events handed over in order on this thread).
     static func replayEvents(_ paths: LedgerPaths, bytes: Int) throws -> Measurement {
         let reader = LedgerReader(paths: paths)
         let watch = Stopwatch()
@@ -133,7 +136,7 @@ enum Workloads {
             events += 1
             return true
         }
-        return Measurement(name: "replay (LedgerReader.forEachEvent, 1 thread)", events: events, bytes: bytes,
+        return Measurement(name: "replay (LedgerReader.forEachEvent, all cores)", events: events, bytes: bytes,
                            seconds: watch.wallSeconds, cpuSeconds: watch.cpuSeconds)
     }
 

@@ -58,12 +58,12 @@ func runBench(_ options: BenchOptions) throws {
 
     var ours = [verify, parseAll, parseOne, replay, parseMemory, canonicalMemory, shaMemory]
     if let sha256sum {
-        ours[0].comparison = ratio(verify.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
-        ours[6].comparison = ratio(shaMemory.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
+        ours[0].comparison = compare(verify, sha256sum, label: "sha256sum (MB/s)", byBytes: true)
+        ours[6].comparison = compare(shaMemory, sha256sum, label: "sha256sum (MB/s)", byBytes: true)
     }
     if let orjson {
         for index in 1...5 {
-            ours[index].comparison = ratio(ours[index].eventsPerSecond, orjson.eventsPerSecond, "orjson (lines/s)")
+            ours[index].comparison = compare(ours[index], orjson, label: "orjson (lines/s)", byBytes: false)
         }
     }
     rows += ours
@@ -72,9 +72,19 @@ func runBench(_ options: BenchOptions) throws {
     print(BenchTable.render(rows), terminator: "")
 }
 
-/// "2.31× orjson" style text.
-func ratio(_ ours: Double, _ theirs: Double, _ label: String) -> String {
-    theirs > 0 ? BenchTable.fixed(ours / theirs, 2) + "× " + label : ""
+/// "2.31× sha256sum (MB/s); per CPU-second 1.20×": the wall-clock ratio, then the ratio of
+/// work per CPU-second, which other processes on the machine do not disturb.
+func compare(_ ours: Measurement, _ theirs: Measurement, label: String, byBytes: Bool) -> String {
+    func rate(_ row: Measurement, _ seconds: Double?) -> Double? {
+        guard let seconds, seconds > 0 else { return nil }
+        return Double(byBytes ? row.bytes : row.events) / seconds
+    }
+    guard let wallOurs = rate(ours, ours.seconds), let wallTheirs = rate(theirs, theirs.seconds) else { return "" }
+    var text = BenchTable.fixed(wallOurs / wallTheirs, 2) + "× " + label
+    if let cpuOurs = rate(ours, ours.cpuSeconds), let cpuTheirs = rate(theirs, theirs.cpuSeconds) {
+        text += "; per CPU-second " + BenchTable.fixed(cpuOurs / cpuTheirs, 2) + "×"
+    }
+    return text
 }
 
 do {

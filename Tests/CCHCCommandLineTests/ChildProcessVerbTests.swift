@@ -37,4 +37,27 @@ final class ChildProcessVerbTests: DomainCLITestCase {
                       refused.stderr)
         XCTAssertEqual(try ledgerFiles(), before)
     }
+
+    func testConcurrentCompletionsOfOneObligationRecordExactlyOne() throws {
+        let binary = try cchcBinary()
+        importFixture()
+        let environment = ["CCHC_LEDGER": ledger, "CCHC_NOW": "2022-11-21", "CCHC_ACTOR": "so-y-te", "CCHC_PERSON": "Trần Thị B"]
+        let children = try (0..<4).map { i in
+            try ChildProcess.start(binary, ["complete", "--task", "I/6", "--agency", "so-y-te", "--product", "Đề án \(i)"],
+                                   environment: environment)
+        }
+        let results = children.map { $0.wait() }
+        XCTAssertEqual(results.filter { $0.status == 0 }.count, 1, results.map(\.stderr).joined())
+        XCTAssertTrue(results.filter { $0.status != 0 }.allSatisfy { $0.status == 1 && $0.stderr.contains("(completionMustNotBeDuplicated)") },
+                      results.map(\.stderr).joined())
+        let completions = try LedgerReader(paths: paths).events().filter { $0.type == "task.completed" }
+        XCTAssertEqual(completions.count, 1)
+        XCTAssertEqual(ok(["verify"]).code, 0)
+    }
+
+    func testAQueryOnADirectoryWithoutALedgerIsAUsageError() {
+        let result = cchc(["tasks", "--ledger", directory.file("nowhere")])
+        XCTAssertEqual(result.code, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("cchc: không có sổ cái tại"), result.stderr)
+    }
 }

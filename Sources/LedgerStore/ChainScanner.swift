@@ -21,6 +21,9 @@ public enum TornTailReason: String, Sendable, Hashable {
     /// The last complete line does not parse or does not chain (recovery only; verify
     /// reports such a line as damage).
     case badLastLine
+    /// An earlier recovery moved these bytes to quarantine but was interrupted before it
+    /// recorded them; the next writer records them.
+    case unrecordedQuarantine
 }
 
 /// Where a torn tail starts and how long it is (it always runs to the end of the last segment).

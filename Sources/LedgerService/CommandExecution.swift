@@ -1,0 +1,190 @@
+import CCHCDomain
+import LedgerFormat
+import LedgerStore
+
+/// One command to execute: what, by whom, effective when, and the client id (`--id`) that
+/// makes a retry a no-op.
+public struct CommandRequest: Sendable, Hashable {
+    public var command: Command
+    public var actor: Actor
+    /// `--on DATE`; nil: today's date at the ledger clock.
+    public var effectiveOn: CivilDate?
+    public var clientID: String?
+
+    public init(command: Command, actor: Actor, effectiveOn: CivilDate? = nil, clientID: String? = nil) {
+        self.command = command
+        self.actor = actor
+        self.effectiveOn = effectiveOn
+        self.clientID = clientID
+    }
+}
+
+/// How a call with several commands treats refusals.
+public enum ExecutionMode: Sendable, Hashable {
+    /// Append every accepted command; refused ones write nothing.
+    case acceptEach
+    /// Append nothing if any command is refused (`--all-or-nothing`).
+    case allOrNothing
+}
+
+/// What became of one command.
+public enum CommandOutcome: Sendable, Hashable {
+    /// Appended: its events have these seqs and ids.
+    case accepted(seqs: ClosedRange<Int64>, eventIDs: [String])
+    /// Its client id was already recorded at `existingSeq`: nothing written (a safe retry).
+    case duplicate(existingSeq: Int64)
+    /// A rule refused it: nothing written.
+    case refused(Refusal)
+    /// Accepted on its own, but not written because another command of an all-or-nothing call
+    /// was refused.
+    case withheld
+
+    public var refusal: Refusal? { if case .refused(let r) = self { return r } else { return nil } }
+    public var isAccepted: Bool { if case .accepted = self { return true } else { return false } }
+}
+
+/// What one `execute` call did: an outcome per command, in order, and the append (if any).
+public struct ExecutionReport: Sendable {
+    public var outcomes: [CommandOutcome]
+    /// The one durable write of the call (nil when nothing was accepted).
+    public var append: AppendResult?
+    /// Snapshots passed over, snapshot writes that failed: sentences for stderr.
+    public var warnings: [String] = []
+    /// True when any command was refused.
+    public var anyRefused: Bool { outcomes.contains { $0.refusal != nil } }
+}
+
+/// The outcome of deciding a call's commands against a state, before anything is written.
+struct ExecutionPlan {
+    var outcomes: [CommandOutcome]
+    var accepted: [PendingDomainEvent]
+    var clock: Timestamp
+    /// The requested time when it was earlier than the head's and the head's time was kept.
+    var clockHeldFrom: Timestamp?
+    var lastSeq: Int64
+    /// True when the plan appends nothing (nothing accepted, or all-or-nothing with a refusal).
+    var writesNothing: Bool
+}
+
+extension LedgerService {
+    /// Decides each command against the state as the earlier commands of the call leave it
+    /// (line 2 of an ingest sees line 1's events), then appends every accepted event in ONE
+    /// durable write, as one batch: a crash lands all or none. In `.allOrNothing` mode a single
+    /// refusal writes nothing. A call where nothing is accepted leaves every file untouched.
+    ///
+    /// - Parameter now: the ledger time to record (default: the clock, `CCHC_NOW` honoured);
+    ///   `recordedAt` never decreases (the head's time is used when `now` is earlier).
+    public func execute(_ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
+                        now: Timestamp? = nil) throws(LedgerServiceError) -> ExecutionReport {
+        let clock: Timestamp
+        if let now { clock = now } else { clock = try self.now() }
+        return try commit(try Self.plan(requests, ledger: ledger, mode: mode, now: clock, limits: options.serviceLimits))
+    }
+
+    /// Appends what a plan accepted (nothing when it writes nothing).
+    func commit(_ plan: ExecutionPlan) throws(LedgerServiceError) -> ExecutionReport {
+        if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
+        let result = try append(plan.accepted, recordedAt: plan.clock)
+        precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
+        var report = ExecutionReport(outcomes: plan.outcomes, append: result)
+        if let requested = plan.clockHeldFrom {
+            report.warnings.append("Đồng hồ lùi về \(requested.rfc3339), trước lần ghi cuối; sổ cái giữ thời điểm "
+                                   + "\(plan.clock.rfc3339) (recordedAt không bao giờ giảm). "
+                                   + "Clock went back to \(requested.rfc3339); the ledger kept \(plan.clock.rfc3339).")
+        }
+        return report
+    }
+
+    /// Executes commands on the ledger at `root`, taking the writer's lock only when there is
+    /// something to write: the commands are first decided against a lock-free load, and a call
+    /// that would write nothing (all refused or duplicates) returns without touching any file,
+    /// not even the lock file. Otherwise the writer opens (lock, recovery) and decides again
+    /// against the state under the lock, which is the decision that counts (the preview is reused
+    /// when the head has not moved in between).
+    public static func execute(ledger root: String, _ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
+                               now: Timestamp? = nil, options: ServiceOptions = ServiceOptions()) throws(LedgerServiceError) -> ExecutionReport {
+        let clock: Timestamp
+        if let now { clock = now } else {
+            do { clock = try LedgerClock.now(environment: options.environment) } catch { throw .clock(error) }
+        }
+        let loaded = try load(ledger: root, options: options)
+        let preview = try plan(requests, ledger: loaded, mode: mode, now: clock, limits: options.serviceLimits)
+        if preview.writesNothing {
+            return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)
+        }
+        let service = try open(ledger: root, options: options)
+        defer { service.close() }
+        // Decisions depend only on the state, the requests and the clock: when the head is the
+        // one the preview decided on, the preview is the decision under the lock.
+        let unchanged = service.ledger.headSeq == loaded.headSeq && service.ledger.headHash == loaded.headHash
+        var report = unchanged ? try service.commit(preview) : try service.execute(requests, mode: mode, now: clock)
+        report.warnings = service.ledger.warnings + report.warnings
+        if let warning = service.snapshotIfDue() { report.warnings.append(warning) }
+        return report
+    }
+
+    /// Decides every command in order against `ledger`'s state, folding accepted events into a
+    /// scratch copy; assigns fresh ids. Pure apart from reading the inputs.
+    static func plan(_ requests: [CommandRequest], ledger: LoadedLedger, mode: ExecutionMode, now: Timestamp,
+                     limits: ServiceLimits) throws(LedgerServiceError) -> ExecutionPlan {
+        guard requests.count <= limits.commandsPerCallMax else {
+            throw .tooManyCommands(count: requests.count, max: limits.commandsPerCallMax)
+        }
+        var clock = now
+        var clockHeldFrom: Timestamp?
+        if let last = ledger.state.records.last?.recordedAt, last > clock {
+            clockHeldFrom = clock
+            clock = Timestamp(epochSeconds: last.epochSeconds, offsetMinutes: clock.offsetMinutes)
+        }
+        let ids = EventIDs(previousHash: ledger.headHash)
+        var scratch = ledger.state
+        var outcomes: [CommandOutcome] = []
+        var accepted: [PendingDomainEvent] = []
+        for request in requests {
+            let context = DecisionContext(actor: request.actor, now: clock, effectiveOn: request.effectiveOn,
+                                          clientID: request.clientID.map(NFC.normalize))
+            switch decide(request.command, state: scratch, context: context) {
+            case .duplicate(let seq):
+                outcomes.append(.duplicate(existingSeq: seq))
+            case .refused(let refusal):
+                outcomes.append(.refused(refusal))
+            case .events(let events):
+                let firstSeq = scratch.lastSeq + 1
+                var written: [String] = []
+                for var pending in events {
+                    pending = normalized(pending)
+                    if pending.id == nil { pending.id = ids.id(accepted.count) }
+                    let id = pending.id ?? ""
+                    scratch.apply(RecordedEvent(seq: scratch.lastSeq + 1, id: id, stream: pending.stream, recordedAt: clock,
+                                                effectiveOn: pending.effectiveOn, actor: pending.actor, event: pending.event,
+                                                hash: ""))
+                    accepted.append(pending)
+                    written.append(id)
+                }
+                outcomes.append(written.isEmpty ? .accepted(seqs: firstSeq...firstSeq, eventIDs: [])
+                                                : .accepted(seqs: firstSeq...scratch.lastSeq, eventIDs: written))
+            }
+        }
+        let refused = outcomes.contains { $0.refusal != nil }
+        let withheld = refused && mode == .allOrNothing
+        if withheld { outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 } }
+        return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, clockHeldFrom: clockHeldFrom,
+                             lastSeq: scratch.lastSeq,
+                             writesNothing: accepted.isEmpty || withheld)
+    }
+
+    /// The event as it will be stored: every string NFC-normalised, then decoded back, so the
+    /// state decided on is exactly the one a replay of the log builds.
+    static func normalized(_ pending: PendingDomainEvent) -> PendingDomainEvent {
+        var out = pending
+        out.stream = NFC.normalize(pending.stream)
+        out.actor = Actor(agency: NFC.normalize(pending.actor.agency), person: NFC.normalize(pending.actor.person),
+                          onBehalfOf: pending.actor.onBehalfOf.map(NFC.normalize))
+        let data = pending.event.data()
+        let normalized = data.nfcNormalized()
+        if normalized != data, let event = try? DomainEvent.decode(type: pending.event.wireType, data: normalized) {
+            out.event = event
+        }
+        return out
+    }
+}

@@ -30,7 +30,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return v
         }
         guard b.count >= 10, let y = num(0, 4), b[4] == 45, let mo = num(5, 2), b[7] == 45, let d = num(8, 2),
-              (1...12).contains(mo), d >= 1, d <= Timestamp.daysInMonth(y, mo) else { return nil }
+              (1...12).contains(mo), d >= 1, d <= GregorianCalendar.daysInMonth(y, mo) else { return nil }
         var hh = 0, mm = 0, ss = 0, offset = defaultOffsetMinutes
         if b.count > 10 {
             guard b.count >= 20, b[10] == 84 || b[10] == 116 || b[10] == 32, let h = num(11, 2), b[13] == 58,
@@ -55,7 +55,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             } else { return nil }
             guard i == b.count else { return nil }
         }
-        let days = Timestamp.daysFromCivil(y, mo, d)
+        let days = GregorianCalendar.daysFromCivil(y, mo, d)
         let local = Int64(days) * 86_400 + Int64(hh * 3600 + mm * 60 + ss)
         self.init(epochSeconds: local - Int64(offset * 60), offsetMinutes: offset)
     }
@@ -65,7 +65,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let local = epochSeconds + Int64(offsetMinutes * 60)
         let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
         let secs = Int(local - Int64(days) * 86_400)
-        let (y, m, d) = Timestamp.civilFromDays(days)
+        let (y, m, d) = GregorianCalendar.civilFromDays(days)
         let zone: String
         if offsetMinutes == 0 {
             zone = "Z"
@@ -81,7 +81,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var localDate: (year: Int, month: Int, day: Int) {
         let local = epochSeconds + Int64(offsetMinutes * 60)
         let days = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-        return Timestamp.civilFromDays(days)
+        return GregorianCalendar.civilFromDays(days)
     }
 
     public var description: String { rfc3339 }
@@ -90,16 +90,23 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let s = String(n)
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
+}
 
-    static func daysInMonth(_ y: Int, _ m: Int) -> Int {
+/// Day arithmetic of the proleptic Gregorian calendar (Howard Hinnant's algorithms), shared by
+/// `Timestamp` here and the domain's calendar dates.
+public enum GregorianCalendar {
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    public static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 2: return isLeap(y) ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31
         }
     }
 
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+    /// Days since 1970-01-01 of a year, month and day.
+    public static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -107,7 +114,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+    /// Year, month and day of a count of days since 1970-01-01.
+    public static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -17,28 +17,15 @@ public struct Schedule: Sendable, Hashable {
     public init(form: DeadlineForm, periodFrom: CivilDate?, periodTo: CivilDate?, issuedOn: CivilDate?,
                 assignedOn: CivilDate) {
         self.form = form
-        switch form {
-        case .date(let d):
-            slots = [Slot(year: nil, baseDue: d)]
-        case .before(let d):
-            slots = [Slot(year: nil, baseDue: d.adding(days: -1))]
-        case .recurring(let month, let day, let before):
-            let firstYear = periodFrom?.year ?? assignedOn.year
-            let lastYear = max(firstYear, periodTo?.year ?? assignedOn.year)
-            let notBefore = max(issuedOn ?? assignedOn, assignedOn)
-            var list: [Slot] = []
-            for year in firstYear...lastYear {
-                let named = CivilDate(year: year, month: month, day: min(day, CivilDate.daysInMonth(year: year, month: month)))
-                    ?? CivilDate.endOfMonth(year: year, month: month)
-                let due = before ? named.adding(days: -1) : named
-                if due >= notBefore { list.append(Slot(year: year, baseDue: due)) }
-            }
-            slots = list
-        case .years(let years):
-            slots = years.sorted().map { Slot(year: $0, baseDue: CivilDate.endOfMonth(year: $0, month: 12)) }
-        case .ongoing, .triggered, .unparsed:
-            slots = [Slot(year: nil, baseDue: nil)]
-        }
+        // One occurrence logic for import reports and state: the deadline's own occurrences,
+        // none due before the plan was issued or the task assigned (the trigger applies later).
+        let from = periodFrom ?? CivilDate(year: assignedOn.year, month: 1, day: 1) ?? assignedOn
+        let to = max(from, periodTo ?? CivilDate.endOfMonth(year: assignedOn.year, month: 12))
+        let notBefore = max(issuedOn ?? assignedOn, assignedOn)
+        slots = Deadline(phrase: "", form: form)
+            .occurrences(planFrom: from, planTo: to, issuedOn: notBefore)
+            .sorted { ($0.year ?? 0) < ($1.year ?? 0) }
+            .map { Slot(year: $0.year, baseDue: $0.due) }
     }
 
     /// True for forms with one occurrence a year.

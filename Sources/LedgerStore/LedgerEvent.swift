@@ -1,0 +1,177 @@
+import LedgerFormat
+
+/// Marks an event as the `n`th of `of` events one command appended together (SPEC §3).
+public struct BatchMark: Sendable, Hashable {
+    public var id: String
+    /// Position in the batch, 1…`of`.
+    public var n: Int64
+    /// Number of events in the batch (≥ 2: single events carry no mark).
+    public var of: Int64
+
+    public init(id: String, n: Int64, of: Int64) {
+        self.id = id
+        self.n = n
+        self.of = of
+    }
+
+    public var jsonValue: JSONValue { ["id": .string(id), "n": .int(n), "of": .int(of)] }
+}
+
+/// One line of the log: the envelope the store adds (seq, recordedAt, prev, hash, batch)
+/// around what the caller gave (id, type, stream, effectiveAt, actor, data).
+public struct LedgerEvent: Sendable, Hashable {
+    public var seq: Int64
+    public var id: String
+    public var type: String
+    public var stream: String
+    /// RFC 3339 with offset, the ledger's clock when it was appended.
+    public var recordedAt: String
+    /// Date or date-time the fact took effect in the world.
+    public var effectiveAt: String
+    public var actor: JSONValue
+    public var data: JSONValue
+    /// The previous event's hash (64 zeros for seq 1).
+    public var prev: String
+    /// Lowercase hex SHA-256 of the canonical JSON of this event without `hash` and `sig`.
+    public var hash: String
+    public var batch: BatchMark?
+    public var sig: String?
+
+    public init(seq: Int64, id: String, type: String, stream: String, recordedAt: String, effectiveAt: String,
+                actor: JSONValue, data: JSONValue, prev: String, hash: String, batch: BatchMark? = nil, sig: String? = nil) {
+        self.seq = seq
+        self.id = id
+        self.type = type
+        self.stream = stream
+        self.recordedAt = recordedAt
+        self.effectiveAt = effectiveAt
+        self.actor = actor
+        self.data = data
+        self.prev = prev
+        self.hash = hash
+        self.batch = batch
+        self.sig = sig
+    }
+
+    /// The `prev` of seq 1.
+    public static let genesisPrev = String(repeating: "0", count: 64)
+
+    /// The object the hash is computed over: every field except `hash` and `sig`.
+    public var hashedObject: JSONObject {
+        var object = JSONObject()
+        object["seq"] = .int(seq)
+        object["id"] = .string(id)
+        object["type"] = .string(type)
+        object["stream"] = .string(stream)
+        object["recordedAt"] = .string(recordedAt)
+        object["effectiveAt"] = .string(effectiveAt)
+        object["actor"] = actor
+        object["data"] = data
+        object["prev"] = .string(prev)
+        if let batch { object["batch"] = batch.jsonValue }
+        return object
+    }
+
+    /// The whole event as a JSON object, as written on its line.
+    public var jsonValue: JSONValue {
+        var object = hashedObject
+        object["hash"] = .string(hash)
+        if let sig { object["sig"] = .string(sig) }
+        return .object(object)
+    }
+
+    /// The SHA-256 (lowercase hex) of the canonical JSON of `hashedObject`.
+    public func computeHash() -> String {
+        SHA256.hash(CanonicalJSON.encode(.object(hashedObject))).hex
+    }
+
+    static let knownFields: Set<String> = [
+        "seq", "id", "type", "stream", "recordedAt", "effectiveAt", "actor", "data", "prev", "hash", "batch", "sig",
+    ]
+
+    /// Reads an event from a parsed line. Throws naming the first field that is missing,
+    /// of the wrong type, or unknown.
+    public init(json: JSONValue) throws(EnvelopeError) {
+        guard let object = json.objectValue else { throw EnvelopeError(field: "", reason: "the line is not a JSON object") }
+        for key in object.keys where !LedgerEvent.knownFields.contains(key) {
+            throw EnvelopeError(field: key, reason: "is not an envelope field")
+        }
+        func string(_ key: String) throws(EnvelopeError) -> String {
+            guard let value = object[key] else { throw EnvelopeError(field: key, reason: "is missing") }
+            guard let text = value.stringValue else { throw EnvelopeError(field: key, reason: "must be a string") }
+            return text
+        }
+        func hex64(_ key: String) throws(EnvelopeError) -> String {
+            let text = try string(key)
+            guard LedgerEvent.isHex64(text) else {
+                throw EnvelopeError(field: key, reason: "must be 64 lowercase hex digits")
+            }
+            return text
+        }
+        guard let seqValue = object["seq"] else { throw EnvelopeError(field: "seq", reason: "is missing") }
+        guard let seq = seqValue.intValue, seq >= 1 else {
+            throw EnvelopeError(field: "seq", reason: "must be an integer ≥ 1")
+        }
+        self.seq = seq
+        id = try string("id")
+        if id.isEmpty { throw EnvelopeError(field: "id", reason: "must not be empty") }
+        type = try string("type")
+        stream = try string("stream")
+        recordedAt = try string("recordedAt")
+        effectiveAt = try string("effectiveAt")
+        guard let actor = object["actor"] else { throw EnvelopeError(field: "actor", reason: "is missing") }
+        self.actor = actor
+        guard let data = object["data"] else { throw EnvelopeError(field: "data", reason: "is missing") }
+        self.data = data
+        prev = try hex64("prev")
+        hash = try hex64("hash")
+        if let batchValue = object["batch"] {
+            guard let mark = batchValue.objectValue, mark.count == 3,
+                  let batchID = mark["id"]?.stringValue, let n = mark["n"]?.intValue, let of = mark["of"]?.intValue
+            else { throw EnvelopeError(field: "batch", reason: "must be an object {id, n, of}") }
+            guard of >= 2, n >= 1, n <= of else {
+                throw EnvelopeError(field: "batch", reason: "must have 1 ≤ n ≤ of and of ≥ 2 (n \(n), of \(of))")
+            }
+            batch = BatchMark(id: batchID, n: n, of: of)
+        } else {
+            batch = nil
+        }
+        if object["sig"] != nil { sig = try string("sig") } else { sig = nil }
+    }
+
+    static func isHex64(_ text: String) -> Bool {
+        var count = 0
+        for byte in text.utf8 {
+            guard (byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102) else { return false }
+            count += 1
+        }
+        return count == 64
+    }
+}
+
+/// Why a JSON object is not an event envelope: the field and what is wrong with it.
+public struct EnvelopeError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var field: String
+    public var reason: String
+    public var description: String { field.isEmpty ? reason : "field '\(field)' \(reason)" }
+}
+
+/// What a caller asks the store to append; the store adds seq, recordedAt, prev, hash, batch.
+public struct NewEvent: Sendable, Hashable {
+    /// Unique id (a client-supplied id makes a command idempotent at the service level).
+    public var id: String
+    public var type: String
+    public var stream: String
+    public var effectiveAt: String
+    public var actor: JSONValue
+    public var data: JSONValue
+
+    public init(id: String, type: String, stream: String, effectiveAt: String, actor: JSONValue, data: JSONValue) {
+        self.id = id
+        self.type = type
+        self.stream = stream
+        self.effectiveAt = effectiveAt
+        self.actor = actor
+        self.data = data
+    }
+}

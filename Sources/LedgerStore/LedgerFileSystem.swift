@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a file is opened through the seam.
+public enum FileOpenMode: Sendable, Hashable {
+    /// Read only; the file must exist.
+    case read
+    /// Append only (every write goes to the end); created if missing.
+    case append
+    /// Read and write, created if missing, not truncated (lock files).
+    case readWriteCreate
+    /// Write only, created, failing if the file already exists (quarantine, temp files).
+    case createExclusive
+    /// A directory, opened only to fsync it.
+    case directory
+}
+
+/// The small set of file operations the store needs, behind a protocol so tests can inject
+/// failures (ENOSPC on the Nth write, short writes, a failing fsync) without a full disk.
+///
+/// Every method reports failure as an `IOFailure` naming the operation and the path.
+/// `write` may write fewer bytes than asked (a short write); callers loop.
+public protocol LedgerFileSystem: Sendable {
+    func open(_ path: String, mode: FileOpenMode) throws(IOFailure) -> Int32
+    func close(_ fd: Int32)
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(IOFailure) -> Int
+    func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(IOFailure) -> Int
+    func sync(_ fd: Int32, path: String) throws(IOFailure)
+    func truncate(_ fd: Int32, sizeBytes: Int, path: String) throws(IOFailure)
+    func sizeBytes(_ fd: Int32, path: String) throws(IOFailure) -> Int
+    /// Takes an exclusive advisory lock without waiting; false when another holds it.
+    func tryLockExclusive(_ fd: Int32, path: String) throws(IOFailure) -> Bool
+    func rename(_ from: String, to: String) throws(IOFailure)
+    func makeDirectory(_ path: String) throws(IOFailure)
+    /// Entry names in a directory (no `.`/`..`), unsorted; nil when it does not exist.
+    func listDirectory(_ path: String) throws(IOFailure) -> [String]?
+    func isDirectory(_ path: String) -> Bool
+    func fileExists(_ path: String) -> Bool
+}
+
+extension LedgerFileSystem {
+    /// Writes all of `bytes`, looping on short writes. Throws on the first failed write.
+    public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(IOFailure) {
+        var done = 0
+        while done < bytes.count {
+            let n = try write(fd, UnsafeRawBufferPointer(rebasing: bytes[done...]), path: path)
+            if n <= 0 { throw IOFailure(operation: "write", path: path, errorNumber: EIO) }
+            done += n
+        }
+    }
+
+    /// Writes all of `bytes`, looping on short writes.
+    public func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(IOFailure) {
+        let result = bytes.withUnsafeBytes { raw -> Result<Void, IOFailure> in
+            do throws(IOFailure) {
+                try writeAll(fd, raw, path: path)
+                return .success(())
+            } catch { return .failure(error) }
+        }
+        try result.get()
+    }
+
+    /// The whole content of a file, read with `read()` into one buffer.
+    public func readWholeFile(_ path: String) throws(IOFailure) -> [UInt8] {
+        let fd = try open(path, mode: .read)
+        defer { close(fd) }
+        let expected = try sizeBytes(fd, path: path)
+        var buffer = [UInt8](repeating: 0, count: max(expected, 4096))
+        var filled = 0
+        while true {
+            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, IOFailure> in
+                do throws(IOFailure) {
+                    return .success(try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path))
+                } catch { return .failure(error) }
+            }
+            let n = try result.get()
+            if n == 0 { break }
+            filled += n
+        }
+        buffer.removeLast(buffer.count - filled)
+        return buffer
+    }
+
+    /// Fsyncs a directory so a file created or renamed in it survives a crash.
+    public func syncDirectory(_ path: String) throws(IOFailure) {
+        let fd = try open(path, mode: .directory)
+        defer { close(fd) }
+        try sync(fd, path: path)
+    }
+
+    /// Creates a directory and its missing parents; succeeds when it already exists.
+    public func makeDirectories(_ path: String) throws(IOFailure) {
+        if isDirectory(path) { return }
+        let parent = LedgerPaths.parent(of: path)
+        if !parent.isEmpty, parent != path { try makeDirectories(parent) }
+        try makeDirectory(path)
+    }
+}
+
+/// The real file system, through POSIX calls.
+public struct PosixFileSystem: LedgerFileSystem {
+    public init() {}
+
+    public func open(_ path: String, mode: FileOpenMode) throws(IOFailure) -> Int32 {
+        let flags: Int32
+        switch mode {
+        case .read: flags = O_RDONLY
+        case .append: flags = O_WRONLY | O_APPEND | O_CREAT
+        case .readWriteCreate: flags = O_RDWR | O_CREAT
+        case .createExclusive: flags = O_WRONLY | O_CREAT | O_EXCL
+        case .directory: flags = O_RDONLY | O_DIRECTORY
+        }
+        while true {
+            let fd = Glibc.open(path, flags | O_CLOEXEC, 0o644)
+            if fd >= 0 { return fd }
+            if errno != EINTR { throw IOFailure(operation: "open", path: path, errorNumber: errno) }
+        }
+    }
+
+    public func close(_ fd: Int32) { _ = Glibc.close(fd) }
+
+    public func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(IOFailure) -> Int {
+        while true {
+            let n = Glibc.write(fd, bytes.baseAddress, bytes.count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw IOFailure(operation: "write", path: path, errorNumber: errno) }
+        }
+    }
+
+    public func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(IOFailure) -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw IOFailure(operation: "read", path: path, errorNumber: errno) }
+        }
+    }
+
+    public func sync(_ fd: Int32, path: String) throws(IOFailure) {
+        if Glibc.fsync(fd) != 0 { throw IOFailure(operation: "fsync", path: path, errorNumber: errno) }
+    }
+
+    public func truncate(_ fd: Int32, sizeBytes: Int, path: String) throws(IOFailure) {
+        if Glibc.ftruncate(fd, off_t(sizeBytes)) != 0 {
+            throw IOFailure(operation: "ftruncate", path: path, errorNumber: errno)
+        }
+    }
+
+    public func sizeBytes(_ fd: Int32, path: String) throws(IOFailure) -> Int {
+        var info = stat()
+        if fstat(fd, &info) != 0 { throw IOFailure(operation: "fstat", path: path, errorNumber: errno) }
+        return Int(info.st_size)
+    }
+
+    public func tryLockExclusive(_ fd: Int32, path: String) throws(IOFailure) -> Bool {
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return true }
+        if errno == EWOULDBLOCK || errno == EINTR { return false }
+        throw IOFailure(operation: "flock", path: path, errorNumber: errno)
+    }
+
+    public func rename(_ from: String, to: String) throws(IOFailure) {
+        if Glibc.rename(from, to) != 0 { throw IOFailure(operation: "rename", path: from + " -> " + to, errorNumber: errno) }
+    }
+
+    public func makeDirectory(_ path: String) throws(IOFailure) {
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw IOFailure(operation: "mkdir", path: path, errorNumber: errno)
+        }
+    }
+
+    public func listDirectory(_ path: String) throws(IOFailure) -> [String]? {
+        guard let dir = opendir(path) else {
+            if errno == ENOENT { return nil }
+            throw IOFailure(operation: "opendir", path: path, errorNumber: errno)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+}

@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import LedgerFormat
+
+/// Where a line lives: its segment and the byte offset of its first byte.
+public struct LineLocation: Sendable, Hashable {
+    public var segment: String
+    public var byteOffset: Int
+    public init(segment: String, byteOffset: Int) {
+        self.segment = segment
+        self.byteOffset = byteOffset
+    }
+}
+
+/// One segment read into memory: its bytes, the ranges of its complete lines (without
+/// `\n`), and how many bytes trail the last `\n` (a write in progress or a torn tail).
+public struct SegmentContents: Sendable {
+    public let segment: SegmentFile
+    public let bytes: [UInt8]
+    /// Each complete line, without its `\n`, in file order.
+    public let lineRanges: [Range<Int>]
+    /// Bytes up to and including the last `\n`.
+    public let completeByteCount: Int
+
+    public var trailingByteCount: Int { bytes.count - completeByteCount }
+
+    init(segment: SegmentFile, bytes: [UInt8]) {
+        self.segment = segment
+        self.bytes = bytes
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(bytes.count / 256 + 1)
+        var complete = 0
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            var start = 0
+            while start < raw.count {
+                guard let hit = memchr(base + start, 0x0A, raw.count - start) else { break }
+                let end = base.distance(to: UnsafeRawPointer(hit))
+                ranges.append(start..<end)
+                start = end + 1
+            }
+            complete = start
+        }
+        lineRanges = ranges
+        completeByteCount = complete
+    }
+
+    /// Calls `body` with the bytes of line `index` (no `\n`).
+    public func withLine<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBytes { raw in try body(UnsafeRawBufferPointer(rebasing: raw[lineRanges[index]])) }
+    }
+
+    public func location(ofLine index: Int) -> LineLocation {
+        LineLocation(segment: segment.name, byteOffset: lineRanges[index].lowerBound)
+    }
+}
+
+/// One complete line handed to a visitor: valid only during the call.
+public struct RawLine {
+    public let bytes: UnsafeRawBufferPointer
+    public let location: LineLocation
+}
+
+/// Reads the log without taking the lock, up to the last complete line of each segment.
+///
+/// Whole segments are read with `read()` into one buffer and split on `\n` with `memchr`.
+/// Callers that parse in parallel use `segments()` + `load(_:)` and the line ranges.
+public struct LedgerReader: Sendable {
+    public let paths: LedgerPaths
+    public let fileSystem: any LedgerFileSystem
+    public let limits: LedgerLimits
+
+    public init(paths: LedgerPaths, fileSystem: any LedgerFileSystem = PosixFileSystem(), limits: LedgerLimits = .standard) {
+        self.paths = paths
+        self.fileSystem = fileSystem
+        self.limits = limits
+    }
+
+    /// The segments in log order.
+    public func segments() throws(IOFailure) -> [SegmentFile] {
+        try paths.listSegments(fileSystem: fileSystem)
+    }
+
+    /// Reads one segment whole.
+    public func load(_ segment: SegmentFile) throws(IOFailure) -> SegmentContents {
+        SegmentContents(segment: segment, bytes: try fileSystem.readWholeFile(segment.path))
+    }
+
+    /// Index of the segment holding `seq`: the last whose first seq is ≤ `seq`.
+    static func segmentIndex(for seq: Int64, in segments: [SegmentFile]) -> Int? {
+        var low = 0, high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].firstSeq <= seq { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? nil : low - 1
+    }
+
+    /// Index of the first line of `contents` whose seq is ≥ `seq`, reading seqs without
+    /// parsing (tries the position contiguity predicts first).
+    static func firstLineIndex(atOrAfter seq: Int64, in contents: SegmentContents) -> Int {
+        let guess = Int(seq - contents.segment.firstSeq)
+        if guess >= 0, guess < contents.lineRanges.count,
+           contents.withLine(guess, { EventLineHash.seq($0) }) == seq,
+           guess == 0 || (contents.withLine(guess - 1, { EventLineHash.seq($0) }) ?? .max) < seq {
+            return guess
+        }
+        for index in contents.lineRanges.indices {
+            if let lineSeq = contents.withLine(index, { EventLineHash.seq($0) }), lineSeq >= seq { return index }
+        }
+        return contents.lineRanges.count
+    }
+
+    /// Visits every complete line from the one with `fromSeq` on, in log order, until
+    /// `body` returns false.
+    public func forEachRawLine(fromSeq: Int64 = 1, _ body: (RawLine) throws -> Bool) throws {
+        let all = try segments()
+        var index = LedgerReader.segmentIndex(for: fromSeq, in: all) ?? 0
+        var first = true
+        while index < all.count {
+            let contents = try load(all[index])
+            let start = first ? LedgerReader.firstLineIndex(atOrAfter: fromSeq, in: contents) : 0
+            first = false
+            let keepGoing = try contents.bytes.withUnsafeBytes { raw -> Bool in
+                for line in start..<contents.lineRanges.count {
+                    let range = contents.lineRanges[line]
+                    let raw = RawLine(bytes: UnsafeRawBufferPointer(rebasing: raw[range]),
+                                      location: LineLocation(segment: contents.segment.name, byteOffset: range.lowerBound))
+                    if try !body(raw) { return false }
+                }
+                return true
+            }
+            if !keepGoing { return }
+            index += 1
+        }
+    }
+
+    /// Visits every event from `fromSeq` on, parsed strictly. Throws
+    /// `LedgerStoreError.integrity` naming the line that does not parse.
+    public func forEachEvent(fromSeq: Int64 = 1, _ body: (LedgerEvent) throws -> Bool) throws {
+        var expected: Int64? = nil
+        try forEachRawLine(fromSeq: fromSeq) { line in
+            let event = try LedgerReader.parseEvent(line.bytes, location: line.location, expectedSeq: expected ?? fromSeq)
+            expected = event.seq + 1
+            return try body(event)
+        }
+    }
+
+    /// All events from `fromSeq` on.
+    public func events(fromSeq: Int64 = 1) throws -> [LedgerEvent] {
+        var result: [LedgerEvent] = []
+        try forEachEvent(fromSeq: fromSeq) { result.append($0); return true }
+        return result
+    }
+
+    /// The event with `seq`, or nil when the log does not hold it.
+    public func event(atSeq seq: Int64) throws -> LedgerEvent? {
+        var found: LedgerEvent?
+        try forEachEvent(fromSeq: seq) { event in
+            if event.seq == seq { found = event }
+            return false
+        }
+        return found
+    }
+
+    /// Parses one line into an event (strict JSON, envelope fields checked).
+    public static func parseEvent(_ bytes: UnsafeRawBufferPointer, location: LineLocation, expectedSeq: Int64) throws(LedgerStoreError) -> LedgerEvent {
+        let value: JSONValue
+        do {
+            value = try JSONReader.parse(bytes)
+        } catch {
+            throw .integrity(IntegrityProblem(kind: .badJSON, seq: expectedSeq, segment: location.segment,
+                                              byteOffset: location.byteOffset, message: "\(error.reason) at byte \(error.offset) of the line"))
+        }
+        do {
+            return try LedgerEvent(json: value)
+        } catch {
+            throw .integrity(IntegrityProblem(kind: .badEnvelope, seq: value["seq"]?.intValue ?? expectedSeq,
+                                              segment: location.segment, byteOffset: location.byteOffset,
+                                              message: error.description))
+        }
+    }
+}

@@ -1,0 +1,182 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import LedgerFormat
+
+/// A snapshot as loaded: the log position it was taken at and the caller's payload bytes.
+public struct Snapshot: Sendable, Hashable {
+    public var kind: String
+    public var formatVersion: Int
+    public var seq: Int64
+    public var hash: String
+    public var payload: [UInt8]
+    /// File name within the snapshot directory.
+    public var file: String
+}
+
+/// Why a snapshot file was passed over (the caller prints these as warnings).
+public struct SnapshotWarning: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Reason: Sendable, Hashable {
+        case unreadable(String)
+        case badHeader(String)
+        case payloadChecksumMismatch
+        case payloadSizeMismatch(expected: Int, actual: Int)
+        case wrongFormatVersion(Int)
+        case hashDoesNotMatchLog(seq: Int64, hash: String)
+    }
+    public var file: String
+    public var reason: Reason
+
+    public var description: String {
+        let what: String
+        switch reason {
+        case .unreadable(let detail): what = "cannot be read (\(detail))"
+        case .badHeader(let detail): what = "has no valid header (\(detail))"
+        case .payloadChecksumMismatch: what = "payload does not match its SHA-256 (the file is damaged)"
+        case .payloadSizeMismatch(let expected, let actual): what = "payload is \(actual) bytes, header says \(expected)"
+        case .wrongFormatVersion(let version): what = "has format version \(version), which this program does not read"
+        case .hashDoesNotMatchLog(let seq, let hash): what = "was taken at seq \(seq) with hash \(hash), which the log does not hold"
+        }
+        return "Snapshot \(file) ignored: it \(what). It will be rebuilt from the log."
+    }
+}
+
+/// What `loadLatest` found: the newest usable snapshot, and a warning per file passed over.
+public struct SnapshotLoad: Sendable, Hashable {
+    public var snapshot: Snapshot?
+    public var warnings: [SnapshotWarning]
+}
+
+/// Stores opaque snapshot payloads, each tied to a log position (seq and that event's hash).
+///
+/// A file is one header line, the canonical JSON object
+/// `{formatVersion, hash, kind, payloadBytes, payloadSHA256, seq}`, followed by the payload.
+/// Files are written atomically (temp file, write, fsync, rename, fsync directory) and are
+/// caches: deleting them changes no answer.
+public struct SnapshotStore: Sendable {
+    public let directory: String
+    let fileSystem: any LedgerFileSystem
+    let limits: LedgerLimits
+
+    public init(directory: String, fileSystem: any LedgerFileSystem = PosixFileSystem(), limits: LedgerLimits = .standard) {
+        self.directory = directory
+        self.fileSystem = fileSystem
+        self.limits = limits
+    }
+
+    static let suffix = ".snapshot"
+
+    /// The file name for a snapshot: kind, version and zero-padded seq, so names sort by seq.
+    public static func fileName(kind: String, formatVersion: Int, seq: Int64) -> String {
+        let stem = LedgerPaths.segmentName(firstSeq: seq).dropLast(LedgerPaths.segmentSuffix.count)
+        return "\(kind)-v\(formatVersion)-\(stem)\(suffix)"
+    }
+
+    /// Writes a snapshot atomically and returns its file name. Kind must be an ASCII slug.
+    @discardableResult
+    public func save(kind: String, formatVersion: Int, seq: Int64, hash: String, payload: [UInt8]) throws -> String {
+        precondition(!kind.isEmpty && kind.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 },
+                     "snapshot kind must be a lowercase ASCII slug")
+        let header: JSONValue = [
+            "kind": .string(kind), "formatVersion": .int(Int64(formatVersion)), "seq": .int(seq), "hash": .string(hash),
+            "payloadBytes": .int(Int64(payload.count)), "payloadSHA256": .string(SHA256.hash(payload).hex),
+        ]
+        var bytes = CanonicalJSON.encode(header)
+        bytes.append(0x0A)
+        bytes.append(contentsOf: payload)
+        let name = SnapshotStore.fileName(kind: kind, formatVersion: formatVersion, seq: seq)
+        let temp = directory + "/.tmp-\(getpid())-" + name
+        let fs = fileSystem
+        do {
+            try fs.makeDirectories(directory)
+            if fs.fileExists(temp) { try fs.rename(temp, to: temp + ".stale") }
+            let fd = try fs.open(temp, mode: .createExclusive)
+            defer { fs.close(fd) }
+            try fs.writeAll(fd, bytes, path: temp)
+            try fs.sync(fd, path: temp)
+            try fs.rename(temp, to: directory + "/" + name)
+            try fs.syncDirectory(directory)
+        } catch {
+            throw LedgerStoreError.io(error)
+        }
+        return name
+    }
+
+    /// The newest snapshot of `kind` and `formatVersion` whose (seq, hash) `matches` the log.
+    /// Every file passed over on the way gets a warning; files of other kinds are ignored silently.
+    public func loadLatest(kind: String, formatVersion: Int, matches: (Int64, String) throws -> Bool) throws -> SnapshotLoad {
+        var warnings: [SnapshotWarning] = []
+        let names: [String]
+        do { names = try fileSystem.listDirectory(directory) ?? [] } catch { throw LedgerStoreError.io(error) }
+        let prefix = kind + "-v"
+        let candidates = names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(SnapshotStore.suffix) }
+            .sorted { SnapshotStore.seqInName($0) > SnapshotStore.seqInName($1) }
+        for name in candidates {
+            switch read(name) {
+            case .failure(let warning):
+                warnings.append(warning)
+            case .success(let snapshot):
+                guard snapshot.kind == kind else { continue }
+                guard snapshot.formatVersion == formatVersion else {
+                    warnings.append(SnapshotWarning(file: name, reason: .wrongFormatVersion(snapshot.formatVersion)))
+                    continue
+                }
+                if try matches(snapshot.seq, snapshot.hash) {
+                    return SnapshotLoad(snapshot: snapshot, warnings: warnings)
+                }
+                warnings.append(SnapshotWarning(file: name, reason: .hashDoesNotMatchLog(seq: snapshot.seq, hash: snapshot.hash)))
+            }
+        }
+        return SnapshotLoad(snapshot: nil, warnings: warnings)
+    }
+
+    /// Names of the snapshot files present (any kind).
+    public func list() throws -> [String] {
+        do {
+            return (try fileSystem.listDirectory(directory) ?? []).filter { $0.hasSuffix(SnapshotStore.suffix) }.sorted()
+        } catch { throw LedgerStoreError.io(error) }
+    }
+
+    static func seqInName(_ name: String) -> Int64 {
+        let stem = name.dropLast(suffix.count)
+        guard let dash = stem.lastIndex(of: "-") else { return -1 }
+        return Int64(stem[stem.index(after: dash)...]) ?? -1
+    }
+
+    /// Reads and checks one file: header, payload size and checksum.
+    func read(_ name: String) -> Result<Snapshot, SnapshotWarning> {
+        func fail(_ reason: SnapshotWarning.Reason) -> Result<Snapshot, SnapshotWarning> {
+            .failure(SnapshotWarning(file: name, reason: reason))
+        }
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.readWholeFile(directory + "/" + name) } catch { return fail(.unreadable(error.description)) }
+        let searchEnd = min(bytes.count, limits.snapshotHeaderBytesMax)
+        guard let newline = bytes[0..<searchEnd].firstIndex(of: 0x0A) else { return fail(.badHeader("no header line")) }
+        let header: JSONValue
+        do { header = try JSONReader.parseCanonical(bytes[0..<newline]) } catch { return fail(.badHeader(error.description)) }
+        guard let kind = header["kind"]?.stringValue, let version = header["formatVersion"]?.intValue,
+              let seq = header["seq"]?.intValue, let hash = header["hash"]?.stringValue,
+              let size = header["payloadBytes"]?.intValue, let checksum = header["payloadSHA256"]?.stringValue
+        else { return fail(.badHeader("a field of kind, formatVersion, seq, hash, payloadBytes, payloadSHA256 is missing")) }
+        let payload = Array(bytes[(newline + 1)...])
+        guard payload.count == Int(size) else { return fail(.payloadSizeMismatch(expected: Int(size), actual: payload.count)) }
+        guard SHA256.hash(payload).hex == checksum else { return fail(.payloadChecksumMismatch) }
+        return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, payload: payload, file: name))
+    }
+}
+
+extension LedgerReader {
+    /// True when the log holds an event with `seq` whose hash is `hash`: the usual `matches`
+    /// for `SnapshotStore.loadLatest`.
+    public func holds(seq: Int64, hash: String) throws -> Bool {
+        guard seq > 0 else { return hash == LedgerEvent.genesisPrev }
+        var found = false
+        try forEachRawLine(fromSeq: seq) { line in
+            if EventLineHash.seq(line.bytes) == seq, let event = try? LedgerReader.parseEvent(line.bytes, location: line.location, expectedSeq: seq) {
+                found = event.hash == hash && EventLineHash.compute(line.bytes) == hash
+            }
+            return false
+        }
+        return found
+    }
+}

@@ -116,6 +116,7 @@ struct JSONScanner {
             position &+= 1
             return .array(elements)
         }
+        elements.reserveCapacity(4)
         while true {
             elements.append(try readValue(depth: depth))
             let byte = try nextSignificantByte()
@@ -134,6 +135,8 @@ struct JSONScanner {
             position &+= 1
             return .object(JSONObject())
         }
+        // One allocation for typical ledger objects: an event has about 11 members.
+        members.reserveCapacity(depth == 1 ? 12 : 6)
         var previousKey = ScannedString(text: "", rawStart: 0, rawCount: 0, escaped: false)
         var inOrder = true
         var seenKeys: Set<[UInt8]> = []  // by bytes: String equality is canonical equivalence

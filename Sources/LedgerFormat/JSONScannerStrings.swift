@@ -7,27 +7,86 @@ extension JSONScanner {
         let quoteOffset = position
         position &+= 1
         let start = position
-        var needsNFCCheck = false
+        // Bytes >= 0x80 are skipped here and validated in one pass when the string ends.
+        var sawNonASCII = false
         while true {
-            guard position < count else { throw error(.unexpectedEnd, at: position) }
+            sawNonASCII = skipPlainBytes() || sawNonASCII
+            guard position < count else {
+                if sawNonASCII { _ = try validateUTF8(start, position) }
+                throw error(.unexpectedEnd, at: position)
+            }
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(start: base + start, count: position &- start),
-                                  as: UTF8.self)
-                let scanned = ScannedString(text: text, rawStart: start, rawCount: position &- start, escaped: false)
+                let raw = UnsafeBufferPointer(start: base + start, count: position &- start)
+                let text: String
+                if !sawNonASCII {
+                    text = KnownKeys.lookup(base + start, count: raw.count) ?? String(decoding: raw, as: UTF8.self)
+                } else {
+                    // Our own pass gives exact error offsets and the NFC flag; String(decoding:)
+                    // then checks again, which is still faster than String(validating:).
+                    let needsNFCCheck = try validateUTF8(start, position)
+                    text = String(decoding: raw, as: UTF8.self)
+                    if needsNFCCheck { try requireNFC(text, at: quoteOffset) }
+                }
                 position &+= 1
-                if needsNFCCheck { try requireNFC(text, at: quoteOffset) }
-                return scanned
+                return ScannedString(text: text, rawStart: start, rawCount: raw.count, escaped: false)
             }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error(.controlCharacterInString, at: position) }
-            if byte < 0x80 {
-                position &+= 1
+            if byte == UInt8(ascii: "\\") {
+                let needsNFCCheck = sawNonASCII ? try validateUTF8(start, position) : false
+                return try readEscapedString(quoteOffset: quoteOffset, start: start, needsNFCCheck: needsNFCCheck)
+            }
+            if byte < 0x20 {
+                if sawNonASCII { _ = try validateUTF8(start, position) }
+                throw error(.controlCharacterInString, at: position)
+            }
+            // A byte >= 0x80 that the word-at-a-time scan stopped at.
+            sawNonASCII = true
+            position &+= 1
+        }
+    }
+
+    /// Moves the cursor past bytes that need no attention inside a string (anything but `"`,
+    /// `\` and control characters), eight at a time where possible. Returns whether any
+    /// skipped byte was >= 0x80.
+    @inline(__always)
+    private mutating func skipPlainBytes() -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var nonASCII: UInt64 = 0
+        while position &+ 8 <= count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let quotes = word ^ (ones &* 0x22)
+            let backslashes = word ^ (ones &* 0x5C)
+            let special = ((word &- ones &* 0x20) & ~word)
+                | ((quotes &- ones) & ~quotes)
+                | ((backslashes &- ones) & ~backslashes)
+            if special & highs != 0 { break }
+            nonASCII |= word
+            position &+= 8
+        }
+        while position < count {
+            let byte = base[position]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            nonASCII |= UInt64(byte)
+            position &+= 1
+        }
+        return nonASCII & highs != 0
+    }
+
+    /// Validates the string bytes `from..<to` as UTF-8 (no escapes among them); returns
+    /// whether a scalar in them needs the full NFC check.
+    private func validateUTF8(_ from: Int, _ to: Int) throws(JSONReadError) -> Bool {
+        var scanner = JSONScanner(base: base, count: to, depthMax: depthMax, canonical: canonical)
+        scanner.position = from
+        var needsNFCCheck = false
+        while scanner.position < to {
+            if base[scanner.position] < 0x80 {
+                scanner.position &+= 1
             } else {
-                try skipUTF8Sequence(needsNFCCheck: &needsNFCCheck)
+                try scanner.skipUTF8Sequence(needsNFCCheck: &needsNFCCheck)
             }
         }
-        return try readEscapedString(quoteOffset: quoteOffset, start: start, needsNFCCheck: needsNFCCheck)
+        return needsNFCCheck
     }
 
     /// The slow path for a string holding at least one escape: decodes into a byte buffer.

@@ -60,15 +60,18 @@ public struct SHA256: Sendable {
     /// Pads the message, hashes the last block(s) and returns the digest. Call once.
     public mutating func finalize() -> SHA256Digest {
         let bitLength = totalByteCount &* 8
-        var tail = [UInt8](repeating: 0, count: pendingCount < 56 ? 64 : 128)
-        withUnsafeBytes(of: pending) { block in
-            for index in 0..<pendingCount { tail[index] = block[index] }
+        var block = pending
+        let used = pendingCount
+        withUnsafeMutableBytes(of: &block) { bytes in
+            bytes[used] = 0x80
+            for index in (used + 1)..<64 { bytes[index] = 0 }
+            if used >= 56 {
+                state.compress(blocks: UnsafeRawPointer(bytes.baseAddress!), count: 1)
+                for index in 0..<56 { bytes[index] = 0 }
+            }
+            bytes.storeBytes(of: bitLength.bigEndian, toByteOffset: 56, as: UInt64.self)
+            state.compress(blocks: UnsafeRawPointer(bytes.baseAddress!), count: 1)
         }
-        tail[pendingCount] = 0x80
-        for index in 0..<8 {
-            tail[tail.count - 1 - index] = UInt8(truncatingIfNeeded: bitLength >> (8 * UInt64(index)))
-        }
-        tail.withUnsafeBytes { state.compress(blocks: $0.baseAddress!, count: tail.count / 64) }
         pendingCount = 0
         return state.digest
     }

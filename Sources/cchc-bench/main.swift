@@ -1,1 +1,88 @@
-print("cchc-bench: not yet")
+// cchc-bench: measures the ledger's storage paths on a synthetic ledger and compares them with
+// sha256sum and python3+orjson on the same files. Run it in release mode:
+//     swift run -c release cchc-bench [--events N] [--dir PATH] [--seed S] [--quick] [--keep]
+import Foundation
+import LedgerFormat
+import LedgerStore
+
+func runBench(_ options: BenchOptions) throws {
+    let root = options.directory
+    let bulk = LedgerPaths(root: root + "/bulk")
+    let single = LedgerPaths(root: root + "/single")
+    let fileManager = FileManager.default
+    for path in [bulk.root, single.root] where fileManager.fileExists(atPath: path) {
+        try fileManager.removeItem(atPath: path)
+    }
+    try fileManager.createDirectory(atPath: root, withIntermediateDirectories: true)
+    defer {
+        if !options.keep {
+            try? fileManager.removeItem(atPath: bulk.root)
+            try? fileManager.removeItem(atPath: single.root)
+        }
+    }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    progress("\(options.eventCount) events (seed \(options.seed)) in \(root); \(cores) cores")
+
+    var rows: [Measurement] = []
+    rows.append(try Workloads.append(into: single, count: options.singleEventCount, batchEvents: 1,
+                                     seed: options.seed &+ 1, name: "append, 1 event per fsync"))
+    rows.append(try Workloads.append(into: bulk, count: options.eventCount, batchEvents: options.bulkBatchEvents,
+                                     seed: options.seed, name: "append, \(options.bulkBatchEvents) events per fsync"))
+
+    let segments = try LedgerReader(paths: bulk).segments()
+    let files = segments.map(\.path)
+    let totalBytes = try files.reduce(0) { $0 + ((try fileManager.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    progress("bulk ledger: \(segments.count) segments, \(totalBytes / 1_000_000) MB")
+
+    progress("verifying")
+    let verify = try Workloads.verify(bulk, bytes: totalBytes)
+    progress("reading and parsing")
+    let parseAll = try Workloads.readAndParse(bulk, threads: max(1, cores))
+    let parseOne = try Workloads.readAndParse(bulk, threads: 1)
+    let replay = try Workloads.replayEvents(bulk, bytes: totalBytes)
+    for row in [verify, parseAll, parseOne, replay] where row.events != options.eventCount {
+        throw BenchFailure("\(row.name) saw \(row.events) events, expected \(options.eventCount)")
+    }
+    progress("in-memory parse and SHA-256")
+    let first = try LedgerReader(paths: bulk).load(segments[0])
+    let parseMemory = Workloads.parseInMemory(first)
+    let shaMemory = Workloads.sha256InMemory(first.bytes, events: first.lineRanges.count)
+
+    progress("baselines")
+    let sha256sum = try Baselines.sha256sum(files, events: options.eventCount, bytes: totalBytes)
+    let orjson = try Baselines.orjson(files, workDirectory: root)
+
+    var ours = [verify, parseAll, parseOne, replay, parseMemory, shaMemory]
+    if let sha256sum {
+        ours[0].comparison = ratio(verify.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
+        ours[5].comparison = ratio(shaMemory.megabytesPerSecond, sha256sum.megabytesPerSecond, "sha256sum (MB/s)")
+    }
+    if let orjson {
+        for index in 1...4 {
+            ours[index].comparison = ratio(ours[index].eventsPerSecond, orjson.eventsPerSecond, "orjson (lines/s)")
+        }
+    }
+    rows += ours
+    if let sha256sum { rows.append(sha256sum) }
+    if let orjson { rows.append(orjson) }
+    print(BenchTable.render(rows), terminator: "")
+}
+
+/// "2.31× orjson" style text.
+func ratio(_ ours: Double, _ theirs: Double, _ label: String) -> String {
+    theirs > 0 ? BenchTable.fixed(ours / theirs, 2) + "× " + label : ""
+}
+
+do {
+    let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
+    try runBench(options)
+} catch let error as BenchUsageError {
+    if let message = error.message {
+        FileHandle.standardError.write(Data("cchc-bench: \(message)\n\(BenchOptions.usage)\n".utf8))
+        exit(2)
+    }
+    print(BenchOptions.usage)
+} catch {
+    FileHandle.standardError.write(Data("cchc-bench: failed: \(error)\n".utf8))
+    exit(1)
+}

@@ -25,6 +25,7 @@ public enum LedgerClock {
 /// `CCHC_NOW` is set to something that is not a time.
 public struct LedgerClockError: Error, Sendable, Hashable, CustomStringConvertible {
     public var value: String
+    public init(value: String) { self.value = value }
     public var description: String {
         "CCHC_NOW is \"\(value)\", which is not a time: use RFC 3339 (2024-06-30T17:00:00+07:00) or YYYY-MM-DD, or unset it."
     }

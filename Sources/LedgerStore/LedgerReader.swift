@@ -136,13 +136,22 @@ public struct LedgerReader: Sendable {
         }
     }
 
-    /// Visits every event from `fromSeq` on, parsed strictly. Throws
-    /// `LedgerStoreError.integrity` naming the line that does not parse.
+    /// Visits every event from `fromSeq` on, parsed strictly, until `body` returns false.
+    /// The events of a batch are handed over only once the whole batch is there, so a reader
+    /// never sees half of a command (a writer may be in the middle of appending it).
+    /// Throws `LedgerStoreError.integrity` naming a line that does not parse.
     public func forEachEvent(fromSeq: Int64 = 1, _ body: (LedgerEvent) throws -> Bool) throws {
         var expected: Int64? = nil
+        var pending: [LedgerEvent] = []
         try forEachRawLine(fromSeq: fromSeq) { line in
             let event = try LedgerReader.parseEvent(line.bytes, location: line.location, expectedSeq: expected ?? fromSeq)
             expected = event.seq + 1
+            if let batch = event.batch, batch.n < batch.of {
+                pending.append(event)
+                return true
+            }
+            for held in pending where try !body(held) { return false }
+            pending.removeAll()
             return try body(event)
         }
     }

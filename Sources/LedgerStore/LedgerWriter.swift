@@ -94,12 +94,8 @@ public enum Ledger {
             if options.createIfMissing { try paths.create(fileSystem: fs) }
         } catch { throw LedgerStoreError.io(error) }
         let lockFD = try LedgerLock.acquire(paths: paths, fileSystem: fs, timeoutMs: options.limits.lockTimeoutMs)
-        do {
-            return try LedgerWriter(paths: paths, options: options, lockFD: lockFD)
-        } catch {
-            fs.close(lockFD)
-            throw error
-        }
+        // The writer owns the lock from here: it releases it itself if opening fails.
+        return try LedgerWriter(paths: paths, options: options, lockFD: lockFD)
     }
 }
 
@@ -128,33 +124,50 @@ public final class LedgerWriter {
         self.limits = options.limits
         self.fileSystem = options.fileSystem
         self.lockFD = lockFD
-        let reader = LedgerReader(paths: paths, fileSystem: options.fileSystem, limits: options.limits)
-        let outcome = try ChainScanner(reader: reader).scan(trusted: options.trusted.map { ($0.seq, $0.hash) })
-        let torn = outcome.tornTail(includeBadLastLine: true)
-        if let problem = outcome.problem, torn == nil { throw LedgerStoreError.integrity(problem) }
-        if torn == nil, let open = outcome.openBatchStart {
-            throw LedgerStoreError.integrity(IntegrityProblem(
-                kind: .badBatch, seq: outcome.openBatchFirstSeq, segment: open.segment, byteOffset: open.byteOffset,
-                message: "an incomplete batch spans closed segments; it cannot be recovered automatically"))
+        let outcome: ScanOutcome
+        let torn: TornTail?
+        do {
+            let reader = LedgerReader(paths: paths, fileSystem: options.fileSystem, limits: options.limits)
+            outcome = try ChainScanner(reader: reader).scan(trusted: options.trusted.map { ($0.seq, $0.hash) })
+            torn = outcome.tornTail(includeBadLastLine: true)
+            if let problem = outcome.problem, torn == nil { throw LedgerStoreError.integrity(problem) }
+            if torn == nil, let open = outcome.openBatchStart {
+                throw LedgerStoreError.integrity(IntegrityProblem(
+                    kind: .badBatch, seq: outcome.openBatchFirstSeq, segment: open.segment, byteOffset: open.byteOffset,
+                    message: "an incomplete batch spans closed segments; it cannot be recovered automatically"))
+            }
+        } catch {
+            options.fileSystem.close(lockFD)  // deinit does not run for a half-initialised object
+            throw error
         }
         head = outcome.head
         ids = outcome.ids
         segment = outcome.lastSegment
         segmentSizeBytes = outcome.lastSegmentSizeBytes
         if let torn, let last = outcome.lastSegment {
-            let file = try quarantine(torn, of: last)
-            segmentSizeBytes = torn.byteOffset
-            let now = try options.clock()
-            let stem = String(file.dropFirst("quarantine/".count).dropLast(LedgerPaths.segmentSuffix.count))
-            let event = NewEvent(
-                id: "ledger.recovered/" + stem, type: "ledger.recovered", stream: "ledger",
-                effectiveAt: max(now, head.recordedAt.flatMap { Timestamp(rfc3339: $0) } ?? now).rfc3339,
-                actor: ["agency": "cchc", "person": "recovery"],
-                data: ["file": .string(file), "byteCount": .int(Int64(torn.byteCount)),
-                       "offset": .int(Int64(torn.byteOffset)), "segment": .string(torn.segment)])
-            let result = try append([event], recordedAt: now)
-            recovery = RecoveryRecord(tornTail: torn, quarantineFile: file, event: result.events[0])
+            do {
+                try recover(torn, of: last, clock: options.clock)
+            } catch {
+                close()
+                throw error
+            }
         }
+    }
+
+    /// Quarantines the torn tail, truncates it away, and appends `ledger.recovered`.
+    private func recover(_ torn: TornTail, of last: SegmentFile, clock: () throws -> Timestamp) throws {
+        let file = try quarantine(torn, of: last)
+        segmentSizeBytes = torn.byteOffset
+        let now = try clock()
+        let stem = String(file.dropFirst("quarantine/".count).dropLast(LedgerPaths.segmentSuffix.count))
+        let event = NewEvent(
+            id: "ledger.recovered/" + stem, type: "ledger.recovered", stream: "ledger",
+            effectiveAt: max(now, head.recordedAt.flatMap { Timestamp(rfc3339: $0) } ?? now).rfc3339,
+            actor: ["agency": "cchc", "person": "recovery"],
+            data: ["file": .string(file), "byteCount": .int(Int64(torn.byteCount)),
+                   "offset": .int(Int64(torn.byteOffset)), "segment": .string(torn.segment)])
+        let result = try append([event], recordedAt: now)
+        recovery = RecoveryRecord(tornTail: torn, quarantineFile: file, event: result.events[0])
     }
 
     deinit { close() }
@@ -163,7 +176,9 @@ public final class LedgerWriter {
     /// when the batch would push the current one past `segmentBytesMax`.
     func segmentForAppend(firstSeq: Int64, byteCount: Int) throws -> AppendTarget {
         do {
-            if let segment, segmentSizeBytes == 0 || segmentSizeBytes + byteCount <= limits.segmentBytesMax {
+            // An empty segment takes any batch if it is named for it; a used one only what fits.
+            if let segment, segmentSizeBytes == 0 ? segment.firstSeq == firstSeq
+                : segmentSizeBytes + byteCount <= limits.segmentBytesMax {
                 let fd = try segmentFD ?? fileSystem.open(segment.path, mode: .append)
                 segmentFD = fd
                 return AppendTarget(segment: segment, fd: fd, sizeBeforeBytes: segmentSizeBytes, isNew: false)

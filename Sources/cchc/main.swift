@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CCHCCommandLine
-import Foundation
 
+// The whole program lives in CCHCCommandLine so tests can run it in-process.
+let code = CCHC.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: CCHC.processEnvironment(),
+                    stdin: .standardInput, stdout: .fileDescriptor(1), stderr: .fileDescriptor(2))
+exit(code)

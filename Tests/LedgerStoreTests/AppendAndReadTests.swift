@@ -161,3 +161,17 @@ final class AppendAndReadTests: StoreTestCase {
         XCTAssertTrue(PosixFileSystem().isDirectory(fresh.snapshots))
     }
 }
+
+final class ReaderBatchTests: StoreTestCase {
+    func testAReaderNeverSeesHalfABatch() throws {
+        let writer = try openWriter()
+        try writer.append(SampleEvents.make(1, prefix: "a"), recordedAt: SampleEvents.time())
+        try writer.append(SampleEvents.make(3, prefix: "b"), recordedAt: SampleEvents.time())
+        writer.close()
+        let lines = try segmentLines()
+        try writeLines(Array(lines[0..<3]))  // as a reader may find it while the batch is being written
+        XCTAssertEqual(try LedgerReader(paths: paths).events().map(\.id), ["a-1"])
+        try writeLines(lines)
+        XCTAssertEqual(try LedgerReader(paths: paths).events().map(\.id), ["a-1", "b-1", "b-2", "b-3"])
+    }
+}

@@ -134,4 +134,29 @@ final class RecoveryTests: StoreTestCase {
         }
         XCTAssertEqual(quarantined().count, 2)
     }
+
+    func testACrashWhileStartingANewSegmentIsRecoveredInThatSegment() throws {
+        try makeLedger(batches: 3)
+        let newSegment = paths.segmentPath(LedgerPaths.segmentName(firstSeq: 4))
+        try TestFiles.write(newSegment, Array("{\"actor\":{\"agency\":".utf8))
+        let writer = try openWriter()
+        XCTAssertEqual(writer.recovery?.tornTail.segment, "00000000000000000004.jsonl")
+        XCTAssertEqual(writer.recovery?.tornTail.byteOffset, 0)
+        XCTAssertEqual(writer.recovery?.event.seq, 4)
+        writer.close()
+        let report = try verify()
+        XCTAssertNil(report.problem)
+        XCTAssertEqual(report.eventCount, 4)
+        XCTAssertEqual(try TestFiles.lines(newSegment).count, 1)
+    }
+
+    func testAnEmptySegmentNamedForAnotherSeqIsNotAppendedTo() throws {
+        try makeLedger(batches: 2)
+        try TestFiles.write(paths.segmentPath(LedgerPaths.segmentName(firstSeq: 9)), [])
+        let writer = try openWriter()
+        let result = try writer.append(SampleEvents.make(1, prefix: "next"), recordedAt: SampleEvents.time())
+        writer.close()
+        XCTAssertEqual(result.segment, LedgerPaths.segmentName(firstSeq: 3))
+        XCTAssertNil(try verify().problem)
+    }
 }

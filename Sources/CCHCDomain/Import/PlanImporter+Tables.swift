@@ -168,8 +168,14 @@ extension PlanImporter {
                 throw t.fail(row, C.stt, "\"\(stt)\" is already the STT on line \(first): give each task its own STT")
             }
             lineOfSTT[stt] = row.line
-            let area = try readArea(t, row, C.area)
-            let title = try t.required(row, C.title)
+            // An activity row ("II/2.6.1" with Hoạt động filled) may leave Lĩnh vực and
+            // Nhiệm vụ empty: they are those of the task it belongs to.
+            let activity = nonEmpty(t.value(row, C.activity))
+            let parent = activity == nil ? nil : tasks.last { stt.hasPrefix($0.stt + ".") }
+            let area: String
+            if let parent, t.value(row, C.area).isEmpty { area = parent.area } else { area = try readArea(t, row, C.area).key }
+            let title: String
+            if let parent, t.value(row, C.title).isEmpty { title = parent.title } else { title = try t.required(row, C.title) }
             let leadPhrase = try t.required(row, C.lead)
             let coordinatorsPhrase = t.value(row, C.coordinators)
             let lead = resolver.resolve(leadPhrase)
@@ -177,8 +183,8 @@ extension PlanImporter {
             let deadline = DeadlineParser.parse(t.value(row, C.deadline), planFrom: plan.periodFrom, planTo: plan.periodTo)
             let id = "\(plan.id):\(stt)"
             tasks.append(TaskDefinition(
-                id: id, plan: plan.id, stt: stt, area: area.key, indicatorNote: nonEmpty(t.value(row, C.indicator)),
-                title: title, activity: nonEmpty(t.value(row, C.activity)), output: t.value(row, C.output),
+                id: id, plan: plan.id, stt: stt, area: area, indicatorNote: nonEmpty(t.value(row, C.indicator)),
+                title: title, activity: activity, output: t.value(row, C.output),
                 leadPhrase: leadPhrase, lead: lead.agencyIDs, leadUnresolved: lead.unresolved.map(\.text),
                 coordinatorsPhrase: coordinatorsPhrase,
                 coordinators: coordinators.agencyIDs.filter { !lead.agencyIDs.contains($0) },

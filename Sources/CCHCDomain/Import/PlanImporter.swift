@@ -9,6 +9,11 @@ import LedgerFormat
 /// trì, Cơ quan phối hợp, Thời hạn hoàn thành, Kinh phí). Every string is NFC-normalised.
 /// Structural problems (missing or renamed columns, bad values, unknown areas or agency ids)
 /// throw; phrases that do not resolve are reported per row, never dropped.
+///
+/// Ids: task `<plan id>:<STT>`, indicator `<plan id>:<Mã>` plus `@tinh|@huyen|@xa` when the
+/// row has a level. A task's coordinators exclude its own leads. An activity row (Hoạt động
+/// filled, STT under an earlier task's STT) may leave Lĩnh vực and Nhiệm vụ empty to take the
+/// task's.
 public enum PlanImporter {
     /// The names of the table files plan.json refers to (defaults when it names none).
     public struct Files: Sendable, Hashable {
@@ -57,10 +62,13 @@ public enum PlanImporter {
 
     static func planObject(_ bytes: [UInt8]) throws(PlanImportError) -> JSONObject {
         let value: JSONValue
+        // A UTF-8 byte-order mark, as some editors save, is not part of the JSON.
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let body = bytes.starts(with: bom) ? Array(bytes.dropFirst(3)) : bytes
         do {
-            value = try JSONReader.parse(bytes)
+            value = try JSONReader.parse(body)
         } catch {
-            let line = bytes.prefix(error.offset).filter { $0 == 0x0A }.count + 1
+            let line = body.prefix(error.offset).filter { $0 == 0x0A }.count + 1
             throw PlanImportError(file: planFile, line: line,
                                   message: "\(error.reason) at byte \(error.offset): fix the JSON there")
         }

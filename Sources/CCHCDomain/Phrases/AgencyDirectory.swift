@@ -10,6 +10,8 @@ public struct AgencyDirectory: Sendable {
     let namesByKey: [String: [String]]
     /// The most words any indexed name has.
     let longestNameWords: Int
+    /// Per agency (directory order), the keys of its id, name and aliases, for suggestions.
+    private let searchKeys: [[VietnameseText.SimilarityKey]]
 
     public init(agencies: [Agency]) {
         self.agencies = agencies
@@ -24,6 +26,11 @@ public struct AgencyDirectory: Sendable {
                 let key = words.joined(separator: " ")
                 if !(names[key] ?? []).contains(agency.id) { names[key, default: []].append(agency.id) }
                 longest = max(longest, words.count)
+            }
+        }
+        self.searchKeys = agencies.map { agency in
+            ([agency.id.replacingHyphens, agency.name] + agency.aliases).map {
+                VietnameseText.SimilarityKey(AgencyToken.words(of: $0).joined(separator: " "))
             }
         }
         self.indexByID = indexByID
@@ -55,11 +62,11 @@ public struct AgencyDirectory: Sendable {
 
     /// Ids of the agencies whose id, name or an alias is most like `text`, best first.
     public func closestAgencies(to text: String, limit: Int = 3) -> [String] {
-        let probe = AgencyToken.words(of: text).joined(separator: " ")
-        guard !probe.isEmpty, limit > 0 else { return [] }
+        let words = AgencyToken.words(of: text).joined(separator: " ")
+        guard !words.isEmpty, limit > 0 else { return [] }
+        let probe = VietnameseText.SimilarityKey(words)
         let scored: [(id: String, score: Double, index: Int)] = agencies.enumerated().map { index, agency in
-            let names = [agency.id.replacingHyphens, agency.name] + agency.aliases
-            let best = names.map { VietnameseText.similarity(probe, AgencyToken.words(of: $0).joined(separator: " ")) }.max() ?? 0
+            let best = searchKeys[index].map { VietnameseText.similarity(probe, $0) }.max() ?? 0
             return (agency.id, best, index)
         }
         return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index }

@@ -54,6 +54,8 @@ public struct AgencyPhraseResolver: Sendable {
         var meaning: Meaning
         /// Token index just after the match.
         var end: Int
+        /// The canonical words matched.
+        var key: String = ""
     }
 
     /// The words starting at token `start`, read across transparent punctuation, with the
@@ -89,7 +91,7 @@ public struct AgencyPhraseResolver: Sendable {
             if !prefixKey.isEmpty, let ids = directory.namesByKey[prefixKey + " " + key] {
                 return Match(meaning: .agencies(ids), end: end)
             }
-            if let group = groupKeys[key] { return Match(meaning: .group(group), end: end) }
+            if let group = groupKeys[key] { return Match(meaning: .group(group), end: end, key: key) }
             if vagueKeys.contains(key) { return Match(meaning: .vague, end: end) }
         }
         return nil
@@ -118,6 +120,15 @@ public struct AgencyPhraseResolver: Sendable {
             i += 1
         }
         return tokens.count
+    }
+
+    /// The item prefix when a group wording that can head a list ("UBND các huyện", "Các Sở")
+    /// is followed directly by an item naming one agency with that prefix; nil otherwise.
+    private func implicitHeader(_ tokens: [AgencyToken], _ m: Match) -> [String]? {
+        guard let prefix = headerKeys[m.key], m.end < tokens.count, tokens[m.end].isWord, !tokens[m.end].isSeparator,
+              let next = match(tokens, at: m.end, prefix: prefix), case .agencies(let ids) = next.meaning, ids.count == 1,
+              match(tokens, at: m.end, prefix: [])?.end ?? 0 <= next.end else { return nil }
+        return prefix
     }
 
     /// The words from `start` up to the next separator.
@@ -192,6 +203,10 @@ public struct AgencyPhraseResolver: Sendable {
                     }
                 case .agencies(let ids):
                     result.unresolved.append(UnresolvedAgencyPart(text: slice(i, m.end), suggestions: ids))
+                    i = m.end
+                case .group(_) where implicitHeader(tokens, m) != nil:
+                    // "UBND các huyện Lương Sơn, Lạc Sơn": a list without its colon.
+                    prefix = implicitHeader(tokens, m) ?? prefix
                     i = m.end
                 case .group(let group):
                     if let after = concerned.lazy.compactMap({ self.starts(tokens, at: m.end, with: $0) }).first {

@@ -21,6 +21,7 @@ public enum DeadlineParser {
         if let yearly = ["hang nam", "moi nam"].lazy.compactMap({ c.range(ofWords: $0) }).first {
             var rest = tokens
             rest.removeSubrange(yearly)
+            rest.removeAll { $0 == .symbol("(") || $0 == .symbol(")") }
             return recurring(trimmed(rest)) ?? .unparsed
         }
         if let years = labelledYears(tokens) { return .years(years) }
@@ -235,7 +236,7 @@ public enum DeadlineParser {
 
     /// Leading words that add nothing to when: "hoàn thành trong", "chậm nhất", "vào", "định kỳ".
     private static func skipFillers(_ c: inout PhraseCursor) {
-        let fillers = ["hoan thanh", "trong", "vao", "cham nhat", "han chot", "dinh ky", "den het", "ket thuc"]
+        let fillers = ["hoan thanh", "trong", "vao", "cham nhat", "han chot", "dinh ky", "den het", "ket thuc", "ca"]
         var moved = true
         while moved {
             moved = false

@@ -164,6 +164,11 @@ public struct ReportingPeriod: Sendable, Hashable, Comparable, CustomStringConve
         ]
     }
 
+    /// The calendar quarter a date falls in (for "which period is this report about").
+    public static func quarter(containing date: CivilDate) -> ReportingPeriod {
+        ReportingPeriod(kind: .quarter, year: date.year, quarter: (date.month - 1) / 3 + 1)
+    }
+
     /// True when `date` lies in the calendar span `firstDay…lastDay`.
     public func covers(_ date: CivilDate) -> Bool { firstDay <= date && date <= lastDay }
 

@@ -55,34 +55,53 @@ public enum VietnameseText {
     /// True when the two texts have the same key.
     public static func matches(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
 
-    /// Levenshtein distance between the keys of `a` and `b`, counted in characters.
+    /// Levenshtein distance between the keys of `a` and `b`, counted in UTF-8 bytes (keys are
+    /// folded to ASCII letters, so this is characters for Vietnamese text).
     public static func editDistance(_ a: String, _ b: String) -> Int {
-        levenshtein(Array(key(a)), Array(key(b)))
+        levenshtein(Array(key(a).utf8), Array(key(b).utf8))
     }
 
     /// How alike two names are, from 0 (nothing shared) to 1 (same key): the better of the
     /// edit-distance similarity of the keys and the overlap of their words (Dice coefficient),
     /// so that both typos ("Sở Nôi vu") and reordered or partial names ("Tài chính") rank well.
     public static func similarity(_ a: String, _ b: String) -> Double {
-        let ka = key(a), kb = key(b)
-        if ka == kb { return 1 }
-        let ca = Array(ka), cb = Array(kb)
-        let longest = max(ca.count, cb.count)
-        let edit = longest == 0 ? 1 : 1 - Double(levenshtein(ca, cb)) / Double(longest)
-        let wa = Set(ka.split(separator: " ")), wb = Set(kb.split(separator: " "))
-        let dice = wa.isEmpty || wb.isEmpty ? 0 : 2 * Double(wa.intersection(wb).count) / Double(wa.count + wb.count)
+        similarity(ofKeys: key(a), key(b))
+    }
+
+    /// `similarity` of two texts that are already keys.
+    static func similarity(ofKeys ka: String, _ kb: String) -> Double {
+        similarity(SimilarityKey(ka), SimilarityKey(kb))
+    }
+
+    /// A key prepared for repeated similarity checks: its bytes and its set of words.
+    struct SimilarityKey: Sendable {
+        let bytes: [UInt8]
+        let words: Set<String>
+        init(_ key: String) {
+            bytes = Array(key.utf8)
+            words = Set(key.split(separator: " ").map(String.init))
+        }
+    }
+
+    static func similarity(_ a: SimilarityKey, _ b: SimilarityKey) -> Double {
+        if a.bytes == b.bytes { return 1 }
+        let longest = max(a.bytes.count, b.bytes.count)
+        let edit = longest == 0 ? 1 : 1 - Double(levenshtein(a.bytes, b.bytes)) / Double(longest)
+        let shared = a.words.reduce(0) { $0 + (b.words.contains($1) ? 1 : 0) }
+        let dice = a.words.isEmpty || b.words.isEmpty ? 0 : 2 * Double(shared) / Double(a.words.count + b.words.count)
         return max(edit, dice)
     }
 
-    static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+    static func levenshtein(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
+            let ai = a[i - 1]
             for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                let cost = ai == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             }
             swap(&previous, &current)

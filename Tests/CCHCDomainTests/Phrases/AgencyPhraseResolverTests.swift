@@ -117,6 +117,13 @@ final class AgencyPhraseResolverTests: XCTestCase {
                        notes: ["TT Tư vấn dịch vụ tài chính", "chủ trì đối với công chức"]))
     }
 
+    func testAListHeaderWithoutItsColonStillListsItsItems() {
+        check("UBND các huyện Lương Sơn, Lạc Sơn và thành phố Hòa Bình",
+              Expected(ids: ["ubnd-huyen-luong-son", "ubnd-huyen-lac-son", "ubnd-tp-hoa-binh"]))
+        check("Các Sở Nội vụ, Tư pháp", Expected(ids: ["so-noi-vu", "so-tu-phap"]))
+        check("UBND các huyện có liên quan", Expected(ids: [], vague: ["UBND các huyện có liên quan"]))
+    }
+
     func testToneCaseAndSpellingVariantsResolveAlike() {
         let cases: [(String, String)] = [
             ("Báo Hoà Bình", "bao-hoa-binh"), ("BÁO HÒA BÌNH", "bao-hoa-binh"), ("báo hòa bình", "bao-hoa-binh"),
@@ -178,5 +185,32 @@ final class AgencyPhraseResolverTests: XCTestCase {
         XCTAssertEqual(directory.agency(named: "UBND TP Hoà Bình")?.id, "ubnd-tp-hoa-binh")
         XCTAssertEqual(directory.members(ofGroup: "co-quan-bao-chi"),
                        ["dai-phat-thanh-va-truyen-hinh-tinh", "bao-hoa-binh", "cong-thong-tin-dien-tu-tinh"])
+    }
+}
+
+final class PhraseRobustnessTests: XCTestCase {
+    /// Fixture cells and deadlines cut every third character, and their halves swapped around a
+    /// stray "(":
+    /// the parsers never trap, never list an agency twice, and keep the phrase verbatim.
+    func testCutPhrasesNeverBreakTheParsers() throws {
+        let agencies = try PlanImporter.readAgencies(FixtureFiles.text("agencies.csv"), file: "agencies.csv")
+        let resolver = AgencyPhraseResolver(agencies: agencies)
+        let rows = try CSVReader.read(FixtureFiles.text("tasks.csv"), file: "tasks.csv").rows
+        let cells = Set(rows.flatMap { [$0["Cơ quan chủ trì"], $0["Cơ quan phối hợp"], $0["Thời hạn hoàn thành"]] })
+        var checked = 0
+        for cell in cells {
+            let chars = Array(cell)
+            for cut in stride(from: 0, through: chars.count, by: 3) {
+                for piece in [String(chars[..<cut]), String(chars[cut...]) + "(" + String(chars[..<cut])] {
+                    let r = resolver.resolve(piece)
+                    XCTAssertEqual(Set(r.agencyIDs).count, r.agencyIDs.count, piece)
+                    XCTAssertTrue(r.agencyIDs.allSatisfy { id in agencies.contains { $0.id == id } }, piece)
+                    let d = DeadlineParser.parse(piece, planFrom: date(2021, 1, 1), planTo: date(2025, 12, 31))
+                    XCTAssertEqual(d.phrase, piece)
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 1000)
     }
 }

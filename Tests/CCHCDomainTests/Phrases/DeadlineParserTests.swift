@@ -76,6 +76,12 @@ final class DeadlineParserTests: XCTestCase {
             ("6 tháng đầu năm 2024", .date(date(2024, 6, 30))),
             ("Ngày 15/01/2024", .date(date(2024, 1, 15))),
             ("Chậm nhất ngày 30 tháng 6 năm 2023", .date(date(2023, 6, 30))),
+            ("Đến hết năm 2025", .date(date(2025, 12, 31))),
+            ("2021-2025", .date(date(2025, 12, 31))),
+            ("Tháng 11, 12/2024", .date(date(2024, 12, 31))),
+            ("Tháng 6-8/2024", .date(date(2024, 8, 31))),
+            ("15/12/2024", .date(date(2024, 12, 15))),
+            ("Năm 2022 (trình HĐND tỉnh)", .date(date(2022, 12, 31))),
         ]
         for (phrase, want) in cases { XCTAssertEqual(form(phrase), want, phrase) }
     }
@@ -98,6 +104,9 @@ final class DeadlineParserTests: XCTestCase {
         XCTAssertEqual(form("trước ngày 15/12 hằng năm"), .recurring(month: 12, day: 15, before: true))
         XCTAssertEqual(form("Hàng năm, trước 15/12"), .recurring(month: 12, day: 15, before: true))
         XCTAssertEqual(form("Ngày 31/3 hàng năm"), .recurring(month: 3, day: 31, before: false))
+        XCTAssertEqual(form("Hàng năm (trước ngày 15/12)"), .recurring(month: 12, day: 15, before: true))
+        XCTAssertEqual(form("Hàng năm, Quý IV"), .recurring(month: 12, day: 31, before: false))
+        XCTAssertEqual(form("Tháng 6 và tháng 12 hàng năm"), .unparsed, "two dates a year is not one recurring date")
     }
 
     func testRecurringOccurrencesDueBeforeTheIssueDateDoNotExist() {
@@ -140,6 +149,9 @@ final class DeadlineParserTests: XCTestCase {
         XCTAssertEqual(form("Tháng 5", oneYear: 2024), .date(date(2024, 5, 31)))
         XCTAssertEqual(form("Quý II, III", oneYear: 2024), .date(date(2024, 9, 30)))
         XCTAssertEqual(form("Trước 25/12", oneYear: 2024), .before(date(2024, 12, 25)))
+        XCTAssertEqual(form("Cả năm", oneYear: 2024), .date(date(2024, 12, 31)))
+        XCTAssertEqual(form("Trong năm", oneYear: 2024), .date(date(2024, 12, 31)))
+        XCTAssertEqual(form("Quý I-IV", oneYear: 2024), .date(date(2024, 12, 31)))
         XCTAssertEqual(form("Quý IV"), .unparsed)
         XCTAssertEqual(form("Năm"), .unparsed)
         XCTAssertEqual(form("Quý II"), .unparsed)
@@ -154,6 +166,17 @@ final class DeadlineParserTests: XCTestCase {
             XCTAssertEqual(deadline.phrase, phrase)
         }
         XCTAssertEqual(dues("Sớm nhất có thể"), ["none"])
+    }
+
+    func testFormsSummariseInOneLine() {
+        XCTAssertEqual(form("Quý I/2022").summary, "date 2022-03-31")
+        XCTAssertEqual(form("Trước 25/12/2023").summary, "before 2023-12-25")
+        XCTAssertEqual(form("Trước 25/12 hàng năm").summary, "recurring 25/12 (before), yearly")
+        XCTAssertEqual(form("Năm 2023 và 2025").summary, "years 2023, 2025")
+        XCTAssertEqual(form("Thường xuyên").summary, "ongoing")
+        XCTAssertEqual(form("Chậm nhất sau 60 ngày, kể từ khi có Thông tư").summary, "triggered +60 days")
+        XCTAssertEqual(form("Sau khi có hướng dẫn").summary, "triggered")
+        XCTAssertEqual(form("Sớm").summary, "unparsed")
     }
 
     func testToneVariantsParseAlike() {

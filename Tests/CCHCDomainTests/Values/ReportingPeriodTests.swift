@@ -77,6 +77,14 @@ final class ReportingPeriodTests: XCTestCase {
         XCTAssertFalse(q1.covers(date(2023, 12, 31)))
     }
 
+    func testTheQuarterContainingADateIsItsCalendarQuarter() {
+        XCTAssertEqual(ReportingPeriod.quarter(containing: date(2024, 3, 31)).id, "2024-Q1")
+        XCTAssertEqual(ReportingPeriod.quarter(containing: date(2024, 4, 1)).id, "2024-Q2")
+        XCTAssertEqual(ReportingPeriod.quarter(containing: date(2024, 12, 31)).id, "2024-Q4")
+        XCTAssertNil(ReportingPeriod.quarter(5, of: 2024))
+        XCTAssertEqual(ReportingPeriod.wholeYear(2024)?.id, "2024")
+    }
+
     func testBadInputIsRefusedWithTheAcceptedForms() {
         for bad in ["2024-Q5", "2024-Q0", "2024-H2", "24-Q1", "Q1-2024", "2024-13-01", "2024-02-30", "", "năm 2024"] {
             XCTAssertThrowsError(try period(bad), bad) { error in

@@ -22,6 +22,21 @@ extension LedgerState {
         return evaluate(own.map { Int($0) }, asOf: asOf, cut: cut).indicators[indicatorID]
     }
 
+    /// Every agency known under `cut`, as of `asOf` (names, mergers, dissolutions).
+    public func agencies(asOf: CivilDate, cut: TransactionCut = .all) -> [String: AgencyView] {
+        evaluate(agencyLifecycle.map { Int($0) }, asOf: asOf, cut: cut).agencies
+    }
+
+    /// Every plan known under `cut` (current versions, whatever their issue date).
+    public func plans(cut: TransactionCut = .all) -> [String: Plan] {
+        let limit = seqLimit(cut)
+        var out: [String: Plan] = [:]
+        for i in planIssues where records[Int(i)].isVisible(upTo: limit) {
+            if case .planIssued(let e) = records[Int(i)].event { out[e.plan.id] = e.plan }
+        }
+        return out
+    }
+
     /// Every fact version filed under a task (its assignment, reports, completions, corrections of
     /// them, inspection findings naming it), oldest first. Filter with `isVisible(upTo:)`.
     public func records(forTask id: String) -> [FactRecord] { (byTask[id] ?? []).map { records[Int($0)] } }
@@ -36,7 +51,7 @@ extension LedgerState {
 
     /// Ids of all known plans, tasks, indicators and agencies (any time, any cut), for lookups
     /// and closest-match suggestions.
-    public var taskIDs: [String] { byTask.keys.sorted() }
+    public var taskIDs: [String] { byTask.keys.filter { planOfTask($0) != nil }.sorted() }
     public var indicatorIDs: [String] { byIndicator.keys.sorted() }
     public var planIDs: [String] { byPlan.keys.sorted() }
     public var agencyIDs: [String] { byAgency.keys.sorted() }

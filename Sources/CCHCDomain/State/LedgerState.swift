@@ -66,6 +66,10 @@ public struct LedgerState: Sendable, Equatable {
     var byTask: [String: [Int32]] = [:]
     var byObligation: [ObligationKey: [Int32]] = [:]
     var byLedger: [Int32] = []
+    /// Agency lifecycle events (registered, renamed, merged, dissolved) and plan issues: the small
+    /// registries every decision consults.
+    var agencyLifecycle: [Int32] = []
+    var planIssues: [Int32] = []
 
     public init() {}
 
@@ -144,7 +148,12 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func append(_ record: FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
-        if case .eventCorrected = record.event { return index }  // filed by applyCorrection
+        switch record.event {
+        case .eventCorrected: return index  // filed by applyCorrection
+        case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved: agencyLifecycle.append(index)
+        case .planIssued: planIssues.append(index)
+        default: break
+        }
         let keys = Self.keys(of: record.event)
         if keys.isEmpty { indexLedger(index) }
         for key in keys { addToIndex(key, index) }

@@ -27,6 +27,19 @@ public struct CorrectedReference: Sendable, Hashable {
     public var reason: String
     /// The data that replaces the corrected event's data.
     public var replacement: JSONValue
+    /// False when the replacement could not apply (unknown target, a correction of a correction,
+    /// or data that does not decode as the target's type): views keep the original data.
+    public var applied: Bool
+
+    public init(eventID: String, seq: Int64? = nil, type: String? = nil, reason: String, replacement: JSONValue,
+                applied: Bool) {
+        self.eventID = eventID
+        self.seq = seq
+        self.type = type
+        self.reason = reason
+        self.replacement = replacement
+        self.applied = applied
+    }
 }
 
 /// One line of an audit trail: the five "rõ" of one event (who, what, when recorded, when
@@ -53,6 +66,26 @@ public struct AuditEntry: Sendable, Hashable {
     public var hash: String
     /// The event as recorded (its original data, not the correction's replacement).
     public var event: DomainEvent
+
+    public init(seq: Int64, eventID: String, type: String, stream: String, recordedAt: Timestamp,
+                effectiveOn: CivilDate, actor: Actor, description: String, evidence: [Evidence],
+                findings: [InspectionFinding], correctedBy: [CorrectionReference],
+                corrects: CorrectedReference? = nil, hash: String, event: DomainEvent) {
+        self.seq = seq
+        self.eventID = eventID
+        self.type = type
+        self.stream = stream
+        self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn
+        self.actor = actor
+        self.description = description
+        self.evidence = evidence
+        self.findings = findings
+        self.correctedBy = correctedBy
+        self.corrects = corrects
+        self.hash = hash
+        self.event = event
+    }
 }
 
 /// An audit trail: entries in seq order for one subject, cut, and recorded-time range.
@@ -71,8 +104,13 @@ public struct AuditTrail: Sendable, Hashable {
         self.entries = entries
     }
 
-    /// Builds the trail from the ledger's events (any order; the cut and range are applied here).
+    /// Builds the trail from the ledger's events (any order; the cut and ranges are applied here).
+    /// - Parameters:
+    ///   - range: keep events recorded in this range (`--from`/`--to`).
+    ///   - effectiveFrom, effectiveTo: keep events effective in these dates, both inclusive ("what
+    ///     changed in the period"); corrections are kept when the event they correct is.
     public init(events: [RecordedEvent], subject: AuditSubject, range: RecordedRange = .unbounded,
+                effectiveFrom: CivilDate? = nil, effectiveTo: CivilDate? = nil,
                 cut: TransactionCut = .all, lang: DisplayLanguage = .vi, names: AgencyNames? = nil) {
         let known = cut.select(events)
         let corrections = CorrectionIndex(known)
@@ -82,12 +120,21 @@ public struct AuditTrail: Sendable, Hashable {
         self.range = range
         self.cut = cut
         self.entries = known.compactMap { event -> AuditEntry? in
-            guard range.contains(event.recordedAt), relevance.includes(event) else { return nil }
+            let effectiveOn = corrections.target(of: event)?.effectiveOn ?? event.effectiveOn
+            guard range.contains(event.recordedAt), relevance.includes(event),
+                  effectiveFrom.map({ effectiveOn >= $0 }) ?? true, effectiveTo.map({ effectiveOn <= $0 }) ?? true
+            else { return nil }
             var corrects: CorrectedReference?
             if case .eventCorrected(let c) = event.event {
                 let target = corrections.eventsByID[c.event]
                 corrects = CorrectedReference(eventID: c.event, seq: target?.seq, type: target?.event.wireType,
-                                              reason: c.reason, replacement: c.replacement)
+                                              reason: c.reason, replacement: c.replacement,
+                                              applied: corrections.applies(event))
+            }
+            var description = describer.describe(event.event)
+            if let corrects, corrects.applied, let target = corrections.eventsByID[corrects.eventID] {
+                // Show both: the correction names what the corrected event now says.
+                description += " → " + describer.describe(corrections.corrected(target).event)
             }
             var findings: [InspectionFinding] = []
             if case .inspectionRecorded(let inspection) = event.event {
@@ -96,8 +143,12 @@ public struct AuditTrail: Sendable, Hashable {
             return AuditEntry(
                 seq: event.seq, eventID: event.id, type: event.event.wireType, stream: event.stream,
                 recordedAt: event.recordedAt, effectiveOn: event.effectiveOn, actor: event.actor,
-                description: describer.describe(event.event), evidence: event.event.evidence, findings: findings,
-                correctedBy: corrections.corrections(of: event.id).compactMap { CorrectionReference($0) },
+                description: description, evidence: event.event.evidence, findings: findings,
+                correctedBy: corrections.corrections(of: event.id).compactMap { correction in
+                    var reference = CorrectionReference(correction)
+                    reference?.applied = corrections.applies(correction)
+                    return reference
+                },
                 corrects: corrects, hash: event.hash, event: event.event)
         }
     }
@@ -128,10 +179,13 @@ struct AuditRelevance {
 
     func includes(_ event: RecordedEvent) -> Bool {
         if concerns(event) { return true }
+        // An event whose corrected data concerns the subject belongs too (e.g. a report moved to another task).
+        let corrected = corrections.corrected(event)
+        if corrected.event != event.event, concerns(corrected) { return true }
         // A correction belongs wherever the event it corrects belongs.
         if case .eventCorrected = event.event, let target = corrections.target(of: event) {
             if case .eventCorrected = target.event { return false }
-            return concerns(target)
+            return concerns(target) || concerns(corrections.corrected(target))
         }
         return false
     }

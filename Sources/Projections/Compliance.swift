@@ -25,15 +25,37 @@ public struct ComplianceRow: Sendable, Hashable {
     public var recordedAt: Timestamp?
     /// How many progress and indicator reports the agency made for the period.
     public var reportCount: Int
+
+    public init(agency: String, period: String, reportDue: CivilDate, status: ComplianceStatus,
+                reportedOn: CivilDate? = nil, eventID: String? = nil, seq: Int64? = nil,
+                recordedAt: Timestamp? = nil, reportCount: Int) {
+        self.agency = agency
+        self.period = period
+        self.reportDue = reportDue
+        self.status = status
+        self.reportedOn = reportedOn
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.reportCount = reportCount
+    }
 }
 
 /// Counts of a compliance view by status.
 public struct ComplianceTotals: Sendable, Hashable {
-    public var expected = 0
-    public var onTime = 0
-    public var late = 0
-    public var missing = 0
-    public var notDue = 0
+    public var expected: Int
+    public var onTime: Int
+    public var late: Int
+    public var missing: Int
+    public var notDue: Int
+
+    public init(expected: Int = 0, onTime: Int = 0, late: Int = 0, missing: Int = 0, notDue: Int = 0) {
+        self.expected = expected
+        self.onTime = onTime
+        self.late = late
+        self.missing = missing
+        self.notDue = notDue
+    }
 }
 
 /// Reporting compliance per agency and period (`cchc compliance --period P`).
@@ -122,7 +144,7 @@ extension ComplianceView {
     public func renderTable(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames()) -> String {
         let vi = lang == .vi
         let columns: [TextTable.Column] = [
-            .init(vi ? "Cơ quan" : "Agency", widthMax: 40),
+            .init(vi ? "Cơ quan" : "Agency", widthMax: ViewLimits.agencyWidthMax),
             .init(vi ? "Kỳ báo cáo" : "Period"),
             .init(vi ? "Hạn báo cáo" : "Due"),
             .init(vi ? "Ngày báo cáo" : "Reported on"),

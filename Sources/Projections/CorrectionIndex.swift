@@ -25,35 +25,33 @@ public struct CorrectionIndex: Sendable {
     /// The corrections of event `id`, oldest first.
     public func corrections(of id: String) -> [RecordedEvent] { correctionsByTarget[id] ?? [] }
 
-    /// The replacement data in force for event `id`, or nil when it was never corrected.
-    public func replacement(for id: String) -> JSONValue? {
-        guard let last = corrections(of: id).last, case .eventCorrected(let c) = last.event else { return nil }
-        return c.replacement
-    }
-
-    /// The event as in force after its corrections: each correction's replacement data is laid
-    /// over the event's data (members it names replace the old ones) and decoded again. A
-    /// replacement that does not decode as the event's type is skipped (the audit trail still shows it).
+    /// The event as in force after its corrections (the latest one that applies).
     public func corrected(_ event: RecordedEvent) -> RecordedEvent {
         steps(of: event).last?.event ?? event
     }
 
-    /// The event after each of its corrections in turn, with the correction that produced it.
+    /// The event after each correction that applies, in turn, with the correction that produced it.
+    ///
+    /// Same rule as CCHCDomain's `LedgerState`: a correction's `replacement` is the event's whole
+    /// new `data`, decoded as the corrected event's type; a replacement that does not decode, or a
+    /// correction of a correction, does not apply (the audit trail still shows it, `applied: false`).
     public func steps(of event: RecordedEvent) -> [(correction: RecordedEvent, event: RecordedEvent)] {
-        var current = event
+        if case .eventCorrected = event.event { return [] }
         var out: [(correction: RecordedEvent, event: RecordedEvent)] = []
         for correction in corrections(of: event.id) {
-            guard case .eventCorrected(let c) = correction.event else { continue }
-            var data = current.event.data().objectValue ?? JSONObject()
-            if let replacement = c.replacement.objectValue {
-                for member in replacement.members { data[member.key] = member.value }
-            }
-            if let decoded = try? DomainEvent.decode(type: event.event.wireType, data: .object(data)) {
-                current.event = decoded
-            }
-            out.append((correction, current))
+            guard case .eventCorrected(let c) = correction.event,
+                  let decoded = try? DomainEvent.decode(type: event.event.wireType, data: c.replacement) else { continue }
+            var version = event
+            version.event = decoded
+            out.append((correction, version))
         }
         return out
+    }
+
+    /// True when `correction` changed the data of the event it names (see `steps(of:)`).
+    public func applies(_ correction: RecordedEvent) -> Bool {
+        guard case .eventCorrected(let c) = correction.event, let target = eventsByID[c.event] else { return false }
+        return steps(of: target).contains { $0.correction.seq == correction.seq }
     }
 
     /// The event a correction names, when it is known at this cut.
@@ -72,6 +70,8 @@ public struct CorrectionReference: Sendable, Hashable {
     public var reason: String
     /// The value the fact had before this correction (for indicator values), when known.
     public var previousValue: String?
+    /// False when the correction could not apply (see `CorrectionIndex.steps(of:)`).
+    public var applied: Bool = true
 
     public init(eventID: String, seq: Int64, recordedAt: Timestamp, actor: Actor, reason: String, previousValue: String? = nil) {
         self.eventID = eventID

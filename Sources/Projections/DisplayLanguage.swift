@@ -31,3 +31,10 @@ extension CivilDate {
     /// The date as each language prints it: `dd/mm/yyyy` in Vietnamese, ISO in English.
     public func display(_ lang: DisplayLanguage) -> String { lang == .vi ? vietnamese : iso }
 }
+
+extension AgencyNames {
+    /// Names as of a view's date (renames effective by then), from CCHCDomain's evaluation.
+    public init(view: LedgerView) {
+        self.init(view.agencies.mapValues { $0.agency.name })
+    }
+}

@@ -34,8 +34,14 @@ public struct EventDescriber: Sendable {
         }
         switch event {
         case .agencyRegistered(let e):
-            return vi ? "Đăng ký cơ quan \(e.agency.name) (\(e.agency.id)), cấp \(e.agency.level.rawValue)"
-                      : "Registered agency \(e.agency.name) (\(e.agency.id)), level \(e.agency.level.rawValue)"
+            let level: String
+            switch e.agency.level {
+            case .tinh: level = vi ? "cấp tỉnh" : "provincial level"
+            case .huyen: level = vi ? "cấp huyện" : "district level"
+            case .xa: level = vi ? "cấp xã" : "commune level"
+            }
+            return vi ? "Đăng ký cơ quan \(e.agency.name) (\(e.agency.id)), \(level)"
+                      : "Registered agency \(e.agency.name) (\(e.agency.id)), \(level)"
         case .agencyRenamed(let e):
             return (vi ? "Đổi tên cơ quan \(e.agency) thành \"\(e.name)\"" : "Renamed agency \(e.agency) to \"\(e.name)\"") + per(e.decision)
         case .agencyMerged(let e):
@@ -49,7 +55,10 @@ public struct EventDescriber: Sendable {
             return vi ? "Xác định chỉ tiêu \(i.id): \(i.comparator.rawValue) \(i.target) \(i.unit)"
                       : "Defined indicator \(i.id): \(i.comparator.rawValue) \(i.target) \(i.unit)"
         case .taskAssigned(let e):
-            let leads = e.task.lead.map(n).joined(separator: ", ")
+            // The lead cell as the plan printed it ("Các Sở, Ban, ngành, UBND các huyện, thành phố")
+            // reads better than thirty names; resolved names when the cell is empty.
+            let phrase = e.task.leadPhrase.trimmingCharacters()
+            let leads = phrase.isEmpty ? e.task.lead.map(n).joined(separator: ", ") : phrase
             return vi ? "Giao nhiệm vụ \(e.task.id) \"\(e.task.title)\" cho \(leads); thời hạn: \(e.task.deadline.phrase)"
                       : "Assigned task \(e.task.id) \"\(e.task.title)\" to \(leads); deadline: \(e.task.deadline.phrase)"
         case .taskReassigned(let e):

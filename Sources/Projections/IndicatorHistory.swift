@@ -6,6 +6,12 @@ public struct IndicatorTarget: Sendable, Hashable {
     public var comparator: Indicator.Comparator
     public var value: String
     public var unit: String
+
+    public init(comparator: Indicator.Comparator, value: String, unit: String) {
+        self.comparator = comparator
+        self.value = value
+        self.unit = unit
+    }
 }
 
 /// An inspection team's finding about one reported indicator value (indicator + agency + period).
@@ -18,6 +24,18 @@ public struct InspectionMark: Sendable, Hashable {
     public var seq: Int64
     public var recordedAt: Timestamp
     public var effectiveOn: CivilDate
+
+    public init(verified: String? = nil, discrepancy: String? = nil, conclusion: String, team: String,
+                eventID: String, seq: Int64, recordedAt: Timestamp, effectiveOn: CivilDate) {
+        self.verified = verified
+        self.discrepancy = discrepancy
+        self.conclusion = conclusion
+        self.team = team
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn
+    }
 }
 
 /// One reported indicator value with everything an inspector asks about it: the target and
@@ -54,6 +72,34 @@ public struct IndicatorValueRow: Sendable, Hashable {
     public var inspected: InspectionMark?
     /// True when the inspected (verified) value differs from the value in force.
     public var differs: Bool
+
+    public init(indicator: String, code: String? = nil, area: String? = nil, text: String? = nil,
+                level: AgencyLevel? = nil, agency: String, period: String, value: String, reportedValue: String,
+                target: IndicatorTarget? = nil, met: Bool? = nil, eventID: String, seq: Int64, recordedAt: Timestamp,
+                effectiveOn: CivilDate, reporter: Actor, note: String? = nil, evidence: [Evidence],
+                corrections: [CorrectionReference], inspected: InspectionMark? = nil, differs: Bool) {
+        self.indicator = indicator
+        self.code = code
+        self.area = area
+        self.text = text
+        self.level = level
+        self.agency = agency
+        self.period = period
+        self.value = value
+        self.reportedValue = reportedValue
+        self.target = target
+        self.met = met
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn
+        self.reporter = reporter
+        self.note = note
+        self.evidence = evidence
+        self.corrections = corrections
+        self.inspected = inspected
+        self.differs = differs
+    }
 }
 
 /// Which indicator values to show (`cchc indicators --indicator I --agency A --year Y`).
@@ -81,9 +127,12 @@ public struct IndicatorHistory: Sendable, Hashable {
         var definitions: [String: Indicator] = [:]
         var inspections: [IndicatorValueKey: InspectionMark] = [:]
         for event in known {
-            switch event.event {
-            case .indicatorDefined(let e):
-                definitions[e.indicator.id] = e.indicator
+            if case .indicatorDefined(let e) = corrections.corrected(event).event { definitions[e.indicator.id] = e.indicator }
+        }
+        let effective = slice.effective(events)
+        // Findings effective by the as-of date; a later finding about the same value replaces an earlier one.
+        for event in effective {
+            switch corrections.corrected(event).event {
             case .inspectionRecorded(let e):
                 for finding in e.findings {
                     guard let indicator = finding.indicator, let period = finding.period else { continue }
@@ -97,7 +146,7 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
         }
         var rows: [IndicatorValueRow] = []
-        for event in slice.effective(events) {
+        for event in effective {
             guard case .indicatorReported(let original) = event.event else { continue }
             var reported = original
             var applied: [CorrectionReference] = []
@@ -117,15 +166,19 @@ public struct IndicatorHistory: Sendable, Hashable {
             let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
             rows.append(IndicatorValueRow(
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                level: definition?.level, agency: reported.agency, period: reported.period, value: reported.value,
+                level: definition?.level, agency: reported.agency, period: canonicalPeriod(reported.period), value: reported.value,
                 reportedValue: original.value, target: target,
                 met: target.flatMap { decimalSatisfies(reported.value, $0.comparator, $0.value) },
                 eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
                 reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
                 inspected: inspected, differs: differs))
         }
+        // Period keys parsed once per distinct period, not once per comparison.
+        var periodKeys: [String: PeriodSortKey] = [:]
+        for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
         self.rows = rows.sorted { a, b in
-            (a.indicator, a.agency, periodSortKey(a.period), a.seq) < (b.indicator, b.agency, periodSortKey(b.period), b.seq)
+            guard let pa = periodKeys[a.period], let pb = periodKeys[b.period] else { return a.seq < b.seq }
+            return (a.indicator, a.agency, pa, a.seq) < (b.indicator, b.agency, pb, b.seq)
         }
     }
 

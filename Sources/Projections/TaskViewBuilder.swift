@@ -22,7 +22,18 @@ public enum TaskViews {
     /// One task as a row at `asOf`.
     public static func row(_ task: TaskView, asOf: CivilDate) -> TaskRow {
         let definition = task.definition
-        let relevant = relevantOccurrence(task.occurrences, asOf: asOf)
+        // The task's occurrences carry no completions; one counts as done when every active
+        // holder has done its own occurrence of that year.
+        let active = task.activeObligations
+        let taskOccurrences = task.occurrences.map { occurrence -> OccurrenceView in
+            var judged = occurrence
+            let done = !active.isEmpty && active.allSatisfy { obligation in
+                obligation.occurrences.first { $0.year == occurrence.year }?.status.isDone ?? true
+            }
+            if done { judged.status = .doneOnTime }
+            return judged
+        }
+        let relevant = relevantOccurrence(taskOccurrences, asOf: asOf)
         return TaskRow(
             id: definition.id, plan: definition.plan, stt: definition.stt, area: definition.area,
             title: definition.title, output: definition.output, status: task.status.rawValue,
@@ -50,7 +61,14 @@ public enum TaskViews {
                     effectiveOn: last.provenance.effectiveOn, actor: last.provenance.actor, evidence: last.report.evidence)
             }
         }
-        return TaskDetail(row: row(task, asOf: asOf), history: history, latestReports: latest)
+        let former = task.obligations.compactMap { obligation -> FormerHolder? in
+            guard let movedTo = obligation.movedTo else { return nil }
+            return FormerHolder(agency: obligation.agency, since: obligation.since, movedTo: movedTo, movedOn: obligation.movedOn,
+                                status: obligation.status.rawValue)
+        }
+        return TaskDetail(row: row(task, asOf: asOf), leadPhrase: task.definition.leadPhrase,
+                          coordinatorsPhrase: task.definition.coordinatorsPhrase, formerHolders: former,
+                          history: history, latestReports: latest)
     }
 
     /// The occurrence that matters at `asOf`: the earliest not yet done whose due date is on or

@@ -26,6 +26,13 @@ extension ProgressReportRow {
     }
 }
 
+extension FormerHolder {
+    public var json: JSONValue {
+        ["agency": .string(agency), "since": since.json, "movedTo": .string(movedTo), "movedOn": movedOn?.json ?? .null,
+         "status": .string(status)]
+    }
+}
+
 extension ObligationRow {
     public var json: JSONValue {
         ["agency": .string(agency), "status": .string(status), "occurrence": occurrence.json, "due": due?.json ?? .null,
@@ -44,9 +51,13 @@ extension TaskRow {
 }
 
 extension TaskDetail {
-    /// The row's members plus `history` (audit entries) and `latestReports` (agency → report or null).
+    /// The row's members plus `leadPhrase`, `coordinatorsPhrase`, `formerHolders`, `history`
+    /// (audit entries) and `latestReports` (agency → report or null).
     public var json: JSONValue {
         guard case .object(var object) = row.json else { return row.json }
+        object["leadPhrase"] = .string(leadPhrase)
+        object["coordinatorsPhrase"] = .string(coordinatorsPhrase)
+        object["formerHolders"] = .array(formerHolders.map(\.json))
         object["history"] = .array(history.map(\.json))
         var reports = JSONObject()
         for obligation in row.obligations { reports[obligation.agency] = latestReports[obligation.agency]?.json ?? .null }
@@ -58,35 +69,42 @@ extension TaskDetail {
     public func render(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames()) -> String {
         let vi = lang == .vi
         var out = "\(row.id)  \(row.title)\n"
-        let fields: [(String, String)] = [
+        var fields: [(String, String)] = [
             (vi ? "Lĩnh vực" : "Area", row.area),
             (vi ? "Sản phẩm" : "Output", row.output),
             (vi ? "Chủ trì" : "Lead", row.lead.map(names.name).joined(separator: "; ")),
-            (vi ? "Phối hợp" : "Coordinators", row.coordinators.map(names.name).joined(separator: "; ")),
+            (vi ? "Chủ trì (theo kế hoạch)" : "Lead (as planned)", leadPhrase),
+            (vi ? "Phối hợp" : "Coordinators", coordinatorsPhrase),
             (vi ? "Thời hạn" : "Deadline", row.deadline.phrase + (row.deadline.due.map { " (\($0.display(lang)))" } ?? "")),
             (vi ? "Trạng thái" : "Status", StatusLabels.task(row.status, lang)),
         ]
+        for holder in formerHolders {
+            let moved = holder.movedOn.map { $0.display(lang) } ?? "?"
+            fields.append((vi ? "Trước đây" : "Formerly",
+                           vi ? "\(names.name(holder.agency)) (từ \(holder.since.display(lang)), chuyển cho \(names.name(holder.movedTo)) ngày \(moved))"
+                              : "\(names.name(holder.agency)) (from \(holder.since.display(lang)), moved to \(names.name(holder.movedTo)) on \(moved))"))
+        }
         let labelWidth = fields.map { $0.0.count }.max() ?? 0
         for (label, value) in fields {
-            out += label + String(repeating: " ", count: labelWidth - label.count) + "  " + value + "\n"
+            out += TextTable.trimTrailingSpaces(label + String(repeating: " ", count: labelWidth - label.count) + "  " + value) + "\n"
         }
         let columns: [TextTable.Column] = [
-            .init(vi ? "Cơ quan" : "Agency", widthMax: 40), .init(vi ? "Kỳ" : "Occurrence"),
+            .init(vi ? "Cơ quan" : "Agency", widthMax: ViewLimits.agencyWidthMax), .init(vi ? "Kỳ" : "Occurrence"),
             .init(vi ? "Hạn" : "Due"), .init(vi ? "Trạng thái" : "Status"),
             .init(vi ? "Hoàn thành" : "Completed"), .init(vi ? "Xác nhận" : "Verified"),
-            .init(vi ? "Báo cáo gần nhất" : "Latest report", widthMax: 40),
+            .init(vi ? "Báo cáo gần nhất" : "Latest report", widthMax: ViewLimits.noteWidthMax),
         ]
         var rows: [[String]] = []
         for obligation in row.obligations {
             let report = latestReports[obligation.agency].map { r in
-                r.period + (r.percent.map { " \($0)%" } ?? "") + " (\(r.effectiveOn.display(lang)))"
+                periodLabel(r.period, lang) + (r.percent.map { " \($0)%" } ?? "") + " (\(r.effectiveOn.display(lang)))"
             } ?? "—"
             let lines = obligation.occurrences.isEmpty
                 ? [OccurrenceRow(label: "", due: obligation.due, status: obligation.status, completedOn: obligation.completedOn,
                                   verified: obligation.verified)]
                 : obligation.occurrences
             for (i, occurrence) in lines.enumerated() {
-                rows.append([i == 0 ? names.name(obligation.agency) : "", occurrence.label,
+                rows.append([i == 0 ? names.name(obligation.agency) : "", occurrenceLabel(occurrence.label, lang),
                              occurrence.due?.display(lang) ?? "—", StatusLabels.task(occurrence.status, lang),
                              occurrence.completedOn?.display(lang) ?? "—",
                              occurrence.completedOn == nil ? "" : (occurrence.verified ? (vi ? "đã xác nhận" : "verified")
@@ -103,18 +121,24 @@ extension TaskDetail {
     }
 }
 
+/// "Năm 2024" / "2024" for a yearly occurrence; empty for a single one.
+func occurrenceLabel(_ label: String, _ lang: DisplayLanguage) -> String {
+    guard !label.isEmpty else { return "" }
+    return lang == .vi ? "Năm \(label)" : label
+}
+
 extension Array where Element == TaskRow {
     /// `{"tasks": […], "count": n}`.
     public var json: JSONValue { ["tasks": .array(map(\.json)), "count": .int(Int64(count))] }
 
     /// The rows as an aligned table: STT, task, lead, deadline, status; titles cut at `titleWidthMax`.
-    public func renderTable(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames(), titleWidthMax: Int = 50) -> String {
+    public func renderTable(lang: DisplayLanguage = .vi, names: AgencyNames = AgencyNames(), titleWidthMax: Int = ViewLimits.titleWidthMax) -> String {
         let vi = lang == .vi
         let columns: [TextTable.Column] = [
             .init(vi ? "STT" : "No."),
             .init(vi ? "Nhiệm vụ" : "Task", widthMax: titleWidthMax),
-            .init(vi ? "Chủ trì" : "Lead", widthMax: 30),
-            .init(vi ? "Thời hạn" : "Deadline", widthMax: 24),
+            .init(vi ? "Chủ trì" : "Lead", widthMax: ViewLimits.leadWidthMax),
+            .init(vi ? "Thời hạn" : "Deadline", widthMax: ViewLimits.deadlineWidthMax),
             .init(vi ? "Trạng thái" : "Status"),
         ]
         let rows = map { row in

@@ -42,6 +42,19 @@ public struct ProgressReportRow: Sendable, Hashable {
     public var effectiveOn: CivilDate
     public var actor: Actor
     public var evidence: [Evidence]
+
+    public init(period: String, percent: Int? = nil, note: String? = nil, eventID: String, seq: Int64,
+                recordedAt: Timestamp, effectiveOn: CivilDate, actor: Actor, evidence: [Evidence]) {
+        self.period = period
+        self.percent = percent
+        self.note = note
+        self.eventID = eventID
+        self.seq = seq
+        self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn
+        self.actor = actor
+        self.evidence = evidence
+    }
 }
 
 /// One (task, agency) obligation as shown: its holder, status, due date, completion.
@@ -87,14 +100,61 @@ public struct TaskRow: Sendable, Hashable {
     public var lead: [String]
     public var coordinators: [String]
     public var obligations: [ObligationRow]
+
+    public init(id: String, plan: String, stt: String, area: String, title: String, output: String, status: String,
+                deadline: DeadlineCell, lead: [String], coordinators: [String], obligations: [ObligationRow]) {
+        self.id = id
+        self.plan = plan
+        self.stt = stt
+        self.area = area
+        self.title = title
+        self.output = output
+        self.status = status
+        self.deadline = deadline
+        self.lead = lead
+        self.coordinators = coordinators
+        self.obligations = obligations
+    }
 }
 
 /// `cchc task T`: the row, the task's audit history, and each obligation's latest report.
 public struct TaskDetail: Sendable, Hashable {
     public var row: TaskRow
+    /// The lead and coordinator cells exactly as the plan printed them.
+    public var leadPhrase: String
+    public var coordinatorsPhrase: String
+    /// Agencies that held the task before a reassignment or merger moved it ("rõ trách nhiệm").
+    public var formerHolders: [FormerHolder]
     public var history: [AuditEntry]
     /// Latest progress report per obligation holder (agency id → report), when there is one.
     public var latestReports: [String: ProgressReportRow]
+
+    public init(row: TaskRow, leadPhrase: String, coordinatorsPhrase: String, formerHolders: [FormerHolder],
+                history: [AuditEntry], latestReports: [String: ProgressReportRow]) {
+        self.row = row
+        self.leadPhrase = leadPhrase
+        self.coordinatorsPhrase = coordinatorsPhrase
+        self.formerHolders = formerHolders
+        self.history = history
+        self.latestReports = latestReports
+    }
+}
+
+/// An obligation that moved to another agency, with when it was held.
+public struct FormerHolder: Sendable, Hashable {
+    public var agency: String
+    public var since: CivilDate
+    public var movedTo: String
+    public var movedOn: CivilDate?
+    /// The obligation's status when it moved (CCHCDomain's, at the view's date).
+    public var status: String
+    public init(agency: String, since: CivilDate, movedTo: String, movedOn: CivilDate?, status: String) {
+        self.agency = agency
+        self.since = since
+        self.movedTo = movedTo
+        self.movedOn = movedOn
+        self.status = status
+    }
 }
 
 /// Which tasks to list (`cchc tasks --plan P --agency A --area K --status S`).

@@ -1,5 +1,7 @@
-/// An aligned plain-text table for terminals: column widths counted in Characters (NFC
-/// Vietnamese text has one Character per visible letter), long cells cut with "…".
+import CCHCDomain
+
+/// An aligned plain-text table for terminals: cells normalised to NFC, column widths counted
+/// in Characters (one per visible Vietnamese letter), long cells cut with "…".
 public struct TextTable: Sendable, Hashable {
     /// One column: its title, an optional maximum width in Characters, and its alignment.
     public struct Column: Sendable, Hashable {
@@ -45,7 +47,7 @@ public struct TextTable: Sendable, Hashable {
 
     /// `text` on one line, cut to `widthMax` Characters with "…" as the last one when longer.
     public static func fit(_ text: String, widthMax: Int?) -> String {
-        let flat = String(text.map { $0.isNewline ? " " : $0 })
+        let flat = String(VietnameseText.nfc(text).map { $0.isNewline ? " " : $0 })
         guard let widthMax, flat.count > widthMax else { return flat }
         guard widthMax > 1 else { return String(flat.prefix(widthMax)) }
         return trimTrailingSpaces(String(flat.prefix(widthMax - 1))) + "…"

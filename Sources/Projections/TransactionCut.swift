@@ -14,7 +14,10 @@ extension TransactionCut {
 
     /// The events recorded by this cut, in seq order.
     public func select(_ events: [RecordedEvent]) -> [RecordedEvent] {
-        events.filter(includes).sorted { $0.seq < $1.seq }
+        let kept = events.filter(includes)
+        // The log is normally in seq order already; sort only when it is not.
+        let ordered = zip(kept, kept.dropFirst()).allSatisfy { $0.seq < $1.seq }
+        return ordered ? kept : kept.sorted { $0.seq < $1.seq }
     }
 }
 

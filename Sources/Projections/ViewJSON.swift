@@ -49,25 +49,26 @@ extension InspectionFinding {
 extension CorrectionReference {
     public var json: JSONValue {
         ["event": .string(eventID), "seq": .int(seq), "recordedAt": recordedAt.json, "actor": actor.json,
-         "reason": .string(reason), "previousValue": previousValue.json]
+         "reason": .string(reason), "previousValue": previousValue.json, "applied": .bool(applied)]
     }
 }
 
 extension CorrectedReference {
     public var json: JSONValue {
         ["event": .string(eventID), "seq": seq.map(JSONValue.int) ?? .null, "type": type.json,
-         "reason": .string(reason), "replacement": replacement]
+         "reason": .string(reason), "replacement": replacement, "applied": .bool(applied)]
     }
 }
 
 extension AuditEntry {
-    /// The entry as JSON; `description` is in the language the trail was built in.
+    /// The entry as JSON; `description` is in the language the trail was built in, `data` is the
+    /// event's data as recorded (the ledger line's `data`), `hash` null when the source had none.
     public var json: JSONValue {
         ["seq": .int(seq), "id": .string(eventID), "type": .string(type), "stream": .string(stream),
          "recordedAt": recordedAt.json, "effectiveOn": effectiveOn.json, "actor": actor.json,
          "description": .string(description), "evidence": .array(evidence.map(\.json)),
          "findings": .array(findings.map(\.json)), "correctedBy": .array(correctedBy.map(\.json)),
-         "corrects": corrects?.json ?? .null, "hash": .string(hash)]
+         "corrects": corrects?.json ?? .null, "hash": hash.isEmpty ? .null : .string(hash), "data": event.data()]
     }
 }
 

@@ -26,7 +26,7 @@ extension Actor {
 
 extension AuditTrail {
     /// The trail as an aligned table; descriptions cut at `descriptionWidthMax` Characters.
-    public func renderTable(lang: DisplayLanguage = .vi, descriptionWidthMax: Int = 60) -> String {
+    public func renderTable(lang: DisplayLanguage = .vi, descriptionWidthMax: Int = ViewLimits.descriptionWidthMax) -> String {
         let vi = lang == .vi
         let columns: [TextTable.Column] = [
             .init("Seq", alignRight: true),
@@ -34,7 +34,7 @@ extension AuditTrail {
             .init(vi ? "Hiệu lực" : "Effective"),
             .init(vi ? "Người thực hiện" : "Recorded by"),
             .init(vi ? "Nội dung" : "What", widthMax: descriptionWidthMax),
-            .init(vi ? "Chứng cứ" : "Evidence", widthMax: 40),
+            .init(vi ? "Chứng cứ" : "Evidence", widthMax: ViewLimits.noteWidthMax),
             .init(vi ? "Đính chính" : "Corrections"),
         ]
         let rows = entries.map { entry -> [String] in
@@ -64,7 +64,7 @@ extension IndicatorHistory {
             .init(vi ? "Ngày hiệu lực" : "Effective"),
             .init(vi ? "Người báo cáo" : "Reported by"),
             .init(vi ? "Đính chính" : "Corrections"),
-            .init(vi ? "Kiểm tra" : "Inspection", widthMax: 40),
+            .init(vi ? "Kiểm tra" : "Inspection", widthMax: ViewLimits.inspectionWidthMax),
         ]
         let rows = rows.map { row -> [String] in
             let target = row.target.map { "\($0.comparator.rawValue) \($0.value) \($0.unit)" } ?? "—"
@@ -85,7 +85,7 @@ extension IndicatorHistory {
                 if row.differs { inspection += vi ? " (sai lệch)" : " (differs)" }
                 inspection += ": " + mark.conclusion
             }
-            return [row.indicator, row.agency, row.period, row.value, target, met, row.effectiveOn.display(lang),
+            return [row.indicator, row.agency, periodLabel(row.period, lang), row.value, target, met, row.effectiveOn.display(lang),
                     row.reporter.display(lang), corrections, inspection]
         }
         return TextTable(columns: columns, rows: rows).render()

@@ -80,6 +80,10 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(correction.corrects?.seq, 15)
         XCTAssertEqual(correction.corrects?.type, "task.completed")
         XCTAssertEqual(correction.corrects?.replacement["product"], "Báo cáo kết quả rà soát")
+        XCTAssertEqual(correction.corrects?.applied, true)
+        XCTAssertEqual(correction.description, "Đính chính sự kiện done1: Sai tên sản phẩm → Sở Tài chính báo cáo hoàn thành "
+                                               + "nhiệm vụ KH-2024:I/1: Báo cáo kết quả rà soát")
+        XCTAssertEqual(completion.json["data"]?["product"], "Báo cáo rà soát")
     }
 
     func testAPersonTrailKeepsOnlyWhatThatPersonRecordedWhateverTheCaseOrDiacritics() {
@@ -133,7 +137,7 @@ final class AuditTrailTests: XCTestCase {
         Seq  Ghi nhận lúc      Hiệu lực    Người thực hiện              Nội dung                                      Chứng cứ                                  Đính chính
         ---  ----------------  ----------  ---------------------------  --------------------------------------------  ----------------------------------------  ---------------------
          15  21/06/2024 10:30  20/06/2024  Lê Văn Cường (so-tai-chinh)  Sở Tài chính báo cáo hoàn thành nhiệm vụ KH…  bao-cao-ra-soat.pdf (183204 byte, sha25…  bị đính chính bởi #16
-         16  25/06/2024 09:00  25/06/2024  Nguyễn Văn An (so-noi-vu)    Đính chính sự kiện done1: Sai tên sản phẩm                                              đính chính #15
+         16  25/06/2024 09:00  25/06/2024  Nguyễn Văn An (so-noi-vu)    Đính chính sự kiện done1: Sai tên sản phẩm…                                             đính chính #15
          17  05/07/2024 09:00  05/07/2024  Nguyễn Văn An (so-noi-vu)    Đoàn kiểm tra số 2 kiểm tra Sở Tài chính: 2…  Biên bản 7/BB
 
         """
@@ -149,5 +153,56 @@ final class AuditTrailTests: XCTestCase {
 
         """
         XCTAssertEqual(trail.renderTable(lang: .en), expected)
+    }
+}
+
+final class StateEventsTests: XCTestCase {
+    func testEventsRecoveredFromAStateGiveTheSameTrailAsTheLogWithoutHashes() {
+        var log = SmallPlan.setUp()
+        let report = DomainEvent.indicatorReported(IndicatorReported(indicator: "KH-2024:CT1", agency: "so-noi-vu", period: "2024-Q1",
+                                                                     value: "85", note: nil, evidence: []))
+        log.append(report, on: "2024-03-10", id: "r1")
+        let fixed = DomainEvent.indicatorReported(IndicatorReported(indicator: "KH-2024:CT1", agency: "so-noi-vu", period: "2024-Q1",
+                                                                    value: "95", note: nil, evidence: []))
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: fixed.data())), on: "2024-03-20")
+        let fromState = SmallPlan.state(log.events).recordedEvents
+        XCTAssertEqual(fromState.map(\.seq), log.events.map(\.seq))
+        XCTAssertEqual(fromState.map(\.event), log.events.map(\.event))
+        let trail = AuditTrail(events: fromState, subject: .all)
+        XCTAssertEqual(trail.entries.map(\.description), AuditTrail(events: log.events, subject: .all).entries.map(\.description))
+        XCTAssertEqual(trail.entries.first?.json["hash"], .null)
+        XCTAssertEqual(IndicatorHistory(events: fromState).rows.first?.value, "95")
+    }
+}
+
+final class AuditTrailCorrectionTests: XCTestCase {
+    private func progress(_ task: String) -> DomainEvent {
+        .progressReported(ProgressReported(task: task, agency: "so-tu-phap", period: "2024-Q1", percent: 30, note: nil, evidence: []))
+    }
+
+    func testAReportCorrectedOntoAnotherTaskShowsInTheTrailsOfBothTasks() {
+        var log = SmallPlan.setUp()
+        let deadline = Deadline(phrase: "Năm 2024", form: .date(date("2024-12-31")))
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/1", title: "A", lead: ["so-tu-phap"], deadline: deadline))), on: "2024-01-10")
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/2", title: "B", lead: ["so-tu-phap"], deadline: deadline))), on: "2024-01-10")
+        log.append(progress("KH-2024:I/1"), on: "2024-03-10", by: SmallPlan.justice, id: "p1")
+        log.append(.eventCorrected(EventCorrected(event: "p1", reason: "Nhầm nhiệm vụ", replacement: progress("KH-2024:I/2").data())),
+                   on: "2024-03-12")
+        XCTAssertEqual(AuditTrail(events: log.events, subject: .task("KH-2024:I/1")).entries.map(\.seq), [9, 11, 12])
+        XCTAssertEqual(AuditTrail(events: log.events, subject: .task("KH-2024:I/2")).entries.map(\.seq), [10, 11, 12])
+    }
+
+    func testTheEffectiveDateRangeKeepsWhatTookEffectInThePeriodWithItsCorrections() {
+        var log = SmallPlan.setUp()
+        let deadline = Deadline(phrase: "Năm 2024", form: .date(date("2024-12-31")))
+        log.append(.taskAssigned(TaskAssigned(task: SmallPlan.task("I/1", title: "A", lead: ["so-tu-phap"], deadline: deadline))), on: "2024-01-10")
+        log.append(progress("KH-2024:I/1"), on: "2024-03-10", by: SmallPlan.justice, id: "p1")
+        // Recorded in April, corrects a March fact: it belongs to March's changes.
+        log.append(.eventCorrected(EventCorrected(event: "p1", reason: "Sửa số liệu", replacement: progress("KH-2024:I/1").data())),
+                   on: "2024-04-02")
+        let march = AuditTrail(events: log.events, subject: .all, effectiveFrom: date("2024-03-01"), effectiveTo: date("2024-03-31"))
+        XCTAssertEqual(march.entries.map(\.seq), [10, 11])
+        let january = AuditTrail(events: log.events, subject: .all, effectiveFrom: date("2024-01-10"), effectiveTo: date("2024-01-10"))
+        XCTAssertEqual(january.entries.map(\.seq), [9])
     }
 }

@@ -60,7 +60,7 @@ final class ComplianceTests: XCTestCase {
     func testACorrectedPeriodMovesTheReportToThePeriodItWasMeantFor() {
         var log = SmallPlan.setUp()
         log.append(progress("so-tu-phap", "2024-Q1"), on: "2024-06-10", by: SmallPlan.justice, id: "p1")
-        log.append(.eventCorrected(EventCorrected(event: "p1", reason: "Sai kỳ báo cáo", replacement: ["period": "2024-H1"])),
+        log.append(.eventCorrected(EventCorrected(event: "p1", reason: "Sai kỳ báo cáo", replacement: progress("so-tu-phap", "2024-H1").data())),
                    on: "2024-06-11")
         let view = ComplianceView(events: log.events, periods: [q1, h1], expected: [q1.id: ["so-tu-phap"], h1.id: ["so-tu-phap"]])
         XCTAssertEqual(view.rows.map { "\($0.period) \($0.status.rawValue)" }, ["2024-Q1 missing", "2024-H1 on-time"])

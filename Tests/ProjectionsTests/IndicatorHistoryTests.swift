@@ -42,7 +42,7 @@ final class IndicatorHistoryTests: XCTestCase {
         var log = SmallPlan.setUp()
         let original = log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
         let correction = log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai số liệu",
-                                                                    replacement: ["value": "91.5"])),
+                                                                    replacement: report(ct1, "so-noi-vu", "2024-Q1", "91.5").data())),
                                     on: "2024-03-20", id: "c1")
         let row = IndicatorHistory(events: log.events).rows.first
         XCTAssertEqual(row?.value, "91.5")
@@ -55,10 +55,23 @@ final class IndicatorHistoryTests: XCTestCase {
         XCTAssertEqual(row?.corrections.first?.reason, "Nhập sai số liệu")
     }
 
+    func testAReplacementThatIsNotWholeDataDoesNotApplyAndTheAuditSaysSo() {
+        var log = SmallPlan.setUp()
+        log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91.5"])),
+                   on: "2024-03-20", id: "c1")
+        XCTAssertEqual(IndicatorHistory(events: log.events).rows.first?.value, "85")
+        XCTAssertEqual(IndicatorHistory(events: log.events).rows.first?.corrections, [])
+        let trail = AuditTrail(events: log.events, subject: .event("r1"))
+        XCTAssertEqual(trail.entries.first?.correctedBy.first?.applied, false)
+        XCTAssertEqual(trail.entries.last?.corrects?.applied, false)
+        XCTAssertEqual(trail.entries.last?.json["corrects"]?["applied"], false)
+    }
+
     func testACorrectionRecordedAfterTheCutIsNotApplied() {
         var log = SmallPlan.setUp()
         let original = log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
-        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91.5"])),
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: report(ct1, "so-noi-vu", "2024-Q1", "91.5").data())),
                    on: "2024-03-20")
         let before = IndicatorHistory(events: log.events, slice: TimeSlice(cut: .atSeq(original.seq)))
         XCTAssertEqual(before.rows.first?.value, "85")
@@ -150,7 +163,7 @@ final class IndicatorHistoryTests: XCTestCase {
         var log = SmallPlan.setUp()  // CT1 defined at seq 6
         log.append(report(ct1, "so-noi-vu", "2024-Q1", "85"), on: "2024-03-10", id: "r1")
         log.append(report(ct2, "so-noi-vu", "2024-Q1", "3"), on: "2024-03-10")
-        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: ["value": "91"])), on: "2024-03-20")
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: report(ct1, "so-noi-vu", "2024-Q1", "91").data())), on: "2024-03-20")
         log.append(.inspectionRecorded(InspectionRecorded(
             agency: "so-noi-vu", team: "Đoàn kiểm tra",
             findings: [InspectionFinding(indicator: ct1, period: "2024-Q1", verified: "91", conclusion: "Khớp"),
@@ -160,5 +173,33 @@ final class IndicatorHistoryTests: XCTestCase {
         XCTAssertEqual(trail.entries.map(\.seq), [6, 9, 11, 12])
         XCTAssertEqual(trail.entries.last?.findings.map(\.indicator), [ct1])
         XCTAssertEqual(trail.entries[1].description, "Sở Nội vụ báo cáo chỉ tiêu KH-2024:CT1 kỳ Quý I/2024: 85")
+    }
+}
+
+final class IndicatorTableTests: XCTestCase {
+    func testTheHistoryRendersMetCorrectionsAndInspectionsInVietnameseAndEnglish() {
+        var log = SmallPlan.setUp()
+        func value(_ v: String) -> DomainEvent {
+            .indicatorReported(IndicatorReported(indicator: "KH-2024:CT1", agency: "so-tu-phap", period: "2024-Q1", value: v,
+                                                 note: nil, evidence: []))
+        }
+        log.append(value("85"), on: "2024-03-10", by: SmallPlan.justice, id: "r1")
+        log.append(.eventCorrected(EventCorrected(event: "r1", reason: "Nhập sai", replacement: value("92").data())), on: "2024-03-20")
+        log.append(.inspectionRecorded(InspectionRecorded(
+            agency: "so-tu-phap", team: "Đoàn kiểm tra",
+            findings: [InspectionFinding(indicator: "KH-2024:CT1", period: "2024-Q1", verified: "88", conclusion: "Số liệu chưa đúng")],
+            evidence: [])), on: "2024-05-02")
+        log.append(.indicatorReported(IndicatorReported(indicator: "KH-2024:CT2", agency: "so-noi-vu", period: "2024-H1", value: "6",
+                                                        note: nil, evidence: [])), on: "2024-06-12")
+        let history = IndicatorHistory(events: log.events)
+        XCTAssertEqual(history.renderTable(), """
+        Chỉ tiêu     Cơ quan     Kỳ                    Giá trị  Mục tiêu   Đạt        Ngày hiệu lực  Người báo cáo               Đính chính     Kiểm tra
+        -----------  ----------  --------------------  -------  ---------  ---------  -------------  --------------------------  -------------  -----------------------------------------
+        KH-2024:CT1  so-tu-phap  Quý I/2024                 92  >= 90 %    đạt        10/03/2024     Trần Thị Bình (so-tu-phap)  85 → 92 (#10)  xác minh 88 (sai lệch): Số liệu chưa đúng
+        KH-2024:CT2  so-noi-vu   6 tháng đầu năm 2024        6  <= 5 ngày  không đạt  12/06/2024     Nguyễn Văn An (so-noi-vu)
+
+        """)
+        XCTAssertTrue(history.renderTable(lang: .en).hasPrefix("Indicator    Agency      Period   Value  Target"))
+        XCTAssertTrue(history.renderTable(lang: .en).contains("verified 88 (differs): Số liệu chưa đúng"))
     }
 }

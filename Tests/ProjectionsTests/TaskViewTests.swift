@@ -120,6 +120,9 @@ final class TaskViewTests: XCTestCase {
         XCTAssertEqual(obligation?.occurrences.map { "\($0.label) \($0.due?.iso ?? "-") \($0.status) \($0.completedOn?.iso ?? "-")" },
                        ["2024 2024-12-24 done-on-time 2024-12-20", "2025 2025-12-24 in-progress -"])
         XCTAssertEqual(december?.deadline.due, date("2025-12-24"))
+        // Once the 2024 occurrence is done (20/12), the task's deadline moves on before 2024's due date passes.
+        XCTAssertEqual(row(t2, asOf: "2024-12-21")?.deadline.due, date("2025-12-24"))
+        XCTAssertEqual(row(t2, asOf: "2024-12-19")?.deadline.due, date("2024-12-24"))
         // In November the 2024 occurrence is the relevant one.
         XCTAssertEqual(row(t2, asOf: "2024-11-30")?.obligations.first?.occurrence, "2024")
         XCTAssertEqual(row(t2, asOf: "2024-11-30")?.obligations.first?.due, date("2024-12-24"))
@@ -196,6 +199,11 @@ final class TaskViewTests: XCTestCase {
         }
         XCTAssertEqual(detail.history.map(\.seq), [9, 14, 15])
         XCTAssertEqual(detail.row.lead, ["so-tai-chinh"])
+        XCTAssertEqual(detail.formerHolders, [FormerHolder(agency: "so-tu-phap", since: date("2024-01-10"), movedTo: "so-tai-chinh",
+                                                           movedOn: date("2024-04-01"), status: "in-progress")])
+        XCTAssertEqual(detail.json["formerHolders"]?.arrayValue?.first?["movedOn"], "2024-04-01")
+        XCTAssertTrue(detail.render().contains("Trước đây                so-tu-phap (từ 10/01/2024, chuyển cho so-tai-chinh ngày 01/04/2024)\n"),
+                      detail.render())
         XCTAssertNil(detail.latestReports["so-tai-chinh"])
         let march = TaskViews.detail(t1, state: SmallPlan.state(events), events: events, asOf: date("2024-03-31"))
         XCTAssertEqual(march?.latestReports["so-tu-phap"]?.percent, 40)
@@ -204,5 +212,48 @@ final class TaskViewTests: XCTestCase {
         XCTAssertEqual(json?["history"]?.arrayValue?.count, 2)
         XCTAssertEqual(json?["latestReports"]?["so-tu-phap"]?["period"], "2024-Q1")
         XCTAssertEqual(json?["latestReports"]?["so-tu-phap"]?["evidence"], [["kind": "document", "ref": "Báo cáo 12/BC-STP"]])
+    }
+}
+
+final class TaskDetailRenderingTests: XCTestCase {
+    func testATaskDetailRendersItsFieldsObligationsAndHistory() {
+        var log = SmallPlan.setUp()
+        let task = SmallPlan.task("II/2", title: "Đơn giản hóa thủ tục hành chính nội bộ", lead: ["so-tu-phap", "so-tai-chinh"],
+                                  deadline: Deadline(phrase: "Quý III/2024", form: .date(date("2024-09-30"))), area: "tthc")
+        log.append(.taskAssigned(TaskAssigned(task: task)), on: "2024-01-10")
+        log.append(.progressReported(ProgressReported(task: task.id, agency: "so-tu-phap", period: "2024-Q2", percent: 70,
+                                                      note: nil, evidence: [])), on: "2024-06-10", by: SmallPlan.justice)
+        log.append(.taskCompleted(TaskCompleted(task: task.id, agency: "so-tu-phap", product: "Quyết định", evidence: [])),
+                   on: "2024-09-10", by: SmallPlan.justice)
+        log.append(.completionAccepted(CompletionAccepted(task: task.id, agency: "so-tu-phap")), on: "2024-09-12")
+        let events = log.events
+        guard let detail = TaskViews.detail(task.id, state: SmallPlan.state(events), events: events, asOf: date("2024-10-01")) else {
+            return XCTFail("no detail")
+        }
+        let text = detail.render(names: AgencyNames(events: events))
+        XCTAssertEqual(text, """
+        KH-2024:II/2  Đơn giản hóa thủ tục hành chính nội bộ
+        Lĩnh vực                 tthc
+        Sản phẩm                 Báo cáo
+        Chủ trì                  Sở Tư pháp; Sở Tài chính
+        Chủ trì (theo kế hoạch)  so-tu-phap; so-tai-chinh
+        Phối hợp
+        Thời hạn                 Quý III/2024 (30/09/2024)
+        Trạng thái               quá hạn
+
+        Cơ quan       Kỳ  Hạn         Trạng thái           Hoàn thành  Xác nhận     Báo cáo gần nhất
+        ------------  --  ----------  -------------------  ----------  -----------  ----------------------------
+        Sở Tư pháp        30/09/2024  hoàn thành đúng hạn  10/09/2024  đã xác nhận  Quý II/2024 70% (10/06/2024)
+        Sở Tài chính      30/09/2024  quá hạn              —                        —
+
+        Lịch sử
+        Seq  Ghi nhận lúc      Hiệu lực    Người thực hiện             Nội dung                                                      Chứng cứ  Đính chính
+        ---  ----------------  ----------  --------------------------  ------------------------------------------------------------  --------  ----------
+          9  10/01/2024 09:00  10/01/2024  Nguyễn Văn An (so-noi-vu)   Giao nhiệm vụ KH-2024:II/2 "Đơn giản hóa thủ tục hành chính…
+         10  10/06/2024 09:00  10/06/2024  Trần Thị Bình (so-tu-phap)  Sở Tư pháp báo cáo tiến độ nhiệm vụ KH-2024:II/2 kỳ Quý II/…
+         11  10/09/2024 09:00  10/09/2024  Trần Thị Bình (so-tu-phap)  Sở Tư pháp báo cáo hoàn thành nhiệm vụ KH-2024:II/2: Quyết…
+         12  12/09/2024 09:00  12/09/2024  Nguyễn Văn An (so-noi-vu)   Công nhận Sở Tư pháp hoàn thành nhiệm vụ KH-2024:II/2
+
+        """)
     }
 }

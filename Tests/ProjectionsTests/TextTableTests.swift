@@ -24,6 +24,7 @@ final class TextTableTests: XCTestCase {
     func testDecomposedInputCountsOneCharacterPerLetter() {
         let decomposed = "Ho\u{0300}a Bi\u{0300}nh"  // "Hòa Bình" with combining marks
         XCTAssertEqual(TextTable.fit(decomposed, widthMax: 20).count, 8)
+        XCTAssertEqual(Array(TextTable.fit(decomposed, widthMax: 20).unicodeScalars), Array("Hòa Bình".unicodeScalars))
     }
 
     func testSttPathsSortByNumberAndRomanNumeralValue() {

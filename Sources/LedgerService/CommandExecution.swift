@@ -1,0 +1,131 @@
+import CCHCDomain
+import LedgerFormat
+import LedgerStore
+
+/// One command to execute: what, by whom, effective when, and the client id (`--id`) that
+/// makes a retry a no-op.
+public struct CommandRequest: Sendable, Hashable {
+    public var command: Command
+    public var actor: Actor
+    /// `--on DATE`; nil: today's date at the ledger clock.
+    public var effectiveOn: CivilDate?
+    public var clientID: String?
+
+    public init(command: Command, actor: Actor, effectiveOn: CivilDate? = nil, clientID: String? = nil) {
+        self.command = command
+        self.actor = actor
+        self.effectiveOn = effectiveOn
+        self.clientID = clientID
+    }
+}
+
+/// How a call with several commands treats refusals.
+public enum ExecutionMode: Sendable, Hashable {
+    /// Append every accepted command; refused ones write nothing.
+    case acceptEach
+    /// Append nothing if any command is refused (`--all-or-nothing`).
+    case allOrNothing
+}
+
+/// What became of one command.
+public enum CommandOutcome: Sendable, Hashable {
+    /// Appended: its events have these seqs and ids.
+    case accepted(seqs: ClosedRange<Int64>, eventIDs: [String])
+    /// Its client id was already recorded at `existingSeq`: nothing written (a safe retry).
+    case duplicate(existingSeq: Int64)
+    /// A rule refused it: nothing written.
+    case refused(Refusal)
+    /// Accepted on its own, but not written because another command of an all-or-nothing call
+    /// was refused.
+    case withheld
+
+    public var refusal: Refusal? { if case .refused(let r) = self { return r } else { return nil } }
+    public var isAccepted: Bool { if case .accepted = self { return true } else { return false } }
+}
+
+/// What one `execute` call did: an outcome per command, in order, and the append (if any).
+public struct ExecutionReport: Sendable {
+    public var outcomes: [CommandOutcome]
+    /// The one durable write of the call (nil when nothing was accepted).
+    public var append: AppendResult?
+    /// True when any command was refused.
+    public var anyRefused: Bool { outcomes.contains { $0.refusal != nil } }
+}
+
+extension LedgerService {
+    /// Decides each command against the state as the earlier commands of the call leave it
+    /// (line 2 of an ingest sees line 1's events), then appends every accepted event in ONE
+    /// durable write, as one batch: a crash lands all or none. In `.allOrNothing` mode a single
+    /// refusal writes nothing. A call where nothing is accepted leaves every file untouched.
+    ///
+    /// - Parameter now: the ledger time to record (default: the clock, `CCHC_NOW` honoured);
+    ///   `recordedAt` never decreases (the head's time is used when `now` is earlier).
+    public func execute(_ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
+                        now: Timestamp? = nil) throws(LedgerServiceError) -> ExecutionReport {
+        guard requests.count <= options.serviceLimits.commandsPerCallMax else {
+            throw .tooManyCommands(count: requests.count, max: options.serviceLimits.commandsPerCallMax)
+        }
+        var clock: Timestamp
+        if let now { clock = now } else { clock = try self.now() }
+        if let last = ledger.state.records.last?.recordedAt, last > clock {
+            clock = Timestamp(epochSeconds: last.epochSeconds, offsetMinutes: clock.offsetMinutes)
+        }
+        let ids = EventIDs(previousHash: ledger.headHash)
+        var scratch = ledger.state
+        var outcomes: [CommandOutcome] = []
+        var accepted: [PendingDomainEvent] = []
+        for request in requests {
+            let context = DecisionContext(actor: request.actor, now: clock, effectiveOn: request.effectiveOn,
+                                          clientID: request.clientID.map(NFC.normalize))
+            switch decide(request.command, state: scratch, context: context) {
+            case .duplicate(let seq):
+                outcomes.append(.duplicate(existingSeq: seq))
+            case .refused(let refusal):
+                outcomes.append(.refused(refusal))
+            case .events(let events):
+                guard !events.isEmpty else {
+                    outcomes.append(.accepted(seqs: scratch.lastSeq + 1...scratch.lastSeq, eventIDs: []))
+                    continue
+                }
+                let firstSeq = scratch.lastSeq + 1
+                var written: [String] = []
+                for var pending in events {
+                    pending = Self.normalized(pending)
+                    if pending.id == nil { pending.id = ids.id(accepted.count) }
+                    let id = pending.id ?? ""
+                    scratch.apply(RecordedEvent(seq: scratch.lastSeq + 1, id: id, stream: pending.stream, recordedAt: clock,
+                                                effectiveOn: pending.effectiveOn, actor: pending.actor, event: pending.event,
+                                                hash: ""))
+                    accepted.append(pending)
+                    written.append(id)
+                }
+                outcomes.append(.accepted(seqs: firstSeq...scratch.lastSeq, eventIDs: written))
+            }
+        }
+        let refused = outcomes.contains { $0.refusal != nil }
+        if accepted.isEmpty || (refused && mode == .allOrNothing) {
+            if refused && mode == .allOrNothing {
+                outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 }
+            }
+            return ExecutionReport(outcomes: outcomes, append: nil)
+        }
+        let result = try append(accepted, recordedAt: clock)
+        precondition(result.lastSeq == scratch.lastSeq, "appended seqs differ from the decided ones")
+        return ExecutionReport(outcomes: outcomes, append: result)
+    }
+
+    /// The event as it will be stored: every string NFC-normalised, then decoded back, so the
+    /// state decided on is exactly the one a replay of the log builds.
+    static func normalized(_ pending: PendingDomainEvent) -> PendingDomainEvent {
+        var out = pending
+        out.stream = NFC.normalize(pending.stream)
+        out.actor = Actor(agency: NFC.normalize(pending.actor.agency), person: NFC.normalize(pending.actor.person),
+                          onBehalfOf: pending.actor.onBehalfOf.map(NFC.normalize))
+        let data = pending.event.data()
+        let normalized = data.nfcNormalized()
+        if normalized != data, let event = try? DomainEvent.decode(type: pending.event.wireType, data: normalized) {
+            out.event = event
+        }
+        return out
+    }
+}

@@ -1,0 +1,209 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CCHCDomain
+import Dispatch
+import LedgerFormat
+import LedgerStore
+
+/// Loads a ledger into memory: the newest snapshot that the log still vouches for (its seq
+/// must still carry its hash), then every event after it, decoded and folded. Takes no lock.
+public struct LedgerLoader: Sendable {
+    public let paths: LedgerPaths
+    public let fileSystem: any LedgerFileSystem
+    public let limits: LedgerLimits
+    public let serviceLimits: ServiceLimits
+
+    public init(paths: LedgerPaths, fileSystem: any LedgerFileSystem = PosixFileSystem(),
+                limits: LedgerLimits = .standard, serviceLimits: ServiceLimits = .standard) {
+        self.paths = paths
+        self.fileSystem = fileSystem
+        self.limits = limits
+        self.serviceLimits = serviceLimits
+    }
+
+    var reader: LedgerReader { LedgerReader(paths: paths, fileSystem: fileSystem, limits: limits) }
+    var snapshots: SnapshotStore { SnapshotStore(directory: paths.snapshots, fileSystem: fileSystem, limits: limits) }
+
+    /// The whole ledger for a query (read-only, no lock). A trailing batch that is not yet
+    /// complete (a writer mid-append, or a crash before recovery) is left out with a warning.
+    /// `useSnapshots: false` replays from seq 1 (the answer is the same; snapshots are caches).
+    public func load(useSnapshots: Bool = true) throws(LedgerServiceError) -> LoadedLedger {
+        guard paths.exists(fileSystem: fileSystem) else { throw .notALedger(path: paths.root) }
+        var ledger = useSnapshots ? try loadSnapshot() : LoadedLedger()
+        try readTail(into: &ledger, allowIncompleteBatch: true)
+        return ledger
+    }
+
+    /// The newest snapshot whose (seq, hash) the log holds, or an empty ledger; every file
+    /// passed over becomes a warning.
+    func loadSnapshot() throws(LedgerServiceError) -> LoadedLedger {
+        let found: SnapshotLoad
+        do {
+            found = try snapshots.loadLatest(kind: ServiceSnapshot.kind, formatVersion: ServiceSnapshot.formatVersion) {
+                try reader.holds(seq: $0, hash: $1)
+            }
+        } catch let error as LedgerStoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.io(IOFailure(operation: "read snapshot", path: paths.snapshots, errorNumber: 0)))
+        }
+        var warnings = found.warnings.map(\.description)
+        if let snapshot = found.snapshot {
+            do {
+                var ledger = try ServiceSnapshot.decode(snapshot.payload)
+                if ledger.state.lastSeq == snapshot.seq {
+                    ledger.warnings = warnings
+                    return ledger
+                }
+                warnings.append("Snapshot \(snapshot.file) ignored: its state ends at seq \(ledger.state.lastSeq), "
+                    + "not \(snapshot.seq). It will be rebuilt from the log.")
+            } catch {
+                warnings.append("Snapshot \(snapshot.file) ignored: \(error). It will be rebuilt from the log.")
+            }
+        }
+        var empty = LoadedLedger()
+        empty.warnings = warnings
+        return empty
+    }
+
+    /// Decodes and folds every complete line after `ledger.headSeq`, checking seq contiguity
+    /// and the `prev` chain (hashes themselves are checked by the writer's scan and `verify`).
+    func readTail(into ledger: inout LoadedLedger, allowIncompleteBatch: Bool) throws(LedgerServiceError) {
+        let fromSeq = ledger.headSeq + 1
+        let segments: [SegmentFile]
+        do { segments = try reader.segments() } catch { throw .store(.io(error)) }
+        var pending: [DecodedEvent] = []
+        for (index, segment) in segments.enumerated() {
+            if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
+            let contents: SegmentContents
+            do { contents = try reader.load(segment) } catch { throw .store(.io(error)) }
+            let start = firstLine(atOrAfter: fromSeq, in: contents)
+            guard start < contents.lineRanges.count else { continue }
+            for decoded in try decode(contents, lines: start..<contents.lineRanges.count) {
+                try check(decoded, follows: ledger, pending: pending)
+                if let batch = decoded.batch, batch.n < batch.of {
+                    pending.append(decoded)
+                    continue
+                }
+                for event in pending { ledger.fold(event) }
+                pending.removeAll()
+                ledger.fold(decoded)
+                ledger.replayedCount += 1
+            }
+        }
+        if let first = pending.first {
+            guard allowIncompleteBatch else {
+                throw .chainBroken(seq: first.event.seq, segment: first.location.segment, byteOffset: first.location.byteOffset,
+                                   problem: "batch \(first.batch?.id ?? "") ends after \(pending.count) of \(first.batch?.of ?? 0) events")
+            }
+            ledger.warnings.append("The last \(pending.count) event(s) from seq \(first.event.seq) belong to a batch that is "
+                + "not complete yet (a write in progress, or a crash the next writer will recover); they are not shown.")
+        }
+    }
+
+    /// Checks that `decoded` follows the ledger head (and the pending batch events) in seq and chain.
+    private func check(_ decoded: DecodedEvent, follows ledger: LoadedLedger, pending: [DecodedEvent]) throws(LedgerServiceError) {
+        let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
+        let expectedPrev = pending.last?.event.hash ?? ledger.headHash
+        let event = decoded.event
+        func fail(_ problem: String) -> LedgerServiceError {
+            .chainBroken(seq: event.seq, segment: decoded.location.segment, byteOffset: decoded.location.byteOffset, problem: problem)
+        }
+        guard event.seq == expectedSeq else { throw fail("expected seq \(expectedSeq), found \(event.seq)") }
+        guard decoded.prev == expectedPrev else { throw fail("prev is \(decoded.prev), but the previous event's hash is \(expectedPrev)") }
+        if let open = pending.last?.batch {
+            guard let batch = decoded.batch, batch.id == open.id, batch.n == open.n + 1, batch.of == open.of else {
+                throw fail("batch \(open.id) stops at \(open.n) of \(open.of) events")
+            }
+        } else if let batch = decoded.batch, batch.n != 1 {
+            throw fail("batch \(batch.id) starts at event \(batch.n) of \(batch.of)")
+        }
+    }
+
+    /// Index of the first line whose seq is ≥ `seq` (tries the position contiguity predicts first).
+    private func firstLine(atOrAfter seq: Int64, in contents: SegmentContents) -> Int {
+        let guess = Int(seq - contents.segment.firstSeq)
+        if guess >= 0, guess < contents.lineRanges.count, contents.withLine(guess, { EventLineHash.seq($0) }) == seq {
+            return guess
+        }
+        if guess <= 0 { return 0 }
+        for index in contents.lineRanges.indices {
+            if let lineSeq = contents.withLine(index, { EventLineHash.seq($0) }), lineSeq >= seq { return index }
+        }
+        return contents.lineRanges.count
+    }
+
+    /// Parses and decodes lines, on two threads when there are many.
+    private func decode(_ contents: SegmentContents, lines: Range<Int>) throws(LedgerServiceError) -> [DecodedEvent] {
+        let parts = lines.count >= serviceLimits.parallelParseLinesMin ? 2 : 1
+        let chunk = (lines.count + parts - 1) / parts
+        let results = ResultSlots(count: parts)
+        let limits = self.limits
+        let work: @Sendable (Int) -> Void = { part in
+            let from = lines.lowerBound + part * chunk
+            let to = min(lines.upperBound, from + chunk)
+            results.set(part, Self.decodeLines(contents, from..<to, limits: limits))
+        }
+        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        var all: [DecodedEvent] = []
+        all.reserveCapacity(lines.count)
+        for part in 0..<parts {
+            switch results.get(part) {
+            case .success(let events): all.append(contentsOf: events)
+            case .failure(let error): throw error
+            case nil: preconditionFailure("decode part \(part) did not run")
+            }
+        }
+        return all
+    }
+
+    private static func decodeLines(_ contents: SegmentContents, _ lines: Range<Int>,
+                                    limits: LedgerLimits) -> Result<[DecodedEvent], LedgerServiceError> {
+        var out: [DecodedEvent] = []
+        out.reserveCapacity(lines.count)
+        for index in lines {
+            let location = contents.location(ofLine: index)
+            do {
+                let line = try contents.withLine(index) { bytes throws(LedgerStoreError) -> LedgerEvent in
+                    if bytes.count + 1 > limits.lineBytesMax {
+                        throw .integrity(IntegrityProblem(kind: .lineTooLong, seq: contents.segment.firstSeq + Int64(index),
+                                                          segment: location.segment, byteOffset: location.byteOffset,
+                                                          message: "\(bytes.count + 1) bytes; the limit is \(limits.lineBytesMax)"))
+                    }
+                    return try LedgerReader.parseEvent(bytes, location: location,
+                                                       expectedSeq: contents.segment.firstSeq + Int64(index))
+                }
+                out.append(try DecodedEvent(line, location: location))
+            } catch let error as LedgerStoreError {
+                return .failure(.store(error))
+            } catch let error as LedgerServiceError {
+                return .failure(error)
+            } catch {
+                return .failure(.chainBroken(seq: 0, segment: location.segment, byteOffset: location.byteOffset, problem: "\(error)"))
+            }
+        }
+        return .success(out)
+    }
+}
+
+/// Per-thread result slots for the parallel decode: each thread writes only its own index.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [Result<[DecodedEvent], LedgerServiceError>?]
+    private let lock = NSLockLike()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Result<[DecodedEvent], LedgerServiceError>) { lock.locked { slots[index] = value } }
+    func get(_ index: Int) -> Result<[DecodedEvent], LedgerServiceError>? { lock.locked { slots[index] } }
+}
+
+/// A pthread mutex (Foundation-free).
+private final class NSLockLike: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func locked<R>(_ body: () -> R) -> R {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}

@@ -1,0 +1,157 @@
+import CCHCDomain
+import LedgerFormat
+import LedgerStore
+
+/// How to open a ledger: the file system seam, the limits, and the environment the clock reads
+/// (`CCHC_NOW`).
+public struct ServiceOptions: Sendable {
+    public var fileSystem: any LedgerFileSystem
+    public var limits: LedgerLimits
+    public var serviceLimits: ServiceLimits
+    public var environment: [String: String]
+    /// Read the newest snapshot instead of replaying from seq 1 (the answer is the same).
+    public var useSnapshots: Bool
+
+    public init(fileSystem: any LedgerFileSystem = PosixFileSystem(), limits: LedgerLimits = .standard,
+                serviceLimits: ServiceLimits = .standard, environment: [String: String] = currentEnvironment(),
+                useSnapshots: Bool = true) {
+        self.fileSystem = fileSystem
+        self.limits = limits
+        self.serviceLimits = serviceLimits
+        self.environment = environment
+        self.useSnapshots = useSnapshots
+    }
+}
+
+/// The one place storage and domain meet: a ledger opened for writing (holding its lock), its
+/// state loaded from snapshot + tail, ready to decide commands and append their events durably.
+///
+/// Queries do not need this type: `LedgerService.load(ledger:options:)` reads without a lock.
+public final class LedgerService {
+    public let paths: LedgerPaths
+    public let options: ServiceOptions
+    /// The ledger as of the last append (state, hashes, how it was loaded).
+    public private(set) var ledger: LoadedLedger
+    /// What recovery quarantined when the writer opened, if anything.
+    public var recovery: RecoveryRecord? { writer.recovery }
+    let writer: LedgerWriter
+
+    /// Opens `root` for writing: takes the lock (waiting up to `LedgerLimits.lockTimeoutMs`),
+    /// recovers a torn tail, then loads the newest snapshot the log vouches for and folds the
+    /// events after it. A snapshot the log contradicts is passed over with a warning.
+    public static func open(ledger root: String, options: ServiceOptions = ServiceOptions()) throws(LedgerServiceError) -> LedgerService {
+        let paths = LedgerPaths(root: root)
+        guard paths.exists(fileSystem: options.fileSystem) else { throw .notALedger(path: paths.root) }
+        let loader = LedgerLoader(paths: paths, fileSystem: options.fileSystem, limits: options.limits,
+                                  serviceLimits: options.serviceLimits)
+        var ledger = options.useSnapshots ? try loader.loadSnapshot() : LoadedLedger()
+        let environment = options.environment
+        func writerOptions(trusted: TrustedHead?) -> WriterOptions {
+            WriterOptions(limits: options.limits, fileSystem: options.fileSystem, trusted: trusted, createIfMissing: false,
+                          clock: { try LedgerClock.now(environment: environment) })
+        }
+        let writer: LedgerWriter
+        do {
+            let trusted = ledger.snapshotSeq.map { TrustedHead(seq: $0, hash: ledger.headHash) }
+            do {
+                writer = try Ledger.openWriter(at: paths, options: writerOptions(trusted: trusted))
+            } catch LedgerStoreError.trustedHeadMismatch(let seq, _, _) {
+                ledger = LoadedLedger()
+                ledger.warnings.append("The snapshot at seq \(seq) does not match the log any more; replaying from seq 1.")
+                writer = try Ledger.openWriter(at: paths, options: writerOptions(trusted: nil))
+            }
+        } catch let error as LedgerStoreError {
+            throw .store(error)
+        } catch let error as LedgerClockError {
+            throw .clock(error)
+        } catch {
+            throw .store(.io(IOFailure(operation: "open writer", path: paths.eventLog, errorNumber: 0)))
+        }
+        do {
+            try loader.readTail(into: &ledger, allowIncompleteBatch: false)
+        } catch {
+            writer.close()
+            throw error
+        }
+        return LedgerService(paths: paths, options: options, ledger: ledger, writer: writer)
+    }
+
+    /// Loads `root` for a query: no lock, newest usable snapshot plus the tail. Any valid
+    /// date and transaction cut can be evaluated on the result (the state keeps every fact,
+    /// so a cut before the snapshot's seq is answered exactly as a replay from zero would).
+    public static func load(ledger root: String, options: ServiceOptions = ServiceOptions()) throws(LedgerServiceError) -> LoadedLedger {
+        try LedgerLoader(paths: LedgerPaths(root: root), fileSystem: options.fileSystem, limits: options.limits,
+                         serviceLimits: options.serviceLimits).load(useSnapshots: options.useSnapshots)
+    }
+
+    init(paths: LedgerPaths, options: ServiceOptions, ledger: LoadedLedger, writer: LedgerWriter) {
+        self.paths = paths
+        self.options = options
+        self.ledger = ledger
+        self.writer = writer
+    }
+
+    deinit { writer.close() }
+
+    /// Releases the lock. The service cannot append afterwards.
+    public func close() { writer.close() }
+
+    /// The ledger clock: `CCHC_NOW` when set, else the system time (+07:00).
+    public func now() throws(LedgerServiceError) -> Timestamp {
+        do { return try LedgerClock.now(environment: options.environment) } catch { throw .clock(error) }
+    }
+
+    /// Appends domain events as one batch (all or nothing, fsync'd before returning) and folds
+    /// them into the state. Events without an id get a fresh one (see `EventIDs`). Every
+    /// string is NFC-normalised here. Returns what the store wrote.
+    @discardableResult
+    public func append(_ events: [PendingDomainEvent], recordedAt: Timestamp) throws(LedgerServiceError) -> AppendResult {
+        let ids = EventIDs(previousHash: ledger.headHash)
+        let newEvents = events.enumerated().map { index, pending in
+            NewEvent(id: NFC.normalize(pending.id ?? ids.id(index)), type: pending.event.wireType,
+                     stream: NFC.normalize(pending.stream), effectiveAt: pending.effectiveOn.iso,
+                     actor: EventWire.actor(pending.actor).nfcNormalized(), data: pending.event.data().nfcNormalized())
+        }
+        let result: AppendResult
+        do {
+            result = try writer.append(newEvents, recordedAt: recordedAt, batchID: newEvents.count > 1 ? newEvents[0].id : nil)
+        } catch let error as LedgerStoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.io(IOFailure(operation: "append", path: paths.eventLog, errorNumber: 0)))
+        }
+        try ledger.fold(appended: result.events)
+        return result
+    }
+
+    /// Writes a snapshot of the current state (atomically; a cache: deleting it changes no
+    /// answer). Returns the file name within `Snapshots/`, or nil for an empty ledger.
+    @discardableResult
+    public func snapshot() throws(LedgerServiceError) -> String? {
+        guard ledger.headSeq > 0 else { return nil }
+        let store = SnapshotStore(directory: paths.snapshots, fileSystem: options.fileSystem, limits: options.limits)
+        do {
+            let name = try store.save(kind: ServiceSnapshot.kind, formatVersion: ServiceSnapshot.formatVersion,
+                                      seq: ledger.headSeq, hash: ledger.headHash, payload: ServiceSnapshot.encode(ledger))
+            ledger.snapshotSeq = ledger.headSeq
+            ledger.replayedCount = 0
+            return name
+        } catch let error as LedgerStoreError {
+            throw .store(error)
+        } catch {
+            throw .store(.io(IOFailure(operation: "write snapshot", path: paths.snapshots, errorNumber: 0)))
+        }
+    }
+
+    /// Writes a snapshot when this open replayed more than `ServiceLimits.snapshotIntervalEvents`
+    /// events; a failure here is only a warning (snapshots are caches).
+    public func snapshotIfDue() -> String? {
+        guard ledger.replayedCount >= options.serviceLimits.snapshotIntervalEvents else { return nil }
+        do {
+            _ = try snapshot()
+            return nil
+        } catch {
+            return "Could not write a snapshot (\(error)); the ledger is intact, the next open replays more events."
+        }
+    }
+}

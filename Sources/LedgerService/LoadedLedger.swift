@@ -1,0 +1,88 @@
+import CCHCDomain
+import LedgerFormat
+import LedgerStore
+
+/// A ledger as the service holds it in memory: the domain state folded from every event, the
+/// hash of every event (the state keeps facts, not envelopes; audits show hashes), and how it
+/// was loaded (from which snapshot, how many events replayed, what was passed over).
+public struct LoadedLedger: Sendable {
+    /// Every fact of the log, ready for `view(asOf:cut:)` at any valid date and transaction cut.
+    public internal(set) var state: LedgerState
+    /// `hashes[i]` is the hash of the event with seq `i + 1`.
+    public internal(set) var hashes: [SHA256Digest]
+    /// The seq of the snapshot the load started from (nil: replayed from seq 1).
+    public internal(set) var snapshotSeq: Int64?
+    /// Events decoded from the log (not from the snapshot).
+    public internal(set) var replayedCount: Int
+    /// Snapshots passed over and trailing incomplete batches skipped, as sentences for stderr.
+    public internal(set) var warnings: [String]
+
+    public init() {
+        state = LedgerState()
+        hashes = []
+        snapshotSeq = nil
+        replayedCount = 0
+        warnings = []
+    }
+
+    /// The seq of the last event (0 for an empty ledger).
+    public var headSeq: Int64 { state.lastSeq }
+    /// The hash of the last event (64 zeros for an empty ledger).
+    public var headHash: String { hashes.last?.hex ?? LedgerEvent.genesisPrev }
+
+    /// Every event as recorded (data as first written; corrections are events of their own),
+    /// in seq order: the input of the audit, indicator and compliance projections.
+    public func events() -> [RecordedEvent] {
+        var result: [RecordedEvent] = []
+        result.reserveCapacity(state.eventCount)
+        for record in state.records where !record.isCorrection {
+            let index = Int(record.seq - 1)
+            let hash = index >= 0 && index < hashes.count ? hashes[index].hex : ""
+            result.append(RecordedEvent(seq: record.seq, id: record.id, stream: record.stream, recordedAt: record.recordedAt,
+                                        effectiveOn: record.effectiveOn, actor: record.actor, event: record.event, hash: hash))
+        }
+        return result
+    }
+
+    /// Folds events that follow the head (seq head+1, head+2, … chained by `prev`).
+    mutating func fold(_ decoded: DecodedEvent) {
+        precondition(decoded.event.seq == state.lastSeq + 1, "fold out of order")
+        evolve(&state, decoded.event)
+        hashes.append(decoded.digest)
+    }
+
+    /// Folds events just appended by this process's writer.
+    mutating func fold(appended events: [LedgerEvent]) throws(LedgerServiceError) {
+        for event in events {
+            fold(try DecodedEvent(event, location: LineLocation(segment: "(just appended)", byteOffset: 0)))
+        }
+    }
+}
+
+/// One line turned into a domain event, with the envelope fields the chain check needs.
+struct DecodedEvent: Sendable {
+    var event: RecordedEvent
+    var prev: String
+    var digest: SHA256Digest
+    var batch: BatchMark?
+    var location: LineLocation
+
+    init(_ line: LedgerEvent, location: LineLocation) throws(LedgerServiceError) {
+        do {
+            event = try RecordedEvent.decode(seq: line.seq, id: line.id, type: line.type, stream: line.stream,
+                                             recordedAt: line.recordedAt, effectiveAt: line.effectiveAt,
+                                             actor: line.actor, data: line.data, hash: line.hash)
+        } catch {
+            throw .undecodableEvent(seq: line.seq, segment: location.segment, byteOffset: location.byteOffset,
+                                    problem: error.description)
+        }
+        guard let digest = SHA256Digest(hex: line.hash) else {
+            throw .chainBroken(seq: line.seq, segment: location.segment, byteOffset: location.byteOffset,
+                               problem: "hash \"\(line.hash)\" is not 64 hex digits")
+        }
+        prev = line.prev
+        self.digest = digest
+        batch = line.batch
+        self.location = location
+    }
+}

@@ -1,0 +1,74 @@
+import CCHCDomain
+import LedgerFormat
+import LedgerStore
+
+/// The snapshot payload the service writes to `Snapshots/`: the domain state (its own binary
+/// form) followed by the hash of every event, so a load from a snapshot can still show hashes
+/// in audit trails. Layout: magic `CCHCSVC1`, state byte count (8 bytes, little endian), the
+/// state bytes, then 32 bytes per event hash in seq order.
+enum ServiceSnapshot {
+    /// Snapshot kind in `Snapshots/` file names.
+    static let kind = "ledger-state"
+    /// This layout (1) combined with the domain state's format: a change to either makes old
+    /// snapshots unreadable, and they are then ignored with a warning and rebuilt.
+    static let formatVersion = 100 * LedgerState.snapshotFormatVersion + 1
+    static let magic: [UInt8] = Array("CCHCSVC1".utf8)
+
+    static func encode(_ ledger: LoadedLedger) -> [UInt8] {
+        let stateBytes = ledger.state.snapshotBytes()
+        var bytes = magic
+        bytes.reserveCapacity(magic.count + 8 + stateBytes.count + ledger.hashes.count * 32)
+        var length = UInt64(stateBytes.count)
+        for _ in 0..<8 {
+            bytes.append(UInt8(length & 0xff))
+            length >>= 8
+        }
+        bytes.append(contentsOf: stateBytes)
+        for digest in ledger.hashes { bytes.append(contentsOf: digest.bytes) }
+        return bytes
+    }
+
+    /// Decodes a payload; the message of a thrown error says what is wrong and where.
+    static func decode(_ bytes: [UInt8]) throws(SnapshotPayloadError) -> LoadedLedger {
+        guard bytes.count >= magic.count + 8, Array(bytes.prefix(magic.count)) == magic else {
+            throw SnapshotPayloadError(message: "payload does not start with \(String(decoding: magic, as: UTF8.self))")
+        }
+        var length: UInt64 = 0
+        for i in (0..<8).reversed() { length = length << 8 | UInt64(bytes[magic.count + i]) }
+        let stateStart = magic.count + 8
+        guard length <= UInt64(bytes.count - stateStart) else {
+            throw SnapshotPayloadError(message: "state length \(length) exceeds the payload")
+        }
+        let stateEnd = stateStart + Int(length)
+        let state: LedgerState
+        do { state = try LedgerState(snapshotBytes: Array(bytes[stateStart..<stateEnd])) } catch {
+            throw SnapshotPayloadError(message: error.description)
+        }
+        let hashBytes = bytes.count - stateEnd
+        guard hashBytes % 32 == 0, Int64(hashBytes / 32) == state.lastSeq else {
+            throw SnapshotPayloadError(message: "\(hashBytes) hash bytes for \(state.lastSeq) events")
+        }
+        var ledger = LoadedLedger()
+        ledger.hashes.reserveCapacity(hashBytes / 32)
+        var offset = stateEnd
+        while offset < bytes.count {
+            guard let digest = SHA256Digest(bytes: bytes[offset..<(offset + 32)]) else {
+                throw SnapshotPayloadError(message: "bad hash at byte \(offset)")
+            }
+            ledger.hashes.append(digest)
+            offset += 32
+        }
+        guard ledger.hashes.last?.hex ?? LedgerEvent.genesisPrev == (state.lastSeq == 0 ? LedgerEvent.genesisPrev : state.lastHash) else {
+            throw SnapshotPayloadError(message: "the last hash does not match the state's head")
+        }
+        ledger.state = state
+        ledger.snapshotSeq = state.lastSeq
+        return ledger
+    }
+}
+
+/// A snapshot payload the service cannot use.
+struct SnapshotPayloadError: Error, Sendable, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

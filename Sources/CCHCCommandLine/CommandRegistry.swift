@@ -4,5 +4,7 @@ public enum CommandRegistry {
     public static let all: [CommandSpec] = [
         InitCommand.spec,
         VerifyCommand.spec,
+        SummaryCommand.spec,
+        DemoCommand.spec,
     ]
 }

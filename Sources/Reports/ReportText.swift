@@ -60,16 +60,19 @@ enum ReportText {
         add(l.triggers, c.triggers) { x in ": \(s.date(x.date))" + per(x.decision) }
         add(l.cancellations, c.cancellations) { x in (x.reason.map { ": \($0)" } ?? "") + per(x.decision) }
         add(l.rejections, c.rejections) { x in ": \(x.agencyName ?? "—")" + (x.reason.map { "; \($0)" } ?? "") }
-        add(l.mergers, c.mergers) { x in "\(x.agencyName ?? "—") → \(x.toName ?? "—")" + per(x.decision) }
+        add(l.mergers, c.mergers) { x in
+            "\(x.agencyName ?? "—") → \(x.toName ?? "—")" + per(x.decision)
+                + (x.tasks.isEmpty ? "" : "; \(l.movedTasks(x.tasks.count)): " + x.tasks.joined(separator: ", "))
+        }
         add(l.corrections, c.corrections) { x in
-            "\(x.eventType ?? "") #\(x.eventSeq.map(String.init) ?? "?")" + (x.reason.map { ": \($0)" } ?? "")
+            "\(l.event) #\(x.eventSeq.map(String.init) ?? "?") (\(x.eventType ?? "?"))" + (x.reason.map { ": \($0)" } ?? "")
         }
         if !c.inspections.isEmpty {
             out.append((l.inspections, c.inspections.map { i in
                 let findings = i.findings.map { f -> String in
                     var parts: [String] = []
-                    if let task = f.task { parts.append(task) }
-                    if let indicator = f.indicator { parts.append(indicator) }
+                    if let task = f.task { parts.append("\(l.task) \(shortID(task))") }
+                    if let indicator = f.indicator { parts.append("\(l.indicator) \(shortID(indicator))") }
                     if let period = f.period { parts.append(l.periodLabel(period)) }
                     if let reported = f.reported, let verified = f.verified {
                         parts.append(l.lang == .vi ? "báo cáo \(reported), kiểm tra \(verified)" : "reported \(reported), verified \(verified)")
@@ -82,6 +85,12 @@ enum ReportText {
             }))
         }
         return out
+    }
+
+    /// A task or indicator id without its plan prefix ("II/2.6", "2.2.5b@huyen").
+    static func shortID(_ id: String) -> String {
+        guard let colon = id.lastIndex(of: ":") else { return id }
+        return String(id[id.index(after: colon)...])
     }
 
     static func complianceTotals(_ c: ComplianceSummary, _ l: SummaryLabels) -> String {

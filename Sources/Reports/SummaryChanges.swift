@@ -76,6 +76,13 @@ enum ChangeSection {
             if case .agencyMerged(let e)? = merger?.event { l.decision = e.decision }
             changes.mergers.append(l)
         }
+        // Obligations a merger moved are listed with the merger, not as reassignments one by one.
+        for index in changes.mergers.indices {
+            let m = changes.mergers[index]
+            let moved = changes.reassignments.filter { $0.on == m.on && $0.agency == m.agency && $0.to == m.to }
+            changes.mergers[index].tasks = moved.compactMap(\.stt).sorted(by: SttOrder.precedes)
+            changes.reassignments.removeAll { $0.on == m.on && $0.agency == m.agency && $0.to == m.to }
+        }
         for fact in view.corrections where inRange(fact.provenance) {
             var l = ChangeLine(on: fact.provenance.effectiveOn, seq: fact.provenance.seq)
             l.event = fact.correction.event

@@ -124,7 +124,7 @@ public enum SummaryJSON {
             .init("agency", .text(c.agency)), .init("agencyName", .text(c.agencyName)), .init("to", .text(c.to)),
             .init("toName", .text(c.toName)), .init("date", date(c.date)), .init("reason", .text(c.reason)),
             .init("decision", .text(c.decision)), .init("event", .text(c.event)), .init("eventSeq", int64(c.eventSeq)),
-            .init("eventType", .text(c.eventType)),
+            .init("eventType", .text(c.eventType)), .init("tasks", .array(c.tasks.map(ReportJSON.string))),
         ])
     }
 

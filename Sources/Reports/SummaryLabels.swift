@@ -111,6 +111,8 @@ struct SummaryLabels {
     var corrections: String { t("Đính chính", "Corrections") }
     var inspections: String { t("Kiểm tra và kết luận", "Inspections and findings") }
     var per: String { t("theo", "per") }
+    var event: String { t("Sự kiện", "Event") }
+    func movedTasks(_ n: Int) -> String { t("chuyển \(n) nhiệm vụ đang thực hiện", "\(n) open task(s) moved") }
     var noChanges: String { t("Không có thay đổi trong kỳ.", "No changes in the period.") }
 
     var compliance: String { t("Tình hình chấp hành chế độ báo cáo", "Reporting compliance") }

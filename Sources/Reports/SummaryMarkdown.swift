@@ -151,7 +151,7 @@ public enum SummaryMarkdown {
         var out = ""
         for ch in text {
             switch ch {
-            case "\\", "|", "*", "_", "`", "[", "]", "<", ">", "#": out.append("\\"); out.append(ch)
+            case "\\", "|", "*", "_", "`", "[", "]", "<", ">": out.append("\\"); out.append(ch)
             case "\n", "\r", "\r\n": out.append(" ")
             default: out.append(ch)
             }

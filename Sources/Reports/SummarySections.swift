@@ -42,6 +42,8 @@ public struct ChangeLine: Sendable, Hashable {
     public var event: String?
     public var eventSeq: Int64?
     public var eventType: String?
+    /// For mergers: the STTs of the tasks whose open obligations moved to the successor.
+    public var tasks: [String] = []
 
     init(on: CivilDate, seq: Int64) {
         self.on = on

@@ -79,11 +79,14 @@ public enum SummaryHTML {
         for level in IndicatorSection.levelOrder {
             let rows = m.indicators.filter { $0.level == level }
             guard !rows.isEmpty else { continue }
-            b += "<h3>\(e(l.levelTitle(level)))</h3>\n<table class=\"small\">\n<thead><tr><th>\(e(l.code))</th><th>\(e(l.indicator))</th>"
-                + "<th class=\"n\">\(e(l.target))</th><th class=\"n\">\(e(l.latest))</th><th>\(e(l.result))</th><th>\(e(l.trend))</th></tr></thead>\n<tbody>\n"
+            b += "<h3>\(e(l.levelTitle(level)))</h3>\n<table class=\"small indicators\">\n"
+                + "<colgroup><col style=\"width:8%\"><col style=\"width:40%\"><col style=\"width:9%\"><col style=\"width:17%\">"
+                + "<col style=\"width:10%\"><col style=\"width:16%\"></colgroup>\n"
+                + "<thead><tr><th>\(e(l.code))</th><th>\(e(l.indicator))</th>"
+                + "<th class=\"n\">\(e(l.target))</th><th class=\"v\">\(e(l.latest))</th><th>\(e(l.result))</th><th>\(e(l.trend))</th></tr></thead>\n<tbody>\n"
             for i in rows {
                 b += "<tr><td>\(e(i.code))</td><td>\(e(SummaryMarkdown.shorten(i.text, 140)))</td><td class=\"n\">\(e(ReportText.target(i, s)))</td>"
-                    + "<td class=\"n\">\(e(ReportText.latest(i, l)))</td><td class=\"\(i.status)\">\(e(l.indicatorStatus(i.status)))</td>"
+                    + "<td class=\"v\">\(e(ReportText.latest(i, l)))</td><td class=\"\(i.status)\">\(e(l.indicatorStatus(i.status)))</td>"
                     + "<td>\(e(ReportText.trend(i, s)))</td></tr>\n"
             }
             b += "</tbody>\n</table>\n"
@@ -117,7 +120,7 @@ public enum SummaryHTML {
             b += "<p>\(e(l.none))</p>\n"
         } else {
             b += "<table class=\"small compliance\">\n<thead><tr><th>\(e(l.agency))</th>"
-                + m.compliance.periods.map { "<th>\(e(l.periodLabel($0)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                + m.compliance.periods.map { "<th>\(e(l.shortPeriod($0)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for r in m.compliance.rows {
                 b += "<tr><td>\(e(r.name))</td>" + r.cells.map { cell in
                     "<td class=\"\(cell?.status ?? "none")\">\(e(l.complianceStatus(cell?.status)))</td>"
@@ -160,11 +163,13 @@ public enum SummaryHTML {
 
     static func countsTable(first: [String], rows: [([String], StatusCounts)], _ l: SummaryLabels) -> String {
         let s = l.style
-        var b = "<table class=\"small\">\n<thead><tr>" + first.map { "<th>\(HTML.esc($0))</th>" }.joined()
-        b += StatusCounts.order.map { "<th class=\"n\">\(HTML.esc(l.status($0)))</th>" }.joined()
+        /// Leading columns before the last are numbers (the rank); the last is the name.
+        func cls(_ i: Int) -> String { i == first.count - 1 ? "name" : "n" }
+        var b = "<table class=\"small counts\">\n<thead><tr>" + first.enumerated().map { "<th class=\"\(cls($0.offset))\">\(HTML.esc($0.element))</th>" }.joined()
+        b += StatusCounts.order.map { "<th class=\"n\">\(HTML.esc(l.shortStatus($0)))</th>" }.joined()
         b += "<th class=\"n\">\(HTML.esc(l.total))</th><th class=\"n\">\(HTML.esc(l.onTimeRate))</th></tr></thead>\n<tbody>\n"
         for (cells, counts) in rows {
-            b += "<tr>" + cells.map { "<td>\(HTML.esc($0))</td>" }.joined()
+            b += "<tr>" + cells.enumerated().map { "<td class=\"\(cls($0.offset))\">\(HTML.esc($0.element))</td>" }.joined()
             b += StatusCounts.order.map { "<td class=\"n\">\(s.integer(counts.count($0)))</td>" }.joined()
             b += "<td class=\"n\">\(s.integer(counts.total))</td><td class=\"n\">\(s.percent(counts.onTimeRate))</td></tr>\n"
         }
@@ -187,7 +192,10 @@ public enum SummaryHTML {
     tr { break-inside: avoid; }
     table.small { font-size: 8.5pt; }
     table.info th { width: 34%; }
-    td.n, th.n { text-align: right; white-space: nowrap; }
+    td.n { text-align: right; white-space: nowrap; }
+    th.n { text-align: right; }
+    table.counts th.n { font-size: 7.5pt; font-weight: 600; }
+    table.counts .name { width: 34%; }
     tr.total td { font-weight: bold; background: #f5f5f5; }
     .note { font-size: 8.5pt; color: #546e7a; font-style: italic; margin: 2px 0 6px; }
     .swatch { display: inline-block; width: 9px; height: 9px; margin-right: 5px; vertical-align: baseline; }
@@ -201,7 +209,10 @@ public enum SummaryHTML {
     svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0; }
     svg .label { font-size: 10px; fill: #37474f; }
     svg .value { font-size: 10px; fill: #212121; }
-    td.met, td.done-on-time, td.on-time { color: #2e7d32; font-weight: 600; }
+    table.indicators { table-layout: fixed; }
+    td.v, th.v { text-align: right; }
+    td.met, td.done-on-time { color: #2e7d32; font-weight: 600; }
+    td.on-time { color: #2e7d32; }
     td.not-met, td.overdue, td.missing { color: #c62828; font-weight: 600; }
     td.done-late, td.late { color: #a66d00; }
     td.no-data, td.none, td.not-due { color: #90a4ae; }

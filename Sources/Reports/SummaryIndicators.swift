@@ -39,8 +39,22 @@ enum IndicatorSection {
             let la = levelOrder.firstIndex(of: a.level) ?? levelOrder.count
             let lb = levelOrder.firstIndex(of: b.level) ?? levelOrder.count
             if la != lb { return la < lb }
-            return a.code != b.code ? SttOrder.precedes(a.code, b.code) : a.id < b.id
+            return a.code != b.code ? codePrecedes(a.code, b.code) : a.id < b.id
         }
+    }
+
+    /// Natural order of indicator codes: "2.2.1a" < "2.2.1b" < "2.2.3" < "2.2.10" (each dotted
+    /// part compared by its number, then by the letters after it).
+    static func codePrecedes(_ a: String, _ b: String) -> Bool {
+        func key(_ code: String) -> [(Int, String)] {
+            code.split(separator: ".").map { part in
+                let digits = part.prefix { $0.isASCII && $0.isNumber }
+                return (Int(digits) ?? Int.max, String(part.dropFirst(digits.count)))
+            }
+        }
+        let x = key(a), y = key(b)
+        for (p, q) in zip(x, y) where p != q { return p < q }
+        return x.count != y.count ? x.count < y.count : a < b
     }
 
     static func mark(_ row: IndicatorValueRow) -> IndicatorValueMark {

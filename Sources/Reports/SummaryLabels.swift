@@ -19,6 +19,18 @@ struct SummaryLabels {
         return p.label(language: lang.rawValue)
     }
 
+    /// A periodic report within a year, without the year: "Quý I", "6 tháng", "Năm" / "Q1", "H1", "Year".
+    func shortPeriod(_ id: String) -> String {
+        guard let p = try? ReportingPeriod(parsing: id) else { return id }
+        switch p.kind {
+        case .quarter: return lang == .vi ? "Quý \(["I", "II", "III", "IV"][max(0, min(3, (p.quarter ?? 1) - 1))])" : "Q\(p.quarter ?? 1)"
+        case .halfYear: return t("6 tháng", "H1")
+        case .nineMonths: return t("9 tháng", "9M")
+        case .year: return t("Năm", "Year")
+        case .adHoc: return periodLabel(id)
+        }
+    }
+
     var general: String { t("Thông tin chung", "General information") }
     var plan: String { t("Kế hoạch", "Plan") }
     var issuer: String { t("Cơ quan ban hành", "Issued by") }
@@ -52,6 +64,18 @@ struct SummaryLabels {
     var onTimeRate: String { t("Tỷ lệ đúng hạn", "On-time rate") }
 
     func status(_ s: TaskStatus) -> String { lang == .vi ? s.vietnamese : s.english.prefix(1).uppercased() + s.english.dropFirst() }
+    /// Column headings: "HT đúng hạn", "HT quá hạn", … (HT = hoàn thành).
+    func shortStatus(_ s: TaskStatus) -> String {
+        switch s {
+        case .doneOnTime: return t("HT đúng hạn", "On time")
+        case .doneLate: return t("HT quá hạn", "Late")
+        case .inProgress: return t("Đang thực hiện", "In progress")
+        case .overdue: return t("Quá hạn", "Overdue")
+        case .cancelled: return t("Đã hủy", "Cancelled")
+        case .awaitingTrigger: return t("Chờ căn cứ", "Awaiting")
+        }
+    }
+
     func statusName(_ wire: String) -> String {
         if let s = TaskStatus(rawValue: wire) { return status(s) }
         return wire == Scope.noDueDate ? t("Thường xuyên", "Ongoing") : wire
@@ -61,6 +85,7 @@ struct SummaryLabels {
     var area: String { t("Lĩnh vực", "Area") }
     func areaTitle(_ key: String) -> String { Area(rawValue: key)?.title(language: lang.rawValue) ?? key }
     var byAgency: String { t("Kết quả theo cơ quan (xếp theo tỷ lệ hoàn thành đúng hạn)", "Results by agency (ranked by on-time completion rate)") }
+    var abbreviationNote: String { t("HT: hoàn thành.", "") }
     var rank: String { t("Hạng", "Rank") }
     var agency: String { t("Cơ quan", "Agency") }
     var rateNote: String {

@@ -43,7 +43,7 @@ public enum SummaryMarkdown {
 
         out.append("## 3. \(l.byArea)")
         out.append("")
-        out.append(row([l.area] + StatusCounts.order.map(l.status) + [l.total, l.onTimeRate]))
+        out.append(row([l.area] + StatusCounts.order.map(l.shortStatus) + [l.total, l.onTimeRate]))
         out.append(row(["---"] + Array(repeating: "---:", count: StatusCounts.order.count + 2)))
         for a in m.byArea {
             out.append(row([esc(l.areaTitle(a.area))] + StatusCounts.order.map { s.integer(a.counts.count($0)) }
@@ -53,14 +53,14 @@ public enum SummaryMarkdown {
 
         out.append("## 4. \(l.byAgency)")
         out.append("")
-        out.append(row([l.rank, l.agency] + StatusCounts.order.map(l.status) + [l.total, l.onTimeRate]))
+        out.append(row([l.rank, l.agency] + StatusCounts.order.map(l.shortStatus) + [l.total, l.onTimeRate]))
         out.append(row(["---:", "---"] + Array(repeating: "---:", count: StatusCounts.order.count + 2)))
         for a in m.byAgency {
             out.append(row([s.integer(a.rank), esc(a.name)] + StatusCounts.order.map { s.integer(a.counts.count($0)) }
                            + [s.integer(a.counts.total), s.percent(a.counts.onTimeRate)]))
         }
         out.append("")
-        out.append("_\(esc(l.rateNote))_")
+        out.append("_\(esc(l.rateNote)) \(esc(l.abbreviationNote))_")
         out.append("")
 
         out.append("## 5. \(l.indicators)")
@@ -109,7 +109,7 @@ public enum SummaryMarkdown {
         if m.compliance.rows.isEmpty {
             out.append(l.none)
         } else {
-            out.append(row([l.agency] + m.compliance.periods.map(l.periodLabel)))
+            out.append(row([l.agency] + m.compliance.periods.map(l.shortPeriod)))
             out.append(row(["---"] + m.compliance.periods.map { _ in "---" }))
             for r in m.compliance.rows {
                 out.append(row([esc(r.name)] + r.cells.map { l.complianceStatus($0?.status) }))

@@ -47,7 +47,10 @@ enum DemoBuilder {
         func run(_ requests: [CommandRequest], _ now: Timestamp) throws {
             guard !requests.isEmpty else { return }
             let report: ExecutionReport
-            do throws(LedgerServiceError) { report = try service.execute(requests, now: now) } catch { throw ReportFailure(error) }
+            switch Result(catching: { () throws(LedgerServiceError) -> ExecutionReport in try service.execute(requests, now: now) }) {
+            case .success(let r): report = r
+            case .failure(let error): throw ReportFailure(error)
+            }
             for (request, outcome) in zip(requests, report.outcomes) {
                 if let refusal = outcome.refusal { refusals.append("\(now.rfc3339) \(request.command): \(refusal)") }
             }

@@ -27,10 +27,10 @@ enum DemoCommand {
 
     static func run(_ context: CommandContext) throws -> Int32 {
         let root = context.ledgerPath
-        let paths = LedgerPaths(root: root)
         let progress: (String) -> Void = { context.stderr.line("cchc demo: " + $0) }
-        let existing = paths.exists() ? try ReportSupport.load(context).headSeq : 0
-        if existing == 0 {
+        // Judged on the files alone, so a ledger of any content (even not CCHC events) is recognised.
+        let existing = DemoBuilder.segments(root)
+        if existing.values.allSatisfy(\.isEmpty) {
             progress(context.t("dựng sổ cái minh họa tại \(root) (số liệu minh họa) …",
                                "building the demo ledger at \(root) (illustrative data) …"))
             let outcome = try DemoBuilder.build(at: root, environment: context.environment, progress: progress)
@@ -40,13 +40,13 @@ enum DemoCommand {
         } else {
             guard try holdsDemo(root, context: context, progress: progress) else {
                 throw ReportFailure(ExitCodes.refused,
-                    vi: "sổ cái tại \(root) đã có \(existing) sự kiện khác với sổ cái minh họa; không ghi gì. "
+                    vi: "sổ cái tại \(root) đã có dữ liệu khác với sổ cái minh họa; không ghi gì. "
                         + "Hãy chạy demo vào một thư mục khác: cchc demo --ledger DIR",
-                    en: "the ledger at \(root) already holds \(existing) events that are not the demo ledger; nothing was written. "
+                    en: "the ledger at \(root) already holds events that are not the demo ledger; nothing was written. "
                         + "Run the demo into another folder: cchc demo --ledger DIR")
             }
-            progress(context.t("sổ cái tại \(root) đã là sổ cái minh họa (\(existing) sự kiện); không ghi gì thêm",
-                               "the ledger at \(root) already is the demo ledger (\(existing) events); nothing written"))
+            progress(context.t("sổ cái tại \(root) đã là sổ cái minh họa; không ghi gì thêm",
+                               "the ledger at \(root) already is the demo ledger; nothing written"))
         }
         let loaded = try ReportSupport.load(context)
         guard let period = ReportingPeriod.wholeYear(year) else { preconditionFailure("the demo year \(year) is a valid period") }

@@ -1,0 +1,210 @@
+import CCHCCommandLine
+import CCHCDomain
+import Foundation
+import LedgerFormat
+import LedgerService
+import LedgerStore
+import Projections
+import Reports
+import TestSupport
+import XCTest
+
+/// The demo ledger (built once for this class with `cchc demo`) and its 2024 summary: golden
+/// files for every format, totals against an independent count over the task views, and
+/// `verify --summary` on untouched, hand-edited and tampered inputs.
+final class DemoSummaryTests: CLITestCase {
+    nonisolated(unsafe) static var demo: TemporaryDirectory?
+    nonisolated(unsafe) static var demoRun: Run?
+    var demoLedger: String { (Self.demo?.path ?? "/nonexistent") + "/ledger" }
+
+    override class func setUp() {
+        super.setUp()
+        guard let dir = try? TemporaryDirectory(prefix: "cchc-demo-shared") else { return }
+        demo = dir
+        let out = OutputSink.capture(), err = OutputSink.capture()
+        let code = CCHC.run(arguments: ["demo", "--ledger", dir.path + "/ledger"], environment: [:], stdout: out, stderr: err)
+        demoRun = Run(code: code, stdout: out.text, stderr: err.text)
+    }
+
+    override class func tearDown() {
+        demo?.remove()
+        super.tearDown()
+    }
+
+    func summary(_ extra: [String]) -> Run { cchc(["summary", "--year", "2024", "--ledger", demoLedger] + extra) }
+
+    func testTheDemoBuildsItsHistoryWithoutARefusalAndPrintsTheSummaryAndTheHTMLPath() throws {
+        let run = try XCTUnwrap(Self.demoRun)
+        XCTAssertEqual(run.code, 0, run.stderr)
+        XCTAssertFalse(run.stderr.contains("bị từ chối"), run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("# BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH\n"))
+        let htmlPath = try XCTUnwrap(run.stdout.split(separator: "\n").last { $0.hasPrefix("Báo cáo HTML: ") }).dropFirst(14)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: String(htmlPath)), String(htmlPath))
+        XCTAssertEqual(try TestFiles.readText(String(htmlPath)), summary(["--format", "html"]).stdout)
+    }
+
+    func testEveryFormatOfThe2024SummaryMatchesItsGoldenFile() throws {
+        for (format, name) in [("md", "summary-2024.md"), ("html", "summary-2024.html"), ("csv", "summary-2024.csv"),
+                               ("json", "summary-2024.json")] {
+            let run = summary(["--format", format])
+            XCTAssertEqual(run.code, 0, run.stderr)
+            try Golden.assertMatches(run.stdout, name)
+        }
+        let english = summary(["--format", "md", "--lang", "en"])
+        XCTAssertEqual(english.code, 0, english.stderr)
+        try Golden.assertMatches(english.stdout, "summary-2024.en.md")
+    }
+
+    func testTheGoldenHTMLIsWellFormedAndSelfContained() throws {
+        let html = summary(["--format", "html"]).stdout
+        XCTAssertFalse(html.lowercased().contains("<script"))
+        XCTAssertFalse(html.lowercased().contains("http"))
+        var stack: [Substring] = []
+        var rest = Substring(html)
+        let void: Set<Substring> = ["meta", "br", "col", "hr", "img"]
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("!") || tag.hasSuffix("/") { continue }
+            let name = (tag.hasPrefix("/") ? tag.dropFirst() : tag).prefix { $0.isLetter || $0.isNumber }
+            if tag.hasPrefix("/") { XCTAssertEqual(stack.popLast(), name) } else if !void.contains(name) { stack.append(name) }
+        }
+        XCTAssertEqual(stack, [])
+    }
+
+    /// Counts the 2024 scope again from `TaskViews.rows` (the rows `cchc tasks --json` prints)
+    /// with the rule written out here, independently of the summary's code.
+    func testSummaryTotalsEqualAnIndependentCountOverTheTaskViews() throws {
+        let loaded = try LedgerService.load(ledger: demoLedger)
+        let asOf = try XCTUnwrap(CivilDate(parsing: "2024-12-31"))
+        let first = try XCTUnwrap(CivilDate(parsing: "2024-01-01"))
+        let view = loaded.state.view(asOf: asOf)
+        var obligations: [String: Int] = [:], tasks: [String: Int] = [:]
+        for row in TaskViews.rows(view) {
+            let cancelledOn = view.tasks[row.id]?.cancellation?.provenance.effectiveOn
+            var taskStatuses: [TaskStatus] = []
+            for obligation in row.obligations {
+                for occurrence in obligation.occurrences {
+                    guard let status = TaskStatus(rawValue: occurrence.status) else { continue }
+                    if status == .cancelled, let on = cancelledOn, on < first { continue }
+                    let inScope: Bool
+                    if let due = occurrence.due {
+                        let done = occurrence.completedOn
+                        inScope = (due >= first && due <= asOf) || (due < first && (done == nil || done! >= first))
+                            || (due > asOf && done != nil && done! >= first && done! <= asOf)
+                    } else {
+                        inScope = status == .awaitingTrigger || status == .cancelled
+                    }
+                    guard inScope else { continue }
+                    obligations[status.rawValue, default: 0] += 1
+                    taskStatuses.append(status)
+                }
+            }
+            if let worst = taskStatuses.min() { tasks[worst.rawValue, default: 0] += 1 }
+        }
+        let json = try ReportJSON.parse(Array(summary(["--format", "json"]).stdout.utf8))
+        for status in TaskStatus.allCases {
+            let key = SummaryJSON.key(status)
+            XCTAssertEqual(json["obligationTotals"]?[key]?.numberText, String(obligations[status.rawValue] ?? 0), "obligations \(key)")
+            XCTAssertEqual(json["totals"]?[key]?.numberText, String(tasks[status.rawValue] ?? 0), "tasks \(key)")
+        }
+        XCTAssertGreaterThan(obligations.values.reduce(0, +), 100, "the demo has a plausible number of obligations in 2024")
+        for status in TaskStatus.allCases { XCTAssertGreaterThan(obligations[status.rawValue] ?? 0, 0, "the demo shows \(status)") }
+    }
+
+    func writeSummaryJSON(_ extra: [String] = []) throws -> String {
+        let path = directory.file("summary.json")
+        let run = summary(["--format", "json", "--out", path] + extra)
+        XCTAssertEqual(run.code, 0, run.stderr)
+        return path
+    }
+
+    func testVerifySummaryPassesOnAnUntouchedLedger() throws {
+        let path = try writeSummaryJSON()
+        let run = cchc(["verify", "--summary", path, "--ledger", demoLedger])
+        XCTAssertEqual(run.code, 0, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("Sổ cái vẫn giữ hash"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Báo cáo khớp với sổ cái"), run.stdout)
+    }
+
+    func testVerifySummaryPassesForASummaryCutAtAnEarlierSeq() throws {
+        let path = try writeSummaryJSON(["--at-seq", "2000", "--as-of", "2024-09-30"])
+        XCTAssertTrue(try TestFiles.readText(path).contains("\"lastSeq\": 2000"))
+        let run = cchc(["verify", "--summary", path, "--ledger", demoLedger, "--lang", "en"])
+        XCTAssertEqual(run.code, 0, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("The summary matches the ledger: recomputed from seq 1–2000"), run.stdout)
+    }
+
+    func testVerifySummaryFailsOnAHandEditedSummaryAndNamesTheFigure() throws {
+        let path = try writeSummaryJSON()
+        let text = try TestFiles.readText(path)
+        let edited = text.replacingFirst("\"overdue\": ", with: "\"overdue\": 1")
+        XCTAssertNotEqual(edited, text)
+        try TestFiles.write(path, Array(edited.utf8))
+        let run = cchc(["verify", "--summary", path, "--ledger", demoLedger])
+        XCTAssertEqual(run.code, 3, run.stdout)
+        XCTAssertTrue(run.stdout.contains("Báo cáo KHÔNG khớp với sổ cái: 1 số liệu khác:"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("  totals.overdue: tệp ghi 1"), run.stdout)
+    }
+
+    func testVerifySummaryFailsWhenTheLedgerNoLongerHoldsTheNamedHash() throws {
+        let path = try writeSummaryJSON()
+        let text = try TestFiles.readText(path)
+        let hash = try XCTUnwrap(Self.hashField(text))
+        try TestFiles.write(path, Array(text.replacingFirst(hash, with: String(repeating: "0", count: 64)).utf8))
+        let run = cchc(["verify", "--summary", path, "--ledger", demoLedger, "--lang", "en"])
+        XCTAssertEqual(run.code, 3, run.stdout)
+        XCTAssertTrue(run.stdout.contains("The ledger does NOT hold the summary's hash at seq"), run.stdout)
+    }
+
+    func testVerifySummaryFailsOnATamperedLedger() throws {
+        let path = try writeSummaryJSON()
+        let copy = directory.file("tampered")
+        try FileManager.default.copyItem(atPath: demoLedger, toPath: copy)
+        let segments = try LedgerPathsHelper.segments(copy)
+        let segment = try XCTUnwrap(segments.first)
+        let text = try TestFiles.readText(segment)
+        let altered = text.replacingFirst("\"percent\":2", with: "\"percent\":9")
+        XCTAssertNotEqual(altered, text, "the demo has a progress report to alter")
+        try TestFiles.write(segment, Array(altered.utf8))
+        let run = cchc(["verify", "--summary", path, "--ledger", copy])
+        XCTAssertEqual(run.code, 3, run.stdout + run.stderr)
+        XCTAssertTrue(run.stdout.contains("Sổ cái bị hỏng"), run.stdout)
+        XCTAssertTrue(run.stdout.contains("Không thể xác thực báo cáo trên sổ cái bị hỏng."), run.stdout)
+    }
+
+    func testASummaryStaysVerifiableAfterTheLedgerGrows() throws {
+        let path = try writeSummaryJSON()
+        let copy = directory.file("grown")
+        try FileManager.default.copyItem(atPath: demoLedger, toPath: copy)
+        let service = try LedgerService.open(ledger: copy)
+        let report = try service.execute([CommandRequest(
+            command: .reportProgress(ReportProgress(task: "HB-CCHC-2021-2025:II/4.3", agency: "so-y-te", period: "2025-Q1", percent: 40)),
+            actor: Actor(agency: "so-y-te", person: "Trần Văn Minh"), effectiveOn: CivilDate(parsing: "2025-03-10"))],
+            now: Timestamp(rfc3339: "2025-03-10T09:00:00+07:00"))
+        service.close()
+        XCTAssertNil(report.outcomes.first?.refusal)
+        let run = cchc(["verify", "--summary", path, "--ledger", copy])
+        XCTAssertEqual(run.code, 0, run.stdout + run.stderr)
+    }
+
+    static func hashField(_ json: String) -> String? {
+        guard let range = json.range(of: "\"headHash\": \"") else { return nil }
+        return String(json[range.upperBound...].prefix(64))
+    }
+}
+
+enum LedgerPathsHelper {
+    /// Segment file paths of a ledger, in log order.
+    static func segments(_ root: String) throws -> [String] {
+        try LedgerPaths(root: root).listSegments().map(\.path)
+    }
+}
+
+extension String {
+    /// The text with the first occurrence of `target` replaced.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
+    }
+}

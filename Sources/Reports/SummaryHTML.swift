@@ -97,7 +97,8 @@ public enum SummaryHTML {
         if m.overdue.isEmpty {
             b += "<p>\(e(l.none))</p>\n"
         } else {
-            b += "<table class=\"small\">\n<thead><tr><th>STT</th><th>\(e(l.task))</th><th>\(e(l.lead))</th><th>\(e(l.due))</th>"
+            b += "<table class=\"small fixed\">\n" + colgroup([7, 37, 18, 11, 9, 18])
+                + "<thead><tr><th>STT</th><th>\(e(l.task))</th><th>\(e(l.lead))</th><th>\(e(l.due))</th>"
                 + "<th class=\"n\">\(e(l.daysOverdue))</th><th>\(e(l.lastReport))</th></tr></thead>\n<tbody>\n"
             for o in m.overdue {
                 b += "<tr><td>\(e(o.stt))</td><td>\(e(SummaryMarkdown.shorten(o.title, 120)))</td><td>\(e(o.agencyName.isEmpty ? "—" : o.agencyName))</td>"
@@ -130,7 +131,8 @@ public enum SummaryHTML {
         }
         b += "<p class=\"note\">\(e(l.complianceNote))</p>\n</section>\n"
 
-        b += "<section class=\"tasks\">\n<h2>9. \(e(l.taskList))</h2>\n<table class=\"small\">\n<thead><tr><th>STT</th><th>\(e(l.task))</th>"
+        b += "<section class=\"tasks\">\n<h2>9. \(e(l.taskList))</h2>\n<table class=\"small fixed\">\n" + colgroup([7, 41, 15, 20, 17])
+            + "<thead><tr><th>STT</th><th>\(e(l.task))</th>"
             + "<th>\(e(l.lead))</th><th>\(e(l.deadline))</th><th>\(e(l.category))</th></tr></thead>\n<tbody>\n"
         for t in ReportText.taskRows(m, l) {
             b += "<tr><td>\(e(t.stt))</td><td>\(e(SummaryMarkdown.shorten(t.title, 120)))</td><td>\(e(t.leads))</td>"
@@ -145,6 +147,11 @@ public enum SummaryHTML {
         b += "<tr><th>\(e(l.version))</th><td>\(e(a.version))</td></tr>\n</table>\n"
         b += "<p class=\"note\">\(e(l.verifyHint))</p>\n</footer>\n</body>\n</html>\n"
         return b
+    }
+
+    /// Column widths in percent, for tables laid out as `fixed`.
+    static func colgroup(_ percents: [Int]) -> String {
+        "<colgroup>" + percents.map { "<col style=\"width:\($0)%\">" }.joined() + "</colgroup>\n"
     }
 
     /// The headline figures as four boxes: tasks in scope, done on time, overdue, on-time rate.
@@ -209,7 +216,7 @@ public enum SummaryHTML {
     svg.chart { display: block; max-width: 100%; height: auto; margin: 4px 0; }
     svg .label { font-size: 10px; fill: #37474f; }
     svg .value { font-size: 10px; fill: #212121; }
-    table.indicators { table-layout: fixed; }
+    table.indicators, table.fixed { table-layout: fixed; }
     td.v, th.v { text-align: right; }
     td.met, td.done-on-time { color: #2e7d32; font-weight: 600; }
     td.on-time { color: #2e7d32; }

@@ -60,7 +60,7 @@ public enum SummaryMarkdown {
                            + [s.integer(a.counts.total), s.percent(a.counts.onTimeRate)]))
         }
         out.append("")
-        out.append("_\(esc(l.rateNote)) \(esc(l.abbreviationNote))_")
+        out.append("_" + esc([l.rateNote, l.abbreviationNote].filter { !$0.isEmpty }.joined(separator: " ")) + "_")
         out.append("")
 
         out.append("## 5. \(l.indicators)")

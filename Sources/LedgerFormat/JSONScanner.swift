@@ -137,6 +137,8 @@ struct JSONScanner {
         }
         // One allocation for typical ledger objects: an event has about 11 members.
         members.reserveCapacity(depth == 1 ? 12 : 6)
+        // Where the previous key's raw bytes lie; its text is kept only when it held escapes
+        // (so the common case retains no string).
         var previousKey = ScannedString(text: "", rawStart: 0, rawCount: 0, escaped: false)
         var inOrder = true
         var seenKeys: Set<[UInt8]> = []  // by bytes: String equality is canonical equivalence
@@ -163,9 +165,11 @@ struct JSONScanner {
             let colon = try nextSignificantByte()
             guard colon == UInt8(ascii: ":") else { throw error(.unexpectedByte(colon), at: position) }
             position &+= 1
-            let value = try readValue(depth: depth)
-            members.append(JSONMember(key.text, value))
-            previousKey = key
+            previousKey.rawStart = key.rawStart
+            previousKey.rawCount = key.rawCount
+            previousKey.escaped = key.escaped
+            if key.escaped { previousKey.text = key.text }
+            members.append(JSONMember(key.text, try readValue(depth: depth)))
             let byte = try nextSignificantByte()
             position &+= 1
             if byte == UInt8(ascii: ",") { continue }
@@ -186,8 +190,7 @@ struct JSONScanner {
             }
             return a.rawCount - b.rawCount
         }
-        if a.text.utf8.elementsEqual(b.text.utf8) { return 0 }
-        return JSONObject.keyPrecedes(a.text, b.text) ? -1 : 1
+        return JSONObject.compareUTF8(a.text, b.text)
     }
 }
 

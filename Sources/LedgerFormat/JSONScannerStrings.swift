@@ -8,41 +8,33 @@ extension JSONScanner {
         position &+= 1
         let start = position
         // Bytes >= 0x80 are skipped here and validated in one pass when the string ends.
-        var sawNonASCII = false
-        while true {
-            sawNonASCII = skipPlainBytes() || sawNonASCII
-            guard position < count else {
-                if sawNonASCII { _ = try validateUTF8(start, position) }
-                throw error(.unexpectedEnd, at: position)
-            }
-            let byte = base[position]
-            if byte == UInt8(ascii: "\"") {
-                let raw = UnsafeBufferPointer(start: base + start, count: position &- start)
-                let text: String
-                if !sawNonASCII {
-                    text = KnownKeys.lookup(base + start, count: raw.count) ?? String(decoding: raw, as: UTF8.self)
-                } else {
-                    // Our own pass gives exact error offsets and the NFC flag; String(decoding:)
-                    // then checks again, which is still faster than String(validating:).
-                    let needsNFCCheck = try validateUTF8(start, position)
-                    text = String(decoding: raw, as: UTF8.self)
-                    if needsNFCCheck { try requireNFC(text, at: quoteOffset) }
-                }
-                position &+= 1
-                return ScannedString(text: text, rawStart: start, rawCount: raw.count, escaped: false)
-            }
-            if byte == UInt8(ascii: "\\") {
-                let needsNFCCheck = sawNonASCII ? try validateUTF8(start, position) : false
-                return try readEscapedString(quoteOffset: quoteOffset, start: start, needsNFCCheck: needsNFCCheck)
-            }
-            if byte < 0x20 {
-                if sawNonASCII { _ = try validateUTF8(start, position) }
-                throw error(.controlCharacterInString, at: position)
-            }
-            // A byte >= 0x80 that the word-at-a-time scan stopped at.
-            sawNonASCII = true
-            position &+= 1
+        let sawNonASCII = skipPlainBytes()
+        guard position < count else {
+            if sawNonASCII { _ = try validateUTF8(start, position) }
+            throw error(.unexpectedEnd, at: position)
         }
+        let byte = base[position]
+        if byte == UInt8(ascii: "\"") {
+            let raw = UnsafeBufferPointer(start: base + start, count: position &- start)
+            let text: String
+            if !sawNonASCII {
+                text = KnownStrings.lookup(base + start, count: raw.count) ?? String(decoding: raw, as: UTF8.self)
+            } else {
+                // Our own pass gives exact error offsets and the NFC flag; String(decoding:)
+                // then checks again, which is still faster than String(validating:).
+                let needsNFCCheck = try validateUTF8(start, position)
+                text = String(decoding: raw, as: UTF8.self)
+                if needsNFCCheck { try requireNFC(text, at: quoteOffset) }
+            }
+            position &+= 1
+            return ScannedString(text: text, rawStart: start, rawCount: raw.count, escaped: false)
+        }
+        let needsNFCCheck = sawNonASCII ? try validateUTF8(start, position) : false
+        if byte == UInt8(ascii: "\\") {
+            return try readEscapedString(quoteOffset: quoteOffset, start: start, needsNFCCheck: needsNFCCheck)
+        }
+        // The scan stops only at a quote, a backslash or a control character.
+        throw error(.controlCharacterInString, at: position)
     }
 
     /// Moves the cursor past bytes that need no attention inside a string (anything but `"`,
@@ -57,10 +49,17 @@ extension JSONScanner {
             let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
             let quotes = word ^ (ones &* 0x22)
             let backslashes = word ^ (ones &* 0x5C)
-            let special = ((word &- ones &* 0x20) & ~word)
+            let special = (((word &- ones &* 0x20) & ~word)
                 | ((quotes &- ones) & ~quotes)
-                | ((backslashes &- ones) & ~backslashes)
-            if special & highs != 0 { break }
+                | ((backslashes &- ones) & ~backslashes)) & highs
+            if special != 0 {
+                // The lowest flagged byte is a true match (false positives only occur above
+                // one), so jump straight to it.
+                let plainBytes = special.trailingZeroBitCount >> 3
+                nonASCII |= word & ((1 << UInt64(plainBytes &* 8)) &- 1)
+                position &+= plainBytes
+                return nonASCII & highs != 0
+            }
             nonASCII |= word
             position &+= 8
         }

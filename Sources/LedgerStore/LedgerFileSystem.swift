@@ -68,7 +68,8 @@ extension LedgerFileSystem {
         let fd = try open(path, mode: .read)
         defer { close(fd) }
         let expected = try sizeBytes(fd, path: path)
-        var buffer = [UInt8](repeating: 0, count: max(expected, 4096))
+        // One spare page so the read that reports end-of-file needs no growth.
+        var buffer = [UInt8](repeating: 0, count: expected + 4096)
         var filled = 0
         while true {
             if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }

@@ -29,19 +29,23 @@ enum LedgerLock {
             usleep(useconds_t(min(pauseMs, max(1, timeoutMs - waited)) * 1000))
             pauseMs = min(pauseMs * 2, 50)
         }
-        // Diagnostics only: a failure to record the pid does not stop the writer.
-        let text = Array("\(getpid())\n".utf8)
-        if (try? fs.truncate(fd, sizeBytes: 0, path: path)) != nil {
-            _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-        }
+        // Diagnostics only: a failure to record the pid does not stop the writer. The
+        // descriptor is fresh (offset 0), so after truncating, the pid lands at the start.
+        do {
+            try fs.truncate(fd, sizeBytes: 0, path: path)
+            try fs.writeAll(fd, Array("\(getpid())\n".utf8), path: path)
+        } catch {}
         return fd
     }
 
+    /// The pid in the lock file, read through a fresh descriptor (offset 0).
     static func readPID(fd: Int32, path: String, fileSystem fs: any LedgerFileSystem) -> Int32? {
         var buffer = [UInt8](repeating: 0, count: 32)
-        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        guard n > 0 else { return nil }
-        let text = String(decoding: buffer[0..<n], as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let result = buffer.withUnsafeMutableBytes { raw -> Int in
+            do throws(IOFailure) { return try fs.read(fd, into: raw, path: path) } catch { return 0 }
+        }
+        guard result > 0 else { return nil }
+        let text = String(decoding: buffer[0..<result], as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         return Int32(text)
     }
 

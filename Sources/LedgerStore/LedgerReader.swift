@@ -137,22 +137,53 @@ public struct LedgerReader: Sendable {
     }
 
     /// Visits every event from `fromSeq` on, parsed strictly, until `body` returns false.
-    /// The events of a batch are handed over only once the whole batch is there, so a reader
-    /// never sees half of a command (a writer may be in the middle of appending it).
+    /// Lines are parsed on all cores (`parallel`), a window at a time; `body` runs in log order
+    /// on the calling thread. The events of a batch are handed over only once the whole batch
+    /// is there, so a reader never sees half of a command (a writer may be appending it).
     /// Throws `LedgerStoreError.integrity` naming a line that does not parse.
-    public func forEachEvent(fromSeq: Int64 = 1, _ body: (LedgerEvent) throws -> Bool) throws {
-        var expected: Int64? = nil
+    public func forEachEvent(fromSeq: Int64 = 1, parallel: Bool = true, _ body: (LedgerEvent) throws -> Bool) throws {
+        let all = try segments()
+        var index = LedgerReader.segmentIndex(for: fromSeq, in: all) ?? 0
+        var first = true
+        var expected = fromSeq
         var pending: [LedgerEvent] = []
-        try forEachRawLine(fromSeq: fromSeq) { line in
-            let event = try LedgerReader.parseEvent(line.bytes, location: line.location, expectedSeq: expected ?? fromSeq)
-            expected = event.seq + 1
-            if let batch = event.batch, batch.n < batch.of {
-                pending.append(event)
-                return true
+        let windowLines = 16_384
+        while index < all.count {
+            let contents = try load(all[index])
+            var line = first ? LedgerReader.firstLineIndex(atOrAfter: fromSeq, in: contents) : 0
+            first = false
+            while line < contents.lineRanges.count {
+                let windowEnd = min(contents.lineRanges.count, line + windowLines)
+                let parsed = mapLines(contents.bytes, contents.lineRanges[line..<windowEnd], parallel: parallel) { bytes in
+                    do throws(LedgerStoreError) {
+                        return Result<LedgerEvent, LedgerStoreError>.success(
+                            try LedgerReader.parseEvent(bytes, location: LineLocation(segment: "", byteOffset: 0), expectedSeq: 0))
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                for (offset, result) in parsed.enumerated() {
+                    let event: LedgerEvent
+                    switch result {
+                    case .success(let parsedEvent): event = parsedEvent
+                    case .failure:
+                        // Parse again on this thread to report the right place.
+                        event = try contents.withLine(line + offset) {
+                            try LedgerReader.parseEvent($0, location: contents.location(ofLine: line + offset), expectedSeq: expected)
+                        }
+                    }
+                    expected = event.seq + 1
+                    if let batch = event.batch, batch.n < batch.of {
+                        pending.append(event)
+                        continue
+                    }
+                    for held in pending where try !body(held) { return }
+                    pending.removeAll()
+                    if try !body(event) { return }
+                }
+                line = windowEnd
             }
-            for held in pending where try !body(held) { return false }
-            pending.removeAll()
-            return try body(event)
+            index += 1
         }
     }
 
@@ -166,11 +197,27 @@ public struct LedgerReader: Sendable {
     /// The event with `seq`, or nil when the log does not hold it.
     public func event(atSeq seq: Int64) throws -> LedgerEvent? {
         var found: LedgerEvent?
-        try forEachEvent(fromSeq: seq) { event in
+        try forEachRawLine(fromSeq: seq) { line in
+            let event = try LedgerReader.parseEvent(line.bytes, location: line.location, expectedSeq: seq)
             if event.seq == seq { found = event }
             return false
         }
         return found
+    }
+
+    /// The last event that completes its batch (what a writer would chain to), read without
+    /// the lock from the end of the log; `LedgerHead.empty` for an empty log. Not verified:
+    /// use `LedgerVerifier` or a writer for that.
+    public func head() throws -> LedgerHead {
+        for segment in try segments().reversed() {
+            var head: LedgerHead?
+            try forEachEvent(fromSeq: segment.firstSeq) { event in
+                head = LedgerHead(seq: event.seq, hash: event.hash, recordedAt: event.recordedAt)
+                return true
+            }
+            if let head { return head }
+        }
+        return .empty
     }
 
     /// Parses one line into an event (strict JSON, envelope fields checked).

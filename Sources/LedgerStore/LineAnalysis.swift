@@ -66,6 +66,13 @@ struct UnsafeSlots<T>: @unchecked Sendable {
 
 /// Analyses `lines` of `bytes`, splitting the work over the available cores.
 func analyzeLines(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, limits: LedgerLimits, parallel: Bool) -> [LineFacts] {
+    mapLines(bytes, lines, parallel: parallel) { LineFacts.analyze($0, limits: limits) }
+}
+
+/// Applies `transform` to each line of `bytes` (ranges without `\n`), in chunks of 512 lines
+/// spread over the cores when `parallel`; results keep line order.
+func mapLines<T: Sendable>(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, parallel: Bool,
+                           _ transform: @escaping @Sendable (UnsafeRawBufferPointer) -> T) -> [T] {
     let count = lines.count
     if count == 0 { return [] }
     let chunkLines = 512
@@ -73,14 +80,14 @@ func analyzeLines(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, limits: Led
     let lineArray = Array(lines)
     return bytes.withUnsafeBytes { raw in
         let source = UnsafeSendableBytes(raw: raw)
-        return [LineFacts](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let slots = UnsafeSlots(base: buffer.baseAddress!)
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            let slots = UnsafeSlots(base: base)
             let work: @Sendable (Int) -> Void = { chunk in
                 let lower = chunk * chunkLines
                 let upper = min(count, lower + chunkLines)
                 for i in lower..<upper {
-                    let line = UnsafeRawBufferPointer(rebasing: source.raw[lineArray[i]])
-                    (slots.base + i).initialize(to: LineFacts.analyze(line, limits: limits))
+                    (slots.base + i).initialize(to: transform(UnsafeRawBufferPointer(rebasing: source.raw[lineArray[i]])))
                 }
             }
             if parallel && chunks > 1 {

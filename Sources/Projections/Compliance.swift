@@ -155,7 +155,7 @@ extension ComplianceView {
              StatusLabels.compliance(row.status, lang)]
         }
         let total = vi
-            ? "Tổng: \(totals.expected) cơ quan phải báo cáo; đúng hạn \(totals.onTime), muộn \(totals.late), chưa báo cáo \(totals.missing), chưa đến hạn \(totals.notDue)\n"
+            ? "Tổng: \(totals.expected) cơ quan phải báo cáo; đúng hạn \(totals.onTime), chậm \(totals.late), chưa báo cáo \(totals.missing), chưa đến hạn \(totals.notDue)\n"
             : "Total: \(totals.expected) expected; on time \(totals.onTime), late \(totals.late), missing \(totals.missing), not yet due \(totals.notDue)\n"
         return TextTable(columns: columns, rows: body).render() + total
     }

@@ -8,8 +8,8 @@ import CCHCDomain
 /// cancelled before the window began, and at least one occurrence of the obligation had no
 /// counting completion effective before the window began. Ongoing and recurring obligations
 /// therefore expect a report every period of the plan; an obligation completed in the window
-/// still expects that period's report; an agency that merged away before the window ended is
-/// not expected (its successor is).
+/// still expects that period's report; an agency dissolved or merged away before the window
+/// ended is not expected (a merger's successor is, once the obligations moved to it).
 public enum ComplianceExpectation {
     /// Agencies expected to report for `period` (optionally only for tasks of `plan`).
     public static func agencies(for period: ReportingPeriod, state: LedgerState, cut: TransactionCut = .all,
@@ -24,6 +24,8 @@ public enum ComplianceExpectation {
             if let plan, task.definition.plan != plan { continue }
             if let cancelled = task.cancellation, cancelled.provenance.effectiveOn < period.dataFrom { continue }
             for obligation in task.activeObligations where !expected.contains(obligation.agency) {
+                // An agency dissolved or merged away by the window's end reports no more.
+                if let agency = view.agencies[obligation.agency], !agency.isActive { continue }
                 let open = obligation.occurrences.contains { occurrence in
                     guard let done = occurrence.completion?.provenance.effectiveOn else { return true }
                     return done >= period.dataFrom

@@ -57,7 +57,7 @@ public struct EventDescriber: Sendable {
         case .taskAssigned(let e):
             // The lead cell as the plan printed it ("Các Sở, Ban, ngành, UBND các huyện, thành phố")
             // reads better than thirty names; resolved names when the cell is empty.
-            let phrase = e.task.leadPhrase.trimmingCharacters()
+            let phrase = e.task.leadPhrase.strippingSpaces()
             let leads = phrase.isEmpty ? e.task.lead.map(n).joined(separator: ", ") : phrase
             return vi ? "Giao nhiệm vụ \(e.task.id) \"\(e.task.title)\" cho \(leads); thời hạn: \(e.task.deadline.phrase)"
                       : "Assigned task \(e.task.id) \"\(e.task.title)\" to \(leads); deadline: \(e.task.deadline.phrase)"

@@ -49,11 +49,11 @@ func decimalSatisfies(_ value: String, _ comparator: Indicator.Comparator, _ tar
 /// decimal, the same text.
 func decimalTextEqual(_ a: String, _ b: String) -> Bool {
     if let x = DecimalNumber(a), let y = DecimalNumber(b) { return x == y }
-    return a.trimmingCharacters() == b.trimmingCharacters()
+    return a.strippingSpaces() == b.strippingSpaces()
 }
 
 extension String {
-    func trimmingCharacters() -> String {
+    func strippingSpaces() -> String {
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }

@@ -1,3 +1,5 @@
+import CCHCDomain
+
 /// Labels for the status wire names of SPEC §2.4 and for compliance, as officials read them.
 public enum StatusLabels {
     /// The label of a task or obligation status (`done-on-time`, …); the wire name itself when unknown.
@@ -14,12 +16,15 @@ public enum StatusLabels {
         return lang == .vi ? label.vi : label.en
     }
 
+    /// The label of a CCHCDomain status.
+    public static func task(_ status: TaskStatus, _ lang: DisplayLanguage) -> String { task(status.rawValue, lang) }
+
     /// The label of a compliance status (`on-time`, `late`, `missing`, `not-due`).
     public static func compliance(_ status: ComplianceStatus, _ lang: DisplayLanguage) -> String {
         switch (status, lang) {
         case (.onTime, .vi): return "đúng hạn"
         case (.onTime, .en): return "on time"
-        case (.late, .vi): return "muộn"
+        case (.late, .vi): return "chậm"
         case (.late, .en): return "late"
         case (.missing, .vi): return "chưa báo cáo"
         case (.missing, .en): return "missing"

@@ -112,3 +112,24 @@ extension IndicatorHistory {
         ["values": .array(rows.map(\.json)), "count": .int(Int64(rows.count))]
     }
 }
+
+extension TransactionCut {
+    /// `{"atSeq": n | null, "knownAt": "…" | null}` (both null for the whole ledger).
+    public var json: JSONValue {
+        switch self {
+        case .all: return ["atSeq": nil, "knownAt": nil]
+        case .atSeq(let n): return ["atSeq": .int(n), "knownAt": nil]
+        case .knownAt(let t): return ["atSeq": nil, "knownAt": t.json]
+        }
+    }
+}
+
+extension TimeSlice {
+    /// The question a view answers, for the head of a JSON answer:
+    /// `{"asOf": "YYYY-MM-DD" | null, "atSeq": …, "knownAt": …}`.
+    public var json: JSONValue {
+        guard case .object(var object) = cut.json else { return cut.json }
+        object["asOf"] = asOf?.json ?? .null
+        return .object(object)
+    }
+}

@@ -9,10 +9,13 @@ enum Baselines {
             return nil
         }
         let start = monotonicSeconds()
+        let cpuStart = processCPUSeconds(children: true)
         let status = try run(tool, files, stdout: FileHandle.nullDevice)
         let seconds = monotonicSeconds() - start
+        let cpuSeconds = processCPUSeconds(children: true) - cpuStart
         guard status == 0 else { throw BenchFailure("sha256sum exited with status \(status)") }
-        return Measurement(name: "baseline: sha256sum (1 thread)", events: events, bytes: bytes, seconds: seconds)
+        return Measurement(name: "baseline: sha256sum (1 thread)", events: events, bytes: bytes, seconds: seconds,
+                           cpuSeconds: cpuSeconds)
     }
 
     /// `python3` with orjson parsing every line of the segment files (time measured inside
@@ -30,15 +33,17 @@ enum Baselines {
         try? output.fileHandleForWriting.close()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        guard status == 0, fields.count == 3, let events = Int(fields[0]), let bytes = Int(fields[1]),
-              let seconds = Double(fields[2]) else {
+        guard status == 0, fields.count == 4, let events = Int(fields[0]), let bytes = Int(fields[1]),
+              let seconds = Double(fields[2]), let cpuSeconds = Double(fields[3]) else {
             progress("note: python3 with orjson did not run (is orjson installed? `pip install orjson`); skipping")
             return nil
         }
-        return Measurement(name: "baseline: python3 + orjson (1 thread)", events: events, bytes: bytes, seconds: seconds)
+        return Measurement(name: "baseline: python3 + orjson (1 thread)", events: events, bytes: bytes, seconds: seconds,
+                           cpuSeconds: cpuSeconds)
     }
 
-    /// Reads each file whole, then `orjson.loads` on every line; prints "lines bytes seconds".
+    /// Reads each file whole, then `orjson.loads` on every line; prints "lines bytes wall-seconds
+    /// cpu-seconds".
     static let orjsonScript = """
         import sys, time
         try:
@@ -46,6 +51,7 @@ enum Baselines {
         except ImportError:
             sys.exit(3)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         lines = 0
         size = 0
         for path in sys.argv[1:]:
@@ -56,7 +62,7 @@ enum Baselines {
                 if not isinstance(orjson.loads(line), dict):
                     sys.exit(4)
                 lines += 1
-        print(lines, size, time.perf_counter() - start)
+        print(lines, size, time.perf_counter() - start, time.process_time() - cpu_start)
 
         """
 

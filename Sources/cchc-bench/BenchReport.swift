@@ -12,12 +12,31 @@ func threadCPUSeconds() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
+/// CPU seconds (user + system) used so far by this process, or by its finished children.
+func processCPUSeconds(children: Bool = false) -> Double {
+    var usage = rusage()
+    getrusage(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Wall and CPU time of one timed piece of work.
+struct Stopwatch {
+    let wallStart = monotonicSeconds()
+    let cpuStart = processCPUSeconds()
+    var wallSeconds: Double { monotonicSeconds() - wallStart }
+    var cpuSeconds: Double { processCPUSeconds() - cpuStart }
+}
+
 /// One row of the results table.
 struct Measurement {
     var name: String
     var events: Int
     var bytes: Int
     var seconds: Double
+    /// CPU seconds used over all threads (nil when not measured); far above `seconds` means
+    /// several cores worked, far below means the work waited (on the disk or for a core).
+    var cpuSeconds: Double? = nil
     /// "1.9× sha256sum" style comparison, filled in once the baselines ran.
     var comparison = ""
     var eventsPerSecond: Double { seconds > 0 ? Double(events) / seconds : 0 }
@@ -32,10 +51,11 @@ func progress(_ text: String) {
 enum BenchTable {
     /// The results as an aligned text table.
     static func render(_ rows: [Measurement]) -> String {
-        let header = ["measurement", "events", "MB", "seconds", "events/s", "MB/s", "compared with"]
+        let header = ["measurement", "events", "MB", "seconds", "CPU s", "events/s", "MB/s", "compared with"]
         var cells: [[String]] = [header]
         for row in rows {
             cells.append([row.name, grouped(row.events), fixed(Double(row.bytes) / 1_000_000, 1), fixed(row.seconds, 3),
+                          row.cpuSeconds.map { fixed($0, 3) } ?? "",
                           grouped(Int(row.eventsPerSecond.rounded())), fixed(row.megabytesPerSecond, 1), row.comparison])
         }
         var widths = [Int](repeating: 0, count: header.count)

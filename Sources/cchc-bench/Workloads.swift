@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LedgerFormat
 import LedgerStore
 
@@ -17,6 +18,7 @@ enum Workloads {
         let writer = try Ledger.openWriter(at: paths)
         defer { writer.close() }
         var seconds = 0.0
+        var cpuSeconds = 0.0
         var bytes = 0
         var appended = 0
         var nextReport = 0.0
@@ -24,9 +26,10 @@ enum Workloads {
             let size = min(batchEvents, count - appended)
             let batch = (0..<size).map { _ in generator.next() }
             let time = generator.nextTime()
-            let start = monotonicSeconds()
+            let watch = Stopwatch()
             let result = try writer.append(batch, recordedAt: time)
-            seconds += monotonicSeconds() - start
+            seconds += watch.wallSeconds
+            cpuSeconds += watch.cpuSeconds
             bytes += result.byteCount
             appended += size
             if seconds >= nextReport {
@@ -34,87 +37,142 @@ enum Workloads {
                 nextReport = seconds + 2
             }
         }
-        return Measurement(name: name, events: appended, bytes: bytes, seconds: seconds)
+        // The same seed gives the same ledger byte for byte, so the head hash identifies it.
+        progress("\(name): head seq \(writer.head.seq), hash \(writer.head.hash)")
+        return Measurement(name: name, events: appended, bytes: bytes, seconds: seconds, cpuSeconds: cpuSeconds)
     }
 
     /// Runs the store's verifier over the whole ledger.
     static func verify(_ paths: LedgerPaths, bytes: Int) throws -> Measurement {
-        let start = monotonicSeconds()
+        let watch = Stopwatch()
         let report = try LedgerVerifier.verify(ledger: paths)
-        let seconds = monotonicSeconds() - start
+        let (seconds, cpuSeconds) = (watch.wallSeconds, watch.cpuSeconds)
         guard report.isIntact, report.tornTail == nil else {
             throw BenchFailure("verify found damage in the bench ledger: \(String(describing: report.problem))")
         }
         return Measurement(name: "verify (LedgerVerifier, all cores)", events: Int(report.eventCount), bytes: bytes,
-                           seconds: seconds)
+                           seconds: seconds, cpuSeconds: cpuSeconds)
     }
 
-    /// Reads every segment with the store's reader and parses every line to a `JSONValue`,
-    /// splitting each segment's lines over `threads` threads.
+    /// Reads every segment with the store's reader and parses every line to a `JSONValue` on
+    /// `threads` threads: whole segments are handed out to threads as they free up, or, with
+    /// fewer segments than threads, each segment's lines are split between them.
     static func readAndParse(_ paths: LedgerPaths, threads: Int) throws -> Measurement {
         let reader = LedgerReader(paths: paths)
-        let start = monotonicSeconds()
+        let segments = try reader.segments()
+        let watch = Stopwatch()
         var events = 0
         var bytes = 0
-        for segment in try reader.segments() {
-            let contents = try reader.load(segment)
-            bytes += contents.bytes.count
-            let lines = contents.lineRanges
-            let parsed = UnsafeMutablePointer<Int>.allocate(capacity: threads)
-            parsed.initialize(repeating: 0, count: threads)
-            defer { parsed.deallocate() }
-            let slots = WorkerSlots(base: parsed)
-            contents.bytes.withUnsafeBytes { raw in
-                let source = SharedBytes(raw: raw)
-                let perThread = (lines.count + threads - 1) / threads
-                DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                    var count = 0
-                    let upper = min(lines.count, (thread + 1) * perThread)
-                    var index = thread * perThread
-                    while index < upper {
-                        let line = UnsafeRawBufferPointer(rebasing: source.raw[lines[index]])
-                        if let value = try? JSONReader.parse(line), value.objectValue != nil { count += 1 }
-                        index += 1
+        if threads > 1 && segments.count >= threads {
+            let queue = SegmentQueue(segments: segments)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                while let segment = queue.take() {
+                    do {
+                        let contents = try reader.load(segment)
+                        let parsed = contents.bytes.withUnsafeBytes { raw in
+                            parseLines(SharedBytes(raw: raw), contents.lineRanges[...])
+                        }
+                        queue.record(events: parsed, bytes: contents.bytes.count)
+                    } catch {
+                        queue.record(failure: "\(segment.name): \(error)")
                     }
-                    slots.base[thread] = count
                 }
             }
-            for thread in 0..<threads { events += parsed[thread] }
+            if let failure = queue.failure { throw BenchFailure("reading \(failure)") }
+            (events, bytes) = (queue.events, queue.bytes)
+        } else {
+            for segment in segments {
+                let contents = try reader.load(segment)
+                bytes += contents.bytes.count
+                events += parseSplit(contents, threads: threads)
+            }
         }
-        let seconds = monotonicSeconds() - start
         let name = threads == 1 ? "read + parse to JSONValue, 1 thread" : "read + parse to JSONValue, \(threads) threads"
-        return Measurement(name: name, events: events, bytes: bytes, seconds: seconds)
+        return Measurement(name: name, events: events, bytes: bytes, seconds: watch.wallSeconds, cpuSeconds: watch.cpuSeconds)
     }
 
-    /// Replays the log through the store's event API (parse, envelope check), one thread.
+    /// Parses the lines of one loaded segment split over `threads` threads; returns how many
+    /// lines parsed to an object.
+    private static func parseSplit(_ contents: SegmentContents, threads: Int) -> Int {
+        let lines = contents.lineRanges
+        guard threads > 1 else {
+            return contents.bytes.withUnsafeBytes { raw in parseLines(SharedBytes(raw: raw), lines[...]) }
+        }
+        let parsed = UnsafeMutablePointer<Int>.allocate(capacity: threads)
+        parsed.initialize(repeating: 0, count: threads)
+        defer { parsed.deallocate() }
+        let slots = WorkerSlots(base: parsed)
+        contents.bytes.withUnsafeBytes { raw in
+            let source = SharedBytes(raw: raw)
+            let perThread = (lines.count + threads - 1) / threads
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                let lower = min(lines.count, thread * perThread)
+                let upper = min(lines.count, lower + perThread)
+                slots.base[thread] = parseLines(source, lines[lower..<upper])
+            }
+        }
+        return (0..<threads).reduce(0) { $0 + parsed[$1] }
+    }
+
+    /// Parses each line of `source` in `lines`; returns how many parsed to an object.
+    private static func parseLines(_ source: SharedBytes, _ lines: ArraySlice<Range<Int>>) -> Int {
+        var count = 0
+        for range in lines {
+            if let value = try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: source.raw[range])),
+               value.objectValue != nil {
+                count += 1
+            }
+        }
+        return count
+    }
+
+    /// Replays the log through the store's event API (parse and envelope check on all cores,
+    /// events handed over in order on this thread).
     static func replayEvents(_ paths: LedgerPaths, bytes: Int) throws -> Measurement {
         let reader = LedgerReader(paths: paths)
-        let start = monotonicSeconds()
+        let watch = Stopwatch()
         var events = 0
         try reader.forEachEvent { _ in
             events += 1
             return true
         }
-        return Measurement(name: "replay (LedgerReader.forEachEvent, 1 thread)", events: events, bytes: bytes,
-                           seconds: monotonicSeconds() - start)
+        return Measurement(name: "replay (LedgerReader.forEachEvent, all cores)", events: events, bytes: bytes,
+                           seconds: watch.wallSeconds, cpuSeconds: watch.cpuSeconds)
     }
 
     /// Parses lines already in memory on one thread; timed in thread CPU time, so other
     /// processes on the machine do not count. Repeats until at least `minimumSeconds` passed.
-    static func parseInMemory(_ contents: SegmentContents, minimumSeconds: Double = 0.5) -> Measurement {
+    /// `mode` picks the reader entry point: strict or canonical.
+    static func parseInMemory(_ contents: SegmentContents, mode: ParseMode, minimumSeconds: Double = 0.5) -> Measurement {
         var events = 0
         var bytes = 0
         let start = threadCPUSeconds()
         repeat {
             contents.bytes.withUnsafeBytes { raw in
                 for range in contents.lineRanges {
-                    if (try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: raw[range]))) != nil { events += 1 }
+                    let line = UnsafeRawBufferPointer(rebasing: raw[range])
+                    let value: JSONValue?
+                    switch mode {
+                    case .strict: value = try? JSONReader.parse(line)
+                    case .canonical: value = try? JSONReader.parseCanonical(line)
+                    }
+                    if value != nil { events += 1 }
                     bytes += range.count + 1
                 }
             }
         } while threadCPUSeconds() - start < minimumSeconds
-        return Measurement(name: "parse in memory, 1 thread (CPU time)", events: events, bytes: bytes,
-                           seconds: threadCPUSeconds() - start)
+        let seconds = threadCPUSeconds() - start
+        return Measurement(name: mode.rowName, events: events, bytes: bytes, seconds: seconds, cpuSeconds: seconds)
+    }
+
+    enum ParseMode {
+        case strict, canonical
+        var rowName: String {
+            switch self {
+            case .strict: return "parse in memory, 1 thread (CPU time)"
+            case .canonical: return "parseCanonical in memory, 1 thread"
+            }
+        }
     }
 
     /// SHA-256 of bytes in memory, one thread, thread CPU time.
@@ -127,8 +185,36 @@ enum Workloads {
             rounds += 1
         } while threadCPUSeconds() - start < minimumSeconds
         precondition(sink > 0)
+        let seconds = threadCPUSeconds() - start
         return Measurement(name: "SHA-256 in memory, 1 thread (CPU time)", events: events * rounds,
-                           bytes: bytes.count * rounds, seconds: threadCPUSeconds() - start)
+                           bytes: bytes.count * rounds, seconds: seconds, cpuSeconds: seconds)
+    }
+}
+
+/// Hands out segments to worker threads one at a time and adds up what they report.
+final class SegmentQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [SegmentFile]
+    private(set) var events = 0
+    private(set) var bytes = 0
+    private(set) var failure: String?
+
+    init(segments: [SegmentFile]) { pending = segments.reversed() }
+
+    /// The next segment to read, or nil when all are taken (or one failed).
+    func take() -> SegmentFile? {
+        lock.withLock { failure == nil ? pending.popLast() : nil }
+    }
+
+    func record(events: Int, bytes: Int) {
+        lock.withLock {
+            self.events += events
+            self.bytes += bytes
+        }
+    }
+
+    func record(failure: String) {
+        lock.withLock { if self.failure == nil { self.failure = failure } }
     }
 }
 

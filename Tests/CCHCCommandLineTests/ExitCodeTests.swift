@@ -41,14 +41,15 @@ final class ExitCodeTests: CLITestCase {
     func testADiskFullAppendExits5WithAClearMessageAndLeavesNothing() throws {
         try makeLedger(2)
         let faulty = FaultyFileSystem()
-        faulty.failWriteAtCall = 1
+        faulty.failWriteAtCall = 1  // every write fails: the lock's pid note (ignored), then the append
+        faulty.keepFailingWrites = true
         let run = cchc(["append-test", "--ledger", ledger, "--lang", "en"], environment: ["CCHC_NOW": "2024-07-01"],
                        commands: [appendCommand(fileSystem: faulty)])
         XCTAssertEqual(run.code, 5)
         XCTAssertTrue(run.stderr.hasPrefix("cchc: I/O error: write failed on \(ledger)/EventLog/00000000000000000001.jsonl: "
                                            + "No space left on device (errno \(ENOSPC))."), run.stderr)
         XCTAssertEqual(try LedgerVerifier.verify(ledger: paths).eventCount, 2)
-        let vi = cchc(["append-test", "--ledger", ledger], commands: [appendCommand(fileSystem: { let f = FaultyFileSystem(); f.failWriteAtCall = 1; return f }())])
+        let vi = cchc(["append-test", "--ledger", ledger], commands: [appendCommand(fileSystem: faulty)])
         XCTAssertTrue(vi.stderr.hasPrefix("cchc: lỗi đọc/ghi đĩa: write thất bại"), vi.stderr)
         XCTAssertEqual(cchc(["append-test", "--ledger", ledger], environment: ["CCHC_NOW": "2024-07-01"],
                             commands: [appendCommand(fileSystem: PosixFileSystem())]).code, 0)

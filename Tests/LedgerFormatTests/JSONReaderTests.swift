@@ -143,4 +143,27 @@ final class JSONReaderTests: XCTestCase {
                        "byte 5: number with a fraction or exponent (the ledger stores integers only; write decimals as strings)")
         XCTAssertEqual(refusal(#"{"a": 1}"#, canonical: true)?.description, "byte 5: not canonical JSON: whitespace")
     }
+
+    func testRandomlyDamagedLinesAreRefusedWithAnOffsetInsideTheInput() {
+        var generator = SeededGenerator(seed: 5)
+        let line = Array(#"{"actor":{"agency":"so-noi-vu","person":"Nguyễn Văn An"},"data":{"n":[1,-2,true,null],"s":"a\"\u0001😀"},"seq":12}"#.utf8)
+        var refused = 0
+        for _ in 0..<20_000 {
+            var bytes = line
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                let index = Int.random(in: 0..<bytes.count, using: &generator)
+                bytes[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if Bool.random(using: &generator) { bytes.removeLast(Int.random(in: 0..<bytes.count, using: &generator)) }
+            for canonical in [false, true] {
+                do {
+                    _ = canonical ? try JSONReader.parseCanonical(bytes) : try JSONReader.parse(bytes)
+                } catch {
+                    refused += 1
+                    XCTAssertTrue((0...bytes.count).contains(error.offset), "\(error) for \(bytes.count) bytes")
+                }
+            }
+        }
+        XCTAssertGreaterThan(refused, 30_000)
+    }
 }

@@ -175,3 +175,44 @@ final class ReaderBatchTests: StoreTestCase {
         XCTAssertEqual(try LedgerReader(paths: paths).events().map(\.id), ["a-1", "b-1", "b-2", "b-3"])
     }
 }
+
+final class ReaderParallelTests: StoreTestCase {
+    func testParallelAndSequentialReadsGiveTheSameEventsAcrossSegments() throws {
+        try makeLedger(batches: 700, batchSize: 3, segmentBytesMax: 200_000)
+        XCTAssertGreaterThan(try paths.listSegments().count, 2)
+        let reader = LedgerReader(paths: paths)
+        var parallel: [LedgerEvent] = []
+        try reader.forEachEvent(fromSeq: 5, parallel: true) { parallel.append($0); return true }
+        var sequential: [LedgerEvent] = []
+        try reader.forEachEvent(fromSeq: 5, parallel: false) { sequential.append($0); return true }
+        XCTAssertEqual(parallel, sequential)
+        XCTAssertEqual(parallel.map(\.seq), Array(5...2100))
+    }
+
+    func testTheHeadIsReadWithoutALockAndSkipsAnIncompleteBatch() throws {
+        XCTAssertEqual(try LedgerReader(paths: paths).head(), .empty)
+        let head = try makeLedger(batches: 4, batchSize: 2)
+        XCTAssertEqual(try LedgerReader(paths: paths).head(), head)
+        var lines = try segmentLines()
+        let writer = try openWriter()
+        try writer.append(SampleEvents.make(3, prefix: "partial"), recordedAt: SampleEvents.time(9))
+        writer.close()
+        lines = try segmentLines()
+        try writeLines(Array(lines.dropLast()))
+        XCTAssertEqual(try LedgerReader(paths: paths).head(), head)
+    }
+
+    func testAnUnparseableLineStopsTheReaderNamingItsPlace() throws {
+        try makeLedger(batches: 5)
+        var lines = try segmentLines()
+        lines[3] = "{not json"
+        try writeLines(lines)
+        let offset = lines[0..<3].reduce(0) { $0 + $1.utf8.count + 1 }
+        XCTAssertThrowsError(try LedgerReader(paths: paths).events()) { error in
+            guard case .integrity(let problem)? = error as? LedgerStoreError else { return XCTFail("\(error)") }
+            XCTAssertEqual(problem.kind, .badJSON)
+            XCTAssertEqual(problem.seq, 4)
+            XCTAssertEqual(problem.byteOffset, offset)
+        }
+    }
+}

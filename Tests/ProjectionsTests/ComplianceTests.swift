@@ -95,7 +95,7 @@ final class ComplianceTests: XCTestCase {
         ------------  ----------  -----------  ------------  ------------
         Sở Tài chính  Quý I/2024  15/03/2024   —             chưa báo cáo
         Sở Tư pháp    Quý I/2024  15/03/2024   15/03/2024    đúng hạn
-        Tổng: 2 cơ quan phải báo cáo; đúng hạn 1, muộn 0, chưa báo cáo 1, chưa đến hạn 0
+        Tổng: 2 cơ quan phải báo cáo; đúng hạn 1, chậm 0, chưa báo cáo 1, chưa đến hạn 0
 
         """
         XCTAssertEqual(view.renderTable(names: AgencyNames(events: log.events)), expected)
@@ -134,5 +134,12 @@ final class ComplianceTests: XCTestCase {
                                   slice: TimeSlice(asOf: date("2024-04-15")))
         XCTAssertEqual(view.rows.map { "\($0.agency) \($0.status.rawValue)" },
                        ["so-noi-vu missing", "so-tu-phap on-time", "ubnd-luong-son missing"])
+    }
+
+    func testAnAgencyDissolvedBeforeTheWindowEndedIsNotExpected() {
+        var log = obligations()
+        log.append(.agencyDissolved(AgencyDissolved(agency: "so-tu-phap", decision: "QĐ 1/QĐ-UBND")), on: "2024-03-01")
+        let state = SmallPlan.state(log.events)
+        XCTAssertEqual(ComplianceExpectation.agencies(for: q1, state: state), ["ubnd-luong-son", "so-noi-vu"])
     }
 }

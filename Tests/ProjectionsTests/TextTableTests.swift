@@ -1,3 +1,4 @@
+import CCHCDomain
 @testable import Projections
 import XCTest
 
@@ -30,5 +31,16 @@ final class TextTableTests: XCTestCase {
     func testSttPathsSortByNumberAndRomanNumeralValue() {
         let sorted = ["II/2.10", "I/10", "IX/1", "I/2", "II/2.6", "IV/3", "V/1"].sorted(by: SttOrder.precedes)
         XCTAssertEqual(sorted, ["I/2", "I/10", "II/2.6", "II/2.10", "IV/3", "V/1", "IX/1"])
+    }
+}
+
+final class StatusLabelTests: XCTestCase {
+    func testEveryStatusHasTheLabelOfficialsUse() {
+        let vi = TaskStatus.allCases.map { StatusLabels.task($0, .vi) }
+        XCTAssertEqual(vi, ["quá hạn", "đang thực hiện", "chờ kích hoạt", "hoàn thành quá hạn", "hoàn thành đúng hạn", "đã hủy"])
+        let en = TaskStatus.allCases.map { StatusLabels.task($0, .en) }
+        XCTAssertEqual(en, ["overdue", "in progress", "awaiting trigger", "done late", "done on time", "cancelled"])
+        XCTAssertEqual(ComplianceStatus.allCases.map { StatusLabels.compliance($0, .vi) },
+                       ["đúng hạn", "chậm", "chưa báo cáo", "chưa đến hạn"])
     }
 }

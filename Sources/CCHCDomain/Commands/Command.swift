@@ -22,6 +22,30 @@ public enum Command: Sendable, Hashable {
     case dissolveAgency(DissolveAgency)
 }
 
+extension Command {
+    /// The command-line verb (`report progress`, `agency merge`, …), as `ingest` lines name it.
+    public var verb: String {
+        switch self {
+        case .importPlan: return "import"
+        case .assign: return "assign"
+        case .reportProgress: return "report progress"
+        case .reportIndicator: return "report indicator"
+        case .complete: return "complete"
+        case .accept: return "accept"
+        case .reject: return "reject"
+        case .reassign: return "reassign"
+        case .extend: return "extend"
+        case .trigger: return "trigger"
+        case .cancel: return "cancel"
+        case .inspect: return "inspect"
+        case .correct: return "correct"
+        case .mergeAgency: return "agency merge"
+        case .renameAgency: return "agency rename"
+        case .dissolveAgency: return "agency dissolve"
+        }
+    }
+}
+
 /// `cchc import`: a plan with its directory, indicators and tasks, phrases already resolved
 /// (by the phrases layer's `PlanImporter`). All events are effective on the plan's issue date.
 public struct ImportPlan: Sendable, Hashable {

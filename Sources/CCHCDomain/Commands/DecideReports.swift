@@ -10,7 +10,7 @@ extension RuleContext {
         let who = try acting(for: agency, plan: plan)
         try requireActive(agency, on: on)
         let holders = t.holders
-        if !holders.contains(agency), !t.definition.coordinators.contains(agency) {
+        if !holders.contains(agency), !coordinates(agency, t) {
             throw .agencyMustLeadOrCoordinate(agency: named(agency), task: taskID, holders: holders.map(named),
                                               coordinators: t.definition.coordinators.map(named))
         }
@@ -138,6 +138,18 @@ extension RuleContext {
         var who = context.actor
         who.onBehalfOf = nil
         return who
+    }
+
+    /// A coordinator named by the task, or the successor (by merger, by the effective date) of one.
+    func coordinates(_ agency: String, _ t: TaskView) -> Bool {
+        var frontier = [agency], seen: Set<String> = [agency]
+        while let next = frontier.popLast() {
+            if t.definition.coordinators.contains(next) { return true }
+            for a in agencies.values where a.mergedInto == next && (a.mergedOn.map { $0 <= on } ?? false) {
+                if seen.insert(a.agency.id).inserted { frontier.append(a.agency.id) }
+            }
+        }
+        return false
     }
 
     private func isOngoing(_ t: TaskView) -> Bool {

@@ -3,7 +3,8 @@ import LedgerFormat
 /// Every fact the ledger records about reform plans, named in the past tense (SPEC §4).
 ///
 /// The wire name (`type` in the ledger line, e.g. `progress.reported`) is the storage
-/// contract and never changes; each case has one codec (see `EventCodecs`) mapping its
+/// contract and never changes; each case has one codec (`wireType`, `data()` in EventEncoding.swift,
+/// `decode(type:data:)` in EventDecoding.swift) mapping its
 /// payload to and from the line's `data` object.
 public enum DomainEvent: Sendable, Hashable {
     case agencyRegistered(AgencyRegistered)

@@ -176,11 +176,19 @@ extension EventWire {
                 guard let y = v.intValue, let year = Int(exactly: y) else {
                     throw r.fail("years[\(i)]", .wrongType(expected: "an integer year"))
                 }
+                guard (1...9999).contains(year) else {
+                    throw r.fail("years[\(i)]", .invalidValue("\(year) is not a year between 1 and 9999"))
+                }
                 years.append(year)
             }
             form = .years(years)
         case "ongoing": form = .ongoing
-        case "triggered": form = .triggered(offsetDays: Int(try r.int("offsetDays")))
+        case "triggered":
+            let offset = try r.int("offsetDays")
+            guard (0...36_500).contains(offset) else {
+                throw r.fail("offsetDays", .invalidValue("\(offset) is not a number of days between 0 and 36500"))
+            }
+            form = .triggered(offsetDays: Int(offset))
         case "unparsed": form = .unparsed
         case let other:
             throw r.fail("kind", .invalidValue(

@@ -11,7 +11,7 @@ public struct NamedAgency: Sendable, Hashable {
 /// `decide` checks them — input, references, authority, state of the task, time, values. A
 /// refused command writes nothing. `vietnamese` and `english` (in `RefusalMessages.swift`) say
 /// which rule, about which task/agency, and what would be allowed.
-public enum Refusal: Error, Sendable, Hashable {
+public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
     // Input
     case fieldMustNotBeEmpty(field: String)
     case periodMustBeValid(period: String)
@@ -55,9 +55,12 @@ public enum Refusal: Error, Sendable, Hashable {
     case valueMustBeDecimal(value: String)
     case percentMustBeWithin0To100(value: String)
 
+    /// `name: English message`, for logs and test failures.
+    public var description: String { "\(name): \(english)" }
+
     /// The condition's name, as tests and `--json` output show it (e.g. `taskMustExist`).
     public var name: String {
-        let text = String(describing: self)
+        let text = Mirror(reflecting: self).children.first?.label ?? String(reflecting: self)
         return String(text.prefix { $0 != "(" })
     }
 }

@@ -71,11 +71,15 @@ extension LedgerState {
 
     func evaluate(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> LedgerView {
         let limit = seqLimit(cut)
-        var visible = candidates.filter { records[$0].isVisible(upTo: limit) && records[$0].effectiveOn <= asOf }
-        visible.sort { a, b in
-            let ra = records[a], rb = records[b]
-            return ra.effectiveOn != rb.effectiveOn ? ra.effectiveOn < rb.effectiveOn : ra.seq < rb.seq
+        // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
+        var keys: [(day: Int, seq: Int64, index: Int)] = []
+        keys.reserveCapacity(candidates.count)
+        for i in candidates {
+            let r = records[i]
+            if r.effectiveOn <= asOf, r.isVisible(upTo: limit) { keys.append((r.effectiveOn.daysSinceEpoch, r.seq, i)) }
         }
+        keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
+        let visible = keys.map(\.index)
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
         var previous = -1
         for i in visible where i != previous {  // a record filed twice (e.g. merged agency) applies once

@@ -19,15 +19,17 @@ public struct FactRecord: Sendable, Hashable {
     public var effectiveOn: CivilDate
     public var actor: Actor
     public var event: DomainEvent
+    /// The ledger line's hash (of the event as first recorded; versions written by corrections keep it).
+    public var hash: String
     /// The seq from which this version is known: its own seq, or the seq of the correction that wrote it.
     public var knownFromSeq: Int64
     /// The seq of the correction that replaced this version; nil while it is the current one.
     public var supersededAtSeq: Int64?
 
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate, actor: Actor,
-                event: DomainEvent, knownFromSeq: Int64, supersededAtSeq: Int64? = nil) {
+                event: DomainEvent, hash: String, knownFromSeq: Int64, supersededAtSeq: Int64? = nil) {
         self.seq = seq; self.id = id; self.stream = stream; self.recordedAt = recordedAt
-        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event
+        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event; self.hash = hash
         self.knownFromSeq = knownFromSeq; self.supersededAtSeq = supersededAtSeq
     }
 
@@ -39,6 +41,12 @@ public struct FactRecord: Sendable, Hashable {
 
     /// True for a version written by a correction (not the event as first recorded).
     public var isCorrection: Bool { knownFromSeq != seq }
+
+    /// The event as recorded, with its envelope (for audit trails built from a state).
+    public var recordedEvent: RecordedEvent {
+        RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn, actor: actor,
+                      event: event, hash: hash)
+    }
 }
 
 /// The domain's whole memory of a ledger: every fact, indexed per plan, agency, indicator, task
@@ -72,6 +80,11 @@ public struct LedgerState: Sendable, Equatable {
     var planIssues: [Int32] = []
 
     public init() {}
+
+    /// The state after applying `events` (in seq order) to an empty ledger.
+    public init<S: Sequence>(replaying events: S) where S.Element == RecordedEvent {
+        for e in events { apply(e) }
+    }
 
     /// The number of events applied (fact versions written by corrections not counted).
     public var eventCount: Int { indexByEventID.count }
@@ -113,7 +126,8 @@ public struct LedgerState: Sendable, Equatable {
     public mutating func apply(_ e: RecordedEvent) {
         precondition(e.seq > lastSeq, "events must be applied in increasing seq order (got \(e.seq) after \(lastSeq))")
         let index = append(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
-                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, knownFromSeq: e.seq))
+                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
+                                      knownFromSeq: e.seq))
         if indexByEventID[e.id] == nil { indexByEventID[e.id] = index }
         if recordedAtSteps.last?.epochSeconds != e.recordedAt.epochSeconds {
             recordedAtSteps.append(RecordedAtStep(firstSeq: e.seq, epochSeconds: e.recordedAt.epochSeconds))
@@ -140,7 +154,7 @@ public struct LedgerState: Sendable, Equatable {
         records[currentIndex].supersededAtSeq = seq
         let version = append(FactRecord(seq: target.seq, id: target.id, stream: target.stream,
                                         recordedAt: target.recordedAt, effectiveOn: target.effectiveOn,
-                                        actor: target.actor, event: replacement, knownFromSeq: seq))
+                                        actor: target.actor, event: replacement, hash: target.hash, knownFromSeq: seq))
         correctionVersionsBySeq[target.seq, default: []].append(version)
     }
 

@@ -14,12 +14,14 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
 /// fields and `data` as binary JSON). Loading re-applies them without text parsing or hashing,
 /// which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout: magic `CCHCDOM1`, then varints/strings: lastSeq, lastHash, record count, records.
+/// Layout: magic `CCHCDOM2`, then varints/strings: lastSeq, lastHash, record count, and per
+/// record seq, id, stream, recordedAt (seconds, offset minutes), effective day, actor (agency,
+/// person, optional onBehalfOf), type, data, hash.
 /// Integers are LEB128 varints (signed ones zig-zag encoded); strings are a length and UTF-8.
 extension LedgerState {
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 1
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM1".utf8)
+    public static let snapshotFormatVersion = 2
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM2".utf8)
 
     public func snapshotBytes() -> [UInt8] {
         var w = BinaryWriter()
@@ -40,6 +42,7 @@ extension LedgerState {
             w.optionalString(r.actor.onBehalfOf)
             w.string(r.event.wireType)
             w.json(r.event.data())
+            w.string(r.hash)
         }
         return w.bytes
     }
@@ -63,8 +66,9 @@ extension LedgerState {
             let actor = Actor(agency: try r.string(), person: try r.string(), onBehalfOf: try r.optionalString())
             let type = try r.string()
             let data = try r.json(depth: 0)
+            let hash = try r.string()
             guard seq > state.lastSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
-            guard abs(offsetMinutes) < 24 * 60, abs(days) < 3_000_000 else {
+            guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
                 throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
             }
             let event: DomainEvent
@@ -74,7 +78,7 @@ extension LedgerState {
             state.apply(RecordedEvent(seq: seq, id: id, stream: stream,
                                       recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
                                       effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event,
-                                      hash: ""))
+                                      hash: hash))
         }
         guard r.offset == bytes.count else { throw r.fail("\(bytes.count - r.offset) trailing bytes") }
         guard lastSeq >= state.lastSeq else { throw r.fail("last seq \(lastSeq) precedes its records") }

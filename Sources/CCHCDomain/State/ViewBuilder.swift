@@ -16,6 +16,8 @@ struct ViewBuilder {
         var movedTo: String?
         var movedOn: CivilDate?
         var overrides: [Int: CivilDate] = [:]
+        /// The holder this obligation was moved from (its completed occurrences are not owed again).
+        var predecessor: String?
         var progress: [ProgressFact] = []
         var completions: [CompletionFact] = []
     }
@@ -81,7 +83,8 @@ struct ViewBuilder {
         case .taskAssigned(let e):
             assign(e.task, r, p)
         case .taskReassigned(let e):
-            guard var w = work[e.task] else { return unattached(r) }
+            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
+            defer { work[e.task] = w }
             var overrides: [Int: CivilDate] = [:]
             if let from = e.from, let i = w.obligation(from) {
                 overrides = w.obligations[i].overrides
@@ -92,12 +95,12 @@ struct ViewBuilder {
                 w.obligations[j].movedTo = nil
                 w.obligations[j].movedOn = nil
             } else {
-                w.obligations.append(ObligationWork(agency: e.to, since: on, overrides: overrides))
+                w.obligations.append(ObligationWork(agency: e.to, since: on, overrides: overrides, predecessor: e.from))
             }
             w.reassignments.append(ReassignmentFact(reassignment: e, provenance: p))
-            work[e.task] = w
         case .deadlineExtended(let e):
-            guard var w = work[e.task] else { return unattached(r) }
+            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
+            defer { work[e.task] = w }
             if let agency = e.agency {
                 guard let i = w.obligation(agency) else { return unattached(r) }
                 let ob = w.obligations[i]
@@ -109,24 +112,24 @@ struct ViewBuilder {
                 for i in w.obligations.indices { w.obligations[i].overrides[slot] = nil }
             }
             w.extensions.append(ExtensionFact(extension_: e, provenance: p))
-            work[e.task] = w
         case .deadlineTriggered(let e):
             guard work[e.task] != nil else { return unattached(r) }
             work[e.task]?.trigger = TriggerFact(trigger: e, provenance: p)
         case .progressReported(let e):
-            guard var w = work[e.task] else { return unattached(r) }
+            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
+            defer { work[e.task] = w }
             let fact = ProgressFact(report: e, provenance: p, occurrenceYear: w.occurrenceYear(periodYear(e.period) ?? on.year))
             if let i = w.obligation(e.agency) { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
-            work[e.task] = w
         case .indicatorReported(let e):
             guard view.indicators[e.indicator] != nil else { return unattached(r) }
             view.indicators[e.indicator]?.reports.append(IndicatorReportFact(report: e, provenance: p))
         case .taskCompleted(let e):
-            guard var w = work[e.task], let i = w.obligation(e.agency) else { return unattached(r) }
+            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
+            defer { work[e.task] = w }
+            guard let i = w.obligation(e.agency) else { return unattached(r) }
             let year = w.occurrenceYear(e.period.flatMap(periodYear) ?? on.year)
             w.obligations[i].completions.append(CompletionFact(completion: e, provenance: p, occurrenceYear: year,
                                                                judgement: .pending))
-            work[e.task] = w
         case .completionAccepted(let e):
             judge(task: e.task, agency: e.agency, period: e.period, r, accept: true) { .accepted(p) }
         case .completionRejected(let e):
@@ -166,7 +169,9 @@ struct ViewBuilder {
     /// reject: the latest completion not yet rejected.
     private mutating func judge(task: String, agency: String, period: String?, _ r: FactRecord, accept: Bool,
                                 _ judgement: () -> CompletionFact.Judgement) {
-        guard var w = work[task], let i = w.obligation(agency) else { return unattached(r) }
+        guard var w = work.removeValue(forKey: task) else { return unattached(r) }
+        defer { work[task] = w }
+        guard let i = w.obligation(agency) else { return unattached(r) }
         let year = period.flatMap(periodYear).flatMap { w.occurrenceYear($0) }
         let completions = w.obligations[i].completions
         let candidates = completions.indices.filter { c in
@@ -177,7 +182,6 @@ struct ViewBuilder {
         }
         guard let target = candidates.last else { return unattached(r) }
         w.obligations[i].completions[target].judgement = judgement()
-        work[task] = w
     }
 
     func finish() -> LedgerView {
@@ -189,7 +193,7 @@ struct ViewBuilder {
     private func taskView(_ w: TaskWork, asOf: CivilDate) -> TaskView {
         let cancelled = w.cancellation != nil, triggered = w.trigger != nil
         let form = w.schedule.form
-        let taskOccurrences = w.schedule.slots.indices.map { i in
+        var taskOccurrences = w.schedule.slots.indices.map { i in
             let due = w.baseDue(i)
             return OccurrenceView(year: w.schedule.slots[i].year, due: due, completion: nil,
                                   status: occurrenceStatus(form: form, due: due, completedOn: nil, cancelled: cancelled,
@@ -206,6 +210,9 @@ struct ViewBuilder {
                 if w.schedule.isYearly, counting == nil, let due {
                     if ob.movedOn == nil, due < ob.since { continue }  // before this holder took over
                     if let moved = ob.movedOn, due >= moved { continue }  // after it moved on
+                    let doneBefore = ob.predecessor.flatMap { p in w.obligations.first { $0.agency == p } }?
+                        .completions.contains { $0.occurrenceYear == year && !$0.isRejected } ?? false
+                    if doneBefore { continue }  // the previous holder already did this occurrence
                 }
                 occurrences.append(OccurrenceView(
                     year: year, due: due, completion: counting,
@@ -220,6 +227,12 @@ struct ViewBuilder {
         let active = obligations.filter(\.isActive)
         let status = active.isEmpty ? Self.worst(taskOccurrences, on: asOf, cancelled: cancelled)
                                     : active.map(\.status).min() ?? .inProgress
+        // Each task occurrence takes the worst status of the active holders' same occurrence.
+        for i in taskOccurrences.indices {
+            let year = taskOccurrences[i].year
+            let statuses = active.compactMap { ob in ob.occurrences.first { $0.year == year }?.status }
+            if let worst = statuses.min() { taskOccurrences[i].status = worst }
+        }
         return TaskView(definition: w.definition, assigned: w.assigned, trigger: w.trigger, extensions: w.extensions,
                         reassignments: w.reassignments, cancellation: w.cancellation, obligations: obligations,
                         coordinatorReports: w.coordinatorReports, occurrences: taskOccurrences, status: status)

@@ -190,7 +190,8 @@ public struct TaskView: Sendable, Hashable {
     public var obligations: [ObligationView]
     /// Progress reported by agencies holding no obligation on the task (coordinators).
     public var coordinatorReports: [ProgressFact]
-    /// Due dates of the task itself (without obligation-specific extensions), one per occurrence.
+    /// The task's own occurrences: due dates without obligation-specific extensions; status the
+    /// worst of the active holders' same occurrence (from the deadline alone when none holds it).
     public var occurrences: [OccurrenceView]
     /// Worst of the active obligations; from the deadline alone when the task has none.
     public var status: TaskStatus

@@ -160,3 +160,14 @@ final class AdministrationCommandTests: XCTestCase {
         assertRefused(given.when(.renameAgency(RenameAgency(agency: "so-noi-vu", name: "  "))), .fieldMustNotBeEmpty(field: "name"))
     }
 }
+
+extension AdministrationCommandTests {
+    func testTheSuccessorOfAMergedCoordinatorReportsProgressAsCoordinator() {
+        var g = given
+        assertRefused(g.when(.progress("1", "vp-ubnd-tinh"), by: "vp-ubnd-tinh"), named: "agencyMustLeadOrCoordinate")
+        g.accept(.mergeAgency(MergeAgency(agency: "so-tu-phap", into: "vp-ubnd-tinh", decision: "NQ 7")), on: "2024-01-01")
+        XCTAssertNil(g.when(.progress("1", "vp-ubnd-tinh"), by: "vp-ubnd-tinh").refusal)
+        XCTAssertEqual(g.history.state.view(asOf: d("2024-03-01")).tasks["P:4"]?.holders, ["vp-ubnd-tinh"],
+                       "the merged agency's open obligation moved too")
+    }
+}

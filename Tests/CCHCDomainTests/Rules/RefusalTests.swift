@@ -66,15 +66,38 @@ final class RefusalTests: XCTestCase {
         assertRefused(g.when(.progress("1", "so-y-te", percent: 150), by: "so-y-te"), named: "percentMustBeWithin0To100")
     }
 
+    func testADissolvedAgencyMayNoLongerReport() {
+        var g = given
+        g.accept(.dissolveAgency(DissolveAgency(agency: "vp-ubnd-tinh", decision: "QĐ 3")), on: "2024-01-01")
+        assertRefused(g.when(.reportIndicator(ReportIndicator(indicator: "2.1", agency: "vp-ubnd-tinh", period: "2023", value: "90")),
+                             by: "vp-ubnd-tinh"),
+                      .agencyMustBeActive(agency: agencyNamed("vp-ubnd-tinh"), since: d("2024-01-01"), successor: nil))
+        XCTAssertNil(g.when(.reportIndicator(ReportIndicator(indicator: "2.1", agency: "vp-ubnd-tinh", period: "2023", value: "90")),
+                            by: "vp-ubnd-tinh", on: "2023-12-20").refusal, "a report from before the dissolution")
+    }
+
     func testAShortTaskReferenceSharedByTwoPlansMustBeSpelledOut() {
         var g = given
         var plan = Fixture.plan
         plan.id = "Q"
         var task = Fixture.tasks[0]
         task.id = "Q:1"; task.plan = "Q"
-        g.accept(.importPlan(ImportPlan(plan: plan, agencies: [], indicators: [], tasks: [task])), on: nil)
+        var indicator = Fixture.indicators[0]
+        indicator.id = "Q:2.1"; indicator.plan = "Q"
+        g.accept(.importPlan(ImportPlan(plan: plan, agencies: [], indicators: [indicator], tasks: [task])), on: nil)
+        assertRefused(g.when(.reportIndicator(ReportIndicator(indicator: "2.1", agency: "vp-ubnd-tinh", period: "2023", value: "1"))),
+                      .indicatorReferenceMustBeUnambiguous(reference: "2.1", candidates: ["P:2.1", "Q:2.1"]))
         assertRefused(g.when(.progress("1", "so-y-te"), by: "so-y-te"),
                       .taskReferenceMustBeUnambiguous(reference: "1", candidates: ["P:1", "Q:1"]))
         XCTAssertNil(g.when(.progress("Q:1", "so-y-te"), by: "so-y-te").refusal)
+    }
+}
+
+extension RefusalTests {
+    func testARefusalDescribesItselfByNameAndEnglishMessage() {
+        XCTAssertEqual(Refusal.eventMustExist(event: "x").description,
+                       "eventMustExist: No event with id \"x\" in the ledger; find ids with `cchc audit`.")
+        XCTAssertEqual(Refusal.valueMustBeDecimal(value: "x").name, "valueMustBeDecimal")
+        XCTAssertEqual(Command.mergeAgency(MergeAgency(agency: "a", into: "b", decision: "d")).verb, "agency merge")
     }
 }

@@ -125,3 +125,27 @@ final class HistoryTests: XCTestCase {
         }
     }
 }
+
+extension HistoryTests {
+    func testFactsAboutUnknownTasksAreKeptVisibleAsUnattached() {
+        var h = History.imported()
+        let stray = h.add(.progressReported(ProgressReported(task: "P:99", agency: "so-y-te", period: "2024-Q1", percent: nil,
+                                                             note: nil, evidence: [])), on: "2024-03-01", by: "so-y-te")
+        let early = h.add(.completed("1", by: "so-y-te"), on: "2023-01-15", by: "so-y-te")
+        XCTAssertEqual(h.state.view(asOf: d("2024-12-31")).unattached, [early.seq, stray.seq],
+                       "in effective order: a completion before the task existed, a report on no task")
+    }
+}
+
+extension HistoryTests {
+    func testANewHolderOfARecurringTaskOwesOnlyTheOccurrencesTheOldOneLeft() throws {
+        var h = History.imported()
+        h.add(.completed("3", by: "so-noi-vu", period: "2023"), on: "2023-12-01")
+        h.add(.completed("3", by: "so-noi-vu", period: "2024"), on: "2024-02-01")
+        h.add(.taskReassigned(TaskReassigned(task: "P:3", from: "so-noi-vu", to: "so-tu-phap", reason: "r", decision: nil)), on: "2024-03-01")
+        let task = try XCTUnwrap(h.state.view(asOf: d("2025-12-31")).tasks["P:3"])
+        XCTAssertEqual(task.obligation("so-noi-vu")?.occurrences.map(\.year), [2023, 2024])
+        XCTAssertEqual(task.obligation("so-tu-phap")?.occurrences.map(\.year), [2025])
+        XCTAssertEqual(task.status, .overdue, "2025 is due 24/12/2025 and not done")
+    }
+}

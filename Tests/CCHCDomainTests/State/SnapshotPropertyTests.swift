@@ -64,6 +64,7 @@ final class SnapshotPropertyTests: XCTestCase {
         for round in 0..<25 {
             let h = Self.randomHistory(&rng, count: Int.random(in: 10...80, using: &rng))
             let full = h.state
+            XCTAssertEqual(LedgerState(replaying: h.events), full)
             let split = Int.random(in: 0...h.events.count, using: &rng)
             var prefix = LedgerState()
             for e in h.events[..<split] { evolve(&prefix, e) }
@@ -102,6 +103,24 @@ final class SnapshotPropertyTests: XCTestCase {
         }
         XCTAssertThrowsError(try LedgerState(snapshotBytes: Array("not a snapshot".utf8))) { error in
             XCTAssertEqual((error as? SnapshotDecodingError)?.offset, 0)
+        }
+    }
+}
+
+extension SnapshotPropertyTests {
+    /// Damaged snapshots are refused or load; they never crash the process.
+    func testRandomlyCorruptedSnapshotsNeverCrash() {
+        var rng = SeededGenerator(state: 99)
+        let bytes = Self.randomHistory(&rng, count: 30).state.snapshotBytes()
+        for _ in 0..<300 {
+            var damaged = bytes
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let i = Int.random(in: 8..<damaged.count, using: &rng)
+                damaged[i] = UInt8.random(in: 0...255, using: &rng)
+            }
+            if let state = try? LedgerState(snapshotBytes: damaged) {
+                _ = state.view(asOf: d("2025-12-31"))
+            }
         }
     }
 }

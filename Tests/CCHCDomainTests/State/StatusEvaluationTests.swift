@@ -133,3 +133,21 @@ final class StatusEvaluationTests: XCTestCase {
         XCTAssertEqual(TaskStatus.overdue.vietnamese, "Chưa hoàn thành, quá hạn")
     }
 }
+
+extension StatusEvaluationTests {
+    func testATaskOccurrenceTakesTheWorstStatusOfItsHoldersSameOccurrence() throws {
+        var h = History.imported()
+        h.add(.completed("7", by: "so-y-te"), on: "2024-07-05", by: "so-y-te")
+        h.add(.completed("7", by: "so-ldtbxh"), on: "2024-06-01", by: "so-ldtbxh")
+        let task = try XCTUnwrap(h.state.view(asOf: d("2024-12-31")).tasks["P:7"])
+        XCTAssertEqual(task.occurrences.map(\.status), [.doneLate])
+        XCTAssertEqual(task.occurrences.map(\.due), [d("2024-06-30")])
+    }
+
+    func testRecordsKeepTheirHashAndRecordedEnvelope() {
+        var h = History.imported()
+        let e = h.add(.completed("1", by: "so-y-te"), on: "2023-06-01", by: "so-y-te")
+        XCTAssertEqual(h.state.record(ofEventID: e.id)?.recordedEvent, e)
+        XCTAssertEqual(h.state.lastHash, e.hash)
+    }
+}

@@ -21,6 +21,9 @@ public enum TornTailReason: String, Sendable, Hashable {
     /// The last complete line does not parse or does not chain (recovery only; verify
     /// reports such a line as damage).
     case badLastLine
+    /// An earlier recovery moved these bytes to quarantine but was interrupted before it
+    /// recorded them; the next writer records them.
+    case unrecordedQuarantine
 }
 
 /// Where a torn tail starts and how long it is (it always runs to the end of the last segment).
@@ -82,6 +85,7 @@ struct ChainScanner {
             (startSegment, startLine) = (located.segment, located.line + 1)
             state.expectedSeq = trusted.seq + 1
             state.prevHash = trusted.hash
+            state.recordedAtSeconds = Timestamp(rfc3339: located.recordedAt)?.epochSeconds ?? .min
             outcome.head = LedgerHead(seq: trusted.seq, hash: trusted.hash, recordedAt: located.recordedAt)
         }
         outcome.lastSegment = segments.last
@@ -186,6 +190,8 @@ struct ChainState {
 
     var expectedSeq: Int64 = 1
     var prevHash = LedgerEvent.genesisPrev
+    /// The previous event's `recordedAt`, which the next may not precede.
+    var recordedAtSeconds: Int64 = .min
     var ids: Set<String> = []
     var committedCount: Int64 = 0
     var committedHead: LedgerHead?
@@ -221,11 +227,15 @@ struct ChainState {
         if ids.contains(fact.id) || pendingIDs.contains(fact.id) {
             return problem(.duplicateID, fact.seq, "id \"\(fact.id)\" is already used by an earlier event")
         }
+        if fact.recordedAtSeconds < recordedAtSeconds {
+            return problem(.recordedAtDecreased, fact.seq, "recordedAt \(fact.recordedAt) is earlier than the previous event's")
+        }
         if let batchProblem = acceptBatch(fact, at: location) {
             return problem(.badBatch, fact.seq, batchProblem)
         }
         expectedSeq += 1
         prevHash = fact.hash
+        recordedAtSeconds = fact.recordedAtSeconds
         let head = LedgerHead(seq: fact.seq, hash: fact.hash, recordedAt: fact.recordedAt)
         if openBatch == nil {
             committedCount += pendingCount + 1

@@ -51,6 +51,8 @@ public enum IntegrityProblemKind: String, Sendable, Hashable, CaseIterable {
     case badBatch
     /// A segment file whose name does not match the first seq it holds.
     case segmentName
+    /// `recordedAt` earlier than the previous event's: the ledger's clock never goes back.
+    case recordedAtDecreased
 }
 
 /// One piece of damage: what, at which seq, in which segment file and at which byte offset.

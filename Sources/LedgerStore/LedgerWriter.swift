@@ -106,8 +106,10 @@ public final class LedgerWriter {
     let fileSystem: any LedgerFileSystem
     /// The last event of the log.
     public internal(set) var head: LedgerHead
-    /// What was quarantined on open, if anything.
-    public internal(set) var recovery: RecoveryRecord?
+    /// What recovery moved aside and recorded when this writer opened (usually nothing).
+    public internal(set) var recoveries: [RecoveryRecord] = []
+    /// The first of `recoveries`: the torn tail found on open, if any.
+    public var recovery: RecoveryRecord? { recoveries.first }
 
     var lockFD: Int32?
     /// The segment appends go to (nil before the first event).
@@ -144,30 +146,12 @@ public final class LedgerWriter {
         ids = outcome.ids
         segment = outcome.lastSegment
         segmentSizeBytes = outcome.lastSegmentSizeBytes
-        if let torn, let last = outcome.lastSegment {
-            do {
-                try recover(torn, of: last, clock: options.clock)
-            } catch {
-                close()
-                throw error
-            }
+        do {
+            try recover(torn, of: outcome.lastSegment, clock: options.clock)
+        } catch {
+            close()
+            throw error
         }
-    }
-
-    /// Quarantines the torn tail, truncates it away, and appends `ledger.recovered`.
-    private func recover(_ torn: TornTail, of last: SegmentFile, clock: () throws -> Timestamp) throws {
-        let file = try quarantine(torn, of: last)
-        segmentSizeBytes = torn.byteOffset
-        let now = try clock()
-        let stem = String(file.dropFirst("quarantine/".count).dropLast(LedgerPaths.segmentSuffix.count))
-        let event = NewEvent(
-            id: "ledger.recovered/" + stem, type: "ledger.recovered", stream: "ledger",
-            effectiveAt: max(now, head.recordedAt.flatMap { Timestamp(rfc3339: $0) } ?? now).rfc3339,
-            actor: ["agency": "cchc", "person": "recovery"],
-            data: ["file": .string(file), "byteCount": .int(Int64(torn.byteCount)),
-                   "offset": .int(Int64(torn.byteOffset)), "segment": .string(torn.segment)])
-        let result = try append([event], recordedAt: now)
-        recovery = RecoveryRecord(tornTail: torn, quarantineFile: file, event: result.events[0])
     }
 
     deinit { close() }
@@ -234,41 +218,5 @@ public final class LedgerWriter {
         if let lockFD { fileSystem.close(lockFD) }
         lockFD = nil
         if unusableReason == nil { unusableReason = "the writer was closed" }
-    }
-
-    /// Moves the torn bytes to `EventLog/quarantine/`, then truncates the segment. Returns the
-    /// quarantine path relative to `EventLog/`.
-    private func quarantine(_ torn: TornTail, of last: SegmentFile) throws -> String {
-        let fs = fileSystem
-        do {
-            let bytes = try fs.readWholeFile(last.path)
-            let tail = Array(bytes[min(torn.byteOffset, bytes.count)...])
-            try fs.makeDirectories(paths.quarantine)
-            let stamp = String(Timestamp(epochSeconds: Int64(time(nil)), offsetMinutes: 0).rfc3339
-                .filter { $0 != "-" && $0 != ":" })
-            let base = "\(stamp)-\(last.name.dropLast(LedgerPaths.segmentSuffix.count))-\(torn.byteOffset)"
-            var name = base + LedgerPaths.segmentSuffix
-            var attempt = 1
-            // Never overwrite an earlier quarantine file: add -2, -3… until the name is free.
-            while fs.fileExists(paths.quarantine + "/" + name) {
-                attempt += 1
-                name = "\(base)-\(attempt)" + LedgerPaths.segmentSuffix
-            }
-            let fd = try fs.open(paths.quarantine + "/" + name, mode: .createExclusive)
-            defer { fs.close(fd) }
-            let path = paths.quarantine + "/" + name
-            try fs.writeAll(fd, tail, path: path)
-            try fs.sync(fd, path: path)
-            try fs.syncDirectory(paths.quarantine)
-            try fs.syncDirectory(paths.eventLog)
-            let segmentFD = try fs.open(last.path, mode: .append)
-            defer { fs.close(segmentFD) }
-            try fs.truncate(segmentFD, sizeBytes: torn.byteOffset, path: last.path)
-            try fs.sync(segmentFD, path: last.path)
-            return "quarantine/" + name
-        } catch {
-            let failure = error
-            throw LedgerStoreError.io(failure)
-        }
     }
 }

@@ -9,6 +9,8 @@ struct LineFacts: Sendable {
     var prev: String = ""
     var hash: String = ""
     var recordedAt: String = ""
+    /// `recordedAt` as seconds since the epoch.
+    var recordedAtSeconds: Int64 = 0
     var batch: BatchMark?
     /// True when `hash` equals the SHA-256 of the line without `hash` and `sig`.
     var hashMatches = false
@@ -52,6 +54,12 @@ struct LineFacts: Sendable {
         facts.prev = event.prev
         facts.hash = event.hash
         facts.recordedAt = event.recordedAt
+        guard event.recordedAt.utf8.count > 10, let recorded = Timestamp(rfc3339: event.recordedAt) else {
+            facts.failureKind = .badEnvelope
+            facts.failureMessage = "not an event envelope: field 'recordedAt' must be RFC 3339 with an offset, not \"\(event.recordedAt)\""
+            return facts
+        }
+        facts.recordedAtSeconds = recorded.epochSeconds
         facts.batch = event.batch
         facts.computedHash = EventLineHash.compute(line)
         facts.hashMatches = facts.computedHash == event.hash

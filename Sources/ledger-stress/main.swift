@@ -1,13 +1,15 @@
 // ledger-stress: a child process for crash, disk-full and concurrency tests.
 //
 //   ledger-stress append-loop --ledger DIR --batch K [--count N] [--segment-bytes B]
-//                             [--tag T] [--reopen] [--lock-timeout-ms MS]
+//                             [--tag T] [--reopen] [--lock-timeout-ms MS] [--write-chunk-bytes C]
 //
 // Appends batches of K events forever (or N batches) and prints each committed seq on its
 // own line, written straight to fd 1 after the fsync, so a parent that kills it knows what
 // was acknowledged. `--reopen` opens and closes the writer around every batch (so several
 // processes interleave); otherwise the writer is held. SIGXFSZ is ignored so a file-size
 // limit (`ulimit -f`) makes write() fail with EFBIG instead of killing the process.
+// `--write-chunk-bytes C` writes each batch C bytes at a time with a pause between chunks
+// (short writes, looped by the writer), so a kill often lands in the middle of a batch.
 // Exit codes as the CLI: 0 done, 2 usage, 3 integrity, 4 lock, 5 I/O.
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +18,33 @@ import LedgerFormat
 import LedgerStore
 
 signal(SIGXFSZ, SIG_IGN)
+
+/// The real file system, but writing at most `chunkBytes` per call and pausing after each,
+/// to widen the window in which a crash tears a batch.
+struct ChunkedFileSystem: LedgerFileSystem {
+    let real = PosixFileSystem()
+    let chunkBytes: Int
+
+    func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(IOFailure) -> Int {
+        let n = try real.write(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, chunkBytes)]), path: path)
+        usleep(2000)
+        return n
+    }
+    func open(_ path: String, mode: FileOpenMode) throws(IOFailure) -> Int32 { try real.open(path, mode: mode) }
+    func close(_ fd: Int32) { real.close(fd) }
+    func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(IOFailure) -> Int {
+        try real.read(fd, into: buffer, path: path)
+    }
+    func sync(_ fd: Int32, path: String) throws(IOFailure) { try real.sync(fd, path: path) }
+    func truncate(_ fd: Int32, sizeBytes: Int, path: String) throws(IOFailure) { try real.truncate(fd, sizeBytes: sizeBytes, path: path) }
+    func sizeBytes(_ fd: Int32, path: String) throws(IOFailure) -> Int { try real.sizeBytes(fd, path: path) }
+    func tryLockExclusive(_ fd: Int32, path: String) throws(IOFailure) -> Bool { try real.tryLockExclusive(fd, path: path) }
+    func rename(_ from: String, to: String) throws(IOFailure) { try real.rename(from, to: to) }
+    func makeDirectory(_ path: String) throws(IOFailure) { try real.makeDirectory(path) }
+    func listDirectory(_ path: String) throws(IOFailure) -> [String]? { try real.listDirectory(path) }
+    func isDirectory(_ path: String) -> Bool { real.isDirectory(path) }
+    func fileExists(_ path: String) -> Bool { real.fileExists(path) }
+}
 
 func fail(_ message: String, _ code: Int32) -> Never {
     let text = Array("ledger-stress: \(message)\n".utf8)
@@ -54,6 +83,8 @@ var limits = LedgerLimits.standard
 if let bytes = options["segment-bytes"].flatMap({ Int($0) }) { limits.segmentBytesMax = bytes }
 if let ms = options["lock-timeout-ms"].flatMap({ Int($0) }) { limits.lockTimeoutMs = ms }
 
+let fileSystem: any LedgerFileSystem = options["write-chunk-bytes"].flatMap { Int($0) }
+    .map { ChunkedFileSystem(chunkBytes: max(1, $0)) } ?? PosixFileSystem()
 let paths = LedgerPaths(root: ledger)
 let pid = getpid()
 let clock: @Sendable () throws -> Timestamp = { try LedgerClock.now(environment: currentEnvironment()) }
@@ -73,7 +104,7 @@ var done = 0
 while count.map({ done < $0 }) ?? true {
     do {
         if writer == nil {
-            writer = try Ledger.openWriter(at: paths, options: WriterOptions(limits: limits, trusted: trusted, clock: clock))
+            writer = try Ledger.openWriter(at: paths, options: WriterOptions(limits: limits, fileSystem: fileSystem, trusted: trusted, clock: clock))
         }
         guard let current = writer else { break }
         let events = (1...batch).map { i in

@@ -159,4 +159,62 @@ final class RecoveryTests: StoreTestCase {
         XCTAssertEqual(result.segment, LedgerPaths.segmentName(firstSeq: 3))
         XCTAssertNil(try verify().problem)
     }
+
+    // MARK: a recovery interrupted by a crash is finished by the next writer
+
+    func testAQuarantineCopyLeftPendingAfterTruncationIsRecordedByTheNextWriter() throws {
+        try makeLedger(batches: 3)
+        try FileManager.default.createDirectory(atPath: paths.quarantine, withIntermediateDirectories: true)
+        let name = "20240101T000000Z-00000000000000000001-999.jsonl"
+        try TestFiles.write(paths.quarantine + "/" + name + ".pending", Array("torn".utf8))
+
+        let writer = try openWriter()
+        XCTAssertEqual(writer.recoveries.count, 1)
+        let record = try XCTUnwrap(writer.recovery)
+        writer.close()
+        XCTAssertEqual(record.tornTail.reason, .unrecordedQuarantine)
+        XCTAssertEqual(record.event.id, "ledger.recovered/20240101T000000Z-00000000000000000001-999")
+        XCTAssertEqual(record.event.data, ["file": .string("quarantine/" + name), "byteCount": 4, "offset": 999,
+                                           "segment": "00000000000000000001.jsonl"])
+        XCTAssertEqual(quarantined(), [name])
+        let again = try openWriter()
+        XCTAssertEqual(again.recoveries.count, 0)
+        again.close()
+        XCTAssertEqual(try verify().eventCount, 4)
+    }
+
+    func testACopyMadeBeforeTheCrashIsReusedWhenTheSameTailIsStillThere() throws {
+        try makeLedger(batches: 3)
+        let whole = try TestFiles.read(firstSegment)
+        let torn = Array("{\"half\":".utf8)
+        try TestFiles.write(firstSegment, whole + torn)
+        try FileManager.default.createDirectory(atPath: paths.quarantine, withIntermediateDirectories: true)
+        let name = "20240101T000000Z-00000000000000000001-\(whole.count).jsonl"
+        try TestFiles.write(paths.quarantine + "/" + name + ".pending", torn)
+
+        let writer = try openWriter()
+        XCTAssertEqual(writer.recoveries.count, 1)
+        XCTAssertEqual(writer.recovery?.tornTail.reason, .noNewline)
+        XCTAssertEqual(writer.recovery?.quarantineFile, "quarantine/" + name)
+        writer.close()
+        XCTAssertEqual(quarantined(), [name], "no second copy of the same bytes")
+        XCTAssertEqual(try TestFiles.read(paths.quarantine + "/" + name), torn)
+        XCTAssertEqual(try verify().eventCount, 4)
+    }
+
+    func testAPendingFileWhoseEventIsAlreadyInTheLogIsOnlyRenamed() throws {
+        try makeLedger(batches: 2)
+        try TestFiles.write(firstSegment, try TestFiles.read(firstSegment) + Array("{".utf8))
+        let first = try openWriter()
+        let file = try XCTUnwrap(first.recovery?.quarantineFile)
+        first.close()
+        let final = paths.eventLog + "/" + file
+        try FileManager.default.moveItem(atPath: final, toPath: final + ".pending")
+
+        let second = try openWriter()
+        XCTAssertEqual(second.recoveries.count, 0)
+        second.close()
+        XCTAssertTrue(FileManager.default.fileExists(atPath: final))
+        XCTAssertEqual(try verify().eventCount, 3)
+    }
 }

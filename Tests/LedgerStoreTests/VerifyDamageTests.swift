@@ -188,4 +188,25 @@ final class VerifyDamageTests: StoreTestCase {
         XCTAssertEqual(parallel, sequential)
         XCTAssertEqual(parallel.problem?.seq, 1101)
     }
+
+    func testARecordedAtEarlierThanThePreviousIsFound() throws {
+        var lines = try makeTenEvents()
+        var prev = try LedgerEvent(json: JSONReader.parse(Array(lines[5].utf8))).hash
+        for i in 6..<lines.count {
+            lines[i] = try editLine(lines[i], rehash: true) { object in
+                if i == 6 { object["recordedAt"] = "2024-06-30T09:59:59+07:00" }
+                object["prev"] = .string(prev)
+            }
+            prev = try LedgerEvent(json: JSONReader.parse(Array(lines[i].utf8))).hash
+        }
+        try writeLines(lines)
+        try assertProblem(.recordedAtDecreased, seq: 7, line: 6, of: lines)
+    }
+
+    func testARecordedAtWithoutAnOffsetIsNotAnEnvelope() throws {
+        var lines = try makeTenEvents()
+        lines[9] = try editLine(lines[9], rehash: true) { $0["recordedAt"] = "2024-06-30" }
+        try writeLines(lines)
+        try assertProblem(.badEnvelope, seq: 10, line: 9, of: lines)
+    }
 }

@@ -58,6 +58,8 @@ public enum VerifyText {
         case .hashMismatch: return lang.pick("hash không khớp nội dung (dòng đã bị sửa)", "hash does not match the content (line altered)")
         case .badBatch: return lang.pick("lô sự kiện không trọn vẹn", "broken batch")
         case .segmentName: return lang.pick("tên tệp phân đoạn không khớp seq đầu", "segment name does not match its first seq")
+        case .recordedAtDecreased:
+            return lang.pick("thời điểm ghi (recordedAt) lùi so với sự kiện trước", "recordedAt earlier than the previous event's")
         }
     }
 

@@ -48,8 +48,20 @@ public struct ExecutionReport: Sendable {
     public var outcomes: [CommandOutcome]
     /// The one durable write of the call (nil when nothing was accepted).
     public var append: AppendResult?
+    /// Snapshots passed over, snapshot writes that failed: sentences for stderr.
+    public var warnings: [String] = []
     /// True when any command was refused.
     public var anyRefused: Bool { outcomes.contains { $0.refusal != nil } }
+}
+
+/// The outcome of deciding a call's commands against a state, before anything is written.
+struct ExecutionPlan {
+    var outcomes: [CommandOutcome]
+    var accepted: [PendingDomainEvent]
+    var clock: Timestamp
+    var lastSeq: Int64
+    /// True when the plan appends nothing (nothing accepted, or all-or-nothing with a refusal).
+    var writesNothing: Bool
 }
 
 extension LedgerService {
@@ -62,11 +74,55 @@ extension LedgerService {
     ///   `recordedAt` never decreases (the head's time is used when `now` is earlier).
     public func execute(_ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
                         now: Timestamp? = nil) throws(LedgerServiceError) -> ExecutionReport {
-        guard requests.count <= options.serviceLimits.commandsPerCallMax else {
-            throw .tooManyCommands(count: requests.count, max: options.serviceLimits.commandsPerCallMax)
-        }
-        var clock: Timestamp
+        let clock: Timestamp
         if let now { clock = now } else { clock = try self.now() }
+        return try commit(try Self.plan(requests, ledger: ledger, mode: mode, now: clock, limits: options.serviceLimits))
+    }
+
+    /// Appends what a plan accepted (nothing when it writes nothing).
+    func commit(_ plan: ExecutionPlan) throws(LedgerServiceError) -> ExecutionReport {
+        if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
+        let result = try append(plan.accepted, recordedAt: plan.clock)
+        precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
+        return ExecutionReport(outcomes: plan.outcomes, append: result)
+    }
+
+    /// Executes commands on the ledger at `root`, taking the writer's lock only when there is
+    /// something to write: the commands are first decided against a lock-free load, and a call
+    /// that would write nothing (all refused or duplicates) returns without touching any file,
+    /// not even the lock file. Otherwise the writer opens (lock, recovery) and decides again
+    /// against the state under the lock, which is the decision that counts (the preview is reused
+    /// when the head has not moved in between).
+    public static func execute(ledger root: String, _ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
+                               now: Timestamp? = nil, options: ServiceOptions = ServiceOptions()) throws(LedgerServiceError) -> ExecutionReport {
+        let clock: Timestamp
+        if let now { clock = now } else {
+            do { clock = try LedgerClock.now(environment: options.environment) } catch { throw .clock(error) }
+        }
+        let loaded = try load(ledger: root, options: options)
+        let preview = try plan(requests, ledger: loaded, mode: mode, now: clock, limits: options.serviceLimits)
+        if preview.writesNothing {
+            return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)
+        }
+        let service = try open(ledger: root, options: options)
+        defer { service.close() }
+        // Decisions depend only on the state, the requests and the clock: when the head is the
+        // one the preview decided on, the preview is the decision under the lock.
+        let unchanged = service.ledger.headSeq == loaded.headSeq && service.ledger.headHash == loaded.headHash
+        var report = unchanged ? try service.commit(preview) : try service.execute(requests, mode: mode, now: clock)
+        report.warnings = service.ledger.warnings
+        if let warning = service.snapshotIfDue() { report.warnings.append(warning) }
+        return report
+    }
+
+    /// Decides every command in order against `ledger`'s state, folding accepted events into a
+    /// scratch copy; assigns fresh ids. Pure apart from reading the inputs.
+    static func plan(_ requests: [CommandRequest], ledger: LoadedLedger, mode: ExecutionMode, now: Timestamp,
+                     limits: ServiceLimits) throws(LedgerServiceError) -> ExecutionPlan {
+        guard requests.count <= limits.commandsPerCallMax else {
+            throw .tooManyCommands(count: requests.count, max: limits.commandsPerCallMax)
+        }
+        var clock = now
         if let last = ledger.state.records.last?.recordedAt, last > clock {
             clock = Timestamp(epochSeconds: last.epochSeconds, offsetMinutes: clock.offsetMinutes)
         }
@@ -83,14 +139,10 @@ extension LedgerService {
             case .refused(let refusal):
                 outcomes.append(.refused(refusal))
             case .events(let events):
-                guard !events.isEmpty else {
-                    outcomes.append(.accepted(seqs: scratch.lastSeq + 1...scratch.lastSeq, eventIDs: []))
-                    continue
-                }
                 let firstSeq = scratch.lastSeq + 1
                 var written: [String] = []
                 for var pending in events {
-                    pending = Self.normalized(pending)
+                    pending = normalized(pending)
                     if pending.id == nil { pending.id = ids.id(accepted.count) }
                     let id = pending.id ?? ""
                     scratch.apply(RecordedEvent(seq: scratch.lastSeq + 1, id: id, stream: pending.stream, recordedAt: clock,
@@ -99,19 +151,15 @@ extension LedgerService {
                     accepted.append(pending)
                     written.append(id)
                 }
-                outcomes.append(.accepted(seqs: firstSeq...scratch.lastSeq, eventIDs: written))
+                outcomes.append(written.isEmpty ? .accepted(seqs: firstSeq...firstSeq, eventIDs: [])
+                                                : .accepted(seqs: firstSeq...scratch.lastSeq, eventIDs: written))
             }
         }
         let refused = outcomes.contains { $0.refusal != nil }
-        if accepted.isEmpty || (refused && mode == .allOrNothing) {
-            if refused && mode == .allOrNothing {
-                outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 }
-            }
-            return ExecutionReport(outcomes: outcomes, append: nil)
-        }
-        let result = try append(accepted, recordedAt: clock)
-        precondition(result.lastSeq == scratch.lastSeq, "appended seqs differ from the decided ones")
-        return ExecutionReport(outcomes: outcomes, append: result)
+        let withheld = refused && mode == .allOrNothing
+        if withheld { outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 } }
+        return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, lastSeq: scratch.lastSeq,
+                             writesNothing: accepted.isEmpty || withheld)
     }
 
     /// The event as it will be stored: every string NFC-normalised, then decoded back, so the

@@ -87,9 +87,9 @@ public struct LedgerLoader: Sendable {
                     continue
                 }
                 for event in pending { ledger.fold(event) }
-                pending.removeAll()
                 ledger.fold(decoded)
-                ledger.replayedCount += 1
+                ledger.replayedCount += pending.count + 1
+                pending.removeAll()
             }
         }
         if let first = pending.first {

@@ -73,6 +73,11 @@ public final class LedgerService {
             writer.close()
             throw error
         }
+        if let recovery = writer.recovery {
+            ledger.warnings.append("A torn tail (\(recovery.tornTail.byteCount) bytes of \(recovery.tornTail.segment) from byte "
+                + "\(recovery.tornTail.byteOffset), an append a crash cut short) was moved to EventLog/\(recovery.quarantineFile) "
+                + "and recorded as seq \(recovery.event.seq) (ledger.recovered). Nothing acknowledged was lost.")
+        }
         return LedgerService(paths: paths, options: options, ledger: ledger, writer: writer)
     }
 

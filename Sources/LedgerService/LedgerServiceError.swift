@@ -50,7 +50,7 @@ public enum LedgerServiceError: Error, Sendable, Hashable, CustomStringConvertib
             case .writerUnusable: return 5
             }
         case .clock, .tooManyCommands: return 2
-        case .notALedger: return 5
+        case .notALedger: return 2
         case .undecodableEvent, .chainBroken: return 3
         case .evidenceUnreadable: return 5
         }

@@ -117,7 +117,7 @@ final class HelpTests: CLITestCase {
     }
 
     func testEachVerbsHelpNamesEveryFlagAndPositional() {
-        let commands = CommandRegistry.all + [ArgumentParserTests.echo(["report", "progress"], flags: [
+        let commands = CommandRegistry.all + [ArgumentParserTests.echo(["report", "example"], flags: [
             FlagSpec("task", value: "T", required: true, help: LocalizedText(vi: "mã nhiệm vụ", en: "task id")),
             FlagSpec("evidence", value: "REF", repeatable: true, help: "evidence"),
         ], positionals: [PositionalSpec("FILE", required: false, help: "a file")])]
@@ -131,8 +131,8 @@ final class HelpTests: CLITestCase {
             }
             for positional in command.positionals { XCTAssertTrue(run.stdout.contains(positional.name)) }
         }
-        let progress = cchc(["report", "progress", "--help", "--lang", "en"], commands: commands).stdout
-        XCTAssertTrue(progress.hasPrefix("Usage: cchc report progress [FILE] --task T [--evidence REF…]\n"), progress)
+        let progress = cchc(["report", "example", "--help", "--lang", "en"], commands: commands).stdout
+        XCTAssertTrue(progress.hasPrefix("Usage: cchc report example [FILE] --task T [--evidence REF…]\n"), progress)
         XCTAssertTrue(progress.contains("task id (required)"))
         XCTAssertTrue(progress.contains("evidence (repeatable)"))
     }

@@ -1,0 +1,125 @@
+import CCHCDomain
+import LedgerFormat
+import LedgerService
+import Projections
+
+/// The two times of a query (SPEC §6): the valid date to judge the world at, and how much of
+/// the ledger's history to believe.
+struct QueryTime: Sendable {
+    var asOf: CivilDate
+    /// True when `--as-of` was given (some views then also hide facts effective later).
+    var asOfGiven: Bool
+    var cut: TransactionCut
+
+    var slice: TimeSlice { TimeSlice(asOf: asOf, cut: cut) }
+
+    var json: JSONValue {
+        var object = JSONObject()
+        object["asOf"] = .string(asOf.iso)
+        switch cut {
+        case .all: break
+        case .atSeq(let n): object["atSeq"] = .int(n)
+        case .knownAt(let t): object["knownAt"] = .string(t.rfc3339)
+        }
+        return .object(object)
+    }
+
+    /// "tại 30/06/2024, theo sổ cái đến seq 120" / "as of 2024-06-30, ledger up to seq 120".
+    func header(_ lang: Lang) -> String {
+        var text = lang.pick("Tình hình tại \(asOf.vietnamese)", "As of \(asOf.iso)")
+        switch cut {
+        case .all: break
+        case .atSeq(let n): text += lang.pick(", theo sổ cái đến seq \(n)", ", ledger up to seq \(n)")
+        case .knownAt(let t): text += lang.pick(", theo những gì đã ghi đến \(t.rfc3339)", ", as recorded by \(t.rfc3339)")
+        }
+        return text
+    }
+}
+
+extension VerbArguments {
+    /// `--as-of` (default `today`) and `--known-at` | `--at-seq`.
+    func queryTime(today: CivilDate) throws -> QueryTime {
+        let asOf = try date("as-of")
+        let knownAt = text("known-at")
+        let atSeq = try int("at-seq")
+        if knownAt != nil && atSeq != nil {
+            throw UsageError("give --known-at or --at-seq, not both", command: verb)
+        }
+        var cut = TransactionCut.all
+        if let atSeq {
+            guard atSeq >= 0 else { throw UsageError("--at-seq must be 0 or more", command: verb) }
+            cut = .atSeq(Int64(atSeq))
+        }
+        if let knownAt { cut = .knownAt(try instant(knownAt, flag: "known-at", endOfDay: true)) }
+        return QueryTime(asOf: asOf ?? today, asOfGiven: asOf != nil, cut: cut)
+    }
+
+    /// An RFC 3339 instant, or a date: its start (or end, with `endOfDay`) at +07:00.
+    func instant(_ text: String, flag: String, endOfDay: Bool) throws -> Timestamp {
+        if text.count > 10, let t = Timestamp(rfc3339: text) { return t }
+        if let day = CivilDate(parsing: text), let t = Timestamp(rfc3339: day.iso + (endOfDay ? "T23:59:59+07:00" : "T00:00:00+07:00")) {
+            return t
+        }
+        throw UsageError("--\(flag) \"\(text)\" is not a time: write 2024-07-01T17:00:00+07:00 or a date", command: verb)
+    }
+}
+
+/// Resolves what a user typed (a short task id, an agency name) against the ledger, refusing
+/// with the closest matches when it names nothing.
+struct References {
+    let state: LedgerState
+    let view: LedgerView
+
+    func task(_ reference: String) throws -> String {
+        let ids = state.taskIDs
+        if ids.contains(reference) { return reference }
+        let matches = ids.filter { short($0) == reference }
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+            throw RefusalFailure(refusal: .taskReferenceMustBeUnambiguous(reference: reference, candidates: matches))
+        }
+        throw RefusalFailure(refusal: .taskMustExist(reference: reference, closest: closest(reference, ids + ids.map(short))))
+    }
+
+    func indicator(_ reference: String) throws -> String {
+        let ids = state.indicatorIDs
+        if ids.contains(reference) { return reference }
+        let matches = ids.filter { short($0) == reference }
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 {
+            throw RefusalFailure(refusal: .indicatorReferenceMustBeUnambiguous(reference: reference, candidates: matches))
+        }
+        let byCode = ids.filter { short($0).split(separator: "@").first.map(String.init) == reference }
+        if !byCode.isEmpty { return reference }  // a code: the history matches it on every level
+        throw RefusalFailure(refusal: .indicatorMustExist(reference: reference, closest: closest(reference, ids + ids.map(short))))
+    }
+
+    func agency(_ reference: String) throws -> String {
+        if view.agencies[reference] != nil { return reference }
+        let directory = AgencyDirectory(agencies: view.agencies.values.map(\.agency))
+        if let found = directory.agency(named: reference) { return found.id }
+        throw RefusalFailure(refusal: .agencyMustExist(agency: reference, closest: directory.closestAgencies(to: reference)))
+    }
+
+    var names: AgencyNames { AgencyNames(view.agencies.mapValues(\.agency.name)) }
+
+    private func short(_ id: String) -> String {
+        guard let colon = id.firstIndex(of: ":") else { return id }
+        return String(id[id.index(after: colon)...])
+    }
+
+    private func closest(_ text: String, _ candidates: [String]) -> [String] {
+        Array(Set(candidates)).map { ($0, VietnameseText.similarity(text, $0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3).map(\.0)
+    }
+}
+
+extension CommandContext {
+    /// Loads the ledger and evaluates it at the query's times.
+    func query() throws -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
+        let time = try verbArguments.queryTime(today: try today())
+        let ledger = try loadLedger()
+        let view = ledger.state.view(asOf: time.asOf, cut: time.cut)
+        return (ledger, time, view, References(state: ledger.state, view: ledger.state.view(asOf: .init(daysSinceEpoch: 2_932_896))))
+    }
+}

@@ -193,6 +193,40 @@ final class DemoSummaryTests: CLITestCase {
         XCTAssertEqual(run.code, 0, run.stdout + run.stderr)
     }
 
+    func testKnownAtReadsOnlyTheEventsRecordedByThatInstant() throws {
+        let instant = try XCTUnwrap(Timestamp(rfc3339: "2024-07-01T00:00:00+07:00"))
+        let events = try LedgerService.load(ledger: demoLedger).events()
+        let expected = try XCTUnwrap(events.last { $0.recordedAt <= instant }?.seq)
+        let run = summary(["--format", "json", "--known-at", "2024-07-01T00:00:00+07:00"])
+        XCTAssertEqual(run.code, 0, run.stderr)
+        let json = try ReportJSON.parse(Array(run.stdout.utf8))
+        XCTAssertEqual(json["header"]?["attestation"]?["lastSeq"]?.numberText, String(expected))
+        XCTAssertLessThan(expected, Int64(events.count))
+    }
+
+    func testSummaryFlagsAreCheckedWithMessagesThatSayWhatToWrite() {
+        let rows: [([String], Int32, String)] = [
+            (["summary", "--ledger", demoLedger], 2, "cần --year YYYY hoặc --period KỲ"),
+            (["summary", "--year", "2024", "--period", "2024-Q1", "--ledger", demoLedger], 2, "chỉ dùng một trong --year và --period"),
+            (["summary", "--period", "2024-Q5", "--ledger", demoLedger, "--lang", "en"], 2, "unknown reporting period \"2024-Q5\""),
+            (["summary", "--year", "24", "--ledger", demoLedger], 2, "--year \"24\" phải là năm 4 chữ số"),
+            (["summary", "--year", "2024", "--format", "pdf", "--ledger", demoLedger], 2, "chọn md, html, csv hoặc json"),
+            (["summary", "--year", "2024", "--as-of", "31-12-2024", "--ledger", demoLedger], 2, "--as-of \"31-12-2024\" không phải ngày"),
+            (["summary", "--year", "2024", "--at-seq", "99999", "--ledger", demoLedger], 1, "--at-seq 99999 vượt quá sự kiện cuối"),
+            (["summary", "--year", "2024", "--at-seq", "5", "--known-at", "2024-01-01T00:00:00+07:00", "--ledger", demoLedger], 2,
+             "chỉ dùng một trong --known-at và --at-seq"),
+            (["summary", "--year", "2024", "--plan", "HB-2021", "--ledger", demoLedger], 1,
+             "unknown plan \"HB-2021\" (closest: HB-CCHC-2021-2025)"),
+            (["summary", "--year", "2024", "--ledger", directory.file("none")], 2, "không có sổ cái tại"),
+        ]
+        for (arguments, code, message) in rows {
+            let run = cchc(arguments)
+            XCTAssertEqual(run.code, code, arguments.joined(separator: " "))
+            XCTAssertTrue(run.stderr.contains(message), "\(arguments.joined(separator: " ")): \(run.stderr)")
+            XCTAssertEqual(run.stdout, "", "nothing printed on stdout on failure")
+        }
+    }
+
     static func hashField(_ json: String) -> String? {
         guard let range = json.range(of: "\"headHash\": \"") else { return nil }
         return String(json[range.upperBound...].prefix(64))

@@ -24,9 +24,9 @@ struct ReportFailure: CommandLineFailure {
         self.en = en
     }
 
-    /// A service error keeps its own exit code and sentence.
+    /// A service error keeps its own exit code and sentences.
     init(_ error: LedgerServiceError) {
-        self.init(error.exitCode, vi: error.description, en: error.description)
+        self.init(error.exitCode, vi: error.message(.vi), en: error.message(.en))
     }
 
     static func usage(_ vi: String, _ en: String) -> ReportFailure { ReportFailure(ExitCodes.usage, vi: vi, en: en) }

@@ -20,7 +20,13 @@ enum ReportText {
     static func latest(_ i: IndicatorSummary, _ l: SummaryLabels) -> String {
         guard let v = i.latest else { return "—" }
         var text = "\(value(v.value, unit: i.unit, l.style)) (\(l.periodLabel(v.period)))"
-        if i.values.count > 1 { text += " · \(i.values.count) \(l.agency.lowercased())" }
+        let numbers = i.values.compactMap { DecimalNumber($0.value) }
+        if i.values.count > 1, let low = numbers.min(), let high = numbers.max() {
+            // Several agencies report their own value: show the range of their latest values.
+            let range = low == high ? value(low.text, unit: i.unit, l.style)
+                : "\(l.style.decimal(low.text))–\(value(high.text, unit: i.unit, l.style))"
+            text = "\(range) (\(l.periodLabel(v.period))) · \(l.agencies(i.values.count))"
+        }
         if let inspected = i.values.compactMap(\.inspectedValue).first {
             text += "; \(l.inspectedDiffers.lowercased()): \(value(inspected, unit: i.unit, l.style))"
         }
@@ -119,7 +125,7 @@ enum ReportText {
             guard let lines = byTask[id], let first = lines.first else { return nil }
             var agencies: [String] = []
             for line in lines where !line.agencyName.isEmpty && !agencies.contains(line.agencyName) { agencies.append(line.agencyName) }
-            let leads = agencies.count > 3 ? "\(agencies.count) \(l.lang == .vi ? "cơ quan" : "agencies")" : (agencies.isEmpty ? "—" : agencies.joined(separator: "; "))
+            let leads = agencies.count > 3 ? l.agencies(agencies.count) : (agencies.isEmpty ? "—" : agencies.joined(separator: "; "))
             let worst = lines.compactMap { TaskStatus(rawValue: $0.status) }.min()
             return TaskRow(stt: first.stt, title: first.title, leads: leads, deadline: first.deadlinePhrase,
                            status: worst?.rawValue ?? Scope.noDueDate)

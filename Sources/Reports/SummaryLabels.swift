@@ -86,6 +86,7 @@ struct SummaryLabels {
     func areaTitle(_ key: String) -> String { Area(rawValue: key)?.title(language: lang.rawValue) ?? key }
     var byAgency: String { t("Kết quả theo cơ quan (xếp theo tỷ lệ hoàn thành đúng hạn)", "Results by agency (ranked by on-time completion rate)") }
     var abbreviationNote: String { t("HT: hoàn thành.", "") }
+    func agencies(_ n: Int) -> String { lang == .vi ? "\(n) cơ quan" : (n == 1 ? "1 agency" : "\(n) agencies") }
     var rank: String { t("Hạng", "Rank") }
     var agency: String { t("Cơ quan", "Agency") }
     var rateNote: String {

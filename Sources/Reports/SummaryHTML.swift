@@ -18,6 +18,12 @@ enum HTML {
         }
         return out
     }
+
+    /// Escapes `text` and shows its `backquoted` parts as code (labels are written for Markdown too).
+    static func escWithCode(_ text: String) -> String {
+        esc(text).split(separator: "`", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset % 2 == 1 ? "<code>\($0.element)</code>" : String($0.element) }.joined()
+    }
 }
 
 /// The summary as one self-contained HTML file: inline CSS and SVG, no script, no network,
@@ -138,14 +144,14 @@ public enum SummaryHTML {
             b += "<tr><td>\(e(t.stt))</td><td>\(e(SummaryMarkdown.shorten(t.title, 120)))</td><td>\(e(t.leads))</td>"
                 + "<td>\(e(t.deadline))</td><td class=\"\(e(t.status))\">\(e(l.statusName(t.status)))</td></tr>\n"
         }
-        b += "</tbody>\n</table>\n<p class=\"note\">\(e(l.csvHint))</p>\n</section>\n"
+        b += "</tbody>\n</table>\n<p class=\"note\">\(HTML.escWithCode(l.csvHint))</p>\n</section>\n"
 
         let a = h.attestation
         b += "<footer>\n<h2>10. \(e(l.attestation))</h2>\n<table class=\"info\">\n"
         b += "<tr><th>\(e(l.seqRange))</th><td>\(a.firstSeq)–\(a.lastSeq)</td></tr>\n"
         b += "<tr><th>\(e(l.headHash))</th><td><code>\(e(a.headHash))</code></td></tr>\n"
         b += "<tr><th>\(e(l.version))</th><td>\(e(a.version))</td></tr>\n</table>\n"
-        b += "<p class=\"note\">\(e(l.verifyHint))</p>\n</footer>\n</body>\n</html>\n"
+        b += "<p class=\"note\">\(HTML.escWithCode(l.verifyHint))</p>\n</footer>\n</body>\n</html>\n"
         return b
     }
 

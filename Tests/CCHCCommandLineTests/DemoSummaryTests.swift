@@ -152,6 +152,18 @@ final class DemoSummaryTests: CLITestCase {
         XCTAssertTrue(run.stdout.contains("  totals.overdue: tệp ghi 1"), run.stdout)
     }
 
+    func testVerifySummaryAnswersInJSONForScripts() throws {
+        let path = try writeSummaryJSON()
+        let text = try TestFiles.readText(path)
+        try TestFiles.write(path, Array(text.replacingFirst("\"doneLate\": ", with: "\"doneLate\": 9").utf8))
+        let run = cchc(["verify", "--summary", path, "--ledger", demoLedger, "--json"])
+        XCTAssertEqual(run.code, 3, run.stderr)
+        let json = try JSONReader.parse(Array(run.stdout.utf8))
+        XCTAssertEqual(json["ok"], .bool(false))
+        XCTAssertEqual(json["holdsHead"], .bool(true))
+        XCTAssertEqual(json["differences"]?.arrayValue?.first?["path"]?.stringValue, "totals.doneLate")
+    }
+
     func testVerifySummaryFailsWhenTheLedgerNoLongerHoldsTheNamedHash() throws {
         let path = try writeSummaryJSON()
         let text = try TestFiles.readText(path)

@@ -49,13 +49,22 @@ enum VerifySummary {
         }
         let ledgerHash = loaded.hashes[Int(seq - 1)].hex
         let holdsHead = ledgerHash == claim.headHash
+        let model = try SummaryCommand.build(claim.request, loaded)
+        let differences = SummaryVerification.differences(file: json, recomputed: SummaryJSON.value(model))
+        let ok = holdsHead && differences.isEmpty
+        if context.json {
+            context.printJSON(["ok": .bool(ok), "seq": .int(seq), "headHash": .string(claim.headHash),
+                               "ledgerHash": .string(ledgerHash), "holdsHead": .bool(holdsHead),
+                               "differences": .array(differences.map { d in
+                                   ["path": .string(d.path), "file": .string(d.inFile), "ledger": .string(d.recomputed)]
+                               })])
+            return ok ? ExitCodes.ok : ExitCodes.integrity
+        }
         context.stdout.line(holdsHead
             ? context.t("Sổ cái vẫn giữ hash \(claim.headHash) tại seq \(seq).", "The ledger still holds hash \(claim.headHash) at seq \(seq).")
             : context.t("Sổ cái KHÔNG còn giữ hash mà báo cáo nêu tại seq \(seq): báo cáo nêu \(claim.headHash), sổ cái có \(ledgerHash).",
                         "The ledger does NOT hold the summary's hash at seq \(seq): the summary names \(claim.headHash), the ledger has \(ledgerHash)."))
 
-        let model = try SummaryCommand.build(claim.request, loaded)
-        let differences = SummaryVerification.differences(file: json, recomputed: SummaryJSON.value(model))
         if differences.isEmpty {
             context.stdout.line(context.t(
                 "Báo cáo khớp với sổ cái: tính lại từ seq \(claim.firstSeq)–\(seq) cho đúng mọi số liệu.",
@@ -72,7 +81,7 @@ enum VerifySummary {
                                               "  … and \(differences.count - differencesShownMax) more"))
             }
         }
-        return holdsHead && differences.isEmpty ? ExitCodes.ok : ExitCodes.integrity
+        return ok ? ExitCodes.ok : ExitCodes.integrity
     }
 }
 

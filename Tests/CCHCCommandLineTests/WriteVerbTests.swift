@@ -176,4 +176,19 @@ final class WriteVerbTests: DomainCLITestCase {
         ok(["agency", "dissolve", "--agency", "bao-hoa-binh"], actor: "so-noi-vu")
         XCTAssertEqual(try lastEvent().type, "agency.dissolved")
     }
+
+    func testTheStandingAgencyMayReportOnAnotherAgencysBehalfAndTheAuditSaysSo() throws {
+        ok(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2", "--id", "behalf"], actor: "so-noi-vu")
+        XCTAssertEqual(try lastEvent().actor, ["agency": "so-noi-vu", "onBehalfOf": "so-y-te", "person": "Nguyễn Văn A"])
+        let audit = ok(["audit", "--event", "behalf"])
+        XCTAssertTrue(audit.stdout.contains("Nguyễn Văn A (so-noi-vu), thay mặt so-y-te"), audit.stdout)
+    }
+
+    func testDecomposedInputIsStoredNFCNormalised() throws {
+        let decomposed = "Đa\u{0303} xây dư\u{0323}ng dư\u{0323} tha\u{0309}o"
+        ok(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2", "--note", decomposed],
+           actor: "so-y-te")
+        let note = try XCTUnwrap(try lastEvent().data["note"]?.stringValue)
+        XCTAssertEqual(Array(note.utf8), Array("Đã xây dựng dự thảo".utf8))
+    }
 }

@@ -107,4 +107,23 @@ final class SnapshotPropertyTests: XCTestCase {
         try h.reopen()
         XCTAssertNil(h.service.ledger.snapshotSeq, "the writer passes over it too")
     }
+
+    func testAWriterThatReplayedManyEventsWritesASnapshotAfterItsCommand() throws {
+        let h = try ServiceHarness()
+        try h.importHoaBinh()
+        h.service.close()
+        let options = ServiceOptions(serviceLimits: ServiceLimits(snapshotIntervalEvents: 100), environment: [:])
+        let report = try LedgerService.execute(ledger: h.root, [
+            CommandRequest(command: .reportProgress(ReportProgress(task: "I/6", agency: "so-y-te", period: "2022-Q2")),
+                           actor: Actor(agency: "so-y-te", person: "B")),
+        ], now: instant("2022-06-12"), options: options)
+        XCTAssertTrue(report.outcomes[0].isAccepted)
+        XCTAssertEqual(report.warnings, [])
+        let snapshots = try SnapshotStore(directory: LedgerPaths(root: h.root).snapshots).list()
+        XCTAssertEqual(snapshots.count, 1)
+        XCTAssertTrue(snapshots[0].hasPrefix("ledger-state-v") && snapshots[0].hasSuffix("-00000000000000000131.snapshot"), "\(snapshots)")
+        let loaded = try LedgerService.load(ledger: h.root, options: options)
+        XCTAssertEqual(loaded.snapshotSeq, 131)
+        XCTAssertEqual(loaded.replayedCount, 0)
+    }
 }

@@ -23,7 +23,7 @@ enum Scope {
             }
             for occurrence in holder.occurrences {
                 guard let status = scopedStatus(occurrence, task: task, period: period) else { continue }
-                let d = definitionFields(task)
+                let d = task.definition
                 out.append(ObligationLine(
                     task: d.id, stt: d.stt, area: d.area, title: d.title, output: d.output, agency: holder.agency,
                     agencyName: holder.agency.isEmpty ? "" : name(holder.agency), deadlinePhrase: d.deadline.phrase,
@@ -39,8 +39,6 @@ enum Scope {
         }
         return out
     }
-
-    private static func definitionFields(_ task: TaskView) -> TaskDefinition { task.definition }
 
     /// The occurrence's status when it is in the period's scope; nil when it is not.
     static func scopedStatus(_ occurrence: OccurrenceView, task: TaskView, period: ReportingPeriod) -> String? {

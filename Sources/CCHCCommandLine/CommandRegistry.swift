@@ -27,5 +27,7 @@ public enum CommandRegistry {
         ComplianceVerb.spec,
         VerifyCommand.spec,
         SnapshotVerb.spec,
+        SummaryCommand.spec,
+        DemoCommand.spec,
     ]
 }

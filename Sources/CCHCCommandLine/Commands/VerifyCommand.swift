@@ -13,12 +13,14 @@ enum VerifyCommand {
                 + "3 khi phát hiện hư hỏng: in loại lỗi, seq, tệp phân đoạn và vị trí byte của lỗi đầu tiên.",
             en: "Exit 0 when the ledger is valid (also when only a torn, unacknowledged tail remains; the next writer moves it to\n"
                 + "EventLog/quarantine/), 3 on damage: prints the kind, seq, segment file and byte offset of the first problem."),
+        flags: [VerifySummary.flag],
         run: run)
 
     /// Progress is shown on a terminal for ledgers with at least this many segments.
     static let progressSegmentsMin = 4
 
     static func run(_ context: CommandContext) throws -> Int32 {
+        if let file = context.arguments.string(VerifySummary.flag.name) { return try VerifySummary.run(context, file: file) }
         let paths = try context.existingLedger()
         let showProgress = context.stderr.isTerminal && !context.json
         var lastShown = 0

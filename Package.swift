@@ -30,9 +30,9 @@ let package = Package(
 
         .testTarget(name: "LedgerFormatTests", dependencies: ["LedgerFormat"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerFormat", "TestSupport", "ledger-stress"]),
-        .testTarget(name: "CCHCDomainTests", dependencies: ["CCHCDomain", "TestSupport"]),
+        .testTarget(name: "CCHCDomainTests", dependencies: ["CCHCDomain", "TestSupport"], exclude: ["Events/Golden"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "CCHCDomain", "TestSupport"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projections", "CCHCDomain", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projections", "CCHCDomain", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "LedgerServiceTests", dependencies: ["LedgerService", "LedgerStore", "CCHCDomain", "Projections", "TestSupport"]),
         .testTarget(name: "CCHCCommandLineTests", dependencies: ["CCHCCommandLine", "TestSupport", "cchc"]),
     ]

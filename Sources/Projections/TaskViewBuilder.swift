@@ -22,18 +22,7 @@ public enum TaskViews {
     /// One task as a row at `asOf`.
     public static func row(_ task: TaskView, asOf: CivilDate) -> TaskRow {
         let definition = task.definition
-        // The task's occurrences carry no completions; one counts as done when every active
-        // holder has done its own occurrence of that year.
-        let active = task.activeObligations
-        let taskOccurrences = task.occurrences.map { occurrence -> OccurrenceView in
-            var judged = occurrence
-            let done = !active.isEmpty && active.allSatisfy { obligation in
-                obligation.occurrences.first { $0.year == occurrence.year }?.status.isDone ?? true
-            }
-            if done { judged.status = .doneOnTime }
-            return judged
-        }
-        let relevant = relevantOccurrence(taskOccurrences, asOf: asOf)
+        let relevant = relevantOccurrence(task.occurrences, asOf: asOf)
         return TaskRow(
             id: definition.id, plan: definition.plan, stt: definition.stt, area: definition.area,
             title: definition.title, output: definition.output, status: task.status.rawValue,
@@ -71,12 +60,14 @@ public enum TaskViews {
                           history: history, latestReports: latest)
     }
 
-    /// The occurrence that matters at `asOf`: the earliest not yet done whose due date is on or
-    /// after `asOf`, else the latest (single-occurrence deadlines: the only one).
+    /// The occurrence that matters at `asOf`: the earliest one still overdue (a missed year stays
+    /// in view until it is done), else the earliest not yet done whose due date is on or after
+    /// `asOf`, else the latest (single-occurrence deadlines: the only one). The domain judges each
+    /// task occurrence as the worst of its holders' occurrences of that year.
     public static func relevantOccurrence(_ occurrences: [OccurrenceView], asOf: CivilDate) -> OccurrenceView? {
-        if let next = occurrences.first(where: { !$0.status.isDone && $0.status != .cancelled && ($0.due.map { $0 >= asOf } ?? false) }) {
-            return next
-        }
+        let outstanding = occurrences.filter { !$0.status.isDone && $0.status != .cancelled }
+        if let overdue = outstanding.first(where: { $0.status == .overdue }) { return overdue }
+        if let next = outstanding.first(where: { $0.due.map { $0 >= asOf } ?? false }) { return next }
         return occurrences.last
     }
 

@@ -135,7 +135,9 @@ final class TaskViewTests: XCTestCase {
         let january = TaskViews.rows(state, asOf: date("2025-01-10")).first { $0.id == t2 }
         XCTAssertEqual(january?.status, "overdue")
         XCTAssertEqual(january?.obligations.first?.status, "overdue")
-        XCTAssertEqual(january?.obligations.first?.occurrence, "2025")
+        XCTAssertEqual(january?.obligations.first?.occurrence, "2024", "the missed year is the one shown")
+        XCTAssertEqual(january?.obligations.first?.due, date("2024-12-24"))
+        XCTAssertEqual(january?.deadline.due, date("2024-12-24"))
         XCTAssertEqual(january?.obligations.first?.occurrences.first?.status, "overdue")
     }
 

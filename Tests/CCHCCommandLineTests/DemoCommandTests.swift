@@ -33,6 +33,28 @@ final class DemoCommandTests: CLITestCase {
         XCTAssertGreaterThan(filesA.keys.filter { $0.hasPrefix("Snapshots/") }.count, 0)
         XCTAssertEqual(filesA.keys.sorted(), filesB.keys.sorted())
         for (name, bytes) in filesA { XCTAssertEqual(bytes, filesB[name], name) }
+        try assertTheRepositoryLedgerIsTheDemoLedger(filesA)
+    }
+
+    /// The package's own top-level EventLog/ is the default ledger and holds the demo ledger, so
+    /// `swift run cchc demo` in a fresh clone finds it already built and `cchc verify` works at
+    /// once. Re-recorded with CCHC_RECORD_GOLDEN=1 after a deliberate change to the demo.
+    func assertTheRepositoryLedgerIsTheDemoLedger(_ demo: [String: Data]) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let segments = demo.filter { $0.key.hasPrefix("EventLog/") && $0.key.hasSuffix(".jsonl") }
+        if ProcessInfo.processInfo.environment["CCHC_RECORD_GOLDEN"] == "1" {
+            for name in (try FileManager.default.contentsOfDirectory(atPath: root + "/EventLog")) where name.hasSuffix(".jsonl") {
+                try FileManager.default.removeItem(atPath: root + "/EventLog/" + name)
+            }
+            for (name, bytes) in segments { try bytes.write(to: URL(fileURLWithPath: root + "/" + name)) }
+        }
+        let committed = files(root).filter { $0.key.hasPrefix("EventLog/") && $0.key.hasSuffix(".jsonl") }
+        XCTAssertEqual(committed.keys.sorted(), segments.keys.sorted(),
+                       "the repository's EventLog/ is not the demo ledger; re-record with CCHC_RECORD_GOLDEN=1")
+        for (name, bytes) in segments {
+            XCTAssertTrue(committed[name] == bytes, "\(name) differs from the demo's; re-record with CCHC_RECORD_GOLDEN=1")
+        }
     }
 
     func testTheDemoOnItsOwnLedgerSaysSoAndWritesNothing() throws {

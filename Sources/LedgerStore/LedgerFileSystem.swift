@@ -63,27 +63,37 @@ extension LedgerFileSystem {
         try result.get()
     }
 
-    /// The whole content of a file, read with `read()` into one buffer.
+    /// The whole content of a file, read with `read()` into one buffer (not zero-filled
+    /// first: the bytes are read straight into the array's fresh storage).
     public func readWholeFile(_ path: String) throws(IOFailure) -> [UInt8] {
         let fd = try open(path, mode: .read)
         defer { close(fd) }
-        let expected = try sizeBytes(fd, path: path)
-        // One spare page so the read that reports end-of-file needs no growth.
-        var buffer = [UInt8](repeating: 0, count: expected + 4096)
-        var filled = 0
+        // One spare page so the read that reports end-of-file usually needs no growth.
+        var capacity = try sizeBytes(fd, path: path) + 4096
+        var result: [UInt8] = []
         while true {
-            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, IOFailure> in
-                do throws(IOFailure) {
-                    return .success(try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path))
-                } catch { return .failure(error) }
+            var failure: IOFailure?
+            var reachedEnd = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                var filled = 0
+                while filled < raw.count {
+                    do throws(IOFailure) {
+                        let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path)
+                        if n == 0 { reachedEnd = true; break }
+                        filled += n
+                    } catch {
+                        failure = error
+                        break
+                    }
+                }
+                initialized = filled
             }
-            let n = try result.get()
-            if n == 0 { break }
-            filled += n
+            if let failure { throw failure }
+            if result.isEmpty { result = chunk } else { result.append(contentsOf: chunk) }
+            if reachedEnd { return result }
+            capacity = max(capacity, 65_536)  // the file grew while we read it: keep going
         }
-        buffer.removeLast(buffer.count - filled)
-        return buffer
     }
 
     /// Fsyncs a directory so a file created or renamed in it survives a crash.

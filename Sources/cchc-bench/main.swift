@@ -10,7 +10,7 @@ func runBench(_ options: BenchOptions) throws {
     let bulk = LedgerPaths(root: root + "/bulk")
     let single = LedgerPaths(root: root + "/single")
     let fileManager = FileManager.default
-    for path in [bulk.root, single.root] where fileManager.fileExists(atPath: path) {
+    for path in [bulk.root, single.root] where !options.reuse && fileManager.fileExists(atPath: path) {
         try fileManager.removeItem(atPath: path)
     }
     try fileManager.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -27,10 +27,14 @@ func runBench(_ options: BenchOptions) throws {
     progress("\(options.eventCount) events (seed \(options.seed)) in \(root); \(cores) cores")
 
     var rows: [Measurement] = []
-    rows.append(try Workloads.append(into: single, count: options.singleEventCount, batchEvents: 1,
-                                     seed: options.seed &+ 1, name: "append, 1 event per fsync"))
-    rows.append(try Workloads.append(into: bulk, count: options.eventCount, batchEvents: options.bulkBatchEvents,
-                                     seed: options.seed, name: "append, \(options.bulkBatchEvents) events per fsync"))
+    if options.reuse {
+        progress("--reuse: measuring the existing ledger in \(bulk.root); no append measurements")
+    } else {
+        rows.append(try Workloads.append(into: single, count: options.singleEventCount, batchEvents: 1,
+                                         seed: options.seed &+ 1, name: "append, 1 event per fsync"))
+        rows.append(try Workloads.append(into: bulk, count: options.eventCount, batchEvents: options.bulkBatchEvents,
+                                         seed: options.seed, name: "append, \(options.bulkBatchEvents) events per fsync"))
+    }
 
     let segments = try LedgerReader(paths: bulk).segments()
     let files = segments.map(\.path)
@@ -39,6 +43,10 @@ func runBench(_ options: BenchOptions) throws {
 
     progress("verifying")
     let verify = try Workloads.verify(bulk, bytes: totalBytes)
+    if ProcessInfo.processInfo.environment["CCHC_BENCH_VERIFY_ONLY"] != nil {
+        print(BenchTable.render([verify]), terminator: "")
+        return
+    }
     progress("reading and parsing")
     let parseAll = try Workloads.readAndParse(bulk, threads: max(1, cores))
     let parseOne = try Workloads.readAndParse(bulk, threads: 1)

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import LedgerFormat
+
+/// Runs `FastLineFacts.analyze` over the lines of one segment on worker threads, a chunk of
+/// lines at a time, while the calling thread takes finished chunks in order
+/// (`waitForChunk`) and checks them against the chain: the sequential step runs alongside
+/// the workers instead of between batches of work.
+///
+/// The segment's bytes must stay valid until `finish()` returns; `finish()` stops the
+/// workers early when the caller is done before they are.
+final class LineAnalysisJob: @unchecked Sendable {
+    static let chunkLines = 1024
+
+    let facts: UnsafeMutablePointer<FastLineFacts>
+    let firstLine: Int
+    let lineCount: Int
+    let chunkCount: Int
+    private let bytes: UnsafeRawBufferPointer
+    private let lines: [Range<Int>]
+    private let limits: LedgerLimits
+    private let parallel: Bool
+    private var chunkDone: [DispatchSemaphore]
+    private let workers = DispatchGroup()
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Next chunk to hand to a worker; guarded by `mutex`.
+    private var nextChunk = 0
+    private var cancelled = false
+
+    /// Starts analysing `lines[firstLine...]` of `bytes` (in the background when `parallel`).
+    init(bytes: UnsafeRawBufferPointer, lines: [Range<Int>], firstLine: Int, limits: LedgerLimits, parallel: Bool) {
+        self.bytes = bytes
+        self.lines = lines
+        self.firstLine = firstLine
+        self.limits = limits
+        self.parallel = parallel
+        lineCount = max(0, lines.count - firstLine)
+        chunkCount = (lineCount + LineAnalysisJob.chunkLines - 1) / LineAnalysisJob.chunkLines
+        facts = UnsafeMutablePointer<FastLineFacts>.allocate(capacity: max(1, lineCount))
+        chunkDone = (0..<chunkCount).map { _ in DispatchSemaphore(value: 0) }
+        pthread_mutex_init(mutex, nil)
+        guard parallel, chunkCount > 0 else { return }
+        let threads = min(chunkCount, max(1, System.coreCount))
+        for _ in 0..<threads {
+            workers.enter()
+            DispatchQueue.global().async { [self] in
+                while let chunk = claim() {
+                    analyze(chunk)
+                    chunkDone[chunk].signal()
+                }
+                workers.leave()
+            }
+        }
+    }
+
+    /// The range of line indices (into the segment's lines) in `chunk`.
+    func lineRange(ofChunk chunk: Int) -> Range<Int> {
+        let lower = firstLine + chunk * LineAnalysisJob.chunkLines
+        return lower..<min(lines.count, lower + LineAnalysisJob.chunkLines)
+    }
+
+    /// Blocks until `chunk`'s facts are ready (analysing it here when not parallel).
+    func waitForChunk(_ chunk: Int) {
+        if parallel { chunkDone[chunk].wait() } else { analyze(chunk) }
+    }
+
+    /// The facts of line `index` (an index into the segment's lines) once its chunk is ready.
+    func facts(ofLine index: Int) -> FastLineFacts { facts[index - firstLine] }
+
+    /// Stops handing out chunks, waits for the workers and frees the facts.
+    func finish() {
+        pthread_mutex_lock(mutex)
+        cancelled = true
+        pthread_mutex_unlock(mutex)
+        workers.wait()
+        // Every chunk that was analysed initialised its facts; the rest were never touched.
+        facts.deallocate()
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    private func claim() -> Int? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard !cancelled, nextChunk < chunkCount else { return nil }
+        nextChunk += 1
+        return nextChunk - 1
+    }
+
+    private func analyze(_ chunk: Int) {
+        var scratch = FastLineScratch()
+        defer { scratch.release() }
+        for index in lineRange(ofChunk: chunk) {
+            let range = lines[index]
+            let line = UnsafeRawBufferPointer(rebasing: bytes[range])
+            (facts + (index - firstLine)).initialize(
+                to: FastLineFacts.analyze(line, lineStart: range.lowerBound, limits: limits, scratch: &scratch))
+        }
+    }
+}
+
+/// Facts about the machine.
+enum System {
+    /// Cores this process may run on.
+    static let coreCount: Int = {
+        let online = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+        return online > 0 ? online : 1
+    }()
+}

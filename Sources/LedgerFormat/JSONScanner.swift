@@ -181,15 +181,27 @@ struct JSONScanner {
     }
 
     /// Orders two keys by their UTF-8 bytes: negative, zero or positive.
+    @inline(__always)
     func compareKeys(_ a: ScannedString, _ b: ScannedString) -> Int {
         if !a.escaped && !b.escaped {
+            // Keys nearly always differ in their first byte.
+            if a.rawCount > 0 && b.rawCount > 0 {
+                let x = base[a.rawStart], y = base[b.rawStart]
+                if x != y { return x < y ? -1 : 1 }
+            }
             let common = min(a.rawCount, b.rawCount)
-            for index in 0..<common {
+            var index = 1
+            while index < common {
                 let x = base[a.rawStart &+ index], y = base[b.rawStart &+ index]
                 if x != y { return x < y ? -1 : 1 }
+                index &+= 1
             }
             return a.rawCount - b.rawCount
         }
+        return compareEscapedKeys(a, b)
+    }
+
+    private func compareEscapedKeys(_ a: ScannedString, _ b: ScannedString) -> Int {
         // A key without escapes keeps no text (the reader saves the allocation): take its raw bytes.
         func text(_ key: ScannedString) -> String {
             key.escaped ? key.text : String(decoding: UnsafeBufferPointer(start: base + key.rawStart, count: key.rawCount), as: UTF8.self)

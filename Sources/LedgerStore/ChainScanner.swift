@@ -70,6 +70,8 @@ struct ChainScanner {
     var parallel = true
     /// Hand the committed ids back in the outcome (a writer needs them; `verify` does not).
     var collectIDs = false
+    /// Reused by every segment's `LineAnalysisJob`.
+    private let factsStorage = FactsStorage()
     var progress: ((_ segmentsDone: Int, _ segmentsTotal: Int) -> Void)?
 
     init(reader: LedgerReader) { self.reader = reader }
@@ -124,7 +126,8 @@ struct ChainScanner {
         let name = contents.segment.name
         var stopped = false
         contents.bytes.withUnsafeBytes { raw in
-            let job = LineAnalysisJob(bytes: raw, lines: lines, firstLine: fromLine, limits: reader.limits, parallel: parallel)
+            let job = LineAnalysisJob(bytes: raw, lines: lines, firstLine: fromLine, limits: reader.limits, parallel: parallel,
+                                      storage: factsStorage)
             defer { job.finish() }
             for chunk in 0..<job.chunkCount {
                 job.waitForChunk(chunk)

@@ -14,7 +14,8 @@ import LedgerFormat
 final class LineAnalysisJob: @unchecked Sendable {
     static let chunkLines = 1024
 
-    let facts: UnsafeMutablePointer<FastLineFacts>
+    private let storage: FactsStorage
+    private let facts: UnsafeMutablePointer<FastLineFacts>
     let firstLine: Int
     let lineCount: Int
     let chunkCount: Int
@@ -30,7 +31,10 @@ final class LineAnalysisJob: @unchecked Sendable {
     private var cancelled = false
 
     /// Starts analysing `lines[firstLine...]` of `bytes` (in the background when `parallel`).
-    init(bytes: UnsafeRawBufferPointer, lines: [Range<Int>], firstLine: Int, limits: LedgerLimits, parallel: Bool) {
+    /// `storage` holds the facts; reusing it from segment to segment saves faulting in fresh
+    /// pages for every segment.
+    init(bytes: UnsafeRawBufferPointer, lines: [Range<Int>], firstLine: Int, limits: LedgerLimits, parallel: Bool,
+         storage: FactsStorage) {
         self.bytes = bytes
         self.lines = lines
         self.firstLine = firstLine
@@ -38,7 +42,8 @@ final class LineAnalysisJob: @unchecked Sendable {
         self.parallel = parallel
         lineCount = max(0, lines.count - firstLine)
         chunkCount = (lineCount + LineAnalysisJob.chunkLines - 1) / LineAnalysisJob.chunkLines
-        facts = UnsafeMutablePointer<FastLineFacts>.allocate(capacity: max(1, lineCount))
+        self.storage = storage
+        facts = storage.reserve(max(1, lineCount))
         chunkDone = (0..<chunkCount).map { _ in DispatchSemaphore(value: 0) }
         pthread_mutex_init(mutex, nil)
         guard parallel, chunkCount > 0 else { return }
@@ -69,14 +74,12 @@ final class LineAnalysisJob: @unchecked Sendable {
     /// The facts of line `index` (an index into the segment's lines) once its chunk is ready.
     func facts(ofLine index: Int) -> FastLineFacts { facts[index - firstLine] }
 
-    /// Stops handing out chunks, waits for the workers and frees the facts.
+    /// Stops handing out chunks and waits for the workers.
     func finish() {
         pthread_mutex_lock(mutex)
         cancelled = true
         pthread_mutex_unlock(mutex)
         workers.wait()
-        // Every chunk that was analysed initialised its facts; the rest were never touched.
-        facts.deallocate()
         pthread_mutex_destroy(mutex)
         mutex.deallocate()
     }
@@ -135,6 +138,24 @@ final class LineAnalysisJob: @unchecked Sendable {
         }
         flush()
     }
+}
+
+/// Memory for the facts of one segment's lines, kept for the next segment. `FastLineFacts`
+/// holds no references, so the memory needs no deinitialisation.
+final class FactsStorage {
+    private var base: UnsafeMutablePointer<FastLineFacts>?
+    private var capacity = 0
+
+    /// Memory for at least `count` facts (the previous contents are garbage).
+    func reserve(_ count: Int) -> UnsafeMutablePointer<FastLineFacts> {
+        if let base, capacity >= count { return base }
+        base?.deallocate()
+        let fresh = UnsafeMutablePointer<FastLineFacts>.allocate(capacity: count)
+        (base, capacity) = (fresh, count)
+        return fresh
+    }
+
+    deinit { base?.deallocate() }
 }
 
 /// Facts about the machine.

@@ -41,12 +41,19 @@ func runBench(_ options: BenchOptions) throws {
     let totalBytes = try files.reduce(0) { $0 + ((try fileManager.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
     progress("bulk ledger: \(segments.count) segments, \(totalBytes / 1_000_000) MB")
 
+    // For profiling one workload: CCHC_BENCH_ONLY=verify or CCHC_BENCH_ONLY=parse.
+    switch ProcessInfo.processInfo.environment["CCHC_BENCH_ONLY"] {
+    case "verify":
+        print(BenchTable.render([try Workloads.verify(bulk, bytes: totalBytes)]), terminator: "")
+        return
+    case "parse":
+        print(BenchTable.render([try Workloads.readAndParse(bulk, threads: 1)]), terminator: "")
+        return
+    default:
+        break
+    }
     progress("verifying")
     let verify = try Workloads.verify(bulk, bytes: totalBytes)
-    if ProcessInfo.processInfo.environment["CCHC_BENCH_VERIFY_ONLY"] != nil {
-        print(BenchTable.render([verify]), terminator: "")
-        return
-    }
     progress("reading and parsing")
     let parseAll = try Workloads.readAndParse(bulk, threads: max(1, cores))
     let parseOne = try Workloads.readAndParse(bulk, threads: 1)

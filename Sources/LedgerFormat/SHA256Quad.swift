@@ -12,15 +12,22 @@ public struct SHA256Quad {
     private var buffers: [UnsafeMutableRawPointer]
     private var capacities: [Int]
     private var blockCounts: [Int] = [0, 0, 0, 0]
+    /// The message schedule (16 words per lane) and the round constants, kept outside the
+    /// compression loop so no closure captures the working variables (they stay in registers).
+    private let schedule = UnsafeMutablePointer<Lanes>.allocate(capacity: 16)
+    private let constants = UnsafeMutablePointer<UInt32>.allocate(capacity: 64)
 
     public init() {
         capacities = [1024, 1024, 1024, 1024]
         buffers = capacities.map { UnsafeMutableRawPointer.allocate(byteCount: $0, alignment: 64) }
+        constants.initialize(from: SHA256Quad.roundConstants, count: 64)
     }
 
     /// Frees the lane buffers.
     public func release() {
         for buffer in buffers { buffer.deallocate() }
+        schedule.deallocate()
+        constants.deallocate()
     }
 
     /// Sets the message of `lane` (0…3) to `first`, `second` and `third` one after the other.
@@ -69,7 +76,7 @@ public struct SHA256Quad {
             let keep = Lanes(block < l0.count ? 0 : ~0, block < l1.count ? 0 : ~0,
                              block < l2.count ? 0 : ~0, block < l3.count ? 0 : ~0)
             var next = state
-            SHA256Quad.compress(&next, pointer(l0), pointer(l1), pointer(l2), pointer(l3))
+            SHA256Quad.compress(&next, pointer(l0), pointer(l1), pointer(l2), pointer(l3), schedule, constants)
             // Lanes past their last block keep their state.
             state.0 = next.0 ^ ((next.0 ^ state.0) & keep)
             state.1 = next.1 ^ ((next.1 ^ state.1) & keep)
@@ -90,38 +97,35 @@ public struct SHA256Quad {
     /// One block of each lane. Rotations are written as separate shifts combined after all
     /// right shifts: written as rotates, the compiler turns them back into scalar code.
     private static func compress(_ state: inout (Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes, Lanes),
-                                 _ p0: UnsafeRawPointer, _ p1: UnsafeRawPointer, _ p2: UnsafeRawPointer, _ p3: UnsafeRawPointer) {
-        withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 16) { w in
-            for t in 0..<16 {
-                let offset = 4 * t
-                w[t] = Lanes(UInt32(bigEndian: p0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
-                             UInt32(bigEndian: p1.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
-                             UInt32(bigEndian: p2.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
-                             UInt32(bigEndian: p3.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            SHA256Quad.roundConstants.withUnsafeBufferPointer { k in
-                for t in 0..<64 {
-                    let wt: Lanes
-                    if t < 16 {
-                        wt = w[t]
-                    } else {
-                        let w15 = w[(t &- 15) & 15], w2 = w[(t &- 2) & 15]
-                        let s0 = ((w15 &>> 7) ^ (w15 &>> 18) ^ (w15 &>> 3)) ^ ((w15 &<< 25) ^ (w15 &<< 14))
-                        let s1 = ((w2 &>> 17) ^ (w2 &>> 19) ^ (w2 &>> 10)) ^ ((w2 &<< 15) ^ (w2 &<< 13))
-                        wt = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
-                        w[t & 15] = wt
-                    }
-                    let s1 = ((e &>> 6) ^ (e &>> 11) ^ (e &>> 25)) ^ ((e &<< 26) ^ (e &<< 21) ^ (e &<< 7))
-                    let t1 = h &+ s1 &+ (g ^ (e & (f ^ g))) &+ Lanes(repeating: k[t]) &+ wt
-                    let s0 = ((a &>> 2) ^ (a &>> 13) ^ (a &>> 22)) ^ ((a &<< 30) ^ (a &<< 19) ^ (a &<< 10))
-                    let maj = (a & b) | (c & (a | b))
-                    h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ s0 &+ maj
-                }
-            }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                     state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+                                 _ p0: UnsafeRawPointer, _ p1: UnsafeRawPointer, _ p2: UnsafeRawPointer, _ p3: UnsafeRawPointer,
+                                 _ w: UnsafeMutablePointer<Lanes>, _ k: UnsafePointer<UInt32>) {
+        for t in 0..<16 {
+            let offset = 4 * t
+            w[t] = Lanes(UInt32(bigEndian: p0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
+                         UInt32(bigEndian: p1.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
+                         UInt32(bigEndian: p2.loadUnaligned(fromByteOffset: offset, as: UInt32.self)),
+                         UInt32(bigEndian: p3.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         }
+        var (a, b, c, d, e, f, g, h) = state
+        for t in 0..<64 {
+            let wt: Lanes
+            if t < 16 {
+                wt = w[t]
+            } else {
+                let w15 = w[(t &- 15) & 15], w2 = w[(t &- 2) & 15]
+                let s0 = ((w15 &>> 7) ^ (w15 &>> 18) ^ (w15 &>> 3)) ^ ((w15 &<< 25) ^ (w15 &<< 14))
+                let s1 = ((w2 &>> 17) ^ (w2 &>> 19) ^ (w2 &>> 10)) ^ ((w2 &<< 15) ^ (w2 &<< 13))
+                wt = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
+                w[t & 15] = wt
+            }
+            let s1 = ((e &>> 6) ^ (e &>> 11) ^ (e &>> 25)) ^ ((e &<< 26) ^ (e &<< 21) ^ (e &<< 7))
+            let t1 = h &+ s1 &+ (g ^ (e & (f ^ g))) &+ Lanes(repeating: k[t]) &+ wt
+            let s0 = ((a &>> 2) ^ (a &>> 13) ^ (a &>> 22)) ^ ((a &<< 30) ^ (a &<< 19) ^ (a &<< 10))
+            let maj = (a & b) | (c & (a | b))
+            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ s0 &+ maj
+        }
+        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+                 state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
     }
 
     private static let roundConstants: [UInt32] = [

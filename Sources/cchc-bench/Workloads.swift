@@ -191,6 +191,44 @@ enum Workloads {
     }
 }
 
+extension Workloads {
+    /// SHA-256 of each line of `contents`, one line at a time (`lanes` 1) or four at a time
+    /// in SIMD lanes (`lanes` 4, as `verify` does); one thread, thread CPU time.
+    static func sha256Lines(_ contents: SegmentContents, lanes: Int, minimumSeconds: Double = 0.5) -> Measurement {
+        var events = 0
+        var bytes = 0
+        var sink: UInt64 = 0
+        var quad = SHA256Quad()
+        defer { quad.release() }
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        let start = threadCPUSeconds()
+        repeat {
+            contents.bytes.withUnsafeBytes { raw in
+                var lane = 0
+                for range in contents.lineRanges {
+                    let line = UnsafeRawBufferPointer(rebasing: raw[range])
+                    if lanes == 1 {
+                        sink &+= UInt64(SHA256.hash(line).hex.utf8.first ?? 0)
+                    } else {
+                        quad.setMessage(lane: lane, line, empty, empty)
+                        lane += 1
+                        if lane == 4 {
+                            sink &+= UInt64(quad.digests(laneCount: 4).3.hex.utf8.first ?? 0)
+                            lane = 0
+                        }
+                    }
+                    events += 1
+                    bytes += range.count
+                }
+            }
+        } while threadCPUSeconds() - start < minimumSeconds
+        precondition(sink > 0)
+        let seconds = threadCPUSeconds() - start
+        let name = lanes == 1 ? "SHA-256 per line, 1 thread (CPU time)" : "SHA-256 per line, 4 lanes, 1 thread"
+        return Measurement(name: name, events: events, bytes: bytes, seconds: seconds, cpuSeconds: seconds)
+    }
+}
+
 /// Hands out segments to worker threads one at a time and adds up what they report.
 final class SegmentQueue: @unchecked Sendable {
     private let lock = NSLock()

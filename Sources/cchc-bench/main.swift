@@ -46,6 +46,10 @@ func runBench(_ options: BenchOptions) throws {
     case "verify":
         print(BenchTable.render([try Workloads.verify(bulk, bytes: totalBytes)]), terminator: "")
         return
+    case "sha":
+        let first = try LedgerReader(paths: bulk).load(segments[0])
+        print(BenchTable.render([Workloads.sha256Lines(first, lanes: 1), Workloads.sha256Lines(first, lanes: 4)]), terminator: "")
+        return
     case "parse":
         print(BenchTable.render([try Workloads.readAndParse(bulk, threads: 1)]), terminator: "")
         return

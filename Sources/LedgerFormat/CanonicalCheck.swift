@@ -82,8 +82,8 @@ extension JSONScanner {
     }
 
     /// Checks the string whose opening quote is at the cursor (UTF-8, NFC, minimal escapes)
-    /// and moves past it. The text is built only when the string holds escapes.
-    mutating func skipString() throws(JSONReadError) -> ScannedString {
+    /// and moves past it, without building its text.
+    mutating func skipString() throws(JSONReadError) -> RawString {
         let quoteOffset = position
         position &+= 1
         let start = position
@@ -95,11 +95,34 @@ extension JSONScanner {
             }
             let rawCount = position &- start
             position &+= 1
-            return ScannedString(text: "", rawStart: start, rawCount: rawCount, escaped: false)
+            return RawString(quoteOffset: quoteOffset, rawCount: rawCount, escaped: false)
         }
         // Escapes, control characters or the end of input: the reader's own path decides.
         position = quoteOffset
-        return try readString()
+        let scanned = try readString()
+        return RawString(quoteOffset: quoteOffset, rawCount: scanned.rawCount, escaped: scanned.escaped)
+    }
+
+    /// Orders two keys by the UTF-8 bytes of their text: negative, zero or positive.
+    @inline(__always)
+    func compareRawKeys(_ a: RawString, _ b: RawString) throws(JSONReadError) -> Int {
+        if a.escaped || b.escaped {
+            // Rare: decode both (they were already checked, so this cannot fail).
+            func text(_ key: RawString) throws(JSONReadError) -> String {
+                var reader = self
+                reader.position = key.quoteOffset
+                return try reader.readString().text
+            }
+            return JSONObject.compareUTF8(try text(a), try text(b))
+        }
+        let x = base + (a.quoteOffset &+ 1), y = base + (b.quoteOffset &+ 1)
+        let common = min(a.rawCount, b.rawCount)
+        var index = 0
+        while index < common {
+            if x[index] != y[index] { return x[index] < y[index] ? -1 : 1 }
+            index &+= 1
+        }
+        return a.rawCount - b.rawCount
     }
 
     private mutating func skipArray(depth: Int) throws(JSONReadError) {
@@ -129,7 +152,7 @@ extension JSONScanner {
             position &+= 1
             return 0
         }
-        var previousKey = ScannedString(text: "", rawStart: 0, rawCount: 0, escaped: false)
+        var previousKey = RawString(quoteOffset: 0, rawCount: 0, escaped: false)
         var memberCount = 0
         while true {
             let keyByte = try nextSignificantByte()
@@ -137,8 +160,8 @@ extension JSONScanner {
             guard keyByte == UInt8(ascii: "\"") else { throw error(.unexpectedByte(keyByte), at: position) }
             let key = try skipString()
             if memberCount > 0 {
-                let order = compareKeys(previousKey, key)
-                if order == 0 { throw error(.duplicateKey(key.text), at: keyOffset) }
+                let order = try compareRawKeys(previousKey, key)
+                if order == 0 { throw error(.duplicateKey(""), at: keyOffset) }
                 if order > 0 { throw error(.notCanonical("key out of order"), at: keyOffset) }
             }
             let colon = try nextSignificantByte()
@@ -157,7 +180,7 @@ extension JSONScanner {
             if let members {
                 guard memberCount < capacity else { throw error(.depthExceeded(depthMax), at: keyOffset) }
                 var member = CanonicalMember()
-                member.keyStart = key.rawStart
+                member.keyStart = key.quoteOffset + 1
                 member.keyCount = key.rawCount
                 member.keyEscaped = key.escaped
                 member.valueStart = valueStart
@@ -175,4 +198,12 @@ extension JSONScanner {
             throw error(.unexpectedByte(byte), at: position &- 1)
         }
     }
+}
+
+/// Where a checked string lies: its opening quote and raw byte count (between the quotes).
+struct RawString {
+    var quoteOffset: Int
+    var rawCount: Int
+    /// True when the raw bytes hold escapes.
+    var escaped: Bool
 }

@@ -47,6 +47,7 @@ final class LineAnalysisJob: @unchecked Sendable {
         chunkDone = (0..<chunkCount).map { _ in DispatchSemaphore(value: 0) }
         pthread_mutex_init(mutex, nil)
         guard parallel, chunkCount > 0 else { return }
+        // One worker per core; the calling thread helps when it would otherwise wait.
         let threads = min(chunkCount, max(1, System.coreCount))
         for _ in 0..<threads {
             workers.enter()
@@ -66,9 +67,19 @@ final class LineAnalysisJob: @unchecked Sendable {
         return lower..<min(lines.count, lower + LineAnalysisJob.chunkLines)
     }
 
-    /// Blocks until `chunk`'s facts are ready (analysing it here when not parallel).
+    /// Returns once `chunk`'s facts are ready. While they are not, the calling thread
+    /// analyses chunks no worker has taken yet, so the job finishes even if no worker thread
+    /// ever gets to run.
     func waitForChunk(_ chunk: Int) {
-        if parallel { chunkDone[chunk].wait() } else { analyze(chunk) }
+        guard parallel else { return analyze(chunk) }
+        while chunkDone[chunk].wait(timeout: .now()) != .success {
+            guard let other = claim() else {
+                chunkDone[chunk].wait()
+                return
+            }
+            analyze(other)
+            chunkDone[other].signal()
+        }
     }
 
     /// The facts of line `index` (an index into the segment's lines) once its chunk is ready.

@@ -17,17 +17,20 @@ struct IDSet: Sendable {
     private var arena: [UInt8] = []
     /// Entry `i` spans `arena[ends[i - 1]..<ends[i]]` (from 0 for the first).
     private var ends: [Int] = []
-    /// Open addressing with linear probing: fingerprint and entry index + 1 (0 = empty).
-    private var slotFingerprints: [UInt64]
-    private var slotEntries: [UInt32]
+    /// Open addressing with linear probing; one slot is one memory access.
+    private struct Slot {
+        var fingerprint: UInt64
+        /// Entry index + 1; 0 for an empty slot.
+        var entry: UInt32
+    }
+    private var slots: [Slot]
     private var mask: Int
 
     init(capacity: Int = 512) {
-        var slots = 1024
-        while slots < capacity * 2 { slots <<= 1 }
-        slotFingerprints = [UInt64](repeating: 0, count: slots)
-        slotEntries = [UInt32](repeating: 0, count: slots)
-        mask = slots - 1
+        var slotCount = 1024
+        while slotCount < capacity * 2 { slotCount <<= 1 }
+        slots = [Slot](repeating: Slot(fingerprint: 0, entry: 0), count: slotCount)
+        mask = slotCount - 1
     }
 
     var count: Int { ends.count }
@@ -70,8 +73,7 @@ struct IDSet: Sendable {
         if found { return false }
         arena.append(contentsOf: raw)
         ends.append(arena.count)
-        slotFingerprints[slot] = fingerprint
-        slotEntries[slot] = UInt32(truncatingIfNeeded: ends.count)
+        slots[slot] = Slot(fingerprint: fingerprint, entry: UInt32(truncatingIfNeeded: ends.count))
         if ends.count * 2 > mask { grow() }
         return true
     }
@@ -112,9 +114,9 @@ struct IDSet: Sendable {
     private func findSlot(raw: UnsafeRawBufferPointer, fingerprint: UInt64) -> (slot: Int, found: Bool) {
         var slot = Int(truncatingIfNeeded: fingerprint) & mask
         while true {
-            let entry = Int(slotEntries[slot])
-            if entry == 0 { return (slot, false) }
-            if slotFingerprints[slot] == fingerprint && entryEquals(entry - 1, raw) { return (slot, true) }
+            let stored = slots[slot]
+            if stored.entry == 0 { return (slot, false) }
+            if stored.fingerprint == fingerprint && entryEquals(Int(stored.entry) - 1, raw) { return (slot, true) }
             slot = (slot &+ 1) & mask
         }
     }
@@ -130,17 +132,13 @@ struct IDSet: Sendable {
     }
 
     private mutating func grow() {
-        let oldFingerprints = slotFingerprints
-        let oldEntries = slotEntries
-        let slots = (mask + 1) * 2
-        slotFingerprints = [UInt64](repeating: 0, count: slots)
-        slotEntries = [UInt32](repeating: 0, count: slots)
-        mask = slots - 1
-        for index in oldEntries.indices where oldEntries[index] != 0 {
-            var slot = Int(truncatingIfNeeded: oldFingerprints[index]) & mask
-            while slotEntries[slot] != 0 { slot = (slot &+ 1) & mask }
-            slotFingerprints[slot] = oldFingerprints[index]
-            slotEntries[slot] = oldEntries[index]
+        let old = slots
+        mask = old.count * 2 - 1
+        slots = [Slot](repeating: Slot(fingerprint: 0, entry: 0), count: old.count * 2)
+        for stored in old where stored.entry != 0 {
+            var slot = Int(truncatingIfNeeded: stored.fingerprint) & mask
+            while slots[slot].entry != 0 { slot = (slot &+ 1) & mask }
+            slots[slot] = stored
         }
     }
 }

@@ -94,11 +94,18 @@ struct ChainScanner {
         }
         outcome.lastSegment = segments.last
         var index = startSegment
-        // While one segment is checked, the next is read in the background.
+        // While one segment is checked, the next is read in the background, into the memory
+        // of the one before (`spare`).
         var prefetched: SegmentPrefetch?
+        var spare: [UInt8] = []
         while index < segments.count {
-            let contents = try prefetched?.contents() ?? reader.load(segments[index])
-            prefetched = parallel && index + 1 < segments.count ? SegmentPrefetch(reader: reader, segment: segments[index + 1]) : nil
+            let contents = try prefetched?.contents() ?? reader.load(segments[index], reusing: &spare)
+            prefetched = nil
+            if parallel && index + 1 < segments.count {
+                var buffer: [UInt8] = []
+                swap(&buffer, &spare)
+                prefetched = SegmentPrefetch(reader: reader, segment: segments[index + 1], reusing: consume buffer)
+            }
             let isLast = index == segments.count - 1
             if isLast { outcome.lastSegmentSizeBytes = contents.bytes.count }
             let firstLine = index == startSegment ? startLine : 0
@@ -108,6 +115,8 @@ struct ChainScanner {
             }
             progress?(index + 1, segments.count)
             index += 1
+            // Unique once `contents` goes at the end of this iteration.
+            spare = contents.bytes
         }
         if let open = state.openBatch {
             outcome.openBatchStart = open.start
@@ -236,11 +245,14 @@ final class SegmentPrefetch: @unchecked Sendable {
     /// Written once by the background read, read only after `done` is waited for.
     private var result: Result<SegmentContents, IOFailure> = .failure(IOFailure(operation: "read", path: "", errorNumber: 0))
 
-    init(reader: LedgerReader, segment: SegmentFile) {
+    /// Starts reading `segment` into the storage of `buffer`, which nothing else may hold.
+    init(reader: LedgerReader, segment: SegmentFile, reusing buffer: consuming [UInt8]) {
         done.enter()
+        let recycled = RecycledBytes(bytes: consume buffer)
         DispatchQueue.global().async { [self] in
             do throws(IOFailure) {
-                result = .success(try reader.load(segment))
+                var bytes = recycled.take()
+                result = .success(try reader.load(segment, reusing: &bytes))
             } catch {
                 result = .failure(error)
             }
@@ -252,5 +264,18 @@ final class SegmentPrefetch: @unchecked Sendable {
     func contents() throws(IOFailure) -> SegmentContents {
         done.wait()
         return try result.get()
+    }
+}
+
+/// A byte buffer handed to a background read; `take()` moves it out so that the read holds
+/// the only reference (and can reuse the storage without copying it).
+final class RecycledBytes: @unchecked Sendable {
+    private var bytes: [UInt8]
+    init(bytes: consuming [UInt8]) { self.bytes = bytes }
+
+    func take() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        return taken
     }
 }

@@ -97,6 +97,46 @@ extension LedgerFileSystem {
         }
     }
 
+    /// Reads a whole file into `buffer`, reusing its storage when it is large enough (a
+    /// scan that reads segment after segment then touches no fresh memory). On return
+    /// `buffer` holds exactly the file's bytes.
+    public func readWholeFile(_ path: String, into buffer: inout [UInt8]) throws(IOFailure) {
+        let fd = try open(path, mode: .read)
+        defer { close(fd) }
+        let needed = try sizeBytes(fd, path: path) + 4096
+        guard buffer.capacity >= needed else {
+            buffer = try readWholeFile(path)
+            return
+        }
+        if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }
+        var filled = 0
+        var reachedEnd = false
+        var failure: IOFailure?
+        buffer.withUnsafeMutableBytes { raw in
+            while filled < raw.count {
+                do throws(IOFailure) {
+                    let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path)
+                    if n == 0 { reachedEnd = true; break }
+                    filled += n
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+        }
+        if let failure { throw failure }
+        buffer.removeLast(buffer.count - filled)
+        // The file grew while we read it: read the rest in pieces.
+        var piece = [UInt8](repeating: 0, count: reachedEnd ? 0 : 65_536)
+        while !reachedEnd {
+            let result = piece.withUnsafeMutableBytes { raw -> Result<Int, IOFailure> in
+                do throws(IOFailure) { return .success(try read(fd, into: raw, path: path)) } catch { return .failure(error) }
+            }
+            let n = try result.get()
+            if n == 0 { reachedEnd = true } else { buffer.append(contentsOf: piece[0..<n]) }
+        }
+    }
+
     /// Asks the kernel to back a large fresh buffer with huge pages, so reading a 64 MB
     /// segment takes a few dozen page faults instead of thousands (a hint; ignored where
     /// unsupported).

@@ -87,6 +87,15 @@ public struct LedgerReader: Sendable {
         SegmentContents(segment: segment, bytes: try fileSystem.readWholeFile(segment.path))
     }
 
+    /// Reads one segment whole into the storage of `buffer` (the bytes of a segment no longer
+    /// needed; it is left empty).
+    func load(_ segment: SegmentFile, reusing buffer: inout [UInt8]) throws(IOFailure) -> SegmentContents {
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer)
+        try fileSystem.readWholeFile(segment.path, into: &bytes)
+        return SegmentContents(segment: segment, bytes: bytes)
+    }
+
     /// Index of the segment holding `seq`: the last whose first seq is ≤ `seq`.
     static func segmentIndex(for seq: Int64, in segments: [SegmentFile]) -> Int? {
         var low = 0, high = segments.count

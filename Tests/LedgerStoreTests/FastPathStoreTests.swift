@@ -1,6 +1,7 @@
 import LedgerFormat
 @testable import LedgerStore
 import TestSupport
+import Foundation
 import XCTest
 
 /// The verifier's fast path never accepts what the exact path would refuse, and keeps ids
@@ -34,6 +35,21 @@ final class FastPathStoreTests: StoreTestCase {
         XCTAssertFalse(first.contains("c"))
         let raw = Array(#"Hòa \"Bình\""#.utf8)
         XCTAssertTrue(raw.withUnsafeBytes { ids.contains(raw: $0, fingerprint: IDSet.fingerprint($0)) })
+    }
+
+    func testAReusedReadBufferHoldsExactlyEachFileInTurn() throws {
+        let fileSystem = PosixFileSystem()
+        let big = paths.root + "/big.bin", small = paths.root + "/small.bin"
+        let bigBytes = (0..<20_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let smallBytes = Array("a short file\n".utf8)
+        try Data(bigBytes).write(to: URL(fileURLWithPath: big))
+        try Data(smallBytes).write(to: URL(fileURLWithPath: small))
+        var buffer: [UInt8] = []
+        for (path, expected) in [(big, bigBytes), (small, smallBytes), (big, bigBytes), (small, smallBytes)] {
+            try fileSystem.readWholeFile(path, into: &buffer)
+            XCTAssertEqual(buffer, expected, path)
+            XCTAssertEqual(try fileSystem.readWholeFile(path), expected, path)
+        }
     }
 
     /// Lines from a real ledger (batches, a signature, escapes) and random edits of them.

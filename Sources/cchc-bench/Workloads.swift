@@ -66,13 +66,16 @@ enum Workloads {
         if threads > 1 && segments.count >= threads {
             let queue = SegmentQueue(segments: segments)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                // Each thread reads its next segment into the memory of its last one.
+                var spare: [UInt8] = []
                 while let segment = queue.take() {
                     do {
-                        let contents = try reader.load(segment)
+                        let contents = try reader.load(segment, reusing: &spare)
                         let parsed = contents.bytes.withUnsafeBytes { raw in
                             parseLines(SharedBytes(raw: raw), contents.lineRanges[...])
                         }
                         queue.record(events: parsed, bytes: contents.bytes.count)
+                        spare = contents.bytes
                     } catch {
                         queue.record(failure: "\(segment.name): \(error)")
                     }
@@ -81,10 +84,12 @@ enum Workloads {
             if let failure = queue.failure { throw BenchFailure("reading \(failure)") }
             (events, bytes) = (queue.events, queue.bytes)
         } else {
+            var spare: [UInt8] = []
             for segment in segments {
-                let contents = try reader.load(segment)
+                let contents = try reader.load(segment, reusing: &spare)
                 bytes += contents.bytes.count
                 events += parseSplit(contents, threads: threads)
+                spare = contents.bytes
             }
         }
         let name = threads == 1 ? "read + parse to JSONValue, 1 thread" : "read + parse to JSONValue, \(threads) threads"

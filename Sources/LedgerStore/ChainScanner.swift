@@ -63,8 +63,9 @@ struct ScanOutcome: Sendable {
     var ids = IDSet()
 }
 
-/// Walks segments in order, analysing lines in parallel and checking the chain
-/// (seq, prev, hash, ids, batches) sequentially. Shared by the verifier and the writer.
+/// Walks segments in order, analysing lines in parallel (`LineAnalysisJob`) and checking the
+/// chain (seq, prev, hash, ids, batches) sequentially alongside (`ChainState`), while the
+/// next segment is read in the background. Shared by the verifier and the writer.
 struct ChainScanner {
     let reader: LedgerReader
     var parallel = true

@@ -37,6 +37,9 @@ func runBench(_ options: BenchOptions) throws {
     }
 
     let segments = try LedgerReader(paths: bulk).segments()
+    if options.reuse && segments.isEmpty {
+        throw BenchFailure("--reuse found no ledger in \(bulk.root): run once with --keep (and the same --dir) first")
+    }
     let files = segments.map(\.path)
     let totalBytes = try files.reduce(0) { $0 + ((try fileManager.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
     progress("bulk ledger: \(segments.count) segments, \(totalBytes / 1_000_000) MB")

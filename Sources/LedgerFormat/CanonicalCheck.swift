@@ -83,6 +83,7 @@ extension JSONScanner {
 
     /// Checks the string whose opening quote is at the cursor (UTF-8, NFC, minimal escapes)
     /// and moves past it, without building its text.
+    @inline(__always)
     mutating func skipString() throws(JSONReadError) -> RawString {
         let quoteOffset = position
         position &+= 1

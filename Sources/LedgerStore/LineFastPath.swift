@@ -39,9 +39,11 @@ struct FastLineFacts {
     /// `n` and 13 for `of` (the batch mark's own keys); nil for anything else.
     @inline(__always)
     static func envelopeKey(_ name: UnsafeRawBufferPointer) -> Int? {
+        // Keys are short: compare inline rather than call memcmp (the count already matched).
         func equals(_ literal: StaticString) -> Bool {
-            literal.utf8CodeUnitCount == name.count
-                && name.baseAddress.map { memcmp(literal.utf8Start, $0, name.count) == 0 } == true
+            let expected = literal.utf8Start
+            for index in 0..<name.count where expected[index] != name[index] { return false }
+            return true
         }
         switch name.count {
         case 1: return equals("n") ? 12 : nil

@@ -234,6 +234,31 @@ extension Workloads {
     }
 }
 
+extension Workloads {
+    /// The canonical check `verify` runs on each line (no values built), one thread, thread
+    /// CPU time.
+    static func canonicalCheckInMemory(_ contents: SegmentContents, minimumSeconds: Double = 0.5) -> Measurement {
+        var events = 0
+        var bytes = 0
+        let members = UnsafeMutablePointer<CanonicalMember>.allocate(capacity: 16)
+        defer { members.deallocate() }
+        let start = threadCPUSeconds()
+        repeat {
+            contents.bytes.withUnsafeBytes { raw in
+                for range in contents.lineRanges {
+                    if CanonicalCheck.objectMembers(UnsafeRawBufferPointer(rebasing: raw[range]), into: members, capacity: 16) != nil {
+                        events += 1
+                    }
+                    bytes += range.count + 1
+                }
+            }
+        } while threadCPUSeconds() - start < minimumSeconds
+        let seconds = threadCPUSeconds() - start
+        return Measurement(name: "canonical check in memory, 1 thread", events: events, bytes: bytes,
+                           seconds: seconds, cpuSeconds: seconds)
+    }
+}
+
 /// Hands out segments to worker threads one at a time and adds up what they report.
 final class SegmentQueue: @unchecked Sendable {
     private let lock = NSLock()

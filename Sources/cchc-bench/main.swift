@@ -51,7 +51,8 @@ func runBench(_ options: BenchOptions) throws {
         return
     case "sha":
         let first = try LedgerReader(paths: bulk).load(segments[0])
-        print(BenchTable.render([Workloads.sha256Lines(first, lanes: 1), Workloads.sha256Lines(first, lanes: 4)]), terminator: "")
+        print(BenchTable.render([Workloads.sha256Lines(first, lanes: 1), Workloads.sha256Lines(first, lanes: 4),
+                                 Workloads.canonicalCheckInMemory(first)]), terminator: "")
         return
     case "parse":
         print(BenchTable.render([try Workloads.readAndParse(bulk, threads: 1)]), terminator: "")

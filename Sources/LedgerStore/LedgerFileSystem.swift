@@ -66,10 +66,17 @@ extension LedgerFileSystem {
     /// The whole content of a file, read with `read()` into one buffer (not zero-filled
     /// first: the bytes are read straight into the array's fresh storage).
     public func readWholeFile(_ path: String) throws(IOFailure) -> [UInt8] {
+        try readWholeFile(path, headroomFraction: 0)
+    }
+
+    /// `readWholeFile` with spare capacity of 1/`headroomFraction` of the size (none for 0),
+    /// so the buffer can later take a somewhat larger file.
+    private func readWholeFile(_ path: String, headroomFraction: Int) throws(IOFailure) -> [UInt8] {
         let fd = try open(path, mode: .read)
         defer { close(fd) }
+        let size = try sizeBytes(fd, path: path)
         // One spare page so the read that reports end-of-file usually needs no growth.
-        var capacity = try sizeBytes(fd, path: path) + 4096
+        var capacity = size + 4096 + (headroomFraction > 0 ? size / headroomFraction : 0)
         var result: [UInt8] = []
         while true {
             var failure: IOFailure?
@@ -105,7 +112,8 @@ extension LedgerFileSystem {
         defer { close(fd) }
         let needed = try sizeBytes(fd, path: path) + 4096
         guard buffer.capacity >= needed else {
-            buffer = try readWholeFile(path)
+            // Room for the next file to be a little larger (segments differ by a few lines).
+            buffer = try readWholeFile(path, headroomFraction: 16)
             return
         }
         if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }

@@ -107,6 +107,10 @@ struct ChainScanner {
                 swap(&buffer, &spare)
                 prefetched = SegmentPrefetch(reader: reader, segment: segments[index + 1], reusing: consume buffer)
             }
+            if index == startSegment {
+                // Size the id set once, guessing that the other segments hold as many lines.
+                state.reserveIDs(contents.lineRanges.count * (segments.count - index))
+            }
             let isLast = index == segments.count - 1
             if isLast { outcome.lastSegmentSizeBytes = contents.bytes.count }
             let firstLine = index == startSegment ? startLine : 0

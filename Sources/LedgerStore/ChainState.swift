@@ -35,6 +35,9 @@ struct ChainState {
     var openBatch: OpenBatch?
     private var pendingCount: Int64 = 0
 
+    /// Makes room for about `count` more ids at once.
+    mutating func reserveIDs(_ count: Int) { ids.reserve(ids.count + count) }
+
     /// The ids of committed events (without those of a batch still open).
     var committedIDs: IDSet { ids.prefix(ids.count - Int(pendingCount)) }
 

@@ -17,20 +17,39 @@ struct IDSet: Sendable {
     private var arena: [UInt8] = []
     /// Entry `i` spans `arena[ends[i - 1]..<ends[i]]` (from 0 for the first).
     private var ends: [Int] = []
-    /// Open addressing with linear probing; one slot is one memory access.
-    private struct Slot {
-        var fingerprint: UInt64
-        /// Entry index + 1; 0 for an empty slot.
-        var entry: UInt32
-    }
-    private var slots: [Slot]
+    /// Entry `i`'s fingerprint, for rehashing.
+    private var fingerprints: [UInt64] = []
+    /// Open addressing with linear probing; a slot packs the fingerprint's top 32 bits and
+    /// the entry index + 1 (0 = empty) into one word: one memory access per probe. The slot
+    /// index comes from the fingerprint's low bits.
+    private var slots: [UInt64]
     private var mask: Int
 
     init(capacity: Int = 512) {
-        var slotCount = 1024
-        while slotCount < capacity * 2 { slotCount <<= 1 }
-        slots = [Slot](repeating: Slot(fingerprint: 0, entry: 0), count: slotCount)
-        mask = slotCount - 1
+        slots = IDSet.emptySlots(IDSet.slotCount(for: capacity))
+        mask = slots.count - 1
+    }
+
+    /// `count` empty slots, in huge pages when the table is large (lookups are random).
+    private static func emptySlots(_ count: Int) -> [UInt64] {
+        [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
+            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: 0)
+            initialized = count
+        }
+    }
+
+    /// Slots for `capacity` ids at a load of at most one half.
+    private static func slotCount(for capacity: Int) -> Int {
+        var count = 1024
+        while count < capacity * 2 + 2 { count <<= 1 }
+        return count
+    }
+
+    /// Makes room for `capacity` ids at once (one allocation instead of repeated doubling).
+    mutating func reserve(_ capacity: Int) {
+        let wanted = IDSet.slotCount(for: capacity)
+        if wanted > slots.count { rehash(slotCount: wanted) }
     }
 
     var count: Int { ends.count }
@@ -73,8 +92,9 @@ struct IDSet: Sendable {
         if found { return false }
         arena.append(contentsOf: raw)
         ends.append(arena.count)
-        slots[slot] = Slot(fingerprint: fingerprint, entry: UInt32(truncatingIfNeeded: ends.count))
-        if ends.count * 2 > mask { grow() }
+        fingerprints.append(fingerprint)
+        slots[slot] = (fingerprint & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(truncatingIfNeeded: ends.count))
+        if ends.count * 2 > mask { rehash(slotCount: slots.count * 2) }
         return true
     }
 
@@ -115,8 +135,8 @@ struct IDSet: Sendable {
         var slot = Int(truncatingIfNeeded: fingerprint) & mask
         while true {
             let stored = slots[slot]
-            if stored.entry == 0 { return (slot, false) }
-            if stored.fingerprint == fingerprint && entryEquals(Int(stored.entry) - 1, raw) { return (slot, true) }
+            if stored == 0 { return (slot, false) }
+            if (stored ^ fingerprint) >> 32 == 0 && entryEquals(Int(stored & 0xFFFF_FFFF) - 1, raw) { return (slot, true) }
             slot = (slot &+ 1) & mask
         }
     }
@@ -131,14 +151,13 @@ struct IDSet: Sendable {
         }
     }
 
-    private mutating func grow() {
-        let old = slots
-        mask = old.count * 2 - 1
-        slots = [Slot](repeating: Slot(fingerprint: 0, entry: 0), count: old.count * 2)
-        for stored in old where stored.entry != 0 {
-            var slot = Int(truncatingIfNeeded: stored.fingerprint) & mask
-            while slots[slot].entry != 0 { slot = (slot &+ 1) & mask }
-            slots[slot] = stored
+    private mutating func rehash(slotCount: Int) {
+        slots = IDSet.emptySlots(slotCount)
+        mask = slotCount - 1
+        for (entry, fingerprint) in fingerprints.enumerated() {
+            var slot = Int(truncatingIfNeeded: fingerprint) & mask
+            while slots[slot] != 0 { slot = (slot &+ 1) & mask }
+            slots[slot] = (fingerprint & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(truncatingIfNeeded: entry + 1))
         }
     }
 }

@@ -145,21 +145,6 @@ extension LedgerFileSystem {
         }
     }
 
-    /// Asks the kernel to back a large fresh buffer with huge pages, so reading a 64 MB
-    /// segment takes a few dozen page faults instead of thousands (a hint; ignored where
-    /// unsupported).
-    private func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
-        let hugePageBytes = 2 << 20
-        guard buffer.count >= 2 * hugePageBytes, let base = buffer.baseAddress else { return }
-        let pageBytes = 4096
-        let start = (Int(bitPattern: base) + pageBytes - 1) / pageBytes * pageBytes
-        let end = (Int(bitPattern: base) + buffer.count) / pageBytes * pageBytes
-        guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(pointer, end - start, MADV_HUGEPAGE)
-        #endif
-    }
-
     /// Fsyncs a directory so a file created or renamed in it survives a crash.
     public func syncDirectory(_ path: String) throws(IOFailure) {
         let fd = try open(path, mode: .directory)
@@ -271,4 +256,19 @@ public struct PosixFileSystem: LedgerFileSystem {
         var info = stat()
         return stat(path, &info) == 0
     }
+}
+
+/// Asks the kernel to back a large fresh buffer with huge pages, so filling it takes a few
+/// dozen page faults instead of thousands and random access to it misses the TLB less (a
+/// hint; ignored where unsupported). Call before the buffer is first written.
+func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+    #if os(Linux)
+    let hugePageBytes = 2 << 20
+    guard buffer.count >= 2 * hugePageBytes, let base = buffer.baseAddress else { return }
+    let pageBytes = 4096
+    let start = (Int(bitPattern: base) + pageBytes - 1) / pageBytes * pageBytes
+    let end = (Int(bitPattern: base) + buffer.count) / pageBytes * pageBytes
+    guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+    #endif
 }

@@ -44,7 +44,7 @@ func runBench(_ options: BenchOptions) throws {
     let totalBytes = try files.reduce(0) { $0 + ((try fileManager.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
     progress("bulk ledger: \(segments.count) segments, \(totalBytes / 1_000_000) MB")
 
-    // For profiling one workload: CCHC_BENCH_ONLY=verify or CCHC_BENCH_ONLY=parse.
+    // For profiling one workload: CCHC_BENCH_ONLY=verify, parse, replay or sha.
     switch ProcessInfo.processInfo.environment["CCHC_BENCH_ONLY"] {
     case "verify":
         print(BenchTable.render([try Workloads.verify(bulk, bytes: totalBytes)]), terminator: "")
@@ -56,6 +56,9 @@ func runBench(_ options: BenchOptions) throws {
         return
     case "parse":
         print(BenchTable.render([try Workloads.readAndParse(bulk, threads: 1)]), terminator: "")
+        return
+    case "replay":
+        print(BenchTable.render([try Workloads.replayEvents(bulk, bytes: totalBytes)]), terminator: "")
         return
     default:
         break

@@ -74,8 +74,10 @@ struct FastLineFacts {
         found.update(repeating: -1, count: 12)
         for index in 0..<count {
             let member = members[index]
+            // (12 and 13 are the batch mark's own keys, not envelope keys.)
             guard !member.keyEscaped,
-                  let key = envelopeKey(UnsafeRawBufferPointer(rebasing: line[member.keyStart..<(member.keyStart + member.keyCount)]))
+                  let key = envelopeKey(UnsafeRawBufferPointer(rebasing: line[member.keyStart..<(member.keyStart + member.keyCount)])),
+                  key < 12
             else { return facts }
             found[key] = index
         }
@@ -83,11 +85,12 @@ struct FastLineFacts {
         // 0 actor, 1 batch, 2 data, 3 effectiveAt, 4 hash, 5 id, 6 prev, 7 recordedAt, 8 seq, 9 sig, 10 stream, 11 type
         let seq = members[found[8]], id = members[found[5]], recorded = members[found[7]]
         let prev = members[found[6]], hash = members[found[4]]
+        let sig: CanonicalMember? = found[9] < 0 ? nil : members[found[9]]
         guard seq.isInteger, seq.intValue >= 1, id.isString, id.valueEnd - id.valueStart > 2,
               members[found[11]].isString, members[found[10]].isString, members[found[3]].isString,
               recorded.isString, !recorded.valueEscaped, recorded.valueEnd - recorded.valueStart > 12,
               prev.isString, hash.isString,
-              found[9] < 0 || members[found[9]].isString,
+              sig?.isString ?? true,
               let prevDigest = SHA256Digest(lowercaseHex: UnsafeRawBufferPointer(rebasing: line[prev.stringRange])),
               let hashDigest = SHA256Digest(lowercaseHex: UnsafeRawBufferPointer(rebasing: line[hash.stringRange])),
               let seconds = scratch.times.seconds(UnsafeRawBufferPointer(rebasing: line[recorded.stringRange]))
@@ -113,8 +116,8 @@ struct FastLineFacts {
         // The hash covers the line without its `,"hash":…` and `,"sig":…` members (neither
         // can come first: `actor` sorts before both); the job hashes four lines at a time.
         facts.hashCut = (lineStart + hash.keyStart - 2)..<(lineStart + hash.valueEnd)
-        if found[9] >= 0 {
-            let sig = members[found[9]]
+        // (`members` now holds the batch mark's members: use the copies taken above.)
+        if let sig {
             facts.sigCut = (lineStart + sig.keyStart - 2)..<(lineStart + sig.valueEnd)
         } else {
             facts.sigCut = (lineStart + line.count)..<(lineStart + line.count)

@@ -101,6 +101,22 @@ final class FastPathStoreTests: StoreTestCase {
         XCTAssertGreaterThan(accepted, lines.count, "some edits (e.g. inside a note) keep a line valid")
     }
 
+    func testBatchMarkKeysAtTheTopLevelAreNotEnvelopeFields() throws {
+        let writer = try openWriter()
+        try writer.append(SampleEvents.make(2, prefix: "a"), recordedAt: SampleEvents.time())
+        writer.close()
+        var lines = try segmentLines()
+        // (Not rehashed: the envelope is refused before the hash is looked at.)
+        lines[1] = try editLine(lines[1], rehash: false) {
+            $0["n"] = .int(1)
+            $0["of"] = .int(2)
+        }
+        try writeLines(lines)
+        let problem = try XCTUnwrap(try verify().problem)
+        XCTAssertEqual(problem.kind, .badEnvelope, problem.message)
+        XCTAssertEqual(problem.seq, 2)
+    }
+
     func testALedgerWithEscapedIdsAndASignatureVerifiesAndADuplicateEscapedIdIsFound() throws {
         let writer = try openWriter()
         try writer.append(SampleEvents.make(3, prefix: "q\"\\\tHòa"), recordedAt: SampleEvents.time())

@@ -101,6 +101,30 @@ final class FastPathStoreTests: StoreTestCase {
         XCTAssertGreaterThan(accepted, lines.count, "some edits (e.g. inside a note) keep a line valid")
     }
 
+    /// Several segments of several chunks each: the background read into recycled memory,
+    /// the workers and the checking thread must agree with a sequential scan.
+    func testAManyChunkManySegmentLedgerVerifiesAndDamageInALaterChunkIsFoundAlike() throws {
+        let head = try makeLedger(batches: 2500, batchSize: 3, segmentBytesMax: 1_200_000)
+        let segments = try LedgerReader(paths: paths).segments()
+        XCTAssertGreaterThan(segments.count, 2)
+        var report = try verify()
+        XCTAssertNil(report.problem)
+        XCTAssertEqual(report.eventCount, 7500)
+        XCTAssertEqual(report.headHash, head.hash)
+
+        var lines = try segmentLines(segments[1].path)
+        guard lines.count > 2100 else { return XCTFail("the damage should sit in a later chunk; segment has \(lines.count) lines") }
+        lines[2100] = lines[2100].replacingOccurrences(of: "Ghi chú", with: "Ghi chu")
+        try writeLines(lines, to: segments[1].path)
+        report = try LedgerVerifier.verify(ledger: paths, parallel: true)
+        XCTAssertEqual(report, try LedgerVerifier.verify(ledger: paths, parallel: false))
+        let problem = try XCTUnwrap(report.problem)
+        XCTAssertEqual(problem.kind, .hashMismatch, problem.message)
+        XCTAssertEqual(problem.segment, segments[1].name)
+        XCTAssertEqual(problem.seq, segments[1].firstSeq + 2100)
+        XCTAssertEqual(problem.byteOffset, lines[0..<2100].reduce(0) { $0 + $1.utf8.count + 1 })
+    }
+
     func testBatchMarkKeysAtTheTopLevelAreNotEnvelopeFields() throws {
         let writer = try openWriter()
         try writer.append(SampleEvents.make(2, prefix: "a"), recordedAt: SampleEvents.time())

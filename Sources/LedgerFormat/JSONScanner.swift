@@ -65,7 +65,7 @@ struct JSONScanner {
     }
 
     /// Matches `true`, `false` or `null`, given as big-endian packed ASCII.
-    private mutating func readLiteral(_ packed: UInt64, length: Int) throws(JSONReadError) {
+    mutating func readLiteral(_ packed: UInt64, length: Int) throws(JSONReadError) {
         for index in 0..<length {
             let expected = UInt8(truncatingIfNeeded: packed >> UInt64(8 * (length - 1 - index)))
             guard position < count else { throw error(.unexpectedEnd, at: position) }
@@ -75,7 +75,7 @@ struct JSONScanner {
         }
     }
 
-    private mutating func readInteger() throws(JSONReadError) -> Int64 {
+    mutating func readInteger() throws(JSONReadError) -> Int64 {
         let start = position
         let negative = base[position] == UInt8(ascii: "-")
         if negative { position &+= 1 }
@@ -181,16 +181,32 @@ struct JSONScanner {
     }
 
     /// Orders two keys by their UTF-8 bytes: negative, zero or positive.
-    private func compareKeys(_ a: ScannedString, _ b: ScannedString) -> Int {
+    @inline(__always)
+    func compareKeys(_ a: ScannedString, _ b: ScannedString) -> Int {
         if !a.escaped && !b.escaped {
+            // Keys nearly always differ in their first byte.
+            if a.rawCount > 0 && b.rawCount > 0 {
+                let x = base[a.rawStart], y = base[b.rawStart]
+                if x != y { return x < y ? -1 : 1 }
+            }
             let common = min(a.rawCount, b.rawCount)
-            for index in 0..<common {
+            var index = 1
+            while index < common {
                 let x = base[a.rawStart &+ index], y = base[b.rawStart &+ index]
                 if x != y { return x < y ? -1 : 1 }
+                index &+= 1
             }
             return a.rawCount - b.rawCount
         }
-        return JSONObject.compareUTF8(a.text, b.text)
+        return compareEscapedKeys(a, b)
+    }
+
+    private func compareEscapedKeys(_ a: ScannedString, _ b: ScannedString) -> Int {
+        // A key without escapes keeps no text (the reader saves the allocation): take its raw bytes.
+        func text(_ key: ScannedString) -> String {
+            key.escaped ? key.text : String(decoding: UnsafeBufferPointer(start: base + key.rawStart, count: key.rawCount), as: UTF8.self)
+        }
+        return JSONObject.compareUTF8(text(a), text(b))
     }
 }
 

@@ -41,7 +41,7 @@ extension JSONScanner {
     /// `\` and control characters), eight at a time where possible. Returns whether any
     /// skipped byte was >= 0x80.
     @inline(__always)
-    private mutating func skipPlainBytes() -> Bool {
+    mutating func skipPlainBytes() -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var nonASCII: UInt64 = 0
@@ -74,7 +74,7 @@ extension JSONScanner {
 
     /// Validates the string bytes `from..<to` as UTF-8 (no escapes among them); returns
     /// whether a scalar in them needs the full NFC check.
-    private func validateUTF8(_ from: Int, _ to: Int) throws(JSONReadError) -> Bool {
+    func validateUTF8(_ from: Int, _ to: Int) throws(JSONReadError) -> Bool {
         var scanner = JSONScanner(base: base, count: to, depthMax: depthMax, canonical: canonical)
         scanner.position = from
         var needsNFCCheck = false
@@ -229,7 +229,7 @@ extension JSONScanner {
     }
 
     /// In canonical mode, refuses `text` unless it is NFC.
-    private func requireNFC(_ text: String, at offset: Int) throws(JSONReadError) {
+    func requireNFC(_ text: String, at offset: Int) throws(JSONReadError) {
         guard canonical, !NFC.isNormalized(text) else { return }
         throw error(.notCanonical("string is not NFC-normalised"), at: offset)
     }

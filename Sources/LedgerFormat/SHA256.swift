@@ -157,3 +157,41 @@ struct SHA256Block: Sendable {
     var storage: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     static let zero = SHA256Block(storage: (0, 0, 0, 0, 0, 0, 0, 0))
 }
+
+extension SHA256Digest {
+    /// A digest from exactly 64 lowercase hex digits (how the ledger writes `hash` and
+    /// `prev`); nil for anything else, uppercase included. Reads raw bytes, for the verifier.
+    public init?(lowercaseHex bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == 64, let base = bytes.baseAddress else { return nil }
+        var valid = true
+        let w0 = SHA256Digest.hexWord(base, 0, &valid), w1 = SHA256Digest.hexWord(base, 16, &valid)
+        let w2 = SHA256Digest.hexWord(base, 32, &valid), w3 = SHA256Digest.hexWord(base, 48, &valid)
+        guard valid else { return nil }
+        self.init(word0: w0, word1: w1, word2: w2, word3: w3)
+    }
+
+    /// The 64-bit value of 16 lowercase hex digits at `offset`; clears `valid` on any other byte.
+    @inline(__always)
+    private static func hexWord(_ base: UnsafeRawPointer, _ offset: Int, _ valid: inout Bool) -> UInt64 {
+        UInt64(hexWord32(base, offset, &valid)) << 32 | UInt64(hexWord32(base, offset + 8, &valid))
+    }
+
+    /// Eight hex digits at once (SWAR): every byte is range-checked and turned into its
+    /// nibble in one 64-bit word, then the nibbles are packed.
+    @inline(__always)
+    private static func hexWord32(_ base: UnsafeRawPointer, _ offset: Int, _ valid: inout Bool) -> UInt32 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let x = UInt64(bigEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        // With the top bit of every byte set, subtracting c leaves it set exactly when the
+        // (ASCII) byte is >= c, and never borrows from the next byte.
+        let y = x | high
+        let isDigit = (y &- ones &* 0x30) & ~(y &- ones &* 0x3A) & high
+        let isLetter = (y &- ones &* 0x61) & ~(y &- ones &* 0x67) & high
+        if (isDigit | isLetter) != high || x & high != 0 { valid = false }
+        let nibbles = (x & (ones &* 0x0F)) &+ (isLetter >> 7) &* 9
+        let pairs = ((nibbles >> 4) | nibbles) & 0x00FF_00FF_00FF_00FF
+        let quads = ((pairs >> 8) | pairs) & 0x0000_FFFF_0000_FFFF
+        return UInt32(truncatingIfNeeded: (quads >> 16) | quads)
+    }
+}

@@ -1,3 +1,4 @@
+import Dispatch
 import LedgerFormat
 
 /// The last event of the log that belongs to a complete batch: what the next append chains to.
@@ -58,15 +59,20 @@ struct ScanOutcome: Sendable {
     var trailing: LineLocation?
     var lastSegment: SegmentFile?
     var lastSegmentSizeBytes = 0
-    var ids: Set<String> = []
+    /// Ids of the committed events (filled only when the scanner's `collectIDs` is set).
+    var ids = IDSet()
 }
 
-/// Walks segments in order, analysing lines in parallel and checking the chain
-/// (seq, prev, hash, ids, batches) sequentially. Shared by the verifier and the writer.
+/// Walks segments in order, analysing lines in parallel (`LineAnalysisJob`) and checking the
+/// chain (seq, prev, hash, ids, batches) sequentially alongside (`ChainState`), while the
+/// next segment is read in the background. Shared by the verifier and the writer.
 struct ChainScanner {
     let reader: LedgerReader
     var parallel = true
-    var windowLines = 16_384
+    /// Hand the committed ids back in the outcome (a writer needs them; `verify` does not).
+    var collectIDs = false
+    /// Reused by every segment's `LineAnalysisJob`.
+    private let factsStorage = FactsStorage()
     var progress: ((_ segmentsDone: Int, _ segmentsTotal: Int) -> Void)?
 
     init(reader: LedgerReader) { self.reader = reader }
@@ -83,77 +89,112 @@ struct ChainScanner {
             guard let located = try locateTrusted(trusted, in: segments) else { return try scan(trusted: nil) }
             (startSegment, startLine) = (located.segment, located.line + 1)
             state.expectedSeq = trusted.seq + 1
-            state.prevHash = trusted.hash
+            state.prevHash = SHA256Digest(hex: trusted.hash) ?? .zero
             state.recordedAtSeconds = Timestamp(rfc3339: located.recordedAt)?.epochSeconds ?? .min
             outcome.head = LedgerHead(seq: trusted.seq, hash: trusted.hash, recordedAt: located.recordedAt)
         }
         outcome.lastSegment = segments.last
         var index = startSegment
+        // While one segment is checked, the next is read in the background, into the memory
+        // of the one before (`spare`).
+        var prefetched: SegmentPrefetch?
+        var spare: [UInt8] = []
         while index < segments.count {
-            let contents = try reader.load(segments[index])
+            let contents = try prefetched?.contents() ?? reader.load(segments[index], reusing: &spare)
+            prefetched = nil
+            if parallel && index + 1 < segments.count {
+                var buffer: [UInt8] = []
+                swap(&buffer, &spare)
+                prefetched = SegmentPrefetch(reader: reader, segment: segments[index + 1], reusing: consume buffer)
+            }
+            if index == startSegment {
+                // Size the id set once, guessing that the other segments hold as many lines.
+                state.reserveIDs(contents.lineRanges.count * (segments.count - index))
+            }
             let isLast = index == segments.count - 1
             if isLast { outcome.lastSegmentSizeBytes = contents.bytes.count }
             let firstLine = index == startSegment ? startLine : 0
             if try !scanSegment(contents, fromLine: firstLine, isLast: isLast, state: &state, outcome: &outcome) {
+                if collectIDs { outcome.ids = state.committedIDs }
                 return outcome
             }
             progress?(index + 1, segments.count)
             index += 1
+            // Unique once `contents` goes at the end of this iteration.
+            spare = contents.bytes
         }
         if let open = state.openBatch {
             outcome.openBatchStart = open.start
             outcome.openBatchFirstSeq = open.firstSeq
         }
+        if collectIDs { outcome.ids = state.committedIDs }
         return outcome
     }
 
-    /// Returns false when a problem stopped the scan.
+    /// Returns false when a problem stopped the scan. Lines are analysed by a
+    /// `LineAnalysisJob`; a line its fast analysis declines is analysed again exactly, which
+    /// finds the problem (if any) and words the report.
     private func scanSegment(_ contents: SegmentContents, fromLine: Int, isLast: Bool,
                              state: inout ChainState, outcome: inout ScanOutcome) throws -> Bool {
         let lines = contents.lineRanges
-        var windowStart = fromLine
-        while windowStart < lines.count {
-            let windowEnd = min(lines.count, windowStart + windowLines)
-            let facts = analyzeLines(contents.bytes, lines[windowStart..<windowEnd], limits: reader.limits, parallel: parallel)
-            for offset in facts.indices {
-                let lineIndex = windowStart + offset
-                let location = contents.location(ofLine: lineIndex)
-                if let problem = state.accept(facts[offset], at: location, segmentFirstSeq: lineIndex == 0 ? contents.segment.firstSeq : nil) {
-                    outcome.problem = problem
-                    outcome.problemIsOnLastLine = isLast && lineIndex == lines.count - 1
-                    if let open = state.openBatch {
-                        outcome.openBatchStart = open.start
-                        outcome.openBatchFirstSeq = open.firstSeq
+        let name = contents.segment.name
+        var stopped = false
+        contents.bytes.withUnsafeBytes { raw in
+            let job = LineAnalysisJob(bytes: raw, lines: lines, firstLine: fromLine, limits: reader.limits, parallel: parallel,
+                                      storage: factsStorage)
+            defer { job.finish() }
+            for chunk in 0..<job.chunkCount {
+                job.waitForChunk(chunk)
+                for lineIndex in job.lineRange(ofChunk: chunk) {
+                    let segmentFirstSeq = lineIndex == 0 ? contents.segment.firstSeq : nil
+                    let lineStart = lines[lineIndex].lowerBound
+                    if state.acceptFast(job.facts(ofLine: lineIndex), segment: raw,
+                                        location: { LineLocation(segment: name, byteOffset: lineStart) },
+                                        segmentFirstSeq: segmentFirstSeq) {
+                        continue
                     }
-                    if isLast && contents.trailingByteCount > 0 {
-                        outcome.trailing = LineLocation(segment: contents.segment.name, byteOffset: contents.completeByteCount)
+                    let facts = LineFacts.analyze(UnsafeRawBufferPointer(rebasing: raw[lines[lineIndex]]), limits: reader.limits)
+                    let location = LineLocation(segment: name, byteOffset: lineStart)
+                    if let problem = state.accept(facts, at: location, segmentFirstSeq: segmentFirstSeq) {
+                        outcome.problem = problem
+                        outcome.problemIsOnLastLine = isLast && lineIndex == lines.count - 1
+                        stopped = true
+                        return
                     }
-                    finish(state, into: &outcome)
-                    return false
                 }
             }
-            windowStart = windowEnd
+        }
+        if stopped {
+            if let open = state.openBatch {
+                outcome.openBatchStart = open.start
+                outcome.openBatchFirstSeq = open.firstSeq
+            }
+            if isLast && contents.trailingByteCount > 0 {
+                outcome.trailing = LineLocation(segment: name, byteOffset: contents.completeByteCount)
+            }
+            finish(&state, contents, into: &outcome)
+            return false
         }
         if contents.trailingByteCount > 0 {
-            let location = LineLocation(segment: contents.segment.name, byteOffset: contents.completeByteCount)
+            let location = LineLocation(segment: name, byteOffset: contents.completeByteCount)
             if isLast {
                 outcome.trailing = location
             } else {
                 outcome.problem = IntegrityProblem(kind: .badJSON, seq: state.expectedSeq, segment: location.segment,
                                                    byteOffset: location.byteOffset,
                                                    message: "\(contents.trailingByteCount) bytes without a final newline in a closed segment")
-                finish(state, into: &outcome)
+                finish(&state, contents, into: &outcome)
                 return false
             }
         }
-        finish(state, into: &outcome)
+        finish(&state, contents, into: &outcome)
         return true
     }
 
-    private func finish(_ state: ChainState, into outcome: inout ScanOutcome) {
+    private func finish(_ state: inout ChainState, _ contents: SegmentContents, into outcome: inout ScanOutcome) {
+        contents.bytes.withUnsafeBytes { state.settleHead(segment: $0) }
         outcome.committedCount = state.committedCount
         if let head = state.committedHead { outcome.head = head }
-        outcome.ids = state.ids
     }
 
     /// Finds the trusted event; nil when it sits inside a batch (then the caller scans from
@@ -173,105 +214,6 @@ struct ChainScanner {
         guard facts.hashMatches, facts.hash == trusted.hash else { throw mismatch(facts.computedHash ?? facts.hash) }
         if let batch = facts.batch, batch.n < batch.of { return nil }
         return (segmentIndex, line, facts.recordedAt)
-    }
-}
-
-/// The sequential part of a scan: what the chain so far requires of the next line.
-struct ChainState {
-    struct OpenBatch {
-        var id: String
-        var of: Int64
-        var nextN: Int64
-        var start: LineLocation
-        var firstSeq: Int64
-    }
-
-    var expectedSeq: Int64 = 1
-    var prevHash = LedgerEvent.genesisPrev
-    /// The previous event's `recordedAt`, which the next may not precede.
-    var recordedAtSeconds: Int64 = .min
-    var ids: Set<String> = []
-    var committedCount: Int64 = 0
-    var committedHead: LedgerHead?
-    var openBatch: OpenBatch?
-    private var pendingCount: Int64 = 0
-    /// Ids of the events of the open batch: committed only when the batch completes.
-    private var pendingIDs: Set<String> = []
-
-    /// Checks one line against the chain; returns the problem, or nil and advances.
-    mutating func accept(_ fact: LineFacts, at location: LineLocation, segmentFirstSeq: Int64?) -> IntegrityProblem? {
-        func problem(_ kind: IntegrityProblemKind, _ seq: Int64, _ message: String) -> IntegrityProblem {
-            IntegrityProblem(kind: kind, seq: seq, segment: location.segment, byteOffset: location.byteOffset, message: message)
-        }
-        if let kind = fact.failureKind {
-            return problem(kind, kind == .badEnvelope && fact.seq > 0 ? fact.seq : expectedSeq, fact.failureMessage)
-        }
-        if fact.seq > expectedSeq {
-            return problem(.seqGap, fact.seq, "expected seq \(expectedSeq), found \(fact.seq): events are missing")
-        }
-        if fact.seq < expectedSeq {
-            return problem(.seqOutOfOrder, fact.seq, "expected seq \(expectedSeq), found \(fact.seq)")
-        }
-        if let first = segmentFirstSeq, first != fact.seq {
-            return problem(.segmentName, fact.seq, "segment named for seq \(first) starts with seq \(fact.seq)")
-        }
-        if fact.prev != prevHash {
-            return problem(.chainBreak, fact.seq, "prev is \(fact.prev) but the previous event's hash is \(prevHash)")
-        }
-        if !fact.hashMatches {
-            return problem(.hashMismatch, fact.seq,
-                           "hash is \(fact.hash) but the event hashes to \(fact.computedHash ?? "nothing (no hash member)")")
-        }
-        if ids.contains(fact.id) || pendingIDs.contains(fact.id) {
-            return problem(.duplicateID, fact.seq, "id \"\(fact.id)\" is already used by an earlier event")
-        }
-        if fact.recordedAtSeconds < recordedAtSeconds {
-            return problem(.recordedAtDecreased, fact.seq, "recordedAt \(fact.recordedAt) is earlier than the previous event's")
-        }
-        if let batchProblem = acceptBatch(fact, at: location) {
-            return problem(.badBatch, fact.seq, batchProblem)
-        }
-        expectedSeq += 1
-        prevHash = fact.hash
-        recordedAtSeconds = fact.recordedAtSeconds
-        let head = LedgerHead(seq: fact.seq, hash: fact.hash, recordedAt: fact.recordedAt)
-        if openBatch == nil {
-            committedCount += pendingCount + 1
-            pendingCount = 0
-            committedHead = head
-            ids.insert(fact.id)
-            ids.formUnion(pendingIDs)
-            pendingIDs.removeAll()
-        } else {
-            pendingCount += 1
-            pendingIDs.insert(fact.id)
-        }
-        return nil
-    }
-
-    /// Batch marks must run 1…of with one id and no other event in between.
-    private mutating func acceptBatch(_ fact: LineFacts, at location: LineLocation) -> String? {
-        switch (openBatch, fact.batch) {
-        case (nil, nil):
-            return nil
-        case (nil, let mark?):
-            guard mark.n == 1 else { return "batch \"\(mark.id)\" starts at n \(mark.n) instead of 1" }
-            openBatch = OpenBatch(id: mark.id, of: mark.of, nextN: 2, start: location, firstSeq: fact.seq)
-            return nil
-        case (let open?, nil):
-            return "batch \"\(open.id)\" stopped after \(open.nextN - 1) of \(open.of) events"
-        case (var open?, let mark?):
-            guard mark.id == open.id, mark.of == open.of, mark.n == open.nextN else {
-                return "expected event \(open.nextN) of \(open.of) of batch \"\(open.id)\", found \(mark.n) of \(mark.of) of \"\(mark.id)\""
-            }
-            if mark.n == mark.of {
-                openBatch = nil
-            } else {
-                open.nextN += 1
-                openBatch = open
-            }
-            return nil
-        }
     }
 }
 
@@ -299,5 +241,46 @@ extension ScanOutcome {
         guard start.segment == lastSegment.name else { return nil }
         return TornTail(reason: reason, segment: start.segment, byteOffset: start.byteOffset,
                         byteCount: lastSegmentSizeBytes - start.byteOffset, firstSeq: head.seq + 1)
+    }
+}
+
+/// One segment being read on a background thread.
+final class SegmentPrefetch: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Written once by the background read, read only after `done` is waited for.
+    private var result: Result<SegmentContents, IOFailure> = .failure(IOFailure(operation: "read", path: "", errorNumber: 0))
+
+    /// Starts reading `segment` into the storage of `buffer`, which nothing else may hold.
+    init(reader: LedgerReader, segment: SegmentFile, reusing buffer: consuming [UInt8]) {
+        done.enter()
+        let recycled = RecycledBytes(bytes: consume buffer)
+        DispatchQueue.global().async { [self] in
+            do throws(IOFailure) {
+                var bytes = recycled.take()
+                result = .success(try reader.load(segment, reusing: &bytes))
+            } catch {
+                result = .failure(error)
+            }
+            done.leave()
+        }
+    }
+
+    /// Waits for the read and returns the segment, or throws what the read threw.
+    func contents() throws(IOFailure) -> SegmentContents {
+        done.wait()
+        return try result.get()
+    }
+}
+
+/// A byte buffer handed to a background read; `take()` moves it out so that the read holds
+/// the only reference (and can reuse the storage without copying it).
+final class RecycledBytes: @unchecked Sendable {
+    private var bytes: [UInt8]
+    init(bytes: consuming [UInt8]) { self.bytes = bytes }
+
+    func take() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &bytes)
+        return taken
     }
 }

@@ -63,27 +63,86 @@ extension LedgerFileSystem {
         try result.get()
     }
 
-    /// The whole content of a file, read with `read()` into one buffer.
+    /// The whole content of a file, read with `read()` into one buffer (not zero-filled
+    /// first: the bytes are read straight into the array's fresh storage).
     public func readWholeFile(_ path: String) throws(IOFailure) -> [UInt8] {
+        try readWholeFile(path, headroomFraction: 0)
+    }
+
+    /// `readWholeFile` with spare capacity of 1/`headroomFraction` of the size (none for 0),
+    /// so the buffer can later take a somewhat larger file.
+    private func readWholeFile(_ path: String, headroomFraction: Int) throws(IOFailure) -> [UInt8] {
         let fd = try open(path, mode: .read)
         defer { close(fd) }
-        let expected = try sizeBytes(fd, path: path)
-        // One spare page so the read that reports end-of-file needs no growth.
-        var buffer = [UInt8](repeating: 0, count: expected + 4096)
-        var filled = 0
+        let size = try sizeBytes(fd, path: path)
+        // One spare page so the read that reports end-of-file usually needs no growth.
+        var capacity = size + 4096 + (headroomFraction > 0 ? size / headroomFraction : 0)
+        var result: [UInt8] = []
         while true {
-            if filled == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let result = buffer.withUnsafeMutableBytes { raw -> Result<Int, IOFailure> in
+            var failure: IOFailure?
+            var reachedEnd = false
+            let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                adviseHugePages(raw)
+                var filled = 0
+                while filled < raw.count {
+                    do throws(IOFailure) {
+                        let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path)
+                        if n == 0 { reachedEnd = true; break }
+                        filled += n
+                    } catch {
+                        failure = error
+                        break
+                    }
+                }
+                initialized = filled
+            }
+            if let failure { throw failure }
+            if result.isEmpty { result = chunk } else { result.append(contentsOf: chunk) }
+            if reachedEnd { return result }
+            capacity = max(capacity, 65_536)  // the file grew while we read it: keep going
+        }
+    }
+
+    /// Reads a whole file into `buffer`, reusing its storage when it is large enough (a
+    /// scan that reads segment after segment then touches no fresh memory). On return
+    /// `buffer` holds exactly the file's bytes.
+    public func readWholeFile(_ path: String, into buffer: inout [UInt8]) throws(IOFailure) {
+        let fd = try open(path, mode: .read)
+        defer { close(fd) }
+        let needed = try sizeBytes(fd, path: path) + 4096
+        guard buffer.capacity >= needed else {
+            // Room for the next file to be a little larger (segments differ by a few lines).
+            buffer = try readWholeFile(path, headroomFraction: 16)
+            return
+        }
+        if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }
+        var filled = 0
+        var reachedEnd = false
+        var failure: IOFailure?
+        buffer.withUnsafeMutableBytes { raw in
+            while filled < raw.count {
                 do throws(IOFailure) {
-                    return .success(try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path))
-                } catch { return .failure(error) }
+                    let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path)
+                    if n == 0 { reachedEnd = true; break }
+                    filled += n
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+        }
+        if let failure { throw failure }
+        buffer.removeLast(buffer.count - filled)
+        // The file grew while we read it: read the rest in pieces.
+        var piece = [UInt8](repeating: 0, count: reachedEnd ? 0 : 65_536)
+        while !reachedEnd {
+            let result = piece.withUnsafeMutableBytes { raw -> Result<Int, IOFailure> in
+                do throws(IOFailure) { return .success(try read(fd, into: raw, path: path)) } catch { return .failure(error) }
             }
             let n = try result.get()
-            if n == 0 { break }
-            filled += n
+            if n == 0 { reachedEnd = true } else { buffer.append(contentsOf: piece[0..<n]) }
         }
-        buffer.removeLast(buffer.count - filled)
-        return buffer
     }
 
     /// Fsyncs a directory so a file created or renamed in it survives a crash.
@@ -197,4 +256,19 @@ public struct PosixFileSystem: LedgerFileSystem {
         var info = stat()
         return stat(path, &info) == 0
     }
+}
+
+/// Asks the kernel to back a large fresh buffer with huge pages, so filling it takes a few
+/// dozen page faults instead of thousands and random access to it misses the TLB less (a
+/// hint; ignored where unsupported). Call before the buffer is first written.
+func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+    #if os(Linux)
+    let hugePageBytes = 2 << 20
+    guard buffer.count >= 2 * hugePageBytes, let base = buffer.baseAddress else { return }
+    let pageBytes = 4096
+    let start = (Int(bitPattern: base) + pageBytes - 1) / pageBytes * pageBytes
+    let end = (Int(bitPattern: base) + buffer.count) / pageBytes * pageBytes
+    guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+    #endif
 }

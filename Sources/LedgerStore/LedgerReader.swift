@@ -87,6 +87,16 @@ public struct LedgerReader: Sendable {
         SegmentContents(segment: segment, bytes: try fileSystem.readWholeFile(segment.path))
     }
 
+    /// Reads one segment whole into the storage of `buffer` (e.g. the bytes of a segment no
+    /// longer needed; it is left empty). Reading segment after segment this way touches no
+    /// fresh memory; `buffer` must not be shared, or its storage is copied first.
+    public func load(_ segment: SegmentFile, reusing buffer: inout [UInt8]) throws(IOFailure) -> SegmentContents {
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer)
+        try fileSystem.readWholeFile(segment.path, into: &bytes)
+        return SegmentContents(segment: segment, bytes: bytes)
+    }
+
     /// Index of the segment holding `seq`: the last whose first seq is ≤ `seq`.
     static func segmentIndex(for seq: Int64, in segments: [SegmentFile]) -> Int? {
         var low = 0, high = segments.count

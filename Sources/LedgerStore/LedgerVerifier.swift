@@ -17,8 +17,10 @@ public struct VerifyReport: Sendable, Hashable {
 }
 
 /// Checks a whole ledger: strict parse, canonical form, seq order and gaps, unique ids,
-/// the prev chain, every hash, and batch marks. Lines are parsed and hashed on all cores;
-/// only the chain comparison is sequential.
+/// the prev chain, every hash, and batch marks. Lines are checked and hashed on all cores
+/// (a fast path that builds no values and hashes four lines at a time), while the calling
+/// thread compares fixed-width values against the chain; any line the fast path does not
+/// vouch for is analysed again exactly, which words the report (kind, seq, segment, offset).
 public enum LedgerVerifier {
     /// Verifies every segment of the ledger at `paths`. Throws only on I/O errors.
     public static func verify(ledger paths: LedgerPaths,

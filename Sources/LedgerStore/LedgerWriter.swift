@@ -117,7 +117,7 @@ public final class LedgerWriter {
     var segmentFD: Int32?
     var segmentSizeBytes: Int
     /// Ids of the events this writer has read or written (the service checks the rest).
-    var ids: Set<String>
+    var ids: IDSet
     /// Set when a failed rollback left the file in an unknown state.
     var unusableReason: String?
 
@@ -130,7 +130,9 @@ public final class LedgerWriter {
         let torn: TornTail?
         do {
             let reader = LedgerReader(paths: paths, fileSystem: options.fileSystem, limits: options.limits)
-            outcome = try ChainScanner(reader: reader).scan(trusted: options.trusted.map { ($0.seq, $0.hash) })
+            var scanner = ChainScanner(reader: reader)
+            scanner.collectIDs = true
+            outcome = try scanner.scan(trusted: options.trusted.map { ($0.seq, $0.hash) })
             torn = outcome.tornTail(includeBadLastLine: true)
             if let problem = outcome.problem, torn == nil { throw LedgerStoreError.integrity(problem) }
             if torn == nil, let open = outcome.openBatchStart {

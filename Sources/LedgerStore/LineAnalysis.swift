@@ -72,11 +72,6 @@ struct UnsafeSlots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
 }
 
-/// Analyses `lines` of `bytes`, splitting the work over the available cores.
-func analyzeLines(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, limits: LedgerLimits, parallel: Bool) -> [LineFacts] {
-    mapLines(bytes, lines, parallel: parallel) { LineFacts.analyze($0, limits: limits) }
-}
-
 /// Applies `transform` to each line of `bytes` (ranges without `\n`), in chunks of 512 lines
 /// spread over the cores when `parallel`; results keep line order.
 func mapLines<T: Sendable>(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, parallel: Bool,

@@ -11,9 +11,11 @@ struct BenchOptions {
     var seed: UInt64 = 20_240_101
     /// Keep the bench ledgers afterwards (default: removed when the run ends).
     var keep = false
+    /// Measure the bulk ledger a previous `--keep` run left instead of appending a new one.
+    var reuse = false
 
     static let usage = """
-        usage: cchc-bench [--events N] [--dir PATH] [--seed S] [--quick] [--keep]
+        usage: cchc-bench [--events N] [--dir PATH] [--seed S] [--quick] [--keep] [--reuse]
 
           --events N   events in the bulk ledger (default 1000000); 2000 more are appended one
                        per fsync into a second ledger (N/10 when N is below 20000)
@@ -22,6 +24,8 @@ struct BenchOptions {
           --seed S     seed of the synthetic events (default 20240101)
           --quick      20000 events and 200 single appends: a smoke test of a few seconds
           --keep       keep the generated ledgers instead of deleting them at the end
+          --reuse      skip the append measurements and measure the bulk ledger a run with
+                       --keep left in --dir (same --events); implies --keep
         """
 
     /// Parses `arguments` (without the program name); throws a message naming the bad flag.
@@ -54,6 +58,9 @@ struct BenchOptions {
             case "--quick":
                 quick = true
             case "--keep":
+                options.keep = true
+            case "--reuse":
+                options.reuse = true
                 options.keep = true
             case "--help", "-h":
                 throw BenchUsageError(nil)

@@ -66,13 +66,16 @@ enum Workloads {
         if threads > 1 && segments.count >= threads {
             let queue = SegmentQueue(segments: segments)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                // Each thread reads its next segment into the memory of its last one.
+                var spare: [UInt8] = []
                 while let segment = queue.take() {
                     do {
-                        let contents = try reader.load(segment)
+                        let contents = try reader.load(segment, reusing: &spare)
                         let parsed = contents.bytes.withUnsafeBytes { raw in
                             parseLines(SharedBytes(raw: raw), contents.lineRanges[...])
                         }
                         queue.record(events: parsed, bytes: contents.bytes.count)
+                        spare = contents.bytes
                     } catch {
                         queue.record(failure: "\(segment.name): \(error)")
                     }
@@ -81,10 +84,12 @@ enum Workloads {
             if let failure = queue.failure { throw BenchFailure("reading \(failure)") }
             (events, bytes) = (queue.events, queue.bytes)
         } else {
+            var spare: [UInt8] = []
             for segment in segments {
-                let contents = try reader.load(segment)
+                let contents = try reader.load(segment, reusing: &spare)
                 bytes += contents.bytes.count
                 events += parseSplit(contents, threads: threads)
+                spare = contents.bytes
             }
         }
         let name = threads == 1 ? "read + parse to JSONValue, 1 thread" : "read + parse to JSONValue, \(threads) threads"
@@ -188,6 +193,69 @@ enum Workloads {
         let seconds = threadCPUSeconds() - start
         return Measurement(name: "SHA-256 in memory, 1 thread (CPU time)", events: events * rounds,
                            bytes: bytes.count * rounds, seconds: seconds, cpuSeconds: seconds)
+    }
+}
+
+extension Workloads {
+    /// SHA-256 of each line of `contents`, one line at a time (`lanes` 1) or four at a time
+    /// in SIMD lanes (`lanes` 4, as `verify` does); one thread, thread CPU time.
+    static func sha256Lines(_ contents: SegmentContents, lanes: Int, minimumSeconds: Double = 0.5) -> Measurement {
+        var events = 0
+        var bytes = 0
+        var sink: UInt64 = 0
+        var quad = SHA256Quad()
+        defer { quad.release() }
+        let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+        let start = threadCPUSeconds()
+        repeat {
+            contents.bytes.withUnsafeBytes { raw in
+                var lane = 0
+                for range in contents.lineRanges {
+                    let line = UnsafeRawBufferPointer(rebasing: raw[range])
+                    if lanes == 1 {
+                        sink &+= UInt64(SHA256.hash(line).hex.utf8.first ?? 0)
+                    } else {
+                        quad.setMessage(lane: lane, line, empty, empty)
+                        lane += 1
+                        if lane == 4 {
+                            sink &+= UInt64(quad.digests(laneCount: 4).3.hex.utf8.first ?? 0)
+                            lane = 0
+                        }
+                    }
+                    events += 1
+                    bytes += range.count
+                }
+            }
+        } while threadCPUSeconds() - start < minimumSeconds
+        precondition(sink > 0)
+        let seconds = threadCPUSeconds() - start
+        let name = lanes == 1 ? "SHA-256 per line, 1 thread (CPU time)" : "SHA-256 per line, 4 lanes, 1 thread"
+        return Measurement(name: name, events: events, bytes: bytes, seconds: seconds, cpuSeconds: seconds)
+    }
+}
+
+extension Workloads {
+    /// The canonical check `verify` runs on each line (no values built), one thread, thread
+    /// CPU time.
+    static func canonicalCheckInMemory(_ contents: SegmentContents, minimumSeconds: Double = 0.5) -> Measurement {
+        var events = 0
+        var bytes = 0
+        let members = UnsafeMutablePointer<CanonicalMember>.allocate(capacity: 16)
+        defer { members.deallocate() }
+        let start = threadCPUSeconds()
+        repeat {
+            contents.bytes.withUnsafeBytes { raw in
+                for range in contents.lineRanges {
+                    if CanonicalCheck.objectMembers(UnsafeRawBufferPointer(rebasing: raw[range]), into: members, capacity: 16) != nil {
+                        events += 1
+                    }
+                    bytes += range.count + 1
+                }
+            }
+        } while threadCPUSeconds() - start < minimumSeconds
+        let seconds = threadCPUSeconds() - start
+        return Measurement(name: "canonical check in memory, 1 thread", events: events, bytes: bytes,
+                           seconds: seconds, cpuSeconds: seconds)
     }
 }
 

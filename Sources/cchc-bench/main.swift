@@ -10,7 +10,7 @@ func runBench(_ options: BenchOptions) throws {
     let bulk = LedgerPaths(root: root + "/bulk")
     let single = LedgerPaths(root: root + "/single")
     let fileManager = FileManager.default
-    for path in [bulk.root, single.root] where fileManager.fileExists(atPath: path) {
+    for path in [bulk.root, single.root] where !options.reuse && fileManager.fileExists(atPath: path) {
         try fileManager.removeItem(atPath: path)
     }
     try fileManager.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -27,16 +27,42 @@ func runBench(_ options: BenchOptions) throws {
     progress("\(options.eventCount) events (seed \(options.seed)) in \(root); \(cores) cores")
 
     var rows: [Measurement] = []
-    rows.append(try Workloads.append(into: single, count: options.singleEventCount, batchEvents: 1,
-                                     seed: options.seed &+ 1, name: "append, 1 event per fsync"))
-    rows.append(try Workloads.append(into: bulk, count: options.eventCount, batchEvents: options.bulkBatchEvents,
-                                     seed: options.seed, name: "append, \(options.bulkBatchEvents) events per fsync"))
+    if options.reuse {
+        progress("--reuse: measuring the existing ledger in \(bulk.root); no append measurements")
+    } else {
+        rows.append(try Workloads.append(into: single, count: options.singleEventCount, batchEvents: 1,
+                                         seed: options.seed &+ 1, name: "append, 1 event per fsync"))
+        rows.append(try Workloads.append(into: bulk, count: options.eventCount, batchEvents: options.bulkBatchEvents,
+                                         seed: options.seed, name: "append, \(options.bulkBatchEvents) events per fsync"))
+    }
 
     let segments = try LedgerReader(paths: bulk).segments()
+    if options.reuse && segments.isEmpty {
+        throw BenchFailure("--reuse found no ledger in \(bulk.root): run once with --keep (and the same --dir) first")
+    }
     let files = segments.map(\.path)
     let totalBytes = try files.reduce(0) { $0 + ((try fileManager.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
     progress("bulk ledger: \(segments.count) segments, \(totalBytes / 1_000_000) MB")
 
+    // For profiling one workload: CCHC_BENCH_ONLY=verify, parse, replay or sha.
+    switch ProcessInfo.processInfo.environment["CCHC_BENCH_ONLY"] {
+    case "verify":
+        print(BenchTable.render([try Workloads.verify(bulk, bytes: totalBytes)]), terminator: "")
+        return
+    case "sha":
+        let first = try LedgerReader(paths: bulk).load(segments[0])
+        print(BenchTable.render([Workloads.sha256Lines(first, lanes: 1), Workloads.sha256Lines(first, lanes: 4),
+                                 Workloads.canonicalCheckInMemory(first)]), terminator: "")
+        return
+    case "parse":
+        print(BenchTable.render([try Workloads.readAndParse(bulk, threads: 1)]), terminator: "")
+        return
+    case "replay":
+        print(BenchTable.render([try Workloads.replayEvents(bulk, bytes: totalBytes)]), terminator: "")
+        return
+    default:
+        break
+    }
     progress("verifying")
     let verify = try Workloads.verify(bulk, bytes: totalBytes)
     progress("reading and parsing")

@@ -16,6 +16,17 @@ extension LedgerState {
         return evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
     }
 
+    /// One task as `taskView` shows it, without progress reports (every obligation's `progress`
+    /// and the task's `coordinatorReports` are empty): statuses, due dates, holders and
+    /// completions, which is all the rules consult, at a cost that does not grow with the
+    /// number of reports on the task.
+    public func taskStatusView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
+        guard byTask[taskID] != nil else { return nil }
+        var indices = (byTaskWithoutProgress[taskID] ?? []).map { Int($0) }
+        if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
+        return evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
+    }
+
     /// One indicator with its reports as of `asOf` under `cut`.
     public func indicatorView(_ indicatorID: String, asOf: CivilDate, cut: TransactionCut = .all) -> IndicatorView? {
         guard let own = byIndicator[indicatorID] else { return nil }
@@ -24,7 +35,12 @@ extension LedgerState {
 
     /// Every agency known under `cut`, as of `asOf` (names, mergers, dissolutions).
     public func agencies(asOf: CivilDate, cut: TransactionCut = .all) -> [String: AgencyView] {
-        evaluate(agencyLifecycle.map { Int($0) }, asOf: asOf, cut: cut).agencies
+        let limit = seqLimit(cut)
+        let key = AgencyViewCache.Key(asOf: asOf, seqLimit: limit >= agencyChangeSeq ? Int64.max : limit)
+        if let cached = agencyCache.value(for: key) { return cached }
+        let agencies = evaluate(agencyLifecycle.map { Int($0) }, asOf: asOf, cut: cut).agencies
+        agencyCache.store(agencies, for: key)
+        return agencies
     }
 
     /// Every plan known under `cut` (current versions, whatever their issue date).
@@ -51,32 +67,27 @@ extension LedgerState {
 
     /// Ids of all known plans, tasks, indicators and agencies (any time, any cut), for lookups
     /// and closest-match suggestions.
-    public var taskIDs: [String] { byTask.keys.filter { planOfTask($0) != nil }.sorted() }
+    public var taskIDs: [String] { planByTask.keys.sorted() }
     public var indicatorIDs: [String] { byIndicator.keys.sorted() }
     public var planIDs: [String] { byPlan.keys.sorted() }
     public var agencyIDs: [String] { byAgency.keys.sorted() }
 
-    func planOfTask(_ taskID: String) -> String? {
-        for i in byTask[taskID] ?? [] {
-            if case .taskAssigned(let e) = records[Int(i)].event { return e.task.plan }
-        }
-        return nil
-    }
+    func planOfTask(_ taskID: String) -> String? { planByTask[taskID] }
 
-    func planIssuedRecords(_ planID: String) -> [Int] {
-        (byPlan[planID] ?? []).map { Int($0) }.filter {
-            if case .planIssued = records[$0].event { return true } else { return false }
-        }
-    }
+    /// True when an indicator with exactly this id has facts.
+    func hasIndicator(_ id: String) -> Bool { byIndicator[id] != nil }
+
+    func planIssuedRecords(_ planID: String) -> [Int] { (planIssuesByPlan[planID] ?? []).map { Int($0) } }
 
     func evaluate(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> LedgerView {
         let limit = seqLimit(cut)
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)
-        for i in candidates {
-            let r = records[i]
-            if r.effectiveOn <= asOf, r.isVisible(upTo: limit) { keys.append((r.effectiveOn.daysSinceEpoch, r.seq, i)) }
+        records.withUnsafeBufferPointer { all in
+            for i in candidates where all[i].effectiveOn <= asOf && all[i].isVisible(upTo: limit) {
+                keys.append((all[i].effectiveOn.daysSinceEpoch, all[i].seq, i))
+            }
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
         let visible = keys.map(\.index)

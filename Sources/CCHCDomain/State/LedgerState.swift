@@ -78,6 +78,19 @@ public struct LedgerState: Sendable, Equatable {
     /// registries every decision consults.
     var agencyLifecycle: [Int32] = []
     var planIssues: [Int32] = []
+    /// The plan of each assigned task (from its first `task.assigned` record): O(1) lookups
+    /// for every command that names a task.
+    var planByTask: [String: String] = [:]
+    /// `plan.issued` records per plan (a task view needs its plan's issue, not every plan record).
+    var planIssuesByPlan: [String: [Int32]] = [:]
+    /// `byTask` without `progress.reported` records (see `taskStatusView`).
+    var byTaskWithoutProgress: [String: [Int32]] = [:]
+    /// The largest seq at which the agency records changed (a version appended or superseded):
+    /// every cut from it on sees the same agencies.
+    var agencyChangeSeq: Int64 = 0
+    /// Agencies evaluated per (date, cut), for this exact set of agency records: `decide`
+    /// asks for them on every command. Replaced (never mutated) when agency records change.
+    var agencyCache = AgencyViewCache()
 
     public init() {}
 
@@ -164,8 +177,13 @@ public struct LedgerState: Sendable, Equatable {
         records.append(record)
         switch record.event {
         case .eventCorrected: return index  // filed by applyCorrection
-        case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved: agencyLifecycle.append(index)
-        case .planIssued: planIssues.append(index)
+        case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved:
+            agencyLifecycle.append(index)
+            agencyChangeSeq = max(agencyChangeSeq, record.knownFromSeq)
+            agencyCache = AgencyViewCache()
+        case .planIssued(let e):
+            planIssues.append(index)
+            planIssuesByPlan[e.plan.id, default: []].append(index)
         default: break
         }
         let keys = Self.keys(of: record.event)
@@ -181,7 +199,10 @@ public struct LedgerState: Sendable, Equatable {
         case .plan(let id): byPlan[id, default: []].append(index)
         case .agency(let id): byAgency[id, default: []].append(index)
         case .indicator(let id): byIndicator[id, default: []].append(index)
-        case .task(let id): byTask[id, default: []].append(index)
+        case .task(let id):
+            byTask[id, default: []].append(index)
+            if case .progressReported = records[Int(index)].event {} else { byTaskWithoutProgress[id, default: []].append(index) }
+            if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)
         }
     }

@@ -84,10 +84,8 @@ extension LedgerState {
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)
-        records.withUnsafeBufferPointer { all in
-            for i in candidates where all[i].effectiveOn <= asOf && all[i].isVisible(upTo: limit) {
-                keys.append((all[i].effectiveOn.daysSinceEpoch, all[i].seq, i))
-            }
+        for i in candidates where records[i].effectiveOn <= asOf && records[i].isVisible(upTo: limit) {
+            keys.append((records[i].effectiveOn.daysSinceEpoch, records[i].seq, i))
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
         let visible = keys.map(\.index)

@@ -55,7 +55,7 @@ public struct FactRecord: Sendable, Hashable {
 /// which applies the facts visible under the cut in order of effective date, then seq (SPEC §2.1).
 public struct LedgerState: Sendable, Equatable {
     /// Every fact version in the order it was learnt.
-    public internal(set) var records: [FactRecord] = []
+    public internal(set) var records = FactRecordList()
     /// The seq and hash of the last event applied (0 and "" when empty).
     public internal(set) var lastSeq: Int64 = 0
     public internal(set) var lastHash: String = ""

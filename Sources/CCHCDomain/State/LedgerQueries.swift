@@ -7,6 +7,39 @@ extension LedgerState {
         evaluate(Array(records.indices), asOf: asOf, cut: cut)
     }
 
+    /// The whole ledger as `view(asOf:cut:)` shows it, without progress and indicator reports
+    /// (every obligation's `progress`, every task's `coordinatorReports` and every indicator's
+    /// `reports` are empty): statuses, due dates, holders and completions, which is what
+    /// `cchc tasks` lists, at a cost that does not grow with the number of reports.
+    public func statusView(asOf: CivilDate, cut: TransactionCut = .all) -> LedgerView {
+        evaluate(statusRecords.map { Int($0) }, asOf: asOf, cut: cut)
+    }
+
+    /// A view with only its `agencies` filled in (as `view(asOf:cut:).agencies`), for
+    /// resolving agency names and references without evaluating anything else.
+    public func agencyView(asOf: CivilDate, cut: TransactionCut = .all) -> LedgerView {
+        var view = LedgerView(asOf: asOf, seqLimit: seqLimit(cut))
+        view.agencies = agencies(asOf: asOf, cut: cut)
+        return view
+    }
+
+    /// The events a task's audit trail is built from, in seq order: every event filed under
+    /// the task (its assignment, reports, completions, decisions, inspections naming it, and
+    /// corrections of them) plus the agency lifecycle events that name agencies. The same
+    /// trail as from every event of the ledger, without touching the rest of it.
+    public func recordedEvents(forTask id: String) -> [RecordedEvent] {
+        var indices = (byTask[id] ?? []) + agencyLifecycle
+        indices.sort()
+        var out: [RecordedEvent] = []
+        out.reserveCapacity(indices.count)
+        var previous: Int32 = -1
+        for i in indices where i != previous {
+            previous = i
+            if !records[Int(i)].isCorrection { out.append(records[Int(i)].recordedEvent) }
+        }
+        return out.sorted { $0.seq < $1.seq }
+    }
+
     /// One task (with its plan and agencies' lifecycle) as of `asOf` under `cut`; nil when the
     /// task is unknown then.
     public func taskView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {

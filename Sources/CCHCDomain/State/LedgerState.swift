@@ -83,6 +83,8 @@ public struct LedgerState: Sendable, Equatable {
     var planByTask: [String: String] = [:]
     /// `plan.issued` records per plan (a task view needs its plan's issue, not every plan record).
     var planIssuesByPlan: [String: [Int32]] = [:]
+    /// Every record except progress and indicator reports, in order (see `statusView`).
+    var statusRecords: [Int32] = []
     /// `byTask` without `progress.reported` records (see `taskStatusView`).
     var byTaskWithoutProgress: [String: [Int32]] = [:]
     /// The largest seq at which the agency records changed (a version appended or superseded):
@@ -175,6 +177,10 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func append(_ record: FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
+        switch record.event {
+        case .progressReported, .indicatorReported: break
+        default: statusRecords.append(index)
+        }
         switch record.event {
         case .eventCorrected: return index  // filed by applyCorrection
         case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved:

@@ -18,7 +18,7 @@ extension JSONScanner {
             let raw = UnsafeBufferPointer(start: base + start, count: position &- start)
             let text: String
             if !sawNonASCII {
-                text = KnownStrings.lookup(base + start, count: raw.count) ?? String(decoding: raw, as: UTF8.self)
+                text = String(decoding: raw, as: UTF8.self)
             } else {
                 // Our own pass gives exact error offsets and the NFC flag; String(decoding:)
                 // then checks again, which is still faster than String(validating:).

@@ -59,6 +59,8 @@ struct ExecutionPlan {
     var outcomes: [CommandOutcome]
     var accepted: [PendingDomainEvent]
     var clock: Timestamp
+    /// The requested time when it was earlier than the head's and the head's time was kept.
+    var clockHeldFrom: Timestamp?
     var lastSeq: Int64
     /// True when the plan appends nothing (nothing accepted, or all-or-nothing with a refusal).
     var writesNothing: Bool
@@ -84,7 +86,13 @@ extension LedgerService {
         if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
         let result = try append(plan.accepted, recordedAt: plan.clock)
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
-        return ExecutionReport(outcomes: plan.outcomes, append: result)
+        var report = ExecutionReport(outcomes: plan.outcomes, append: result)
+        if let requested = plan.clockHeldFrom {
+            report.warnings.append("Đồng hồ lùi về \(requested.rfc3339), trước lần ghi cuối; sổ cái giữ thời điểm "
+                                   + "\(plan.clock.rfc3339) (recordedAt không bao giờ giảm). "
+                                   + "Clock went back to \(requested.rfc3339); the ledger kept \(plan.clock.rfc3339).")
+        }
+        return report
     }
 
     /// Executes commands on the ledger at `root`, taking the writer's lock only when there is
@@ -110,7 +118,7 @@ extension LedgerService {
         // one the preview decided on, the preview is the decision under the lock.
         let unchanged = service.ledger.headSeq == loaded.headSeq && service.ledger.headHash == loaded.headHash
         var report = unchanged ? try service.commit(preview) : try service.execute(requests, mode: mode, now: clock)
-        report.warnings = service.ledger.warnings
+        report.warnings = service.ledger.warnings + report.warnings
         if let warning = service.snapshotIfDue() { report.warnings.append(warning) }
         return report
     }
@@ -123,7 +131,9 @@ extension LedgerService {
             throw .tooManyCommands(count: requests.count, max: limits.commandsPerCallMax)
         }
         var clock = now
+        var clockHeldFrom: Timestamp?
         if let last = ledger.state.records.last?.recordedAt, last > clock {
+            clockHeldFrom = clock
             clock = Timestamp(epochSeconds: last.epochSeconds, offsetMinutes: clock.offsetMinutes)
         }
         let ids = EventIDs(previousHash: ledger.headHash)
@@ -158,7 +168,8 @@ extension LedgerService {
         let refused = outcomes.contains { $0.refusal != nil }
         let withheld = refused && mode == .allOrNothing
         if withheld { outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 } }
-        return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, lastSeq: scratch.lastSeq,
+        return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, clockHeldFrom: clockHeldFrom,
+                             lastSeq: scratch.lastSeq,
                              writesNothing: accepted.isEmpty || withheld)
     }
 

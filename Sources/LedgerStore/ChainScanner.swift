@@ -59,7 +59,6 @@ struct ScanOutcome: Sendable {
     var lastSegment: SegmentFile?
     var lastSegmentSizeBytes = 0
     var ids: Set<String> = []
-    var scannedBytes = 0
 }
 
 /// Walks segments in order, analysing lines in parallel and checking the chain
@@ -98,7 +97,6 @@ struct ChainScanner {
             if try !scanSegment(contents, fromLine: firstLine, isLast: isLast, state: &state, outcome: &outcome) {
                 return outcome
             }
-            outcome.scannedBytes += contents.bytes.count
             progress?(index + 1, segments.count)
             index += 1
         }
@@ -117,10 +115,10 @@ struct ChainScanner {
         while windowStart < lines.count {
             let windowEnd = min(lines.count, windowStart + windowLines)
             let facts = analyzeLines(contents.bytes, lines[windowStart..<windowEnd], limits: reader.limits, parallel: parallel)
-            for (offset, fact) in facts.enumerated() {
+            for offset in facts.indices {
                 let lineIndex = windowStart + offset
                 let location = contents.location(ofLine: lineIndex)
-                if let problem = state.accept(fact, at: location, segmentFirstSeq: lineIndex == 0 ? contents.segment.firstSeq : nil) {
+                if let problem = state.accept(facts[offset], at: location, segmentFirstSeq: lineIndex == 0 ? contents.segment.firstSeq : nil) {
                     outcome.problem = problem
                     outcome.problemIsOnLastLine = isLast && lineIndex == lines.count - 1
                     if let open = state.openBatch {

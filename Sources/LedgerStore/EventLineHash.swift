@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LedgerFormat
 
 /// Hashes a canonical event line without decoding and re-encoding it.
@@ -63,17 +66,18 @@ public enum EventLineHash {
     /// The start of the last occurrence of `marker` in `line[from...]`.
     static func lastIndex(of marker: [UInt8], in line: UnsafeRawBufferPointer, from: Int) -> Int? {
         let m = marker.count
-        guard line.count - from >= m else { return nil }
-        var i = line.count - m
-        let first = marker[0]
-        while i >= from {
-            if line[i] == first {
-                var j = 1
-                while j < m && line[i + j] == marker[j] { j += 1 }
-                if j == m { return i }
+        guard line.count - from >= m, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        return marker.withUnsafeBufferPointer { pattern -> Int? in
+            guard let p = pattern.baseAddress else { return nil }
+            // Test a letter of the marker first: quotes, colons and commas are everywhere in JSON.
+            let k = pattern.firstIndex { $0 >= UInt8(ascii: "a") } ?? 0
+            let probe = p[k]
+            var start = line.count - m
+            while start >= from {
+                if base[start + k] == probe && memcmp(base + start, p, m) == 0 { return start }
+                start -= 1
             }
-            i -= 1
+            return nil
         }
-        return nil
     }
 }

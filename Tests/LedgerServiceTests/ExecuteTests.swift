@@ -39,6 +39,19 @@ final class ExecuteTests: XCTestCase {
         XCTAssertEqual(try h.fileHashes(), before, "closing after a refusal writes nothing either")
     }
 
+    func testAClockThatWentBackKeepsTheLastRecordedTimeAndSaysSo() throws {
+        let h = try ServiceHarness()
+        try h.importHoaBinh(at: "2022-06-20")
+        let request = CommandRequest(command: .reportProgress(ReportProgress(task: "I/6", agency: "so-y-te", period: "2022-Q2")),
+                                     actor: Actor(agency: "so-y-te", person: "Trần Thị B"), effectiveOn: date("2022-06-10"))
+        let report = try h.service.execute([request], now: instant("2022-06-15"))
+        XCTAssertEqual(report.append?.recordedAt, instant("2022-06-20").rfc3339, "recordedAt never decreases")
+        XCTAssertTrue(report.warnings.contains { $0.contains("Clock went back") && $0.contains("2022-06-15") },
+                      "the ledger says the clock went back: \(report.warnings)")
+        let later = try h.service.execute([request], now: instant("2022-06-21"))
+        XCTAssertTrue(later.warnings.isEmpty)
+    }
+
     func testRetryingWithTheSameClientIDIsADuplicateAndAppendsNothing() throws {
         let h = try ServiceHarness()
         try h.importHoaBinh()

@@ -98,7 +98,7 @@ final class CrashSafetyTests: StoreTestCase {
             }
         }
         print("crash test: \(acknowledged.count) events acknowledged, \(recoveries) recoveries in 24 kills")
-        XCTAssertGreaterThan(acknowledged.count, 24, "children acknowledged appends")
+        XCTAssertGreaterThanOrEqual(acknowledged.count, 12, "every chunked round acknowledged at least one batch")
         XCTAssertGreaterThanOrEqual(recoveries, 4, "kills tore batches that recovery moved aside (1 of them forced)")
         XCTAssertLessThan(Date().timeIntervalSince(started), 60)
     }

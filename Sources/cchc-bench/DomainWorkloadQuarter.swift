@@ -36,15 +36,6 @@ extension ProvinceBook {
                 tasks[t].extended = true
                 for o in tasks[t].obligations.indices { tasks[t].obligations[o].due = to }
             }
-            if index % 40 == 5, year == first + 2, q == 1, tasks[t].obligations.count == 1, !tasks[t].obligations[0].done {
-                let from = tasks[t].obligations[0].agency
-                let to = departments.first { $0 != from && !tasks[t].definition.coordinators.contains($0) } ?? from
-                if to != from {
-                    emit(.reassign(ReassignTask(task: taskID, from: from, to: to, reason: "Điều chỉnh chức năng, nhiệm vụ",
-                                                decision: "Quyết định số \(index)/QĐ-UBND")), by: standing, on: day, into: &out)
-                    tasks[t].obligations[0].agency = to
-                }
-            }
             for o in tasks[t].obligations.indices {
                 let pending = tasks[t].obligations[o].pendingAcceptance
                 tasks[t].obligations[o].pendingAcceptance = []
@@ -52,6 +43,16 @@ extension ProvinceBook {
                 for occurrence in pending where ob.fate % 5 != 0 {
                     emit(.accept(JudgeCompletion(task: taskID, agency: ob.agency, period: occurrence.map(String.init))),
                          by: standing, on: day, into: &out)
+                }
+            }
+            // Judged before a reassignment moves the obligation (the old holder's completion).
+            if index % 40 == 5, year == first + 2, q == 1, tasks[t].obligations.count == 1, !tasks[t].obligations[0].done {
+                let from = tasks[t].obligations[0].agency
+                let to = departments.first { $0 != from && !tasks[t].definition.coordinators.contains($0) } ?? from
+                if to != from {
+                    emit(.reassign(ReassignTask(task: taskID, from: from, to: to, reason: "Điều chỉnh chức năng, nhiệm vụ",
+                                                decision: "Quyết định số \(index)/QĐ-UBND")), by: standing, on: day, into: &out)
+                    tasks[t].obligations[0].agency = to
                 }
             }
             for o in tasks[t].obligations.indices {

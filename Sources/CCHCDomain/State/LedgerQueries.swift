@@ -55,9 +55,16 @@ extension LedgerState {
     /// number of reports on the task.
     public func taskStatusView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
         guard byTask[taskID] != nil else { return nil }
+        let limit = seqLimit(cut)
+        let memo = taskStatusMemos[taskID]
+        let changeSeq = max(memo?.changeSeq ?? 0, planIssueChangeSeq)
+        let key = MemoKey(asOf: asOf, seqLimit: limit >= changeSeq ? Int64.max : limit)
+        if let memo, let known = memo.views.value(for: key) { return known }
         var indices = (byTaskWithoutProgress[taskID] ?? []).map { Int($0) }
         if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
-        return evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
+        let view = evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
+        memo?.views.store(view, for: key)
+        return view
     }
 
     /// One indicator with its reports as of `asOf` under `cut`.
@@ -69,7 +76,7 @@ extension LedgerState {
     /// Every agency known under `cut`, as of `asOf` (names, mergers, dissolutions).
     public func agencies(asOf: CivilDate, cut: TransactionCut = .all) -> [String: AgencyView] {
         let limit = seqLimit(cut)
-        let key = AgencyViewCache.Key(asOf: asOf, seqLimit: limit >= agencyChangeSeq ? Int64.max : limit)
+        let key = MemoKey(asOf: asOf, seqLimit: limit >= agencyChangeSeq ? Int64.max : limit)
         if let cached = agencyCache.value(for: key) { return cached }
         let agencies = evaluate(agencyLifecycle.map { Int($0) }, asOf: asOf, cut: cut).agencies
         agencyCache.store(agencies, for: key)

@@ -87,6 +87,10 @@ public struct LedgerState: Sendable, Equatable {
     var statusRecords: [Int32] = []
     /// `byTask` without `progress.reported` records (see `taskStatusView`).
     var byTaskWithoutProgress: [String: [Int32]] = [:]
+    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it.
+    var taskStatusMemos: [String: TaskStatusMemo] = [:]
+    /// The largest seq at which a `plan.issued` record was added (task views read their plan).
+    var planIssueChangeSeq: Int64 = 0
     /// The largest seq at which the agency records changed (a version appended or superseded):
     /// every cut from it on sees the same agencies.
     var agencyChangeSeq: Int64 = 0
@@ -190,6 +194,8 @@ public struct LedgerState: Sendable, Equatable {
         case .planIssued(let e):
             planIssues.append(index)
             planIssuesByPlan[e.plan.id, default: []].append(index)
+            planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
+            taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
         default: break
         }
         let keys = Self.keys(of: record.event)
@@ -207,7 +213,11 @@ public struct LedgerState: Sendable, Equatable {
         case .indicator(let id): byIndicator[id, default: []].append(index)
         case .task(let id):
             byTask[id, default: []].append(index)
-            if case .progressReported = records[Int(index)].event {} else { byTaskWithoutProgress[id, default: []].append(index) }
+            if case .progressReported = records[Int(index)].event {} else {
+                byTaskWithoutProgress[id, default: []].append(index)
+                let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, records[Int(index)].knownFromSeq)
+                taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
+            }
             if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)
         }

@@ -129,4 +129,25 @@ final class StateScalingTests: XCTestCase {
             }
         }
     }
+
+    func testARememberedTaskStatusFollowsACompletionAndCopiesKeepTheirOwn() {
+        var h = History.imported()
+        let task = Fixture.tasks[0]
+        let asOf = d("2026-01-01")
+        var state = h.state
+        let before = state.taskStatusView(task.id, asOf: asOf)  // remembered
+        XCTAssertEqual(before, state.taskStatusView(task.id, asOf: asOf))
+        let copy = state
+        let done = h.add(.completed(String(task.id.dropFirst(2)), by: task.lead[0]), on: "2024-03-01")
+        state.apply(done)
+        let after = state.taskStatusView(task.id, asOf: asOf)
+        XCTAssertNotEqual(after, before)
+        XCTAssertEqual(after?.obligation(task.lead[0])?.completions.count, 1)
+        XCTAssertEqual(copy.taskStatusView(task.id, asOf: asOf), before)
+        XCTAssertEqual(state.taskStatusView(task.id, asOf: asOf, cut: .atSeq(done.seq - 1)), before)
+        var expected = h.state.taskView(task.id, asOf: asOf)
+        if let n = expected?.obligations.count { for i in 0..<n { expected?.obligations[i].progress = [] } }
+        expected?.coordinatorReports = []
+        XCTAssertEqual(after, expected)
+    }
 }

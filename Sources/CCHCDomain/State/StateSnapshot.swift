@@ -14,25 +14,29 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
 /// fields and `data` as binary JSON). Loading re-applies them without text parsing or hashing,
 /// which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout: magic `CCHCDOM2`, then varints/strings: lastSeq, lastHash, record count, and per
+/// Layout: magic `CCHCDOM3`, then varints/strings: lastSeq, lastHash, record count, and per
 /// record seq, id, stream, recordedAt (seconds, offset minutes), effective day, actor (agency,
 /// person, optional onBehalfOf), type, data, hash.
-/// Integers are LEB128 varints (signed ones zig-zag encoded); strings are a length and UTF-8.
+/// Integers are LEB128 varints (signed ones zig-zag encoded). Ids and hashes (unique) are a
+/// length and UTF-8. Every other string (streams, agencies, people, types, JSON keys and
+/// values) is interned: `0` then length and UTF-8 the first time (it joins the table), else
+/// its table index + 1. A million events repeat a few thousand ids of tasks, agencies and
+/// periods, so interning makes the snapshot smaller and its load create each string once.
 extension LedgerState {
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 2
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM2".utf8)
+    public static let snapshotFormatVersion = 3
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM3".utf8)
 
     public func snapshotBytes() -> [UInt8] {
         var w = BinaryWriter()
         w.bytes.append(contentsOf: Self.snapshotMagic)
         w.varint(lastSeq)
-        w.string(lastHash)
+        w.rawString(lastHash)
         let originals = records.filter { !$0.isCorrection }
         w.varint(Int64(originals.count))
         for r in originals {
             w.varint(r.seq)
-            w.string(r.id)
+            w.rawString(r.id)
             w.string(r.stream)
             w.varint(r.recordedAt.epochSeconds)
             w.varint(Int64(r.recordedAt.offsetMinutes))
@@ -42,31 +46,37 @@ extension LedgerState {
             w.optionalString(r.actor.onBehalfOf)
             w.string(r.event.wireType)
             w.json(r.event.data())
-            w.string(r.hash)
+            w.rawString(r.hash)
         }
         return w.bytes
     }
 
     public init(snapshotBytes bytes: [UInt8]) throws(SnapshotDecodingError) {
-        var r = BinaryReader(bytes: bytes)
         guard bytes.count >= Self.snapshotMagic.count, Array(bytes.prefix(Self.snapshotMagic.count)) == Self.snapshotMagic else {
             throw SnapshotDecodingError(offset: 0, problem: "not a domain snapshot of format \(Self.snapshotFormatVersion)")
         }
-        r.offset = Self.snapshotMagic.count
+        self = try bytes.withUnsafeBufferPointer { (buffer) throws(SnapshotDecodingError) -> LedgerState in
+            var r = BinaryReader(bytes: buffer)
+            r.offset = Self.snapshotMagic.count
+            return try Self.decodeRecords(&r)
+        }
+    }
+
+    private static func decodeRecords(_ r: inout BinaryReader) throws(SnapshotDecodingError) -> LedgerState {
         let lastSeq = try r.varint()
-        let lastHash = try r.string()
+        let lastHash = try r.rawString()
         let count = try r.varint()
-        guard count >= 0, count <= Int64(bytes.count) else { throw r.fail("record count \(count) is impossible") }
+        guard count >= 0, count <= Int64(r.bytes.count) else { throw r.fail("record count \(count) is impossible") }
         var state = LedgerState()
         for _ in 0..<count {
             let start = r.offset
             let seq = try r.varint()
-            let id = try r.string(), stream = try r.string()
+            let id = try r.rawString(), stream = try r.string()
             let epoch = try r.varint(), offsetMinutes = try r.varint(), days = try r.varint()
             let actor = Actor(agency: try r.string(), person: try r.string(), onBehalfOf: try r.optionalString())
             let type = try r.string()
             let data = try r.json(depth: 0)
-            let hash = try r.string()
+            let hash = try r.rawString()
             guard seq > state.lastSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
             guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
                 throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
@@ -80,16 +90,18 @@ extension LedgerState {
                                       effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event,
                                       hash: hash))
         }
-        guard r.offset == bytes.count else { throw r.fail("\(bytes.count - r.offset) trailing bytes") }
+        guard r.offset == r.bytes.count else { throw r.fail("\(r.bytes.count - r.offset) trailing bytes") }
         guard lastSeq >= state.lastSeq else { throw r.fail("last seq \(lastSeq) precedes its records") }
         state.lastSeq = lastSeq
         state.lastHash = lastHash
-        self = state
+        return state
     }
 }
 
 struct BinaryWriter {
     var bytes: [UInt8] = []
+    /// Interned strings and their table index.
+    private var table: [String: Int] = [:]
 
     mutating func varint(_ value: Int64) {
         var v = UInt64(bitPattern: (value << 1) ^ (value >> 63))
@@ -100,9 +112,21 @@ struct BinaryWriter {
         bytes.append(UInt8(v))
     }
 
-    mutating func string(_ s: String) {
+    /// A string written whole (ids and hashes: each appears once).
+    mutating func rawString(_ s: String) {
         varint(Int64(s.utf8.count))
         bytes.append(contentsOf: s.utf8)
+    }
+
+    /// An interned string: its table index + 1, or 0 and the string the first time.
+    mutating func string(_ s: String) {
+        if let index = table[s] {
+            varint(Int64(index) + 1)
+        } else {
+            table[s] = table.count
+            varint(0)
+            rawString(s)
+        }
     }
 
     mutating func optionalString(_ s: String?) {
@@ -126,8 +150,12 @@ struct BinaryWriter {
 }
 
 struct BinaryReader {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
+    /// Interned strings in the order they first appeared.
+    private var table: [String] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     func fail(_ problem: String) -> SnapshotDecodingError { SnapshotDecodingError(offset: offset, problem: problem) }
 
@@ -149,13 +177,26 @@ struct BinaryReader {
         return Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
     }
 
-    mutating func string() throws(SnapshotDecodingError) -> String {
+    mutating func rawString() throws(SnapshotDecodingError) -> String {
         let n = try varint()
         guard n >= 0, n <= Int64(bytes.count - offset) else { throw fail("string length \(n) runs past the end") }
-        let slice = bytes[offset..<(offset + Int(n))]
-        offset += Int(n)
+        let slice = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + Int(n))])
         guard let s = String(validating: slice, as: UTF8.self) else { throw fail("string is not UTF-8") }
+        offset += Int(n)
         return s
+    }
+
+    mutating func string() throws(SnapshotDecodingError) -> String {
+        let reference = try varint()
+        if reference == 0 {
+            let s = try rawString()
+            table.append(s)
+            return s
+        }
+        guard reference > 0, reference <= Int64(table.count) else {
+            throw fail("string reference \(reference) is not in the table of \(table.count)")
+        }
+        return table[Int(reference - 1)]
     }
 
     mutating func optionalString() throws(SnapshotDecodingError) -> String? {

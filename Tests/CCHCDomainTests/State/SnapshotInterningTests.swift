@@ -1,0 +1,46 @@
+import XCTest
+import LedgerFormat
+@testable import CCHCDomain
+
+/// Snapshot format 3 writes each repeated string once (ids and hashes whole) and refuses a
+/// reference to a string it has not seen.
+final class SnapshotInterningTests: XCTestCase {
+    func reportedHistory(reports: Int) -> History {
+        var h = History.imported()
+        let task = Fixture.tasks[0]
+        for i in 0..<reports {
+            h.add(.progressReported(ProgressReported(task: task.id, agency: task.lead[0], period: "2024-Q\(i % 4 + 1)",
+                                                     percent: i % 100, note: "Đã triển khai theo kế hoạch", evidence: [])),
+                  on: "2024-03-01", by: task.lead[0])
+        }
+        return h
+    }
+
+    func testRepeatedStringsCostAFewBytesPerEventAndReloadExactly() throws {
+        let small = reportedHistory(reports: 10), large = reportedHistory(reports: 1010)
+        let perEvent = Double(large.state.snapshotBytes().count - small.state.snapshotBytes().count) / 1000
+        // Whole, a report's strings (stream, task, agency, person, note, keys) are well over 200 bytes;
+        // interned, an event costs its id, its hash and a few references.
+        XCTAssertLessThan(perEvent, 80, "\(perEvent) bytes per report")
+        let loaded = try LedgerState(snapshotBytes: large.state.snapshotBytes())
+        XCTAssertEqual(loaded, large.state)
+        XCTAssertEqual(loaded.view(asOf: d("2025-01-01")), large.state.view(asOf: d("2025-01-01")))
+    }
+
+    func testAReferenceToAnUnseenStringIsRefusedWithItsOffset() {
+        var w = BinaryWriter()
+        w.bytes = LedgerState.snapshotMagic
+        w.varint(1)                      // lastSeq
+        w.rawString("h1")                // lastHash
+        w.varint(1)                      // one record
+        w.varint(1)                      // seq
+        w.rawString("evt-1")             // id
+        let offset = w.bytes.count
+        w.varint(5)                      // stream: reference 5, but the table is empty
+        XCTAssertThrowsError(try LedgerState(snapshotBytes: w.bytes)) { error in
+            let e = error as? SnapshotDecodingError
+            XCTAssertEqual(e?.offset, offset + 1)
+            XCTAssertTrue(e?.problem.contains("string reference 5") ?? false, e?.problem ?? "")
+        }
+    }
+}

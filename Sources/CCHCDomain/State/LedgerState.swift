@@ -62,6 +62,9 @@ public struct LedgerState: Sendable, Equatable {
     /// Seqs of `event.corrected` events that could not apply (unknown target, a correction of a
     /// correction, or a replacement that does not decode as the target's type).
     public internal(set) var ignoredCorrections: [Int64] = []
+    /// True for a state loaded with `init(snapshotBytes:skippingReports: true)`: it lacks the
+    /// snapshot's reports and answers only status questions.
+    public internal(set) var omitsReports = false
 
     var indexByEventID: [String: Int32] = [:]
     /// Versions written by corrections, per corrected seq, oldest first.
@@ -83,7 +86,8 @@ public struct LedgerState: Sendable, Equatable {
     var planByTask: [String: String] = [:]
     /// `plan.issued` records per plan (a task view needs its plan's issue, not every plan record).
     var planIssuesByPlan: [String: [Int32]] = [:]
-    /// Every record except progress and indicator reports, in order (see `statusView`).
+    /// Every record except progress and indicator reports and corrections of them, in order
+    /// (see `statusView`).
     var statusRecords: [Int32] = []
     /// `byTask` without `progress.reported` records (see `taskStatusView`).
     var byTaskWithoutProgress: [String: [Int32]] = [:]
@@ -181,10 +185,7 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func append(_ record: FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
-        switch record.event {
-        case .progressReported, .indicatorReported: break
-        default: statusRecords.append(index)
-        }
+        if !isReportFact(record.event) { statusRecords.append(index) }
         switch record.event {
         case .eventCorrected: return index  // filed by applyCorrection
         case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved:

@@ -14,18 +14,38 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
 /// fields and `data` as binary JSON). Loading re-applies them without text parsing or hashing,
 /// which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout: magic `CCHCDOM3`, then varints/strings: lastSeq, lastHash, record count, and per
-/// record seq, id, stream, recordedAt (seconds, offset minutes), effective day, actor (agency,
-/// person, optional onBehalfOf), type, data, hash.
+/// Layout: magic `CCHCDOM4`, then varints/strings: lastSeq, lastHash, record count, and per
+/// record: its section (0: a status fact, 1: a report — `progress.reported`,
+/// `indicator.reported`, or a correction of one), the byte length of its body (4 bytes, little
+/// endian), then the body: seq, id, stream, recordedAt (seconds, offset minutes), effective
+/// day, actor (agency, person, optional onBehalfOf), type, data, hash. Then the transaction-
+/// time steps (count, then each step's first seq and recordedAt seconds as deltas).
 /// Integers are LEB128 varints (signed ones zig-zag encoded). Ids and hashes (unique) are a
 /// length and UTF-8. Every other string (streams, agencies, people, types, JSON keys and
-/// values) is interned: `0` then length and UTF-8 the first time (it joins the table), else
-/// its table index + 1. A million events repeat a few thousand ids of tasks, agencies and
-/// periods, so interning makes the snapshot smaller and its load create each string once.
+/// values) is interned in its section's table: `0` then length and UTF-8 the first time (it
+/// joins the table), else its table index + 1. A million events repeat a few thousand ids of
+/// tasks, agencies and periods, so interning makes the snapshot smaller and its load create
+/// each string once. The sections let a status query skip the reports (nine events in ten)
+/// without decoding them: see `init(snapshotBytes:skippingReports:)`.
 extension LedgerState {
+    /// True for a report (`progress.reported`, `indicator.reported`) or a correction of one: the
+    /// facts a status view leaves out and a status-only load skips.
+    func isReportFact(_ event: DomainEvent) -> Bool {
+        switch event {
+        case .progressReported, .indicatorReported: return true
+        case .eventCorrected(let c):
+            guard let target = indexByEventID[c.event] else { return false }
+            switch records[Int(target)].event {
+            case .progressReported, .indicatorReported: return true
+            default: return false
+            }
+        default: return false
+        }
+    }
+
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 3
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM3".utf8)
+    public static let snapshotFormatVersion = 4
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM4".utf8)
 
     public func snapshotBytes() -> [UInt8] {
         var w = BinaryWriter()
@@ -35,6 +55,11 @@ extension LedgerState {
         let originals = records.filter { !$0.isCorrection }
         w.varint(Int64(originals.count))
         for r in originals {
+            let section = isReportFact(r.event) ? 1 : 0
+            w.bytes.append(UInt8(section))
+            w.section = section
+            let lengthAt = w.bytes.count
+            w.bytes.append(contentsOf: [0, 0, 0, 0])
             w.varint(r.seq)
             w.rawString(r.id)
             w.string(r.stream)
@@ -47,28 +72,60 @@ extension LedgerState {
             w.string(r.event.wireType)
             w.json(r.event.data())
             w.rawString(r.hash)
+            let length = UInt32(truncatingIfNeeded: w.bytes.count - lengthAt - 4)
+            for i in 0..<4 { w.bytes[lengthAt + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
+        }
+        // The transaction-time steps of every record, so a load that skips reports still maps
+        // `--known-at` to the seq a whole load would (deltas: both grow).
+        w.varint(Int64(recordedAtSteps.count))
+        var previous = RecordedAtStep(firstSeq: 0, epochSeconds: 0)
+        for step in recordedAtSteps {
+            w.varint(step.firstSeq - previous.firstSeq)
+            w.varint(step.epochSeconds - previous.epochSeconds)
+            previous = step
         }
         return w.bytes
     }
 
-    public init(snapshotBytes bytes: [UInt8]) throws(SnapshotDecodingError) {
-        guard bytes.count >= Self.snapshotMagic.count, Array(bytes.prefix(Self.snapshotMagic.count)) == Self.snapshotMagic else {
-            throw SnapshotDecodingError(offset: 0, problem: "not a domain snapshot of format \(Self.snapshotFormatVersion)")
-        }
+    /// Loads a snapshot. With `skippingReports`, progress and indicator reports (and
+    /// corrections of them) are passed over undecoded: the state then answers status questions
+    /// (`statusView`, `taskStatusView`, agencies, plans, ids) exactly as the whole state would,
+    /// in a fraction of the time, and says so in `omitsReports`. Such a state is for queries that
+    /// show no reports; it must never decide commands.
+    public init(snapshotBytes bytes: [UInt8], skippingReports: Bool = false) throws(SnapshotDecodingError) {
         self = try bytes.withUnsafeBufferPointer { (buffer) throws(SnapshotDecodingError) -> LedgerState in
-            var r = BinaryReader(bytes: buffer)
-            r.offset = Self.snapshotMagic.count
-            return try Self.decodeRecords(&r)
+            try LedgerState(snapshotBuffer: buffer, skippingReports: skippingReports)
         }
     }
 
-    private static func decodeRecords(_ r: inout BinaryReader) throws(SnapshotDecodingError) -> LedgerState {
+    /// The same, reading the bytes in place (a snapshot file holds hundreds of megabytes: no copy).
+    public init(snapshotBuffer buffer: UnsafeBufferPointer<UInt8>, skippingReports: Bool = false) throws(SnapshotDecodingError) {
+        guard buffer.count >= Self.snapshotMagic.count, Array(buffer.prefix(Self.snapshotMagic.count)) == Self.snapshotMagic else {
+            throw SnapshotDecodingError(offset: 0, problem: "not a domain snapshot of format \(Self.snapshotFormatVersion)")
+        }
+        var r = BinaryReader(bytes: buffer)
+        r.offset = Self.snapshotMagic.count
+        self = try Self.decodeRecords(&r, skippingReports: skippingReports)
+    }
+
+    private static func decodeRecords(_ r: inout BinaryReader, skippingReports: Bool) throws(SnapshotDecodingError) -> LedgerState {
         let lastSeq = try r.varint()
         let lastHash = try r.rawString()
         let count = try r.varint()
         guard count >= 0, count <= Int64(r.bytes.count) else { throw r.fail("record count \(count) is impossible") }
         var state = LedgerState()
+        state.omitsReports = skippingReports
         for _ in 0..<count {
+            let section = try r.byte()
+            guard section <= 1 else { throw r.fail("bad section \(section)") }
+            var length = 0
+            for i in 0..<4 { length |= Int(try r.byte()) << (8 * i) }
+            guard length <= r.bytes.count - r.offset else { throw r.fail("record length \(length) runs past the end") }
+            if skippingReports && section == 1 {
+                r.offset += length
+                continue
+            }
+            r.section = Int(section)
             let start = r.offset
             let seq = try r.varint()
             let id = try r.rawString(), stream = try r.string()
@@ -77,6 +134,7 @@ extension LedgerState {
             let type = try r.string()
             let data = try r.json(depth: 0)
             let hash = try r.rawString()
+            guard r.offset - start == length else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is not \(length) bytes long") }
             guard seq > state.lastSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
             guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
                 throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
@@ -90,6 +148,17 @@ extension LedgerState {
                                       effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event,
                                       hash: hash))
         }
+        let stepCount = try r.varint()
+        guard stepCount >= 0, stepCount <= Int64(r.bytes.count - r.offset) else { throw r.fail("step count \(stepCount) is impossible") }
+        var steps: [RecordedAtStep] = []
+        steps.reserveCapacity(Int(stepCount))
+        var step = RecordedAtStep(firstSeq: 0, epochSeconds: 0)
+        for _ in 0..<stepCount {
+            step.firstSeq &+= try r.varint()
+            step.epochSeconds &+= try r.varint()
+            steps.append(step)
+        }
+        if skippingReports { state.recordedAtSteps = steps }
         guard r.offset == r.bytes.count else { throw r.fail("\(r.bytes.count - r.offset) trailing bytes") }
         guard lastSeq >= state.lastSeq else { throw r.fail("last seq \(lastSeq) precedes its records") }
         state.lastSeq = lastSeq
@@ -100,8 +169,10 @@ extension LedgerState {
 
 struct BinaryWriter {
     var bytes: [UInt8] = []
-    /// Interned strings and their table index.
-    private var table: [String: Int] = [:]
+    /// Interned strings and their table index, one table per section.
+    private var tables: [[String: Int]] = [[:], [:]]
+    /// The section being written (selects the table).
+    var section = 0
 
     mutating func varint(_ value: Int64) {
         var v = UInt64(bitPattern: (value << 1) ^ (value >> 63))
@@ -120,10 +191,10 @@ struct BinaryWriter {
 
     /// An interned string: its table index + 1, or 0 and the string the first time.
     mutating func string(_ s: String) {
-        if let index = table[s] {
+        if let index = tables[section][s] {
             varint(Int64(index) + 1)
         } else {
-            table[s] = table.count
+            tables[section][s] = tables[section].count
             varint(0)
             rawString(s)
         }
@@ -152,8 +223,10 @@ struct BinaryWriter {
 struct BinaryReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
-    /// Interned strings in the order they first appeared.
-    private var table: [String] = []
+    /// Interned strings in the order they first appeared, one table per section.
+    private var tables: [[String]] = [[], []]
+    /// The section being read (selects the table).
+    var section = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -190,13 +263,13 @@ struct BinaryReader {
         let reference = try varint()
         if reference == 0 {
             let s = try rawString()
-            table.append(s)
+            tables[section].append(s)
             return s
         }
-        guard reference > 0, reference <= Int64(table.count) else {
-            throw fail("string reference \(reference) is not in the table of \(table.count)")
+        guard reference > 0, reference <= Int64(tables[section].count) else {
+            throw fail("string reference \(reference) is not in the table of \(tables[section].count)")
         }
-        return table[Int(reference - 1)]
+        return tables[section][Int(reference - 1)]
     }
 
     mutating func optionalString() throws(SnapshotDecodingError) -> String? {

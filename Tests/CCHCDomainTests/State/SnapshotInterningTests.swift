@@ -33,6 +33,7 @@ final class SnapshotInterningTests: XCTestCase {
         w.varint(1)                      // lastSeq
         w.rawString("h1")                // lastHash
         w.varint(1)                      // one record
+        w.bytes += [0, 8, 0, 0, 0]       // section 0, body of 8 bytes
         w.varint(1)                      // seq
         w.rawString("evt-1")             // id
         let offset = w.bytes.count
@@ -41,6 +42,32 @@ final class SnapshotInterningTests: XCTestCase {
             let e = error as? SnapshotDecodingError
             XCTAssertEqual(e?.offset, offset + 1)
             XCTAssertTrue(e?.problem.contains("string reference 5") ?? false, e?.problem ?? "")
+        }
+    }
+
+    func testAStatusOnlyLoadSkipsReportsAndAnswersStatusesAsTheWholeStateDoes() throws {
+        for seed: UInt64 in [21, 22, 23] {
+            var rng = SeededGenerator(state: seed)
+            let h = SnapshotPropertyTests.randomHistory(&rng, count: 300)
+            let whole = h.state
+            let partial = try LedgerState(snapshotBytes: whole.snapshotBytes(), skippingReports: true)
+            XCTAssertTrue(partial.omitsReports)
+            XCTAssertFalse(try LedgerState(snapshotBytes: whole.snapshotBytes()).omitsReports)
+            XCTAssertFalse(partial.records.contains { if case .progressReported = $0.event { return true } else { return false } })
+            XCTAssertEqual(partial.lastSeq, whole.lastSeq)
+            XCTAssertEqual(partial.taskIDs, whole.taskIDs)
+            XCTAssertEqual(partial.planIDs, whole.planIDs)
+            for asOf in ["2023-06-30", "2025-01-01"] {
+                for cut: TransactionCut in [.all, .atSeq(Int64(h.events.count / 2)),
+                                            .knownAt(h.events[h.events.count / 3].recordedAt)] {
+                    XCTAssertEqual(partial.statusView(asOf: d(asOf), cut: cut), whole.statusView(asOf: d(asOf), cut: cut),
+                                   "seed \(seed), as of \(asOf), cut \(cut)")
+                    for task in Fixture.tasks {
+                        XCTAssertEqual(partial.taskStatusView(task.id, asOf: d(asOf), cut: cut),
+                                       whole.taskStatusView(task.id, asOf: d(asOf), cut: cut))
+                    }
+                }
+            }
         }
     }
 }

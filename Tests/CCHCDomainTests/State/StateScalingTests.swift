@@ -43,6 +43,8 @@ final class StateScalingTests: XCTestCase {
                     var full = withoutReports(state.view(asOf: d(asOf), cut: cut))
                     // Reports the full view could not attach are listed as unattached there only.
                     full.unattached = full.unattached.filter { !reportSeqs.contains($0) }
+                    // Corrections of reports are report facts too.
+                    full.corrections = full.corrections.filter { !reportSeqs.contains($0.targetSeq ?? 0) }
                     XCTAssertEqual(state.statusView(asOf: d(asOf), cut: cut), full, "seed \(seed), as of \(asOf), cut \(cut)")
                 }
             }

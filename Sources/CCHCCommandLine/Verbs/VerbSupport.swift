@@ -137,9 +137,9 @@ extension CommandContext {
     }
 
     /// The ledger for a query: no lock; snapshot + tail.
-    func loadLedger(skippingSnapshotReports: Bool = false) throws -> LoadedLedger {
+    func loadLedger(snapshotReports: SnapshotReportSelection = .all) throws -> LoadedLedger {
         var options = serviceOptions
-        options.skipsSnapshotReports = skippingSnapshotReports
+        options.snapshotReports = snapshotReports
         let ledger = try LedgerService.load(ledger: ledgerPath, options: options)
         warn(ledger.warnings)
         return ledger

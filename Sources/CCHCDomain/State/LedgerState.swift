@@ -62,8 +62,8 @@ public struct LedgerState: Sendable, Equatable {
     /// Seqs of `event.corrected` events that could not apply (unknown target, a correction of a
     /// correction, or a replacement that does not decode as the target's type).
     public internal(set) var ignoredCorrections: [Int64] = []
-    /// True for a state loaded with `init(snapshotBytes:skippingReports: true)`: it lacks the
-    /// snapshot's reports and answers only status questions.
+    /// True for a state loaded with `init(snapshotBytes:reports:)` other than `.all`: it lacks
+    /// some of the snapshot's reports (see `SnapshotReportSelection`).
     public internal(set) var omitsReports = false
 
     var indexByEventID: [String: Int32] = [:]

@@ -1,5 +1,30 @@
 import LedgerFormat
 
+/// Which reports a snapshot load decodes (the rest of the state is always whole).
+public enum SnapshotReportSelection: Sendable, Hashable {
+    /// Every report: the whole state. The only choice for anything that decides commands.
+    case all
+    /// None: the state answers status questions (`statusView`, `taskStatusView`, agencies,
+    /// plans, ids) and nothing about reports.
+    case none
+    /// Only reports on the tasks this reference names (a full task id, or the part after the
+    /// colon): the state answers everything about those tasks, and status questions.
+    case task(String)
+
+    func includes(subject: String) -> Bool {
+        switch self {
+        case .all: return true
+        case .none: return false
+        case .task(let reference):
+            guard subject.hasPrefix("task/") else { return false }
+            let id = subject.dropFirst(5)
+            if id == reference[...] { return true }
+            guard let colon = id.firstIndex(of: ":") else { return false }
+            return id[id.index(after: colon)...] == reference[...]
+        }
+    }
+}
+
 /// Why snapshot bytes could not be loaded: where (byte offset) and what. The caller ignores the
 /// snapshot with a warning and replays from zero (snapshots are caches, SPEC §3).
 public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -14,19 +39,21 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
 /// fields and `data` as binary JSON). Loading re-applies them without text parsing or hashing,
 /// which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout: magic `CCHCDOM4`, then varints/strings: lastSeq, lastHash, record count, and per
-/// record: its section (0: a status fact, 1: a report — `progress.reported`,
-/// `indicator.reported`, or a correction of one), the byte length of its body (4 bytes, little
-/// endian), then the body: seq, id, stream, recordedAt (seconds, offset minutes), effective
+/// Layout: magic `CCHCDOM5`, then varints/strings: lastSeq, lastHash, record count, and per
+/// record: its section (0: every fact but the reports below; 1: a progress or indicator report
+/// that no correction names), for section 1 its subject (`task/<id>` or `indicator/<id>`,
+/// interned in the subject table), the byte length of its body (4 bytes, little endian), then
+/// the body: seq, id, stream, recordedAt (seconds, offset minutes), effective
 /// day, actor (agency, person, optional onBehalfOf), type, data, hash. Then the transaction-
 /// time steps (count, then each step's first seq and recordedAt seconds as deltas).
 /// Integers are LEB128 varints (signed ones zig-zag encoded). Ids and hashes (unique) are a
 /// length and UTF-8. Every other string (streams, agencies, people, types, JSON keys and
-/// values) is interned in its section's table: `0` then length and UTF-8 the first time (it
-/// joins the table), else its table index + 1. A million events repeat a few thousand ids of
-/// tasks, agencies and periods, so interning makes the snapshot smaller and its load create
-/// each string once. The sections let a status query skip the reports (nine events in ten)
-/// without decoding them: see `init(snapshotBytes:skippingReports:)`.
+/// values) is interned in a table (section 0 has one, each subject of section 1 has its own):
+/// `0` then length and UTF-8 the first time (it joins the table), else its table index + 1. A
+/// million events repeat a few thousand ids of tasks, agencies and periods, so interning makes
+/// the snapshot smaller and its load create each string once. The sections let a status query
+/// skip the reports (nine events in ten) without decoding them, and `cchc task T` decode only
+/// T's: see `init(snapshotBytes:reports:)`.
 extension LedgerState {
     /// True for a report (`progress.reported`, `indicator.reported`) or a correction of one: the
     /// facts a status view leaves out and a status-only load skips.
@@ -44,8 +71,8 @@ extension LedgerState {
     }
 
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 4
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM4".utf8)
+    public static let snapshotFormatVersion = 5
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM5".utf8)
 
     public func snapshotBytes() -> [UInt8] {
         var w = BinaryWriter()
@@ -53,11 +80,33 @@ extension LedgerState {
         w.varint(lastSeq)
         w.rawString(lastHash)
         let originals = records.filter { !$0.isCorrection }
+        var corrected = Set<String>()
+        for r in originals { if case .eventCorrected(let c) = r.event { corrected.insert(c.event) } }
+        var subjects: [String: Int] = [:]
         w.varint(Int64(originals.count))
         for r in originals {
-            let section = isReportFact(r.event) ? 1 : 0
-            w.bytes.append(UInt8(section))
-            w.section = section
+            var subject: String?
+            if !corrected.contains(r.id) {
+                switch r.event {
+                case .progressReported(let e): subject = "task/" + e.task
+                case .indicatorReported(let e): subject = "indicator/" + e.indicator
+                default: break
+                }
+            }
+            if let subject {
+                w.bytes.append(1)
+                if let known = subjects[subject] {
+                    w.varint(Int64(known) + 1)
+                } else {
+                    subjects[subject] = subjects.count
+                    w.varint(0)
+                    w.rawString(subject)
+                }
+                w.useTable(subjects[subject].map { $0 + 1 } ?? 0)
+            } else {
+                w.bytes.append(0)
+                w.useTable(0)
+            }
             let lengthAt = w.bytes.count
             w.bytes.append(contentsOf: [0, 0, 0, 0])
             w.varint(r.seq)
@@ -87,45 +136,61 @@ extension LedgerState {
         return w.bytes
     }
 
-    /// Loads a snapshot. With `skippingReports`, progress and indicator reports (and
-    /// corrections of them) are passed over undecoded: the state then answers status questions
-    /// (`statusView`, `taskStatusView`, agencies, plans, ids) exactly as the whole state would,
-    /// in a fraction of the time, and says so in `omitsReports`. Such a state is for queries that
-    /// show no reports; it must never decide commands.
-    public init(snapshotBytes bytes: [UInt8], skippingReports: Bool = false) throws(SnapshotDecodingError) {
+    /// Loads a snapshot. With `reports` other than `.all`, the progress and indicator reports it
+    /// does not select are passed over undecoded: the state then answers status questions
+    /// (`statusView`, `taskStatusView`, agencies, plans, ids), and everything about the selected
+    /// tasks, exactly as the whole state would, in a fraction of the time, and says so in
+    /// `omitsReports`. Such a state is for queries; it must never decide commands.
+    public init(snapshotBytes bytes: [UInt8], reports: SnapshotReportSelection = .all) throws(SnapshotDecodingError) {
         self = try bytes.withUnsafeBufferPointer { (buffer) throws(SnapshotDecodingError) -> LedgerState in
-            try LedgerState(snapshotBuffer: buffer, skippingReports: skippingReports)
+            try LedgerState(snapshotBuffer: buffer, reports: reports)
         }
     }
 
     /// The same, reading the bytes in place (a snapshot file holds hundreds of megabytes: no copy).
-    public init(snapshotBuffer buffer: UnsafeBufferPointer<UInt8>, skippingReports: Bool = false) throws(SnapshotDecodingError) {
+    public init(snapshotBuffer buffer: UnsafeBufferPointer<UInt8>, reports: SnapshotReportSelection = .all) throws(SnapshotDecodingError) {
         guard buffer.count >= Self.snapshotMagic.count, Array(buffer.prefix(Self.snapshotMagic.count)) == Self.snapshotMagic else {
             throw SnapshotDecodingError(offset: 0, problem: "not a domain snapshot of format \(Self.snapshotFormatVersion)")
         }
         var r = BinaryReader(bytes: buffer)
         r.offset = Self.snapshotMagic.count
-        self = try Self.decodeRecords(&r, skippingReports: skippingReports)
+        self = try Self.decodeRecords(&r, reports: reports)
     }
 
-    private static func decodeRecords(_ r: inout BinaryReader, skippingReports: Bool) throws(SnapshotDecodingError) -> LedgerState {
+    private static func decodeRecords(_ r: inout BinaryReader, reports: SnapshotReportSelection) throws(SnapshotDecodingError) -> LedgerState {
+        let skippingReports = reports != .all
         let lastSeq = try r.varint()
         let lastHash = try r.rawString()
         let count = try r.varint()
         guard count >= 0, count <= Int64(r.bytes.count) else { throw r.fail("record count \(count) is impossible") }
         var state = LedgerState()
         state.omitsReports = skippingReports
+        var subjectCount = 0
+        var wanted: [Bool] = []  // per subject: decode its reports?
         for _ in 0..<count {
             let section = try r.byte()
             guard section <= 1 else { throw r.fail("bad section \(section)") }
+            var table = 0
+            if section == 1 {
+                let reference = try r.varint()
+                if reference == 0 {
+                    let subject = try r.rawString()
+                    wanted.append(reports.includes(subject: subject))
+                    subjectCount += 1
+                    table = subjectCount
+                } else {
+                    guard reference > 0, reference <= Int64(subjectCount) else { throw r.fail("subject reference \(reference) is unknown") }
+                    table = Int(reference)
+                }
+            }
             var length = 0
             for i in 0..<4 { length |= Int(try r.byte()) << (8 * i) }
             guard length <= r.bytes.count - r.offset else { throw r.fail("record length \(length) runs past the end") }
-            if skippingReports && section == 1 {
+            if table > 0 && !wanted[table - 1] {
                 r.offset += length
                 continue
             }
-            r.section = Int(section)
+            r.useTable(table)
             let start = r.offset
             let seq = try r.varint()
             let id = try r.rawString(), stream = try r.string()
@@ -169,10 +234,15 @@ extension LedgerState {
 
 struct BinaryWriter {
     var bytes: [UInt8] = []
-    /// Interned strings and their table index, one table per section.
-    private var tables: [[String: Int]] = [[:], [:]]
-    /// The section being written (selects the table).
-    var section = 0
+    /// Interned strings and their table index: table 0 for section 0, one per report subject.
+    private var tables: [[String: Int]] = [[:]]
+    private var current = 0
+
+    /// Interns the following strings in table `index` (created when new).
+    mutating func useTable(_ index: Int) {
+        while tables.count <= index { tables.append([:]) }
+        current = index
+    }
 
     mutating func varint(_ value: Int64) {
         var v = UInt64(bitPattern: (value << 1) ^ (value >> 63))
@@ -191,10 +261,10 @@ struct BinaryWriter {
 
     /// An interned string: its table index + 1, or 0 and the string the first time.
     mutating func string(_ s: String) {
-        if let index = tables[section][s] {
+        if let index = tables[current][s] {
             varint(Int64(index) + 1)
         } else {
-            tables[section][s] = tables[section].count
+            tables[current][s] = tables[current].count
             varint(0)
             rawString(s)
         }
@@ -223,10 +293,15 @@ struct BinaryWriter {
 struct BinaryReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
-    /// Interned strings in the order they first appeared, one table per section.
-    private var tables: [[String]] = [[], []]
-    /// The section being read (selects the table).
-    var section = 0
+    /// Interned strings in the order they first appeared: table 0 for section 0, one per subject.
+    private var tables: [[String]] = [[]]
+    private var current = 0
+
+    /// Reads the following interned strings from table `index` (created when new).
+    mutating func useTable(_ index: Int) {
+        while tables.count <= index { tables.append([]) }
+        current = index
+    }
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -263,13 +338,13 @@ struct BinaryReader {
         let reference = try varint()
         if reference == 0 {
             let s = try rawString()
-            tables[section].append(s)
+            tables[current].append(s)
             return s
         }
-        guard reference > 0, reference <= Int64(tables[section].count) else {
-            throw fail("string reference \(reference) is not in the table of \(tables[section].count)")
+        guard reference > 0, reference <= Int64(tables[current].count) else {
+            throw fail("string reference \(reference) is not in the table of \(tables[current].count)")
         }
-        return tables[section][Int(reference - 1)]
+        return tables[current][Int(reference - 1)]
     }
 
     mutating func optionalString() throws(SnapshotDecodingError) -> String? {

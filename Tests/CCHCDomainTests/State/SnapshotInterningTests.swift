@@ -50,10 +50,19 @@ final class SnapshotInterningTests: XCTestCase {
             var rng = SeededGenerator(state: seed)
             let h = SnapshotPropertyTests.randomHistory(&rng, count: 300)
             let whole = h.state
-            let partial = try LedgerState(snapshotBytes: whole.snapshotBytes(), skippingReports: true)
+            let partial = try LedgerState(snapshotBytes: whole.snapshotBytes(), reports: .none)
             XCTAssertTrue(partial.omitsReports)
             XCTAssertFalse(try LedgerState(snapshotBytes: whole.snapshotBytes()).omitsReports)
-            XCTAssertFalse(partial.records.contains { if case .progressReported = $0.event { return true } else { return false } })
+            // The only reports kept are those a correction names (kept with the status facts).
+            let corrected = Set(h.events.compactMap { e -> String? in
+                if case .eventCorrected(let c) = e.event { return c.event } else { return nil }
+            })
+            let kept = partial.records.filter { !$0.isCorrection && whole.isReportFact($0.event) && !$0.id.isEmpty }
+            XCTAssertTrue(kept.allSatisfy { r in
+                if case .eventCorrected = r.event { return true }
+                return corrected.contains(r.id)
+            })
+            XCTAssertLessThan(partial.records.count, whole.records.count)
             XCTAssertEqual(partial.lastSeq, whole.lastSeq)
             XCTAssertEqual(partial.taskIDs, whole.taskIDs)
             XCTAssertEqual(partial.planIDs, whole.planIDs)
@@ -67,6 +76,30 @@ final class SnapshotInterningTests: XCTestCase {
                                        whole.taskStatusView(task.id, asOf: d(asOf), cut: cut))
                     }
                 }
+            }
+        }
+    }
+
+    func testALoadForOneTaskHoldsEverythingAboutItAndOnlyItsReports() throws {
+        var rng = SeededGenerator(state: 31)
+        let h = SnapshotPropertyTests.randomHistory(&rng, count: 300)
+        let whole = h.state
+        let bytes = whole.snapshotBytes()
+        for task in Fixture.tasks {
+            for reference in [task.id, String(task.id.dropFirst(2))] {
+                let one = try LedgerState(snapshotBytes: bytes, reports: .task(reference))
+                XCTAssertTrue(one.omitsReports)
+                for asOf in ["2023-09-30", "2026-01-01"] {
+                    XCTAssertEqual(one.taskView(task.id, asOf: d(asOf)), whole.taskView(task.id, asOf: d(asOf)), "\(reference)")
+                }
+                XCTAssertEqual(one.recordedEvents(forTask: task.id), whole.recordedEvents(forTask: task.id))
+                let otherReports = one.records.filter {
+                    if case .progressReported(let e) = $0.event { return e.task != task.id } else { return false }
+                }
+                // Only reports some correction names (kept with the status facts) belong to other tasks.
+                XCTAssertTrue(otherReports.allSatisfy { r in h.events.contains {
+                    if case .eventCorrected(let c) = $0.event { return c.event == r.id } else { return false }
+                } })
             }
         }
     }

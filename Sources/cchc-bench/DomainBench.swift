@@ -196,8 +196,15 @@ enum DomainBench {
     }
 }
 
-/// Peak resident memory of this process so far (getrusage ru_maxrss, KiB on Linux), in MB.
+/// Peak resident memory of this process so far, in MB: VmHWM from /proc/self/status, which
+/// belongs to this process alone (a child's getrusage ru_maxrss can report the parent's peak
+/// inherited at fork); ru_maxrss (KiB on Linux) where /proc is missing.
 func peakResidentMB() -> Double {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            if let kib = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) { return kib * 1024 / 1_000_000 }
+        }
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) * 1024 / 1_000_000

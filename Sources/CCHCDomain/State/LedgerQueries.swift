@@ -86,10 +86,13 @@ extension LedgerState {
     /// Every plan known under `cut` (current versions, whatever their issue date).
     public func plans(cut: TransactionCut = .all) -> [String: Plan] {
         let limit = seqLimit(cut)
+        let key = limit >= planIssueChangeSeq ? Int64.max : limit
+        if let known = planMemo.value(for: key) { return known }
         var out: [String: Plan] = [:]
         for i in planIssues where records[Int(i)].isVisible(upTo: limit) {
             if case .planIssued(let e) = records[Int(i)].event { out[e.plan.id] = e.plan }
         }
+        planMemo.store(out, for: key)
         return out
     }
 

@@ -95,6 +95,8 @@ public struct LedgerState: Sendable, Equatable {
     var taskStatusMemos: [String: TaskStatusMemo] = [:]
     /// The largest seq at which a `plan.issued` record was added (task views read their plan).
     var planIssueChangeSeq: Int64 = 0
+    /// `plans(cut:)` per seq limit (every `decide` asks); replaced when a plan record is added.
+    var planMemo = Memo<Int64, [String: Plan]>(entriesMax: 4)
     /// The largest seq at which the agency records changed (a version appended or superseded):
     /// every cut from it on sees the same agencies.
     var agencyChangeSeq: Int64 = 0
@@ -197,6 +199,7 @@ public struct LedgerState: Sendable, Equatable {
             planIssuesByPlan[e.plan.id, default: []].append(index)
             planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
             taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
+            planMemo = Memo(entriesMax: 4)
         default: break
         }
         let keys = Self.keys(of: record.event)

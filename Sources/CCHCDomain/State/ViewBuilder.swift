@@ -53,8 +53,12 @@ struct ViewBuilder {
         }
 
         mutating func addObligation(_ ob: ObligationWork) {
-            if indexByAgency[ob.agency] == nil { indexByAgency[ob.agency] = obligations.count }
             obligations.append(ob)
+            if obligations.count == Self.linearLookupMax + 1 {  // from now on, look up by index
+                for (i, o) in obligations.enumerated() where indexByAgency[o.agency] == nil { indexByAgency[o.agency] = i }
+            } else if obligations.count > Self.linearLookupMax, indexByAgency[ob.agency] == nil {
+                indexByAgency[ob.agency] = obligations.count - 1
+            }
         }
         func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
         /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
@@ -180,8 +184,12 @@ struct ViewBuilder {
         let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
                                 issuedOn: plan?.issuedOn, assignedOn: r.effectiveOn)
         var leads: [String] = []
-        var seen = Set<String>(minimumCapacity: task.lead.count)
-        for agency in task.lead where seen.insert(agency).inserted { leads.append(agency) }
+        if task.lead.count <= TaskWork.linearLookupMax {
+            for agency in task.lead where !leads.contains(agency) { leads.append(agency) }
+        } else {
+            var seen = Set<String>(minimumCapacity: task.lead.count)
+            for agency in task.lead where seen.insert(agency).inserted { leads.append(agency) }
+        }
         work[task.id] = TaskWork(definition: task, assigned: p, schedule: schedule,
                                  obligations: leads.map { ObligationWork(agency: $0, since: r.effectiveOn) })
         view.plans[task.plan]?.taskIDs.append(task.id)

@@ -100,6 +100,7 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     /// The digest as four big-endian 64-bit words (bytes 0–7, 8–15, 16–23, 24–31).
     let word0, word1, word2, word3: UInt64
 
+    @usableFromInline
     init(word0: UInt64, word1: UInt64, word2: UInt64, word3: UInt64) {
         (self.word0, self.word1, self.word2, self.word3) = (word0, word1, word2, word3)
     }
@@ -107,14 +108,23 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
     /// The all-zero digest, which SPEC §3 uses as `prev` of seq 1.
     public static let zero = SHA256Digest(word0: 0, word1: 0, word2: 0, word3: 0)
 
-    /// A digest from exactly 32 bytes; nil for any other count.
+    /// A digest from exactly 32 bytes; nil for any other count. Inlinable so that callers
+    /// (a snapshot holds one digest per event) get a specialised loop without allocations.
+    @inlinable
     public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
-        var words: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.enumerated() {
-            words[index / 8] = words[index / 8] << 8 | UInt64(byte)
+        var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+        var index = 0
+        for byte in bytes {
+            switch index >> 3 {
+            case 0: w0 = w0 << 8 | UInt64(byte)
+            case 1: w1 = w1 << 8 | UInt64(byte)
+            case 2: w2 = w2 << 8 | UInt64(byte)
+            default: w3 = w3 << 8 | UInt64(byte)
+            }
+            index += 1
         }
-        self.init(word0: words[0], word1: words[1], word2: words[2], word3: words[3])
+        self.init(word0: w0, word1: w1, word2: w2, word3: w3)
     }
 
     /// A digest from 64 hex digits (either case); nil for anything else.

@@ -28,16 +28,18 @@ public struct LedgerLoader: Sendable {
     /// The whole ledger for a query (read-only, no lock). A trailing batch that is not yet
     /// complete (a writer mid-append, or a crash before recovery) is left out with a warning.
     /// `useSnapshots: false` replays from seq 1 (the answer is the same; snapshots are caches).
-    public func load(useSnapshots: Bool = true) throws(LedgerServiceError) -> LoadedLedger {
+    /// `snapshotReports`: which of the snapshot's progress and indicator reports to decode
+    /// (`LedgerState.omitsReports` when not all); for queries only.
+    public func load(useSnapshots: Bool = true, snapshotReports: SnapshotReportSelection = .all) throws(LedgerServiceError) -> LoadedLedger {
         guard paths.exists(fileSystem: fileSystem) else { throw .notALedger(path: paths.root) }
-        var ledger = useSnapshots ? try loadSnapshot() : LoadedLedger()
+        var ledger = useSnapshots ? try loadSnapshot(reports: snapshotReports) : LoadedLedger()
         try readTail(into: &ledger, allowIncompleteBatch: true)
         return ledger
     }
 
     /// The newest snapshot whose (seq, hash) the log holds, or an empty ledger; every file
     /// passed over becomes a warning.
-    func loadSnapshot() throws(LedgerServiceError) -> LoadedLedger {
+    func loadSnapshot(reports: SnapshotReportSelection = .all) throws(LedgerServiceError) -> LoadedLedger {
         let found: SnapshotLoad
         do {
             found = try snapshots.loadLatest(kind: ServiceSnapshot.kind, formatVersion: ServiceSnapshot.formatVersion) {
@@ -51,7 +53,7 @@ public struct LedgerLoader: Sendable {
         var warnings = found.warnings.map(\.description)
         if let snapshot = found.snapshot {
             do {
-                var ledger = try ServiceSnapshot.decode(snapshot.payload)
+                var ledger = try ServiceSnapshot.decode(snapshot.payload, reports: reports)
                 if ledger.state.lastSeq == snapshot.seq {
                     ledger.warnings = warnings
                     return ledger

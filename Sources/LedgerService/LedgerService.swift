@@ -11,6 +11,9 @@ public struct ServiceOptions: Sendable {
     public var environment: [String: String]
     /// Read the newest snapshot instead of replaying from seq 1 (the answer is the same).
     public var useSnapshots: Bool
+    /// Which of the snapshot's progress and indicator reports a load decodes (`.all` by default;
+    /// `.none` or `.task(T)` for queries that show statuses or one task; never for writers).
+    public var snapshotReports: SnapshotReportSelection = .all
 
     public init(fileSystem: any LedgerFileSystem = PosixFileSystem(), limits: LedgerLimits = .standard,
                 serviceLimits: ServiceLimits = .standard, environment: [String: String] = currentEnvironment(),
@@ -86,7 +89,8 @@ public final class LedgerService {
     /// so a cut before the snapshot's seq is answered exactly as a replay from zero would).
     public static func load(ledger root: String, options: ServiceOptions = ServiceOptions()) throws(LedgerServiceError) -> LoadedLedger {
         try LedgerLoader(paths: LedgerPaths(root: root), fileSystem: options.fileSystem, limits: options.limits,
-                         serviceLimits: options.serviceLimits).load(useSnapshots: options.useSnapshots)
+                         serviceLimits: options.serviceLimits).load(useSnapshots: options.useSnapshots,
+                                                                    snapshotReports: options.snapshotReports)
     }
 
     init(paths: LedgerPaths, options: ServiceOptions, ledger: LoadedLedger, writer: LedgerWriter) {

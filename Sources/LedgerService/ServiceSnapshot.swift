@@ -29,7 +29,8 @@ enum ServiceSnapshot {
     }
 
     /// Decodes a payload; the message of a thrown error says what is wrong and where.
-    static func decode(_ bytes: [UInt8]) throws(SnapshotPayloadError) -> LoadedLedger {
+    /// `reports`: see `LedgerState.init(snapshotBytes:reports:)` (queries only).
+    static func decode(_ bytes: [UInt8], reports: SnapshotReportSelection = .all) throws(SnapshotPayloadError) -> LoadedLedger {
         guard bytes.count >= magic.count + 8, Array(bytes.prefix(magic.count)) == magic else {
             throw SnapshotPayloadError(message: "payload does not start with \(String(decoding: magic, as: UTF8.self))")
         }
@@ -41,7 +42,11 @@ enum ServiceSnapshot {
         }
         let stateEnd = stateStart + Int(length)
         let state: LedgerState
-        do { state = try LedgerState(snapshotBytes: Array(bytes[stateStart..<stateEnd])) } catch {
+        do {
+            state = try bytes.withUnsafeBufferPointer { (all) throws(SnapshotDecodingError) -> LedgerState in
+                try LedgerState(snapshotBuffer: UnsafeBufferPointer(rebasing: all[stateStart..<stateEnd]), reports: reports)
+            }
+        } catch {
             throw SnapshotPayloadError(message: error.description)
         }
         let hashBytes = bytes.count - stateEnd

@@ -114,6 +114,7 @@ func compare(_ ours: Measurement, _ theirs: Measurement, label: String, byBytes:
 }
 
 do {
+    if let verb = CommandLine.arguments.dropFirst().first, verb.hasPrefix("domain") { DomainBench.main(Array(CommandLine.arguments.dropFirst())) }
     let options = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst()))
     try runBench(options)
 } catch let error as BenchUsageError {

@@ -115,11 +115,15 @@ struct References {
 }
 
 extension CommandContext {
-    /// Loads the ledger and evaluates it at the query's times.
-    func query() throws -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
+    /// Loads the ledger and evaluates it at the query's times. `statusOnly`: the view leaves out
+    /// progress and indicator reports (`LedgerState.statusView`), for verbs that do not show them;
+    /// `snapshotReports`: which of the snapshot's reports the loaded state holds (with a
+    /// status-only view, any; otherwise all).
+    func query(statusOnly: Bool = false, snapshotReports: SnapshotReportSelection = .all) throws
+        -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
         let time = try verbArguments.queryTime(today: try today())
-        let ledger = try loadLedger()
-        let view = ledger.state.view(asOf: time.asOf, cut: time.cut)
-        return (ledger, time, view, References(state: ledger.state, view: ledger.state.view(asOf: .init(daysSinceEpoch: 2_932_896))))
+        let ledger = try loadLedger(snapshotReports: statusOnly ? snapshotReports : .all)
+        let view = statusOnly ? ledger.state.statusView(asOf: time.asOf, cut: time.cut) : ledger.state.view(asOf: time.asOf, cut: time.cut)
+        return (ledger, time, view, References(state: ledger.state, view: ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896))))
     }
 }

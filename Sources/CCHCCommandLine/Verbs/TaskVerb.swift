@@ -12,9 +12,10 @@ enum TaskVerb {
         run: run)
 
     static func run(_ context: CommandContext) throws -> Int32 {
-        let q = try context.query()
-        let id = try q.refs.task(NFC.normalize(context.arguments.positionals[0].trimmedWhitespace))
-        guard let detail = TaskViews.detail(id, state: q.ledger.state, events: q.ledger.events(), asOf: q.time.asOf,
+        let reference = NFC.normalize(context.arguments.positionals[0].trimmedWhitespace)
+        let q = try context.query(statusOnly: true, snapshotReports: .task(reference))
+        let id = try q.refs.task(reference)
+        guard let detail = TaskViews.detail(id, state: q.ledger.state, events: q.ledger.state.recordedEvents(forTask: id), asOf: q.time.asOf,
                                             cut: q.time.cut, lang: context.display) else {
             throw RefusalFailure(refusal: .effectiveDateMustNotPrecedeAssignment(
                 task: id, effectiveOn: q.time.asOf,

@@ -137,8 +137,10 @@ extension CommandContext {
     }
 
     /// The ledger for a query: no lock; snapshot + tail.
-    func loadLedger() throws -> LoadedLedger {
-        let ledger = try LedgerService.load(ledger: ledgerPath, options: serviceOptions)
+    func loadLedger(snapshotReports: SnapshotReportSelection = .all) throws -> LoadedLedger {
+        var options = serviceOptions
+        options.snapshotReports = snapshotReports
+        let ledger = try LedgerService.load(ledger: ledgerPath, options: options)
         warn(ledger.warnings)
         return ledger
     }

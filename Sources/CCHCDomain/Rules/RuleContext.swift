@@ -35,8 +35,8 @@ struct RuleContext {
     func task(_ reference: String) throws(Refusal) -> String {
         let ref = reference.trimmingSpaces
         guard !ref.isEmpty else { throw .fieldMustNotBeEmpty(field: "task") }
-        let ids = state.taskIDs
         if state.planOfTask(ref) != nil { return ref }
+        let ids = state.taskIDs
         let matches = ids.filter { Refusal.short($0) == ref }
         if matches.count == 1 { return matches[0] }
         if matches.count > 1 { throw .taskReferenceMustBeUnambiguous(reference: ref, candidates: matches) }
@@ -47,6 +47,7 @@ struct RuleContext {
     func indicator(_ reference: String) throws(Refusal) -> Indicator {
         let ref = reference.trimmingSpaces
         guard !ref.isEmpty else { throw .fieldMustNotBeEmpty(field: "indicator") }
+        if state.hasIndicator(ref), let view = state.indicatorView(ref, asOf: .distantFuture) { return view.indicator }
         let ids = state.indicatorIDs
         var matches = ids.contains(ref) ? [ref] : ids.filter { Refusal.short($0) == ref }
         if matches.isEmpty { matches = ids.filter { Refusal.short($0).split(separator: "@").first.map(String.init) == ref } }
@@ -128,11 +129,11 @@ struct RuleContext {
 
     /// The task as of `date` (default: the effective date), which exists once `task(_:)` resolved it.
     func taskView(_ id: String, asOf date: CivilDate? = nil) -> TaskView? {
-        state.taskView(id, asOf: date ?? on)
+        state.taskStatusView(id, asOf: date ?? on)
     }
 
     /// The task as everything known shows it (all effective dates up to today).
-    func latestTaskView(_ id: String) -> TaskView? { state.taskView(id, asOf: .distantFuture) }
+    func latestTaskView(_ id: String) -> TaskView? { state.taskStatusView(id, asOf: .distantFuture) }
 
     func requireNotCancelled(_ task: TaskView) throws(Refusal) {
         if let c = task.cancellation {

@@ -7,6 +7,39 @@ extension LedgerState {
         evaluate(Array(records.indices), asOf: asOf, cut: cut)
     }
 
+    /// The whole ledger as `view(asOf:cut:)` shows it, without progress and indicator reports
+    /// (every obligation's `progress`, every task's `coordinatorReports` and every indicator's
+    /// `reports` are empty): statuses, due dates, holders and completions, which is what
+    /// `cchc tasks` lists, at a cost that does not grow with the number of reports.
+    public func statusView(asOf: CivilDate, cut: TransactionCut = .all) -> LedgerView {
+        evaluate(statusRecords.map { Int($0) }, asOf: asOf, cut: cut)
+    }
+
+    /// A view with only its `agencies` filled in (as `view(asOf:cut:).agencies`), for
+    /// resolving agency names and references without evaluating anything else.
+    public func agencyView(asOf: CivilDate, cut: TransactionCut = .all) -> LedgerView {
+        var view = LedgerView(asOf: asOf, seqLimit: seqLimit(cut))
+        view.agencies = agencies(asOf: asOf, cut: cut)
+        return view
+    }
+
+    /// The events a task's audit trail is built from, in seq order: every event filed under
+    /// the task (its assignment, reports, completions, decisions, inspections naming it, and
+    /// corrections of them) plus the agency lifecycle events that name agencies. The same
+    /// trail as from every event of the ledger, without touching the rest of it.
+    public func recordedEvents(forTask id: String) -> [RecordedEvent] {
+        var indices = (byTask[id] ?? []) + agencyLifecycle
+        indices.sort()
+        var out: [RecordedEvent] = []
+        out.reserveCapacity(indices.count)
+        var previous: Int32 = -1
+        for i in indices where i != previous {
+            previous = i
+            if !records[Int(i)].isCorrection { out.append(records[Int(i)].recordedEvent) }
+        }
+        return out.sorted { $0.seq < $1.seq }
+    }
+
     /// One task (with its plan and agencies' lifecycle) as of `asOf` under `cut`; nil when the
     /// task is unknown then.
     public func taskView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
@@ -14,6 +47,24 @@ extension LedgerState {
         var indices = own.map { Int($0) }
         if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
         return evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
+    }
+
+    /// One task as `taskView` shows it, without progress reports (every obligation's `progress`
+    /// and the task's `coordinatorReports` are empty): statuses, due dates, holders and
+    /// completions, which is all the rules consult, at a cost that does not grow with the
+    /// number of reports on the task.
+    public func taskStatusView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
+        guard byTask[taskID] != nil else { return nil }
+        let limit = seqLimit(cut)
+        let memo = taskStatusMemos[taskID]
+        let changeSeq = max(memo?.changeSeq ?? 0, planIssueChangeSeq)
+        let key = MemoKey(asOf: asOf, seqLimit: limit >= changeSeq ? Int64.max : limit)
+        if let memo, let known = memo.views.value(for: key) { return known }
+        var indices = (byTaskWithoutProgress[taskID] ?? []).map { Int($0) }
+        if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
+        let view = evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
+        memo?.views.store(view, for: key)
+        return view
     }
 
     /// One indicator with its reports as of `asOf` under `cut`.
@@ -24,16 +75,24 @@ extension LedgerState {
 
     /// Every agency known under `cut`, as of `asOf` (names, mergers, dissolutions).
     public func agencies(asOf: CivilDate, cut: TransactionCut = .all) -> [String: AgencyView] {
-        evaluate(agencyLifecycle.map { Int($0) }, asOf: asOf, cut: cut).agencies
+        let limit = seqLimit(cut)
+        let key = MemoKey(asOf: asOf, seqLimit: limit >= agencyChangeSeq ? Int64.max : limit)
+        if let cached = agencyCache.value(for: key) { return cached }
+        let agencies = evaluate(agencyLifecycle.map { Int($0) }, asOf: asOf, cut: cut).agencies
+        agencyCache.store(agencies, for: key)
+        return agencies
     }
 
     /// Every plan known under `cut` (current versions, whatever their issue date).
     public func plans(cut: TransactionCut = .all) -> [String: Plan] {
         let limit = seqLimit(cut)
+        let key = limit >= planIssueChangeSeq ? Int64.max : limit
+        if let known = planMemo.value(for: key) { return known }
         var out: [String: Plan] = [:]
         for i in planIssues where records[Int(i)].isVisible(upTo: limit) {
             if case .planIssued(let e) = records[Int(i)].event { out[e.plan.id] = e.plan }
         }
+        planMemo.store(out, for: key)
         return out
     }
 
@@ -51,32 +110,25 @@ extension LedgerState {
 
     /// Ids of all known plans, tasks, indicators and agencies (any time, any cut), for lookups
     /// and closest-match suggestions.
-    public var taskIDs: [String] { byTask.keys.filter { planOfTask($0) != nil }.sorted() }
+    public var taskIDs: [String] { planByTask.keys.sorted() }
     public var indicatorIDs: [String] { byIndicator.keys.sorted() }
     public var planIDs: [String] { byPlan.keys.sorted() }
     public var agencyIDs: [String] { byAgency.keys.sorted() }
 
-    func planOfTask(_ taskID: String) -> String? {
-        for i in byTask[taskID] ?? [] {
-            if case .taskAssigned(let e) = records[Int(i)].event { return e.task.plan }
-        }
-        return nil
-    }
+    func planOfTask(_ taskID: String) -> String? { planByTask[taskID] }
 
-    func planIssuedRecords(_ planID: String) -> [Int] {
-        (byPlan[planID] ?? []).map { Int($0) }.filter {
-            if case .planIssued = records[$0].event { return true } else { return false }
-        }
-    }
+    /// True when an indicator with exactly this id has facts.
+    func hasIndicator(_ id: String) -> Bool { byIndicator[id] != nil }
+
+    func planIssuedRecords(_ planID: String) -> [Int] { (planIssuesByPlan[planID] ?? []).map { Int($0) } }
 
     func evaluate(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> LedgerView {
         let limit = seqLimit(cut)
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)
-        for i in candidates {
-            let r = records[i]
-            if r.effectiveOn <= asOf, r.isVisible(upTo: limit) { keys.append((r.effectiveOn.daysSinceEpoch, r.seq, i)) }
+        for i in candidates where records[i].effectiveOn <= asOf && records[i].isVisible(upTo: limit) {
+            keys.append((records[i].effectiveOn.daysSinceEpoch, records[i].seq, i))
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
         let visible = keys.map(\.index)

@@ -55,13 +55,16 @@ public struct FactRecord: Sendable, Hashable {
 /// which applies the facts visible under the cut in order of effective date, then seq (SPEC §2.1).
 public struct LedgerState: Sendable, Equatable {
     /// Every fact version in the order it was learnt.
-    public internal(set) var records: [FactRecord] = []
+    public internal(set) var records = FactRecordList()
     /// The seq and hash of the last event applied (0 and "" when empty).
     public internal(set) var lastSeq: Int64 = 0
     public internal(set) var lastHash: String = ""
     /// Seqs of `event.corrected` events that could not apply (unknown target, a correction of a
     /// correction, or a replacement that does not decode as the target's type).
     public internal(set) var ignoredCorrections: [Int64] = []
+    /// True for a state loaded with `init(snapshotBytes:reports:)` other than `.all`: it lacks
+    /// some of the snapshot's reports (see `SnapshotReportSelection`).
+    public internal(set) var omitsReports = false
 
     var indexByEventID: [String: Int32] = [:]
     /// Versions written by corrections, per corrected seq, oldest first.
@@ -78,6 +81,28 @@ public struct LedgerState: Sendable, Equatable {
     /// registries every decision consults.
     var agencyLifecycle: [Int32] = []
     var planIssues: [Int32] = []
+    /// The plan of each assigned task (from its first `task.assigned` record): O(1) lookups
+    /// for every command that names a task.
+    var planByTask: [String: String] = [:]
+    /// `plan.issued` records per plan (a task view needs its plan's issue, not every plan record).
+    var planIssuesByPlan: [String: [Int32]] = [:]
+    /// Every record except progress and indicator reports and corrections of them, in order
+    /// (see `statusView`).
+    var statusRecords: [Int32] = []
+    /// `byTask` without `progress.reported` records (see `taskStatusView`).
+    var byTaskWithoutProgress: [String: [Int32]] = [:]
+    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it.
+    var taskStatusMemos: [String: TaskStatusMemo] = [:]
+    /// The largest seq at which a `plan.issued` record was added (task views read their plan).
+    var planIssueChangeSeq: Int64 = 0
+    /// `plans(cut:)` per seq limit (every `decide` asks); replaced when a plan record is added.
+    var planMemo = Memo<Int64, [String: Plan]>(entriesMax: 4)
+    /// The largest seq at which the agency records changed (a version appended or superseded):
+    /// every cut from it on sees the same agencies.
+    var agencyChangeSeq: Int64 = 0
+    /// Agencies evaluated per (date, cut), for this exact set of agency records: `decide`
+    /// asks for them on every command. Replaced (never mutated) when agency records change.
+    var agencyCache = AgencyViewCache()
 
     public init() {}
 
@@ -162,10 +187,19 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func append(_ record: FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
+        if !isReportFact(record.event) { statusRecords.append(index) }
         switch record.event {
         case .eventCorrected: return index  // filed by applyCorrection
-        case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved: agencyLifecycle.append(index)
-        case .planIssued: planIssues.append(index)
+        case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved:
+            agencyLifecycle.append(index)
+            agencyChangeSeq = max(agencyChangeSeq, record.knownFromSeq)
+            agencyCache = AgencyViewCache()
+        case .planIssued(let e):
+            planIssues.append(index)
+            planIssuesByPlan[e.plan.id, default: []].append(index)
+            planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
+            taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
+            planMemo = Memo(entriesMax: 4)
         default: break
         }
         let keys = Self.keys(of: record.event)
@@ -181,7 +215,14 @@ public struct LedgerState: Sendable, Equatable {
         case .plan(let id): byPlan[id, default: []].append(index)
         case .agency(let id): byAgency[id, default: []].append(index)
         case .indicator(let id): byIndicator[id, default: []].append(index)
-        case .task(let id): byTask[id, default: []].append(index)
+        case .task(let id):
+            byTask[id, default: []].append(index)
+            if case .progressReported = records[Int(index)].event {} else {
+                byTaskWithoutProgress[id, default: []].append(index)
+                let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, records[Int(index)].knownFromSeq)
+                taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
+            }
+            if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)
         }
     }

@@ -32,9 +32,34 @@ struct ViewBuilder {
         var cancellation: CancellationFact?
         var coordinatorReports: [ProgressFact] = []
         var taskOverrides: [Int: CivilDate] = [:]
+        /// Append only through `addObligation` (which keeps the index); an agency never changes.
         var obligations: [ObligationWork]
+        /// Obligation index per agency, kept once a task has many holders (a task led by every
+        /// commune has hundreds): each fact looks its obligation up.
+        private var indexByAgency: [String: Int] = [:]
+        static let linearLookupMax = 8
 
-        func obligation(_ agency: String) -> Int? { obligations.firstIndex { $0.agency == agency } }
+        init(definition: TaskDefinition, assigned: Provenance, schedule: Schedule, obligations: [ObligationWork]) {
+            self.definition = definition
+            self.assigned = assigned
+            self.schedule = schedule
+            self.obligations = []
+            for ob in obligations { addObligation(ob) }
+        }
+
+        func obligation(_ agency: String) -> Int? {
+            if obligations.count > Self.linearLookupMax { return indexByAgency[agency] }
+            return obligations.firstIndex { $0.agency == agency }
+        }
+
+        mutating func addObligation(_ ob: ObligationWork) {
+            obligations.append(ob)
+            if obligations.count == Self.linearLookupMax + 1 {  // from now on, look up by index
+                for (i, o) in obligations.enumerated() where indexByAgency[o.agency] == nil { indexByAgency[o.agency] = i }
+            } else if obligations.count > Self.linearLookupMax, indexByAgency[ob.agency] == nil {
+                indexByAgency[ob.agency] = obligations.count - 1
+            }
+        }
         func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
         /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
         func occurrenceYear(_ year: Int) -> Int? {
@@ -95,7 +120,7 @@ struct ViewBuilder {
                 w.obligations[j].movedTo = nil
                 w.obligations[j].movedOn = nil
             } else {
-                w.obligations.append(ObligationWork(agency: e.to, since: on, overrides: overrides, predecessor: e.from))
+                w.addObligation(ObligationWork(agency: e.to, since: on, overrides: overrides, predecessor: e.from))
             }
             w.reassignments.append(ReassignmentFact(reassignment: e, provenance: p))
         case .deadlineExtended(let e):
@@ -159,7 +184,12 @@ struct ViewBuilder {
         let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
                                 issuedOn: plan?.issuedOn, assignedOn: r.effectiveOn)
         var leads: [String] = []
-        for agency in task.lead where !leads.contains(agency) { leads.append(agency) }
+        if task.lead.count <= TaskWork.linearLookupMax {
+            for agency in task.lead where !leads.contains(agency) { leads.append(agency) }
+        } else {
+            var seen = Set<String>(minimumCapacity: task.lead.count)
+            for agency in task.lead where seen.insert(agency).inserted { leads.append(agency) }
+        }
         work[task.id] = TaskWork(definition: task, assigned: p, schedule: schedule,
                                  obligations: leads.map { ObligationWork(agency: $0, since: r.effectiveOn) })
         view.plans[task.plan]?.taskIDs.append(task.id)

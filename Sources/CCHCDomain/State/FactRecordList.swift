@@ -1,0 +1,42 @@
+/// Every fact version of a state, in the order it was learnt, stored in chunks of
+/// `chunkSize` so that copying a state stays cheap however long the ledger grows.
+///
+/// Why: each `execute` decides on a scratch copy of the state and appends to it; with one
+/// flat array that append copied every record of the ledger (a million records, each with
+/// a dozen references) once per batch. Here a copy shares every chunk, and an append copies
+/// only the last chunk; changing an old record (a correction marks it superseded) copies
+/// only its chunk.
+public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
+    static let chunkShift = 12
+    static let chunkSize = 1 << chunkShift
+    static let chunkMask = chunkSize - 1
+
+    private var chunks: [[FactRecord]] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> FactRecord {
+        _read {
+            precondition(position >= 0 && position < count, "record index \(position) out of range 0..<\(count)")
+            yield chunks[position >> Self.chunkShift][position & Self.chunkMask]
+        }
+        _modify {
+            precondition(position >= 0 && position < count, "record index \(position) out of range 0..<\(count)")
+            yield &chunks[position >> Self.chunkShift][position & Self.chunkMask]
+        }
+    }
+
+    mutating func append(_ record: FactRecord) {
+        if count & Self.chunkMask == 0 {
+            var chunk: [FactRecord] = []
+            chunk.reserveCapacity(Self.chunkSize)
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(record)
+        count += 1
+    }
+}

@@ -1,0 +1,106 @@
+import XCTest
+import LedgerFormat
+@testable import CCHCDomain
+
+/// Snapshot format 3 writes each repeated string once (ids and hashes whole) and refuses a
+/// reference to a string it has not seen.
+final class SnapshotInterningTests: XCTestCase {
+    func reportedHistory(reports: Int) -> History {
+        var h = History.imported()
+        let task = Fixture.tasks[0]
+        for i in 0..<reports {
+            h.add(.progressReported(ProgressReported(task: task.id, agency: task.lead[0], period: "2024-Q\(i % 4 + 1)",
+                                                     percent: i % 100, note: "Đã triển khai theo kế hoạch", evidence: [])),
+                  on: "2024-03-01", by: task.lead[0])
+        }
+        return h
+    }
+
+    func testRepeatedStringsCostAFewBytesPerEventAndReloadExactly() throws {
+        let small = reportedHistory(reports: 10), large = reportedHistory(reports: 1010)
+        let perEvent = Double(large.state.snapshotBytes().count - small.state.snapshotBytes().count) / 1000
+        // Whole, a report's strings (stream, task, agency, person, note, keys) are well over 200 bytes;
+        // interned, an event costs its id, its hash and a few references.
+        XCTAssertLessThan(perEvent, 80, "\(perEvent) bytes per report")
+        let loaded = try LedgerState(snapshotBytes: large.state.snapshotBytes())
+        XCTAssertEqual(loaded, large.state)
+        XCTAssertEqual(loaded.view(asOf: d("2025-01-01")), large.state.view(asOf: d("2025-01-01")))
+    }
+
+    func testAReferenceToAnUnseenStringIsRefusedWithItsOffset() {
+        var w = BinaryWriter()
+        w.bytes = LedgerState.snapshotMagic
+        w.varint(1)                      // lastSeq
+        w.rawString("h1")                // lastHash
+        w.varint(1)                      // one record
+        w.bytes += [0, 8, 0, 0, 0]       // section 0, body of 8 bytes
+        w.varint(1)                      // seq
+        w.rawString("evt-1")             // id
+        let offset = w.bytes.count
+        w.varint(5)                      // stream: reference 5, but the table is empty
+        XCTAssertThrowsError(try LedgerState(snapshotBytes: w.bytes)) { error in
+            let e = error as? SnapshotDecodingError
+            XCTAssertEqual(e?.offset, offset + 1)
+            XCTAssertTrue(e?.problem.contains("string reference 5") ?? false, e?.problem ?? "")
+        }
+    }
+
+    func testAStatusOnlyLoadSkipsReportsAndAnswersStatusesAsTheWholeStateDoes() throws {
+        for seed: UInt64 in [21, 22, 23] {
+            var rng = SeededGenerator(state: seed)
+            let h = SnapshotPropertyTests.randomHistory(&rng, count: 300)
+            let whole = h.state
+            let partial = try LedgerState(snapshotBytes: whole.snapshotBytes(), reports: .none)
+            XCTAssertTrue(partial.omitsReports)
+            XCTAssertFalse(try LedgerState(snapshotBytes: whole.snapshotBytes()).omitsReports)
+            // The only reports kept are those a correction names (kept with the status facts).
+            let corrected = Set(h.events.compactMap { e -> String? in
+                if case .eventCorrected(let c) = e.event { return c.event } else { return nil }
+            })
+            let kept = partial.records.filter { !$0.isCorrection && whole.isReportFact($0.event) && !$0.id.isEmpty }
+            XCTAssertTrue(kept.allSatisfy { r in
+                if case .eventCorrected = r.event { return true }
+                return corrected.contains(r.id)
+            })
+            XCTAssertLessThan(partial.records.count, whole.records.count)
+            XCTAssertEqual(partial.lastSeq, whole.lastSeq)
+            XCTAssertEqual(partial.taskIDs, whole.taskIDs)
+            XCTAssertEqual(partial.planIDs, whole.planIDs)
+            for asOf in ["2023-06-30", "2025-01-01"] {
+                for cut: TransactionCut in [.all, .atSeq(Int64(h.events.count / 2)),
+                                            .knownAt(h.events[h.events.count / 3].recordedAt)] {
+                    XCTAssertEqual(partial.statusView(asOf: d(asOf), cut: cut), whole.statusView(asOf: d(asOf), cut: cut),
+                                   "seed \(seed), as of \(asOf), cut \(cut)")
+                    for task in Fixture.tasks {
+                        XCTAssertEqual(partial.taskStatusView(task.id, asOf: d(asOf), cut: cut),
+                                       whole.taskStatusView(task.id, asOf: d(asOf), cut: cut))
+                    }
+                }
+            }
+        }
+    }
+
+    func testALoadForOneTaskHoldsEverythingAboutItAndOnlyItsReports() throws {
+        var rng = SeededGenerator(state: 31)
+        let h = SnapshotPropertyTests.randomHistory(&rng, count: 300)
+        let whole = h.state
+        let bytes = whole.snapshotBytes()
+        for task in Fixture.tasks {
+            for reference in [task.id, String(task.id.dropFirst(2))] {
+                let one = try LedgerState(snapshotBytes: bytes, reports: .task(reference))
+                XCTAssertTrue(one.omitsReports)
+                for asOf in ["2023-09-30", "2026-01-01"] {
+                    XCTAssertEqual(one.taskView(task.id, asOf: d(asOf)), whole.taskView(task.id, asOf: d(asOf)), "\(reference)")
+                }
+                XCTAssertEqual(one.recordedEvents(forTask: task.id), whole.recordedEvents(forTask: task.id))
+                let otherReports = one.records.filter {
+                    if case .progressReported(let e) = $0.event { return e.task != task.id } else { return false }
+                }
+                // Only reports some correction names (kept with the status facts) belong to other tasks.
+                XCTAssertTrue(otherReports.allSatisfy { r in h.events.contains {
+                    if case .eventCorrected(let c) = $0.event { return c.event == r.id } else { return false }
+                } })
+            }
+        }
+    }
+}

@@ -13,10 +13,10 @@ public enum PlanDirectory {
             let path = root + "/" + name
             guard fileSystem.fileExists(path) else {
                 throw PlanImportError(file: name, message: "not found in \(root): a plan directory holds plan.json and the "
-                    + "agencies, indicators and tasks CSV files it names")
+                    + "agencies, indicators and tasks CSV files it names.")
             }
             do { return try fileSystem.readWholeFile(path) } catch {
-                throw PlanImportError(file: name, message: "cannot be read (\(error)); check its permissions")
+                throw PlanImportError(file: name, message: "cannot be read (\(error)); check its permissions.")
             }
         }
         func text(_ name: String) throws(PlanImportError) -> String {

@@ -9,9 +9,10 @@ import LedgerStore
 enum ServiceSnapshot {
     /// Snapshot kind in `Snapshots/` file names.
     static let kind = "ledger-state"
-    /// This layout (1) combined with the domain state's format: a change to either makes old
+    /// This layout (2) combined with the domain state's format: a change to either makes old
     /// snapshots unreadable, and they are then ignored with a warning and rebuilt.
-    static let formatVersion = 100 * LedgerState.snapshotFormatVersion + 1
+    /// Layout 2: the same payload, whose file header carries a `SnapshotChecksum`, not a SHA-256.
+    static let formatVersion = 100 * LedgerState.snapshotFormatVersion + 2
     static let magic: [UInt8] = Array("CCHCSVC1".utf8)
 
     static func encode(_ ledger: LoadedLedger) -> [UInt8] {

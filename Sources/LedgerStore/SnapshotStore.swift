@@ -32,7 +32,7 @@ public struct SnapshotWarning: Error, Sendable, Hashable, CustomStringConvertibl
         switch reason {
         case .unreadable(let detail): what = "cannot be read (\(detail))"
         case .badHeader(let detail): what = "has no valid header (\(detail))"
-        case .payloadChecksumMismatch: what = "payload does not match its SHA-256 (the file is damaged)"
+        case .payloadChecksumMismatch: what = "payload does not match its checksum (the file is damaged)"
         case .payloadSizeMismatch(let expected, let actual): what = "payload is \(actual) bytes, header says \(expected)"
         case .wrongFormatVersion(let version): what = "has format version \(version), which this program does not read"
         case .hashDoesNotMatchLog(let seq, let hash): what = "was taken at seq \(seq) with hash \(hash), which the log does not hold"
@@ -50,7 +50,9 @@ public struct SnapshotLoad: Sendable, Hashable {
 /// Stores opaque snapshot payloads, each tied to a log position (seq and that event's hash).
 ///
 /// A file is one header line, the canonical JSON object
-/// `{formatVersion, hash, kind, payloadBytes, payloadSHA256, seq}`, followed by the payload.
+/// `{formatVersion, hash, kind, payloadBytes, payloadChecksum, seq}`, followed by the payload
+/// (`payloadChecksum`: `SnapshotChecksum`, 16 hex digits; the file is a cache, its seq and
+/// hash are checked against the log).
 /// Files are written atomically (temp file, write, fsync, rename, fsync directory) and are
 /// caches: deleting them changes no answer.
 public struct SnapshotStore: Sendable {
@@ -79,7 +81,7 @@ public struct SnapshotStore: Sendable {
                      "snapshot kind must be a lowercase ASCII slug")
         let header: JSONValue = [
             "kind": .string(kind), "formatVersion": .int(Int64(formatVersion)), "seq": .int(seq), "hash": .string(hash),
-            "payloadBytes": .int(Int64(payload.count)), "payloadSHA256": .string(SHA256.hash(payload).hex),
+            "payloadBytes": .int(Int64(payload.count)), "payloadChecksum": .string(SnapshotChecksum.hex(payload)),
         ]
         var bytes = CanonicalJSON.encode(header)
         bytes.append(0x0A)
@@ -112,7 +114,7 @@ public struct SnapshotStore: Sendable {
         let candidates = names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(SnapshotStore.suffix) }
             .sorted { SnapshotStore.seqInName($0) > SnapshotStore.seqInName($1) }
         for name in candidates {
-            switch read(name) {
+            switch read(name, formatVersion: formatVersion) {
             case .failure(let warning):
                 warnings.append(warning)
             case .success(let snapshot):
@@ -143,25 +145,30 @@ public struct SnapshotStore: Sendable {
         return Int64(stem[stem.index(after: dash)...]) ?? -1
     }
 
-    /// Reads and checks one file: header, payload size and checksum.
-    func read(_ name: String) -> Result<Snapshot, SnapshotWarning> {
+    /// Reads and checks one file: header, then (when of `formatVersion`) payload size and checksum.
+    /// A file of another version comes back unchecked, for the caller's version warning.
+    func read(_ name: String, formatVersion: Int) -> Result<Snapshot, SnapshotWarning> {
         func fail(_ reason: SnapshotWarning.Reason) -> Result<Snapshot, SnapshotWarning> {
             .failure(SnapshotWarning(file: name, reason: reason))
         }
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         do { bytes = try fileSystem.readWholeFile(directory + "/" + name) } catch { return fail(.unreadable(error.description)) }
         let searchEnd = min(bytes.count, limits.snapshotHeaderBytesMax)
         guard let newline = bytes[0..<searchEnd].firstIndex(of: 0x0A) else { return fail(.badHeader("no header line")) }
         let header: JSONValue
         do { header = try JSONReader.parseCanonical(bytes[0..<newline]) } catch { return fail(.badHeader(error.description)) }
         guard let kind = header["kind"]?.stringValue, let version = header["formatVersion"]?.intValue,
-              let seq = header["seq"]?.intValue, let hash = header["hash"]?.stringValue,
-              let size = header["payloadBytes"]?.intValue, let checksum = header["payloadSHA256"]?.stringValue
-        else { return fail(.badHeader("a field of kind, formatVersion, seq, hash, payloadBytes, payloadSHA256 is missing")) }
-        let payload = Array(bytes[(newline + 1)...])
-        guard payload.count == Int(size) else { return fail(.payloadSizeMismatch(expected: Int(size), actual: payload.count)) }
-        guard SHA256.hash(payload).hex == checksum else { return fail(.payloadChecksumMismatch) }
-        return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, payload: payload, file: name))
+              let seq = header["seq"]?.intValue, let hash = header["hash"]?.stringValue
+        else { return fail(.badHeader("a field of kind, formatVersion, seq, hash is missing")) }
+        guard version == formatVersion else {
+            return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, payload: [], file: name))
+        }
+        guard let size = header["payloadBytes"]?.intValue, let checksum = header["payloadChecksum"]?.stringValue
+        else { return fail(.badHeader("a field of payloadBytes, payloadChecksum is missing")) }
+        bytes.removeSubrange(0...newline)
+        guard bytes.count == Int(size) else { return fail(.payloadSizeMismatch(expected: Int(size), actual: bytes.count)) }
+        guard SnapshotChecksum.hex(bytes) == checksum else { return fail(.payloadChecksumMismatch) }
+        return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, payload: bytes, file: name))
     }
 }
 

@@ -3,7 +3,11 @@
 public enum SttOrder {
     /// True when `a` comes before `b`.
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        let x = key(a), y = key(b)
+        precedes(a, key(a), b, key(b))
+    }
+
+    /// `precedes` with both keys already computed (`key(a)`, `key(b)`), for sorts of many.
+    static func precedes(_ a: String, _ x: [Part], _ b: String, _ y: [Part]) -> Bool {
         for (p, q) in zip(x, y) where p != q { return p < q }
         return x.count != y.count ? x.count < y.count : a < b
     }

@@ -7,10 +7,15 @@ import LedgerFormat
 public enum TaskViews {
     /// Rows for `cchc tasks`: every task of the view that passes `filter`, by plan then STT.
     public static func rows(_ view: LedgerView, filter: TaskFilter = TaskFilter()) -> [TaskRow] {
+        // STT keys are computed once per row, not once per comparison.
         view.tasks.values
             .map { row($0, asOf: view.asOf) }
             .filter(filter.matches)
-            .sorted { a, b in a.plan != b.plan ? a.plan < b.plan : SttOrder.precedes(a.stt, b.stt) }
+            .map { (row: $0, key: SttOrder.key($0.stt)) }
+            .sorted { a, b in
+                a.row.plan != b.row.plan ? a.row.plan < b.row.plan : SttOrder.precedes(a.row.stt, a.key, b.row.stt, b.key)
+            }
+            .map(\.row)
     }
 
     /// Rows for `cchc tasks` straight from a state, at a valid date and a transaction cut.

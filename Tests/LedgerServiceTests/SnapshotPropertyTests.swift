@@ -86,7 +86,7 @@ final class SnapshotPropertyTests: XCTestCase {
         let loaded = try LedgerService.load(ledger: h.root, options: ServiceOptions(environment: [:]))
         XCTAssertNil(loaded.snapshotSeq)
         XCTAssertEqual(loaded.warnings.count, 1)
-        XCTAssertTrue(loaded.warnings[0].contains("payload does not match its SHA-256"), loaded.warnings[0])
+        XCTAssertTrue(loaded.warnings[0].contains("payload does not match its checksum"), loaded.warnings[0])
         XCTAssertEqual(loaded.state, h.service.ledger.state)
     }
 

@@ -77,11 +77,16 @@ public struct ComplianceView: Sendable, Hashable {
     public init(events: [RecordedEvent], periods: [ReportingPeriod], expected: [String: Set<String>],
                 slice: TimeSlice = TimeSlice()) {
         let known = slice.known(events)
-        let corrections = CorrectionIndex(known)
+        let corrections = CorrectionIndex(known, indexingEveryEvent: false)
         // (agency, period) → reports in (effective date, seq) order.
         var reports: [String: [RecordedEvent]] = [:]
-        for original in slice.effective(events) {
-            let event = corrections.corrected(original)
+        for index in slice.effectiveOrder(known) {
+            // A correction replaces data, never the type: the type is checked before `corrected`.
+            switch known[index].event {
+            case .progressReported, .indicatorReported: break
+            default: continue
+            }
+            let event = corrections.corrected(known[index])
             let key: String
             switch event.event {
             case .progressReported(let e): key = e.agency + "\u{0}" + canonicalPeriod(e.period)

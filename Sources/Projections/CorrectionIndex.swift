@@ -14,8 +14,15 @@ public struct CorrectionIndex: Sendable {
     public private(set) var correctionsByTarget: [String: [RecordedEvent]] = [:]
 
     public init(_ events: [RecordedEvent]) {
-        for event in events.sorted(by: { $0.seq < $1.seq }) {
-            eventsByID[event.id] = event
+        self.init(events, indexingEveryEvent: true)
+    }
+
+    /// `indexingEveryEvent: false` leaves `eventsByID` empty (so `applies` and `target(of:)`
+    /// answer nothing): for projections that only ask `corrected` and `steps`, over many events.
+    init(_ events: [RecordedEvent], indexingEveryEvent: Bool) {
+        let inOrder = events.indices.dropFirst().allSatisfy { events[$0 - 1].seq < events[$0].seq }
+        for event in inOrder ? events : events.sorted(by: { $0.seq < $1.seq }) {
+            if indexingEveryEvent { eventsByID[event.id] = event }
             if case .eventCorrected(let correction) = event.event {
                 correctionsByTarget[correction.event, default: []].append(event)
             }
@@ -36,6 +43,7 @@ public struct CorrectionIndex: Sendable {
     /// new `data`, decoded as the corrected event's type; a replacement that does not decode, or a
     /// correction of a correction, does not apply (the audit trail still shows it, `applied: false`).
     public func steps(of event: RecordedEvent) -> [(correction: RecordedEvent, event: RecordedEvent)] {
+        if correctionsByTarget.isEmpty { return [] }
         if case .eventCorrected = event.event { return [] }
         var out: [(correction: RecordedEvent, event: RecordedEvent)] = []
         for correction in corrections(of: event.id) {

@@ -123,15 +123,19 @@ public struct IndicatorHistory: Sendable, Hashable {
 
     public init(events: [RecordedEvent], slice: TimeSlice = TimeSlice(), filter: IndicatorFilter = IndicatorFilter()) {
         let known = slice.known(events)
-        let corrections = CorrectionIndex(known)
+        let corrections = CorrectionIndex(known, indexingEveryEvent: false)
         var definitions: [String: Indicator] = [:]
         var inspections: [IndicatorValueKey: InspectionMark] = [:]
-        for event in known {
-            if case .indicatorDefined(let e) = corrections.corrected(event).event { definitions[e.indicator.id] = e.indicator }
+        // A correction replaces data, never the type: the type is checked before `corrected`.
+        for index in known.indices {
+            guard case .indicatorDefined = known[index].event else { continue }
+            if case .indicatorDefined(let e) = corrections.corrected(known[index]).event { definitions[e.indicator.id] = e.indicator }
         }
-        let effective = slice.effective(events)
+        let effective = slice.effectiveOrder(known)
         // Findings effective by the as-of date; a later finding about the same value replaces an earlier one.
-        for event in effective {
+        for index in effective {
+            guard case .inspectionRecorded = known[index].event else { continue }
+            let event = known[index]
             switch corrections.corrected(event).event {
             case .inspectionRecorded(let e):
                 for finding in e.findings {
@@ -146,8 +150,9 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
         }
         var rows: [IndicatorValueRow] = []
-        for event in effective {
-            guard case .indicatorReported(let original) = event.event else { continue }
+        for index in effective {
+            guard case .indicatorReported(let original) = known[index].event else { continue }
+            let event = known[index]
             var reported = original
             var applied: [CorrectionReference] = []
             for step in corrections.steps(of: event) {

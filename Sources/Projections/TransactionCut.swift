@@ -14,9 +14,10 @@ extension TransactionCut {
 
     /// The events recorded by this cut, in seq order.
     public func select(_ events: [RecordedEvent]) -> [RecordedEvent] {
-        let kept = events.filter(includes)
+        // With no cut, or a cut past the last event, nothing is left out: no copy.
+        let kept = events.allSatisfy(includes) ? events : events.filter(includes)
         // The log is normally in seq order already; sort only when it is not.
-        let ordered = zip(kept, kept.dropFirst()).allSatisfy { $0.seq < $1.seq }
+        let ordered = kept.indices.dropFirst().allSatisfy { kept[$0 - 1].seq < kept[$0].seq }
         return ordered ? kept : kept.sorted { $0.seq < $1.seq }
     }
 }
@@ -39,9 +40,26 @@ public struct TimeSlice: Sendable, Hashable {
     /// Events recorded by the cut and effective by `asOf`, in the order facts are applied:
     /// effective date, then seq (SPEC §2.1).
     public func effective(_ events: [RecordedEvent]) -> [RecordedEvent] {
-        known(events)
-            .filter { event in asOf.map { event.effectiveOn <= $0 } ?? true }
-            .sorted { ($0.effectiveOn, $0.seq) < ($1.effectiveOn, $1.seq) }
+        let known = self.known(events)
+        let order = effectiveOrder(known)
+        return order.count == known.count && order.indices.allSatisfy({ order[$0] == $0 }) ? known : order.map { known[$0] }
+    }
+
+    /// Indices into `known` (the result of `known(_:)`) of the events `effective(_:)` returns,
+    /// in its order: for projections that look at a few types among many events, without copying them.
+    func effectiveOrder(_ known: [RecordedEvent]) -> [Int] {
+        // `known` is in seq order, so (effective date, index) orders as (effective date, seq);
+        // indices are sorted, not the events, and only when the dates are not in order already.
+        let days = known.map { $0.effectiveOn.year * 10_000 + $0.effectiveOn.month * 100 + $0.effectiveOn.day }
+        var order = Array(known.indices)
+        if let asOf {
+            let limit = asOf.year * 10_000 + asOf.month * 100 + asOf.day
+            order.removeAll { days[$0] > limit }
+        }
+        if !order.indices.dropFirst().allSatisfy({ days[order[$0 - 1]] <= days[order[$0]] }) {
+            order.sort { days[$0] != days[$1] ? days[$0] < days[$1] : $0 < $1 }
+        }
+        return order
     }
 }
 

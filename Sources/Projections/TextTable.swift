@@ -26,16 +26,17 @@ public struct TextTable: Sendable, Hashable {
     /// The table as text: a header line, a rule of dashes, one line per row; columns two
     /// spaces apart, no trailing spaces, every line ending in "\n".
     public func render() -> String {
+        // Each cell is fitted and its width counted once (Character counts are not free).
         let cells = ([columns.map(\.title)] + rows).map { row in
             columns.indices.map { i in
-                Self.fit(i < row.count ? row[i] : "", widthMax: columns[i].widthMax)
+                Self.fitted(i < row.count ? row[i] : "", widthMax: columns[i].widthMax)
             }
         }
-        let widths = columns.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
-        func line(_ row: [String]) -> String {
+        let widths = columns.indices.map { i in cells.map { $0[i].width }.max() ?? 0 }
+        func line(_ row: [(text: String, width: Int)]) -> String {
             let padded = columns.indices.map { i -> String in
-                let gap = String(repeating: " ", count: widths[i] - row[i].count)
-                return columns[i].alignRight ? gap + row[i] : row[i] + gap
+                let gap = String(repeating: " ", count: widths[i] - row[i].width)
+                return columns[i].alignRight ? gap + row[i].text : row[i].text + gap
             }
             return Self.trimTrailingSpaces(padded.joined(separator: "  "))
         }
@@ -47,10 +48,24 @@ public struct TextTable: Sendable, Hashable {
 
     /// `text` on one line, cut to `widthMax` Characters with "…" as the last one when longer.
     public static func fit(_ text: String, widthMax: Int?) -> String {
-        let flat = String(VietnameseText.nfc(text).map { $0.isNewline ? " " : $0 })
-        guard let widthMax, flat.count > widthMax else { return flat }
-        guard widthMax > 1 else { return String(flat.prefix(widthMax)) }
-        return trimTrailingSpaces(String(flat.prefix(widthMax - 1))) + "…"
+        fitted(text, widthMax: widthMax).text
+    }
+
+    /// `fit(_:widthMax:)` with the result's width in Characters.
+    static func fitted(_ text: String, widthMax: Int?) -> (text: String, width: Int) {
+        let normal = VietnameseText.nfc(text)
+        var ascii = true
+        var mayHoldNewline = false
+        for byte in normal.utf8 {
+            if byte >= 0x80 { ascii = false }
+            // \n \v \f \r, and the lead bytes of U+0085 (C2) and U+2028/U+2029 (E2).
+            if (byte >= 0x0A && byte <= 0x0D) || byte == 0xC2 || byte == 0xE2 { mayHoldNewline = true }
+        }
+        let flat = mayHoldNewline ? String(normal.map { $0.isNewline ? " " : $0 }) : normal
+        let width = ascii && !mayHoldNewline ? flat.utf8.count : flat.count
+        guard let widthMax, width > widthMax else { return (flat, width) }
+        let cut = widthMax > 1 ? trimTrailingSpaces(String(flat.prefix(widthMax - 1))) + "…" : String(flat.prefix(widthMax))
+        return (cut, cut.count)
     }
 
     static func trimTrailingSpaces(_ s: String) -> String {

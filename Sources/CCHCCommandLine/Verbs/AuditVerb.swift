@@ -19,7 +19,7 @@ enum AuditVerb {
 
     static func run(_ context: CommandContext) throws -> Int32 {
         let a = context.verbArguments
-        let q = try context.query()
+        let q = try context.queryWithoutView()
         let given = ["task", "agency", "person", "event"].filter { a.text($0) != nil }
         guard given.count <= 1 else {
             throw UsageError("give one of --task, --agency, --person, --event (not \(given.map { "--" + $0 }.joined(separator: " and ")))", command: "audit")

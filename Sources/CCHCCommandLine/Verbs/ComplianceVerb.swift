@@ -21,7 +21,7 @@ enum ComplianceVerb {
         do { period = try ReportingPeriod(parsing: text) } catch {
             throw RefusalFailure(refusal: .periodMustBeValid(period: text))
         }
-        let q = try context.query()
+        let q = try context.queryWithoutView()
         let view = ComplianceView(events: q.ledger.events(), state: q.ledger.state, periods: [period], slice: q.time.slice,
                                   plan: a.text("plan"))
         if context.json {

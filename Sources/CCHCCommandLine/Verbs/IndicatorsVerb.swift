@@ -17,7 +17,7 @@ enum IndicatorsVerb {
 
     static func run(_ context: CommandContext) throws -> Int32 {
         let a = context.verbArguments
-        let q = try context.query()
+        let q = try context.queryWithoutView()
         let filter = IndicatorFilter(indicator: try a.text("indicator").map(q.refs.indicator),
                                      agency: try a.text("agency").map(q.refs.agency), year: try a.int("year"))
         let history = IndicatorHistory(events: q.ledger.events(), slice: TimeSlice(asOf: q.time.asOfGiven ? q.time.asOf : nil, cut: q.time.cut),

@@ -121,9 +121,17 @@ extension CommandContext {
     /// status-only view, any; otherwise all).
     func query(statusOnly: Bool = false, snapshotReports: SnapshotReportSelection = .all) throws
         -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
-        let time = try verbArguments.queryTime(today: try today())
-        let ledger = try loadLedger(snapshotReports: statusOnly ? snapshotReports : .all)
+        let (ledger, time, refs) = try queryWithoutView(snapshotReports: statusOnly ? snapshotReports : .all)
         let view = statusOnly ? ledger.state.statusView(asOf: time.asOf, cut: time.cut) : ledger.state.view(asOf: time.asOf, cut: time.cut)
-        return (ledger, time, view, References(state: ledger.state, view: ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896))))
+        return (ledger, time, view, refs)
+    }
+
+    /// `query` for verbs that evaluate only what they show (`cchc task T` evaluates one task):
+    /// the ledger, the query's times and references, but no view of every task.
+    func queryWithoutView(snapshotReports: SnapshotReportSelection = .all) throws
+        -> (ledger: LoadedLedger, time: QueryTime, refs: References) {
+        let time = try verbArguments.queryTime(today: try today())
+        let ledger = try loadLedger(snapshotReports: snapshotReports)
+        return (ledger, time, References(state: ledger.state, view: ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896))))
     }
 }

@@ -13,7 +13,7 @@ enum TaskVerb {
 
     static func run(_ context: CommandContext) throws -> Int32 {
         let reference = NFC.normalize(context.arguments.positionals[0].trimmedWhitespace)
-        let q = try context.query(statusOnly: true, snapshotReports: .task(reference))
+        let q = try context.queryWithoutView(snapshotReports: .task(reference))
         let id = try q.refs.task(reference)
         guard let detail = TaskViews.detail(id, state: q.ledger.state, events: q.ledger.state.recordedEvents(forTask: id), asOf: q.time.asOf,
                                             cut: q.time.cut, lang: context.display) else {

@@ -78,8 +78,15 @@ public struct ComplianceView: Sendable, Hashable {
                 slice: TimeSlice = TimeSlice()) {
         let known = slice.known(events)
         let corrections = CorrectionIndex(known, indexingEveryEvent: false)
-        // (agency, period) → reports in (effective date, seq) order.
-        var reports: [String: [RecordedEvent]] = [:]
+        // (agency, period) → the first report in (effective date, seq) order, and how many there are.
+        var reports: [String: (first: RecordedEvent, count: Int)] = [:]
+        var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
+        func canonical(_ period: String) -> String {
+            if let known = canonicalByText[period] { return known }
+            let value = canonicalPeriod(period)
+            canonicalByText[period] = value
+            return value
+        }
         for index in slice.effectiveOrder(known) {
             // A correction replaces data, never the type: the type is checked before `corrected`.
             switch known[index].event {
@@ -89,18 +96,18 @@ public struct ComplianceView: Sendable, Hashable {
             let event = corrections.corrected(known[index])
             let key: String
             switch event.event {
-            case .progressReported(let e): key = e.agency + "\u{0}" + canonicalPeriod(e.period)
-            case .indicatorReported(let e): key = e.agency + "\u{0}" + canonicalPeriod(e.period)
+            case .progressReported(let e): key = e.agency + "\u{0}" + canonical(e.period)
+            case .indicatorReported(let e): key = e.agency + "\u{0}" + canonical(e.period)
             default: continue
             }
-            reports[key, default: []].append(event)
+            if let found = reports[key] { reports[key] = (found.first, found.count + 1) } else { reports[key] = (event, 1) }
         }
         var rows: [ComplianceRow] = []
         var totals = ComplianceTotals()
         for period in periods {
             for agency in (expected[period.id] ?? []).sorted() {
-                let found = reports[agency + "\u{0}" + period.id] ?? []
-                let first = found.first
+                let found = reports[agency + "\u{0}" + period.id]
+                let first = found?.first
                 let status: ComplianceStatus
                 if let first {
                     status = first.effectiveOn <= period.reportDue ? .onTime : .late
@@ -118,7 +125,7 @@ public struct ComplianceView: Sendable, Hashable {
                 totals.expected += 1
                 rows.append(ComplianceRow(agency: agency, period: period.id, reportDue: period.reportDue, status: status,
                                           reportedOn: first?.effectiveOn, eventID: first?.id, seq: first?.seq,
-                                          recordedAt: first?.recordedAt, reportCount: found.count))
+                                          recordedAt: first?.recordedAt, reportCount: found?.count ?? 0))
             }
         }
         self.rows = rows.sorted { ($0.agency, periodSortKey($0.period)) < ($1.agency, periodSortKey($1.period)) }

@@ -181,10 +181,13 @@ public struct IndicatorHistory: Sendable, Hashable {
         // Period keys parsed once per distinct period, not once per comparison.
         var periodKeys: [String: PeriodSortKey] = [:]
         for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
-        self.rows = rows.sorted { a, b in
-            guard let pa = periodKeys[a.period], let pb = periodKeys[b.period] else { return a.seq < b.seq }
-            return (a.indicator, a.agency, pa, a.seq) < (b.indicator, b.agency, pb, b.seq)
+        // Indices are sorted (rows are large), by keys looked up once per row.
+        let rowPeriodKeys = rows.map { periodKeys[$0.period] }
+        let order = rows.indices.sorted { i, j in
+            guard let pa = rowPeriodKeys[i], let pb = rowPeriodKeys[j] else { return rows[i].seq < rows[j].seq }
+            return (rows[i].indicator, rows[i].agency, pa, rows[i].seq) < (rows[j].indicator, rows[j].agency, pb, rows[j].seq)
         }
+        self.rows = order.map { rows[$0] }
     }
 
     /// The latest value per indicator and agency (the indicator id carries its level): the

@@ -96,7 +96,8 @@ struct References {
 
     func agency(_ reference: String) throws -> String {
         if view.agencies[reference] != nil { return reference }
-        let directory = AgencyDirectory(agencies: view.agencies.values.map(\.agency))
+        // Directory order = registration order, so suggestions are the same on every run.
+        let directory = AgencyDirectory(agencies: view.agencies.values.sorted { $0.registered.seq < $1.registered.seq }.map(\.agency))
         if let found = directory.agency(named: reference) { return found.id }
         throw RefusalFailure(refusal: .agencyMustExist(agency: reference, closest: directory.closestAgencies(to: reference)))
     }

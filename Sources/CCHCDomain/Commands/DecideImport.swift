@@ -7,7 +7,7 @@ extension RuleContext {
         if plans[plan.id] != nil { throw .planAlreadyImported(plan: plan.id) }
         var known = Set(agencies.keys)
         for a in c.agencies { known.insert(a.id) }
-        let importedDirectory = AgencyDirectory(agencies: c.agencies + agencies.values.map(\.agency))
+        let importedDirectory = AgencyDirectory(agencies: c.agencies + agencies.values.sorted { $0.registered.seq < $1.registered.seq }.map(\.agency))
         var referenced = [plan.standingAgency] + plan.areaLeads.keys.sorted().compactMap { plan.areaLeads[$0] }
         var seenTasks = Set<String>()
         for t in c.tasks {

@@ -84,18 +84,9 @@ extension LedgerFileSystem {
             let chunk = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
                 let raw = UnsafeMutableRawBufferPointer(buffer)
                 adviseHugePages(raw)
-                var filled = 0
-                while filled < raw.count {
-                    do throws(IOFailure) {
-                        let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path)
-                        if n == 0 { reachedEnd = true; break }
-                        filled += n
-                    } catch {
-                        failure = error
-                        break
-                    }
-                }
-                initialized = filled
+                let fill = readFully(fd, into: raw, path: path)
+                (failure, reachedEnd) = (fill.failure, fill.reachedEnd)
+                initialized = fill.filled
             }
             if let failure { throw failure }
             if result.isEmpty { result = chunk } else { result.append(contentsOf: chunk) }
@@ -117,22 +108,10 @@ extension LedgerFileSystem {
             return
         }
         if buffer.count < needed { buffer.append(contentsOf: repeatElement(0, count: needed - buffer.count)) }
-        var filled = 0
-        var reachedEnd = false
-        var failure: IOFailure?
-        buffer.withUnsafeMutableBytes { raw in
-            while filled < raw.count {
-                do throws(IOFailure) {
-                    let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path)
-                    if n == 0 { reachedEnd = true; break }
-                    filled += n
-                } catch {
-                    failure = error
-                    break
-                }
-            }
-        }
-        if let failure { throw failure }
+        let fill = buffer.withUnsafeMutableBytes { raw in readFully(fd, into: raw, path: path) }
+        if let failure = fill.failure { throw failure }
+        let filled = fill.filled
+        var reachedEnd = fill.reachedEnd
         buffer.removeLast(buffer.count - filled)
         // The file grew while we read it: read the rest in pieces.
         var piece = [UInt8](repeating: 0, count: reachedEnd ? 0 : 65_536)
@@ -143,6 +122,23 @@ extension LedgerFileSystem {
             let n = try result.get()
             if n == 0 { reachedEnd = true } else { buffer.append(contentsOf: piece[0..<n]) }
         }
+    }
+
+    /// Reads from `fd` until `raw` is full, end of file, or an error: how many bytes were read,
+    /// whether end of file was seen, and the error that stopped it, if any.
+    private func readFully(_ fd: Int32, into raw: UnsafeMutableRawBufferPointer,
+                           path: String) -> (filled: Int, reachedEnd: Bool, failure: IOFailure?) {
+        var filled = 0
+        while filled < raw.count {
+            do throws(IOFailure) {
+                let n = try read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]), path: path)
+                if n == 0 { return (filled, true, nil) }
+                filled += n
+            } catch {
+                return (filled, false, error)
+            }
+        }
+        return (filled, false, nil)
     }
 
     /// Fsyncs a directory so a file created or renamed in it survives a crash.

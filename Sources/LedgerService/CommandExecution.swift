@@ -64,6 +64,18 @@ struct ExecutionPlan {
     var lastSeq: Int64
     /// True when the plan appends nothing (nothing accepted, or all-or-nothing with a refusal).
     var writesNothing: Bool
+    /// The state the commands were decided on, with the accepted events applied (no hashes yet),
+    /// and the head and record count it started from: after the append, the service keeps it
+    /// (see `LoadedLedger.fold(appended:decided:)`) instead of decoding the lines just written.
+    var decided: DecidedState
+}
+
+/// A state with a batch applied before it was written, and the head it was decided on.
+struct DecidedState {
+    var state: LedgerState
+    var baseSeq: Int64
+    var baseHash: String
+    var baseRecordCount: Int
 }
 
 extension LedgerService {
@@ -84,7 +96,7 @@ extension LedgerService {
     /// Appends what a plan accepted (nothing when it writes nothing).
     func commit(_ plan: ExecutionPlan) throws(LedgerServiceError) -> ExecutionReport {
         if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
-        let result = try append(plan.accepted, recordedAt: plan.clock)
+        let result = try append(plan.accepted, recordedAt: plan.clock, decided: plan.decided)
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
         var report = ExecutionReport(outcomes: plan.outcomes, append: result)
         if let requested = plan.clockHeldFrom {
@@ -170,7 +182,9 @@ extension LedgerService {
         if withheld { outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 } }
         return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, clockHeldFrom: clockHeldFrom,
                              lastSeq: scratch.lastSeq,
-                             writesNothing: accepted.isEmpty || withheld)
+                             writesNothing: accepted.isEmpty || withheld,
+                             decided: DecidedState(state: scratch, baseSeq: ledger.headSeq, baseHash: ledger.headHash,
+                                                   baseRecordCount: ledger.state.records.count))
     }
 
     /// The event as it will be stored: every string NFC-normalised, then decoded back, so the

@@ -115,6 +115,13 @@ public final class LedgerService {
     /// string is NFC-normalised here. Returns what the store wrote.
     @discardableResult
     public func append(_ events: [PendingDomainEvent], recordedAt: Timestamp) throws(LedgerServiceError) -> AppendResult {
+        try append(events, recordedAt: recordedAt, decided: nil)
+    }
+
+    /// `append(_:recordedAt:)`, keeping `decided` (the state the events were decided on, with
+    /// them applied) as the new state when it matches what was written.
+    func append(_ events: [PendingDomainEvent], recordedAt: Timestamp,
+                decided: DecidedState?) throws(LedgerServiceError) -> AppendResult {
         let ids = EventIDs(previousHash: ledger.headHash)
         let newEvents = events.enumerated().map { index, pending in
             NewEvent(id: NFC.normalize(pending.id ?? ids.id(index)), type: pending.event.wireType,
@@ -129,7 +136,7 @@ public final class LedgerService {
         } catch {
             throw .store(.io(IOFailure(operation: "append", path: paths.eventLog, errorNumber: 0)))
         }
-        try ledger.fold(appended: result.events)
+        try ledger.fold(appended: result.events, decided: decided)
         return result
     }
 

@@ -118,7 +118,7 @@ struct RuleContext {
         guard date <= context.today else { throw .effectiveDateMustNotBeInFuture(effectiveOn: date, today: context.today) }
     }
 
-    func requireAfterAssignment(_ task: TaskView, _ date: CivilDate) throws(Refusal) {
+    func requireAfterAssignment(_ task: some TaskStatusFacts, _ date: CivilDate) throws(Refusal) {
         let assigned = task.assigned.effectiveOn
         guard date >= assigned else {
             throw .effectiveDateMustNotPrecedeAssignment(task: task.definition.id, effectiveOn: date, assignedOn: assigned)
@@ -135,7 +135,15 @@ struct RuleContext {
     /// The task as everything known shows it (all effective dates up to today).
     func latestTaskView(_ id: String) -> TaskView? { state.taskStatusView(id, asOf: .distantFuture) }
 
-    func requireNotCancelled(_ task: TaskView) throws(Refusal) {
+    /// The task as `taskView` shows it, asked one obligation at a time (the reports' rules).
+    func taskProbe(_ id: String, asOf date: CivilDate? = nil) -> TaskStatusProbe? {
+        state.taskStatusProbe(id, asOf: date ?? on)
+    }
+
+    /// The task as `latestTaskView` shows it, asked one obligation at a time.
+    func latestTaskProbe(_ id: String) -> TaskStatusProbe? { state.taskStatusProbe(id, asOf: .distantFuture) }
+
+    func requireNotCancelled(_ task: some TaskStatusFacts) throws(Refusal) {
         if let c = task.cancellation {
             throw .taskMustNotBeCancelled(task: task.definition.id, cancelledOn: c.provenance.effectiveOn)
         }

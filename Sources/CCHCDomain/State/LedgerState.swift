@@ -91,7 +91,8 @@ public struct LedgerState: Sendable, Equatable {
     var statusRecords: [Int32] = []
     /// `byTask` without `progress.reported` records (see `taskStatusView`).
     var byTaskWithoutProgress: [String: [Int32]] = [:]
-    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it.
+    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it
+    /// (carrying its fold forward when the record comes last in date order, see `TaskStatusMemo`).
     var taskStatusMemos: [String: TaskStatusMemo] = [:]
     /// The largest seq at which a `plan.issued` record was added (task views read their plan).
     var planIssueChangeSeq: Int64 = 0
@@ -219,8 +220,7 @@ public struct LedgerState: Sendable, Equatable {
             byTask[id, default: []].append(index)
             if case .progressReported = records[Int(index)].event {} else {
                 byTaskWithoutProgress[id, default: []].append(index)
-                let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, records[Int(index)].knownFromSeq)
-                taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
+                taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
             }
             if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)

@@ -88,15 +88,38 @@ extension LedgerService {
     ///   `recordedAt` never decreases (the head's time is used when `now` is earlier).
     public func execute(_ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
                         now: Timestamp? = nil) throws(LedgerServiceError) -> ExecutionReport {
+        if let reason = stateLostReason { throw .store(.writerUnusable(reason: reason)) }
         let clock: Timestamp
         if let now { clock = now } else { clock = try self.now() }
-        return try commit(try Self.plan(requests, ledger: ledger, mode: mode, now: clock, limits: options.serviceLimits))
+        try Self.checkCount(requests, limits: options.serviceLimits)
+        guard mode == .acceptEach else {
+            // A refusal may withhold what was decided: decide on a copy, keep the state as it is.
+            return try commit(Self.plan(requests, ledger: ledger, mode: mode, now: clock))
+        }
+        // Decide on the service's own state, handed over rather than copied: appending to a
+        // copy would copy every index of a large ledger once per call. Nothing decided is lost
+        // (all of it is written), and a failed write reloads the state from the log.
+        let taken = ledger
+        ledger.state = LedgerState()
+        let plan = Self.plan(requests, ledger: consume taken, mode: mode, now: clock)
+        if plan.writesNothing {  // nothing accepted: the state is the one handed over, unchanged
+            ledger.state = plan.decided.state
+            return ExecutionReport(outcomes: plan.outcomes, append: nil)
+        }
+        do {
+            return try commit(plan, stateHandedOver: true)
+        } catch {
+            reloadFromLog()
+            throw error
+        }
     }
 
     /// Appends what a plan accepted (nothing when it writes nothing).
-    func commit(_ plan: ExecutionPlan) throws(LedgerServiceError) -> ExecutionReport {
+    /// With `stateHandedOver`, the service's state is a placeholder and the plan's decided
+    /// state becomes the state (see `execute`).
+    func commit(_ plan: ExecutionPlan, stateHandedOver: Bool = false) throws(LedgerServiceError) -> ExecutionReport {
         if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
-        let result = try append(plan.accepted, recordedAt: plan.clock, decided: plan.decided)
+        let result = try append(plan.accepted, recordedAt: plan.clock, decided: plan.decided, handedOver: stateHandedOver)
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
         var report = ExecutionReport(outcomes: plan.outcomes, append: result)
         if let requested = plan.clockHeldFrom {
@@ -120,7 +143,8 @@ extension LedgerService {
             do { clock = try LedgerClock.now(environment: options.environment) } catch { throw .clock(error) }
         }
         let loaded = try load(ledger: root, options: options)
-        let preview = try plan(requests, ledger: loaded, mode: mode, now: clock, limits: options.serviceLimits)
+        try checkCount(requests, limits: options.serviceLimits)
+        let preview = plan(requests, ledger: loaded, mode: mode, now: clock)
         if preview.writesNothing {
             return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)
         }
@@ -135,21 +159,28 @@ extension LedgerService {
         return report
     }
 
-    /// Decides every command in order against `ledger`'s state, folding accepted events into a
-    /// scratch copy; assigns fresh ids. Pure apart from reading the inputs.
-    static func plan(_ requests: [CommandRequest], ledger: LoadedLedger, mode: ExecutionMode, now: Timestamp,
-                     limits: ServiceLimits) throws(LedgerServiceError) -> ExecutionPlan {
+    /// Refuses a call with more commands than `ServiceLimits.commandsPerCallMax`.
+    static func checkCount(_ requests: [CommandRequest], limits: ServiceLimits) throws(LedgerServiceError) {
         guard requests.count <= limits.commandsPerCallMax else {
             throw .tooManyCommands(count: requests.count, max: limits.commandsPerCallMax)
         }
+    }
+
+    /// Decides every command in order against `ledger`'s state, folding accepted events into
+    /// that state (a copy unless the caller handed it over); assigns fresh ids. Pure apart
+    /// from reading the inputs.
+    static func plan(_ requests: [CommandRequest], ledger: consuming LoadedLedger, mode: ExecutionMode,
+                     now: Timestamp) -> ExecutionPlan {
         var clock = now
         var clockHeldFrom: Timestamp?
         if let last = ledger.state.records.last?.recordedAt, last > clock {
             clockHeldFrom = clock
             clock = Timestamp(epochSeconds: last.epochSeconds, offsetMinutes: clock.offsetMinutes)
         }
-        let ids = EventIDs(previousHash: ledger.headHash)
+        let baseSeq = ledger.headSeq, baseHash = ledger.headHash, baseRecordCount = ledger.state.records.count
         var scratch = ledger.state
+        ledger.state = LedgerState()  // the scratch state is the only reference when the caller handed it over
+        let ids = EventIDs(previousHash: baseHash)
         var outcomes: [CommandOutcome] = []
         var accepted: [PendingDomainEvent] = []
         for request in requests {
@@ -183,8 +214,8 @@ extension LedgerService {
         return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, clockHeldFrom: clockHeldFrom,
                              lastSeq: scratch.lastSeq,
                              writesNothing: accepted.isEmpty || withheld,
-                             decided: DecidedState(state: scratch, baseSeq: ledger.headSeq, baseHash: ledger.headHash,
-                                                   baseRecordCount: ledger.state.records.count))
+                             decided: DecidedState(state: scratch, baseSeq: baseSeq, baseHash: baseHash,
+                                                   baseRecordCount: baseRecordCount))
     }
 
     /// The event as it will be stored: every string NFC-normalised, then decoded back, so the

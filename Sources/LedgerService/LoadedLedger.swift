@@ -51,6 +51,25 @@ public struct LoadedLedger: Sendable {
         hashes.append(decoded.digest)
     }
 
+    /// Makes `decided` (handed over by the service, which left a placeholder state here) the
+    /// state, with the written hashes filled in. False, changing nothing, when it does not
+    /// start from this head or does not hold exactly the written events.
+    mutating func adopt(appended events: [LedgerEvent], decided: DecidedState) -> Bool {
+        guard decided.baseHash == headHash, Int64(hashes.count) == decided.baseSeq else { return false }
+        var digests: [SHA256Digest] = []
+        digests.reserveCapacity(events.count)
+        for event in events {
+            guard let digest = SHA256Digest(hex: event.hash) else { return false }
+            digests.append(digest)
+        }
+        var adopted = decided.state
+        let written = events.map { WrittenEnvelope(seq: $0.seq, id: $0.id, recordedAt: $0.recordedAt, hash: $0.hash) }
+        guard adopted.sealWritten(fromRecord: decided.baseRecordCount, written) else { return false }
+        state = adopted
+        hashes += digests
+        return true
+    }
+
     /// Folds events just appended by this process's writer. With `decided` (the state those
     /// events were decided on and applied to, from this ledger's head), keeps that state with
     /// the written hashes filled in: the same state as decoding the lines again, without doing

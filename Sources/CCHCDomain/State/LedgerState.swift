@@ -199,7 +199,7 @@ public struct LedgerState: Sendable, Equatable {
             planIssues.append(index)
             planIssuesByPlan[e.plan.id, default: []].append(index)
             planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
-            taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
+            resetTaskStatusMemos(ofPlan: e.plan.id, at: record.knownFromSeq)  // their views read their plan
             planMemo = Memo(entriesMax: 4)
         default: break
         }
@@ -210,6 +210,14 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     private mutating func indexLedger(_ index: Int32) { byLedger.append(index) }
+
+    /// Starts the status memos of the plan's tasks afresh (other tasks do not read this plan);
+    /// every task keeps a memo, so the next question about it is remembered again.
+    private mutating func resetTaskStatusMemos(ofPlan planID: String, at seq: Int64) {
+        for (task, memo) in taskStatusMemos where planByTask[task] == planID {
+            taskStatusMemos[task] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
+        }
+    }
 
     private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
         switch key {

@@ -214,8 +214,9 @@ public struct LedgerState: Sendable, Equatable {
     /// Starts the status memos of the plan's tasks afresh (other tasks do not read this plan);
     /// every task keeps a memo, so the next question about it is remembered again.
     private mutating func resetTaskStatusMemos(ofPlan planID: String, at seq: Int64) {
-        for (task, memo) in taskStatusMemos where planByTask[task] == planID {
-            taskStatusMemos[task] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
+        for i in byPlan[planID] ?? [] {
+            guard case .taskAssigned(let e) = records[Int(i)].event, let memo = taskStatusMemos[e.task.id] else { continue }
+            taskStatusMemos[e.task.id] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
         }
     }
 

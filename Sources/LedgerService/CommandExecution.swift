@@ -58,6 +58,8 @@ public struct ExecutionReport: Sendable {
 struct ExecutionPlan {
     var outcomes: [CommandOutcome]
     var accepted: [PendingDomainEvent]
+    /// Each accepted event's `data` as the log stores it (NFC-normalised).
+    var acceptedData: [JSONValue]
     var clock: Timestamp
     /// The requested time when it was earlier than the head's and the head's time was kept.
     var clockHeldFrom: Timestamp?
@@ -119,7 +121,8 @@ extension LedgerService {
     /// state becomes the state (see `execute`).
     func commit(_ plan: ExecutionPlan, stateHandedOver: Bool = false) throws(LedgerServiceError) -> ExecutionReport {
         if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
-        let result = try append(plan.accepted, recordedAt: plan.clock, decided: plan.decided, handedOver: stateHandedOver)
+        let result = try append(plan.accepted, recordedAt: plan.clock, data: plan.acceptedData, decided: plan.decided,
+                                handedOver: stateHandedOver)
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
         var report = ExecutionReport(outcomes: plan.outcomes, append: result)
         if let requested = plan.clockHeldFrom {
@@ -183,6 +186,7 @@ extension LedgerService {
         let ids = EventIDs(previousHash: baseHash)
         var outcomes: [CommandOutcome] = []
         var accepted: [PendingDomainEvent] = []
+        var acceptedData: [JSONValue] = []
         for request in requests {
             let context = DecisionContext(actor: request.actor, now: clock, effectiveOn: request.effectiveOn,
                                           clientID: request.clientID.map(NFC.normalize))
@@ -195,7 +199,9 @@ extension LedgerService {
                 let firstSeq = scratch.lastSeq + 1
                 var written: [String] = []
                 for var pending in events {
-                    pending = normalized(pending)
+                    let (event, data) = normalizedWithData(pending)
+                    pending = event
+                    acceptedData.append(data)
                     if pending.id == nil { pending.id = ids.id(accepted.count) }
                     let id = pending.id ?? ""
                     scratch.apply(RecordedEvent(seq: scratch.lastSeq + 1, id: id, stream: pending.stream, recordedAt: clock,
@@ -211,7 +217,7 @@ extension LedgerService {
         let refused = outcomes.contains { $0.refusal != nil }
         let withheld = refused && mode == .allOrNothing
         if withheld { outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 } }
-        return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, clockHeldFrom: clockHeldFrom,
+        return ExecutionPlan(outcomes: outcomes, accepted: accepted, acceptedData: acceptedData, clock: clock, clockHeldFrom: clockHeldFrom,
                              lastSeq: scratch.lastSeq,
                              writesNothing: accepted.isEmpty || withheld,
                              decided: DecidedState(state: scratch, baseSeq: baseSeq, baseHash: baseHash,
@@ -220,7 +226,11 @@ extension LedgerService {
 
     /// The event as it will be stored: every string NFC-normalised, then decoded back, so the
     /// state decided on is exactly the one a replay of the log builds.
-    static func normalized(_ pending: PendingDomainEvent) -> PendingDomainEvent {
+    static func normalized(_ pending: PendingDomainEvent) -> PendingDomainEvent { normalizedWithData(pending).event }
+
+    /// `normalized(_:)` and the event's `data` as the log stores it (NFC), encoded once here
+    /// rather than again when the batch is written.
+    static func normalizedWithData(_ pending: PendingDomainEvent) -> (event: PendingDomainEvent, data: JSONValue) {
         var out = pending
         out.stream = NFC.normalize(pending.stream)
         out.actor = Actor(agency: NFC.normalize(pending.actor.agency), person: NFC.normalize(pending.actor.person),
@@ -229,7 +239,8 @@ extension LedgerService {
         let normalized = data.nfcNormalized()
         if normalized != data, let event = try? DomainEvent.decode(type: pending.event.wireType, data: normalized) {
             out.event = event
+            return (out, event.data().nfcNormalized())
         }
-        return out
+        return (out, normalized)
     }
 }

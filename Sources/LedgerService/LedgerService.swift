@@ -118,19 +118,21 @@ public final class LedgerService {
     /// string is NFC-normalised here. Returns what the store wrote.
     @discardableResult
     public func append(_ events: [PendingDomainEvent], recordedAt: Timestamp) throws(LedgerServiceError) -> AppendResult {
-        try append(events, recordedAt: recordedAt, decided: nil)
+        try append(events, recordedAt: recordedAt, data: nil, decided: nil)
     }
 
     /// `append(_:recordedAt:)`, keeping `decided` (the state the events were decided on, with
     /// them applied) as the new state when it matches what was written.
-    func append(_ events: [PendingDomainEvent], recordedAt: Timestamp, decided: DecidedState?,
+    /// `data[i]`, when given, is `events[i].event.data()` NFC-normalised (the plan encoded it).
+    func append(_ events: [PendingDomainEvent], recordedAt: Timestamp, data: [JSONValue]?, decided: DecidedState?,
                 handedOver: Bool = false) throws(LedgerServiceError) -> AppendResult {
         if let reason = stateLostReason { throw .store(.writerUnusable(reason: reason)) }
         let ids = EventIDs(previousHash: ledger.headHash)
         let newEvents = events.enumerated().map { index, pending in
             NewEvent(id: NFC.normalize(pending.id ?? ids.id(index)), type: pending.event.wireType,
                      stream: NFC.normalize(pending.stream), effectiveAt: pending.effectiveOn.iso,
-                     actor: EventWire.actor(pending.actor).nfcNormalized(), data: pending.event.data().nfcNormalized())
+                     actor: EventWire.actor(pending.actor).nfcNormalized(),
+                     data: data.flatMap { index < $0.count ? $0[index] : nil } ?? pending.event.data().nfcNormalized())
         }
         let result: AppendResult
         do {

@@ -96,14 +96,15 @@ extension LedgerService {
         try Self.checkCount(requests, limits: options.serviceLimits)
         guard mode == .acceptEach else {
             // A refusal may withhold what was decided: decide on a copy, keep the state as it is.
-            return try commit(Self.plan(requests, ledger: ledger, mode: mode, now: clock))
+            return try commit(Self.plan(requests, state: ledger.state, headHash: ledger.headHash, mode: mode, now: clock))
         }
         // Decide on the service's own state, handed over rather than copied: appending to a
         // copy would copy every index of a large ledger once per call. Nothing decided is lost
         // (all of it is written), and a failed write reloads the state from the log.
-        let taken = ledger
+        let headHash = ledger.headHash
+        let taken = ledger.state
         ledger.state = LedgerState()
-        let plan = Self.plan(requests, ledger: consume taken, mode: mode, now: clock)
+        let plan = Self.plan(requests, state: consume taken, headHash: headHash, mode: mode, now: clock)
         if plan.writesNothing {  // nothing accepted: the state is the one handed over, unchanged
             ledger.state = plan.decided.state
             return ExecutionReport(outcomes: plan.outcomes, append: nil)
@@ -145,9 +146,10 @@ extension LedgerService {
         if let now { clock = now } else {
             do { clock = try LedgerClock.now(environment: options.environment) } catch { throw .clock(error) }
         }
-        let loaded = try load(ledger: root, options: options)
+        var loaded = try load(ledger: root, options: options)
+        loaded.state.rememberTaskStatuses()  // a snapshot brings no memos: decide with them
         try checkCount(requests, limits: options.serviceLimits)
-        let preview = plan(requests, ledger: loaded, mode: mode, now: clock)
+        let preview = plan(requests, state: loaded.state, headHash: loaded.headHash, mode: mode, now: clock)
         if preview.writesNothing {
             return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)
         }
@@ -169,20 +171,21 @@ extension LedgerService {
         }
     }
 
-    /// Decides every command in order against `ledger`'s state, folding accepted events into
-    /// that state (a copy unless the caller handed it over); assigns fresh ids. Pure apart
+    /// Decides every command in order against `state` (the ledger's, whose head hash is
+    /// `headHash`), folding accepted events into it (a copy unless the caller handed it over);
+    /// assigns fresh ids. Pure apart
     /// from reading the inputs.
-    static func plan(_ requests: [CommandRequest], ledger: consuming LoadedLedger, mode: ExecutionMode,
+    static func plan(_ requests: [CommandRequest], state: consuming LedgerState, headHash: String, mode: ExecutionMode,
                      now: Timestamp) -> ExecutionPlan {
         var clock = now
         var clockHeldFrom: Timestamp?
-        if let last = ledger.state.records.last?.recordedAt, last > clock {
+        if let last = state.records.last?.recordedAt, last > clock {
             clockHeldFrom = clock
             clock = Timestamp(epochSeconds: last.epochSeconds, offsetMinutes: clock.offsetMinutes)
         }
-        let baseSeq = ledger.headSeq, baseHash = ledger.headHash, baseRecordCount = ledger.state.records.count
-        var scratch = ledger.state
-        ledger.state = LedgerState()  // the scratch state is the only reference when the caller handed it over
+        let baseSeq = state.lastSeq, baseHash = headHash, baseRecordCount = state.records.count
+        var scratch = state
+        state = LedgerState()  // the scratch state is the only reference when the caller handed it over
         let ids = EventIDs(previousHash: baseHash)
         var outcomes: [CommandOutcome] = []
         var accepted: [PendingDomainEvent] = []

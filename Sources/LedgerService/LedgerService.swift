@@ -75,6 +75,7 @@ public final class LedgerService {
         }
         do {
             try loader.readTail(into: &ledger, allowIncompleteBatch: false)
+            ledger.state.rememberTaskStatuses()
         } catch {
             writer.close()
             throw error
@@ -159,6 +160,7 @@ public final class LedgerService {
         do {
             var fresh = options.useSnapshots ? try loader.loadSnapshot() : LoadedLedger()
             try loader.readTail(into: &fresh, allowIncompleteBatch: true)
+            fresh.state.rememberTaskStatuses()
             fresh.warnings = ledger.warnings
             ledger = fresh
         } catch {

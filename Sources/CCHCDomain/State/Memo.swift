@@ -139,3 +139,15 @@ struct FoldedTaskStatus: Sendable {
 extension Memo where Key == MemoKey, Value == [String: AgencyView] {
     convenience init() { self.init(entriesMax: 8) }
 }
+
+extension LedgerState {
+    /// Gives every task a status memo. A state decoded from a snapshot has none, and a task
+    /// without one is evaluated afresh on every question; a writer calls this once after
+    /// loading so the rules' questions are remembered from the first one on. The memos assume
+    /// nothing about the cut (their change seq is the last seq), so no answer changes.
+    public mutating func rememberTaskStatuses() {
+        for task in byTaskWithoutProgress.keys where taskStatusMemos[task] == nil {
+            taskStatusMemos[task] = TaskStatusMemo(changeSeq: lastSeq)
+        }
+    }
+}

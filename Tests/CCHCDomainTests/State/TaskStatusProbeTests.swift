@@ -132,4 +132,21 @@ final class TaskStatusProbeTests: XCTestCase {
         XCTAssertNil(state.taskStatusMemos[task.id]?.folded.value(for: 0))
         assertFastPathsMatch(state, asOf: [d("2024-01-20"), d("2024-02-15"), d("2024-03-01"), .distantFuture], "after cancel")
     }
+
+    /// A state decoded from a snapshot has no memos until a writer asks for them.
+    func testAStateFromASnapshotGetsMemosAndAnswersAsTheReplayedOne() throws {
+        var rng = SeededGenerator(state: 31)
+        let h = Self.datedHistory(&rng, count: 120)
+        var resumed = try LedgerState(snapshotBytes: h.state.snapshotBytes())
+        resumed.rememberTaskStatuses()
+        for task in Fixture.tasks.map(\.id) { XCTAssertNotNil(resumed.taskStatusMemos[task], task) }
+        assertFastPathsMatch(resumed, asOf: [d("2023-06-01"), d("2024-01-01"), .distantFuture], "resumed")
+        var more = h
+        var rng2 = SeededGenerator(state: 32)
+        let extra = Self.datedHistory(&rng2, count: 40).events.dropFirst(Fixture.importEvents.count)
+        for e in extra {
+            resumed.apply(more.add(e.event, on: e.effectiveOn.iso, by: e.actor.agency))
+            assertFastPathsMatch(resumed, asOf: [e.effectiveOn, .distantFuture], "resumed, after seq \(resumed.lastSeq)")
+        }
+    }
 }

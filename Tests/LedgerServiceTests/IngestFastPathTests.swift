@@ -87,6 +87,10 @@ final class IngestFastPathTests: XCTestCase {
     func testProbesAnswerAsTaskViewsOnTheHoaBinhScenario() throws {
         let (h, cuts) = try ScenarioTests.live()
         let state = h.service.ledger.state
+        XCTAssertFalse(state.indicatorIDs.isEmpty)
+        for id in state.indicatorIDs {
+            XCTAssertEqual(state.indicatorDefinition(id), state.indicatorView(id, asOf: .distantFuture)?.indicator, id)
+        }
         let dates = ["2022-01-10", "2022-05-01", "2022-11-20", "2023-02-15", "2023-05-30", "2024-06-30", "9999-12-31"].map(date)
         for task in state.taskIDs {
             for asOf in dates {

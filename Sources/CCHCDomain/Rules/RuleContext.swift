@@ -47,12 +47,12 @@ struct RuleContext {
     func indicator(_ reference: String) throws(Refusal) -> Indicator {
         let ref = reference.trimmingSpaces
         guard !ref.isEmpty else { throw .fieldMustNotBeEmpty(field: "indicator") }
-        if state.hasIndicator(ref), let view = state.indicatorView(ref, asOf: .distantFuture) { return view.indicator }
+        if state.hasIndicator(ref), let definition = state.indicatorDefinition(ref) { return definition }
         let ids = state.indicatorIDs
         var matches = ids.contains(ref) ? [ref] : ids.filter { Refusal.short($0) == ref }
         if matches.isEmpty { matches = ids.filter { Refusal.short($0).split(separator: "@").first.map(String.init) == ref } }
         if matches.count > 1 { throw .indicatorReferenceMustBeUnambiguous(reference: ref, candidates: matches) }
-        if let id = matches.first, let view = state.indicatorView(id, asOf: .distantFuture) { return view.indicator }
+        if let id = matches.first, let definition = state.indicatorDefinition(id) { return definition }
         throw .indicatorMustExist(reference: ref, closest: Self.closest(ref, among: ids + ids.map(Refusal.short)))
     }
 

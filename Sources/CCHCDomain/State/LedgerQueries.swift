@@ -134,6 +134,23 @@ extension LedgerState {
         return evaluate(own.map { Int($0) }, asOf: asOf, cut: cut).indicators[indicatorID]
     }
 
+    /// The indicator's definition as `indicatorView(id, asOf: .distantFuture)?.indicator` gives
+    /// it (the last definition in effective order, current versions), without applying the
+    /// indicator's reports, which grow by one per reporter every period.
+    public func indicatorDefinition(_ indicatorID: String) -> Indicator? {
+        var best: (day: Int, seq: Int64, index: Int32)?
+        var found: Indicator?
+        for i in byIndicator[indicatorID] ?? [] {
+            let r = records[Int(i)]
+            guard r.isVisible(upTo: lastSeq), case .indicatorDefined(let e) = r.event, e.indicator.id == indicatorID else { continue }
+            let key = (day: r.effectiveOn.daysSinceEpoch, seq: r.seq, index: i)
+            if let b = best, (b.day, b.seq, b.index) > (key.day, key.seq, key.index) { continue }
+            best = key
+            found = e.indicator
+        }
+        return found
+    }
+
     /// Every agency known under `cut`, as of `asOf` (names, mergers, dissolutions).
     public func agencies(asOf: CivilDate, cut: TransactionCut = .all) -> [String: AgencyView] {
         let limit = seqLimit(cut)

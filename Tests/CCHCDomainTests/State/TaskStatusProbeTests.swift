@@ -149,4 +149,15 @@ final class TaskStatusProbeTests: XCTestCase {
             assertFastPathsMatch(resumed, asOf: [e.effectiveOn, .distantFuture], "resumed, after seq \(resumed.lastSeq)")
         }
     }
+
+    func testAnIndicatorsDefinitionIsTheOneItsWholeViewShows() {
+        for seed: UInt64 in [5, 6] {
+            var rng = SeededGenerator(state: seed)
+            let h = SnapshotPropertyTests.randomHistory(&rng, count: 300)
+            let state = h.state
+            for id in state.indicatorIDs + ["P:no-such-indicator"] {
+                XCTAssertEqual(state.indicatorDefinition(id), state.indicatorView(id, asOf: .distantFuture)?.indicator, "\(seed) \(id)")
+            }
+        }
+    }
 }

@@ -141,9 +141,11 @@ extension LedgerState {
         var best: (day: Int, seq: Int64, index: Int32)?
         var found: Indicator?
         for i in byIndicator[indicatorID] ?? [] {
-            let r = records[Int(i)]
-            guard r.isVisible(upTo: lastSeq), case .indicatorDefined(let e) = r.event, e.indicator.id == indicatorID else { continue }
-            let key = (day: r.effectiveOn.daysSinceEpoch, seq: r.seq, index: i)
+            // Reports are most of the list: tell them apart without copying the record.
+            if case .indicatorReported = records[Int(i)].event { continue }
+            guard records[Int(i)].isVisible(upTo: lastSeq), case .indicatorDefined(let e) = records[Int(i)].event,
+                  e.indicator.id == indicatorID else { continue }
+            let key = (day: records[Int(i)].effectiveOn.daysSinceEpoch, seq: records[Int(i)].seq, index: i)
             if let b = best, (b.day, b.seq, b.index) > (key.day, key.seq, key.index) { continue }
             best = key
             found = e.indicator

@@ -24,11 +24,15 @@ extension LedgerState {
         guard let first = written.first, let last = written.last, firstRecord >= 0, firstRecord <= records.count,
               last.seq == lastSeq, last.seq - first.seq + 1 == Int64(written.count) else { return false }
         var originals = 0
+        var stamp: (epochSeconds: Int64, offsetMinutes: Int, text: String)?  // a batch shares one instant
         for i in firstRecord..<records.count where !records[i].isCorrection {
             let r = records[i]
             let offset = Int(r.seq - first.seq)
-            guard offset == originals, offset < written.count, written[offset].id == r.id,
-                  written[offset].recordedAt == r.recordedAt.rfc3339 else { return false }
+            guard offset == originals, offset < written.count, written[offset].id == r.id else { return false }
+            if stamp?.epochSeconds != r.recordedAt.epochSeconds || stamp?.offsetMinutes != r.recordedAt.offsetMinutes {
+                stamp = (r.recordedAt.epochSeconds, r.recordedAt.offsetMinutes, r.recordedAt.rfc3339)
+            }
+            guard written[offset].recordedAt == stamp?.text else { return false }
             originals += 1
         }
         guard originals == written.count else { return false }

@@ -25,12 +25,12 @@ extension LedgerState {
               last.seq == lastSeq, last.seq - first.seq + 1 == Int64(written.count) else { return false }
         var originals = 0
         var stamp: (epochSeconds: Int64, offsetMinutes: Int, text: String)?  // a batch shares one instant
-        for i in firstRecord..<records.count where !records[i].isCorrection {
-            let r = records[i]
-            let offset = Int(r.seq - first.seq)
-            guard offset == originals, offset < written.count, written[offset].id == r.id else { return false }
-            if stamp?.epochSeconds != r.recordedAt.epochSeconds || stamp?.offsetMinutes != r.recordedAt.offsetMinutes {
-                stamp = (r.recordedAt.epochSeconds, r.recordedAt.offsetMinutes, r.recordedAt.rfc3339)
+        for i in firstRecord..<records.count where !records[i].isCorrection {  // fields read in place, not copied
+            let offset = Int(records[i].seq - first.seq)
+            guard offset == originals, offset < written.count, written[offset].id == records[i].id else { return false }
+            let at = records[i].recordedAt
+            if stamp?.epochSeconds != at.epochSeconds || stamp?.offsetMinutes != at.offsetMinutes {
+                stamp = (at.epochSeconds, at.offsetMinutes, at.rfc3339)
             }
             guard written[offset].recordedAt == stamp?.text else { return false }
             originals += 1

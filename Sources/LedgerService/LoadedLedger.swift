@@ -51,8 +51,47 @@ public struct LoadedLedger: Sendable {
         hashes.append(decoded.digest)
     }
 
-    /// Folds events just appended by this process's writer.
-    mutating func fold(appended events: [LedgerEvent]) throws(LedgerServiceError) {
+    /// Makes `decided` (handed over by the service, which left a placeholder state here) the
+    /// state, with the written hashes filled in. False, changing nothing, when it does not
+    /// start from this head or does not hold exactly the written events.
+    mutating func adopt(appended events: [LedgerEvent], decided: DecidedState) -> Bool {
+        guard decided.baseHash == headHash, Int64(hashes.count) == decided.baseSeq else { return false }
+        var digests: [SHA256Digest] = []
+        digests.reserveCapacity(events.count)
+        for event in events {
+            guard let digest = SHA256Digest(hex: event.hash) else { return false }
+            digests.append(digest)
+        }
+        var adopted = decided.state
+        let written = events.map { WrittenEnvelope(seq: $0.seq, id: $0.id, recordedAt: $0.recordedAt, hash: $0.hash) }
+        guard adopted.sealWritten(fromRecord: decided.baseRecordCount, written) else { return false }
+        state = adopted
+        hashes += digests
+        return true
+    }
+
+    /// Folds events just appended by this process's writer. With `decided` (the state those
+    /// events were decided on and applied to, from this ledger's head), keeps that state with
+    /// the written hashes filled in: the same state as decoding the lines again, without doing
+    /// it. Falls back to decoding when `decided` does not start from this head or does not hold
+    /// exactly the written events.
+    mutating func fold(appended events: [LedgerEvent], decided: DecidedState? = nil) throws(LedgerServiceError) {
+        if let decided, decided.baseSeq == headSeq, decided.baseHash == headHash,
+           decided.baseRecordCount == state.records.count {
+            var digests: [SHA256Digest] = []
+            digests.reserveCapacity(events.count)
+            for event in events {
+                guard let digest = SHA256Digest(hex: event.hash) else { break }
+                digests.append(digest)
+            }
+            var adopted = decided.state
+            let written = events.map { WrittenEnvelope(seq: $0.seq, id: $0.id, recordedAt: $0.recordedAt, hash: $0.hash) }
+            if digests.count == events.count, adopted.sealWritten(fromRecord: decided.baseRecordCount, written) {
+                state = adopted
+                hashes += digests
+                return
+            }
+        }
         for event in events {
             fold(try DecodedEvent(event, location: LineLocation(segment: "(just appended)", byteOffset: 0)))
         }

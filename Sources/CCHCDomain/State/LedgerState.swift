@@ -91,7 +91,8 @@ public struct LedgerState: Sendable, Equatable {
     var statusRecords: [Int32] = []
     /// `byTask` without `progress.reported` records (see `taskStatusView`).
     var byTaskWithoutProgress: [String: [Int32]] = [:]
-    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it.
+    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it
+    /// (carrying its fold forward when the record comes last in date order, see `TaskStatusMemo`).
     var taskStatusMemos: [String: TaskStatusMemo] = [:]
     /// The largest seq at which a `plan.issued` record was added (task views read their plan).
     var planIssueChangeSeq: Int64 = 0
@@ -198,7 +199,7 @@ public struct LedgerState: Sendable, Equatable {
             planIssues.append(index)
             planIssuesByPlan[e.plan.id, default: []].append(index)
             planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
-            taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
+            resetTaskStatusMemos(ofPlan: e.plan.id, at: record.knownFromSeq)  // their views read their plan
             planMemo = Memo(entriesMax: 4)
         default: break
         }
@@ -210,6 +211,15 @@ public struct LedgerState: Sendable, Equatable {
 
     private mutating func indexLedger(_ index: Int32) { byLedger.append(index) }
 
+    /// Starts the status memos of the plan's tasks afresh (other tasks do not read this plan);
+    /// every task keeps a memo, so the next question about it is remembered again.
+    private mutating func resetTaskStatusMemos(ofPlan planID: String, at seq: Int64) {
+        for i in byPlan[planID] ?? [] {
+            guard case .taskAssigned(let e) = records[Int(i)].event, let memo = taskStatusMemos[e.task.id] else { continue }
+            taskStatusMemos[e.task.id] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
+        }
+    }
+
     private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
         switch key {
         case .plan(let id): byPlan[id, default: []].append(index)
@@ -219,8 +229,7 @@ public struct LedgerState: Sendable, Equatable {
             byTask[id, default: []].append(index)
             if case .progressReported = records[Int(index)].event {} else {
                 byTaskWithoutProgress[id, default: []].append(index)
-                let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, records[Int(index)].knownFromSeq)
-                taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
+                taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
             }
             if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)

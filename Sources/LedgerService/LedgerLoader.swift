@@ -147,7 +147,8 @@ public struct LedgerLoader: Sendable {
             let to = min(lines.upperBound, from + chunk)
             results.set(part, Self.decodeLines(contents, from..<to, limits: limits))
         }
-        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        if parts == 1 { return try Self.decodeLines(contents, lines, limits: limits).get() }
+        DispatchQueue.concurrentPerform(iterations: parts, execute: work)
         var all: [DecodedEvent] = []
         all.reserveCapacity(lines.count)
         for part in 0..<parts {

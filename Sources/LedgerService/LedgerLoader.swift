@@ -165,8 +165,16 @@ public struct LedgerLoader: Sendable {
                                     limits: LedgerLimits) -> Result<[DecodedEvent], LedgerServiceError> {
         var out: [DecodedEvent] = []
         out.reserveCapacity(lines.count)
+        var hot = HotLineDecoder()
         for index in lines {
             let location = contents.location(ofLine: index)
+            let fast = contents.withLine(index) { bytes in
+                bytes.count + 1 > limits.lineBytesMax ? nil : hot.decode(bytes, location: location)
+            }
+            if let fast {
+                out.append(fast)
+                continue
+            }
             do {
                 let line = try contents.withLine(index) { bytes throws(LedgerStoreError) -> LedgerEvent in
                     if bytes.count + 1 > limits.lineBytesMax {

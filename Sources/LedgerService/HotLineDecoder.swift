@@ -43,7 +43,7 @@ struct HotLineDecoder {
         }
         guard c.consume(",\"data\":{"), let data = readData(&c),
               c.consume(",\"effectiveAt\":"), let effectiveAt = c.string(interning: &strings),
-              c.consume(",\"hash\":"), let hash = c.string(), Self.isHex64(hash), let digest = SHA256Digest(hex: hash),
+              c.consume(",\"hash\":"), let hash = c.string(), let digest = Self.digest(lowercaseHex: hash),
               c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
               c.consume(",\"prev\":"), let prev = c.string(), Self.isHex64(prev),
               c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
@@ -136,6 +136,30 @@ struct HotLineDecoder {
         guard let value = RecordedEvent.effectiveDate(text) else { return nil }
         lastEffectiveAt = (text, value)
         return value
+    }
+
+    /// The digest written by 64 lowercase hex digits (what the envelope requires of `hash`), or nil.
+    static func digest(lowercaseHex text: String) -> SHA256Digest? {
+        var text = text
+        return text.withUTF8 { hex -> SHA256Digest? in
+            guard hex.count == 64 else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes -> SHA256Digest? in
+                for i in 0..<32 {
+                    guard let high = nibble(hex[2 * i]), let low = nibble(hex[2 * i + 1]) else { return nil }
+                    bytes[i] = high << 4 | low
+                }
+                return SHA256Digest(bytes: bytes)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case 0x30...0x39: return digit &- 0x30
+        case 0x61...0x66: return digit &- 0x57
+        default: return nil
+        }
     }
 
     /// 64 lowercase hex digits (what the envelope requires of `hash` and `prev`).

@@ -75,46 +75,64 @@ public struct LedgerLoader: Sendable {
         let fromSeq = ledger.headSeq + 1
         let segments: [SegmentFile]
         do { segments = try reader.segments() } catch { throw .store(.io(error)) }
-        var pending: [DecodedEvent] = []
+        // The events of a batch not complete yet: those from earlier segments are carried over;
+        // those of this segment are decoded[openFrom..<i] (no copies while a batch is read).
+        var carried: [DecodedEvent] = []
+        var headHash = ledger.headHash  // the text of the last folded event's hash
         for (index, segment) in segments.enumerated() {
             if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
             let contents: SegmentContents
             do { contents = try reader.load(segment) } catch { throw .store(.io(error)) }
             let start = firstLine(atOrAfter: fromSeq, in: contents)
             guard start < contents.lineRanges.count else { continue }
-            for decoded in try decode(contents, lines: start..<contents.lineRanges.count) {
-                try check(decoded, follows: ledger, pending: pending)
-                if let batch = decoded.batch, batch.n < batch.of {
-                    pending.append(decoded)
+            let decoded = try decode(contents, lines: start..<contents.lineRanges.count)
+            var openFrom = -1
+            for i in decoded.indices {
+                let pendingCount = carried.count + (openFrom < 0 ? 0 : i - openFrom)
+                let openBatch: BatchMark?, expectedPrev: String
+                if openFrom >= 0 {
+                    (openBatch, expectedPrev) = (decoded[i - 1].batch, decoded[i - 1].event.hash)
+                } else if let last = carried.last {
+                    (openBatch, expectedPrev) = (last.batch, last.event.hash)
+                } else {
+                    (openBatch, expectedPrev) = (nil, headHash)
+                }
+                try check(decoded[i], expectedSeq: ledger.headSeq + 1 + Int64(pendingCount), expectedPrev: expectedPrev,
+                          openBatch: openBatch)
+                if let batch = decoded[i].batch, batch.n < batch.of {
+                    if openFrom < 0 { openFrom = i }
                     continue
                 }
-                for event in pending { ledger.fold(event) }
-                ledger.fold(decoded)
-                ledger.replayedCount += pending.count + 1
-                pending.removeAll()
+                for event in carried { ledger.fold(event) }
+                if openFrom >= 0 { for j in openFrom..<i { ledger.fold(decoded[j]) } }
+                ledger.fold(decoded[i])
+                ledger.replayedCount += pendingCount + 1
+                headHash = decoded[i].event.hash
+                carried.removeAll()
+                openFrom = -1
             }
+            if openFrom >= 0 { carried.append(contentsOf: decoded[openFrom...]) }
         }
-        if let first = pending.first {
+        if let first = carried.first {
             guard allowIncompleteBatch else {
                 throw .chainBroken(seq: first.event.seq, segment: first.location.segment, byteOffset: first.location.byteOffset,
-                                   problem: "batch \(first.batch?.id ?? "") ends after \(pending.count) of \(first.batch?.of ?? 0) events")
+                                   problem: "batch \(first.batch?.id ?? "") ends after \(carried.count) of \(first.batch?.of ?? 0) events")
             }
-            ledger.warnings.append("The last \(pending.count) event(s) from seq \(first.event.seq) belong to a batch that is "
+            ledger.warnings.append("The last \(carried.count) event(s) from seq \(first.event.seq) belong to a batch that is "
                 + "not complete yet (a write in progress, or a crash the next writer will recover); they are not shown.")
         }
     }
 
-    /// Checks that `decoded` follows the ledger head (and the pending batch events) in seq and chain.
-    private func check(_ decoded: DecodedEvent, follows ledger: LoadedLedger, pending: [DecodedEvent]) throws(LedgerServiceError) {
-        let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
-        let expectedPrev = pending.last?.event.hash ?? ledger.headHash
+    /// Checks that `decoded` has the expected seq and `prev` and continues the open batch, if any.
+    private func check(_ decoded: DecodedEvent, expectedSeq: Int64, expectedPrev: String,
+                       openBatch: BatchMark?) throws(LedgerServiceError) {
         let event = decoded.event
         func fail(_ problem: String) -> LedgerServiceError {
             .chainBroken(seq: event.seq, segment: decoded.location.segment, byteOffset: decoded.location.byteOffset, problem: problem)
         }
         guard event.seq == expectedSeq else { throw fail("expected seq \(expectedSeq), found \(event.seq)") }
         guard decoded.prev == expectedPrev else { throw fail("prev is \(decoded.prev), but the previous event's hash is \(expectedPrev)") }
-        if let open = pending.last?.batch {
+        if let open = openBatch {
             guard let batch = decoded.batch, batch.id == open.id, batch.n == open.n + 1, batch.of == open.of else {
                 throw fail("batch \(open.id) stops at \(open.n) of \(open.of) events")
             }

@@ -153,7 +153,7 @@ public struct LedgerState: Sendable, Equatable {
         let index = append(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
                                       effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
                                       knownFromSeq: e.seq))
-        if indexByEventID[e.id] == nil { indexByEventID[e.id] = index }
+        keepFirst(&indexByEventID[e.id, default: index])  // one hash lookup; a later duplicate id keeps the first
         if recordedAtSteps.last?.epochSeconds != e.recordedAt.epochSeconds {
             recordedAtSteps.append(RecordedAtStep(firstSeq: e.seq, epochSeconds: e.recordedAt.epochSeconds))
         }
@@ -186,9 +186,40 @@ public struct LedgerState: Sendable, Equatable {
     @discardableResult
     private mutating func append(_ record: FactRecord) -> Int32 {
         let index = Int32(records.count)
-        records.append(record)
-        if !isReportFact(record.event) { statusRecords.append(index) }
+        let knownFrom = record.knownFromSeq
+        // The four frequent types are filed straight away (no key array, each text hashed once per index).
         switch record.event {
+        case .progressReported(let e):
+            records.append(record)
+            byTask[e.task, default: []].append(index)
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .indicatorReported(let e):
+            records.append(record)
+            byIndicator[e.indicator, default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .taskCompleted(let e):
+            records.append(record)
+            statusRecords.append(index)
+            fileStatusFact(task: e.task, index, knownFrom: knownFrom)
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .completionAccepted(let e):
+            records.append(record)
+            statusRecords.append(index)
+            fileStatusFact(task: e.task, index, knownFrom: knownFrom)
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            return index
+        default:
+            break
+        }
+        records.append(record)
+        let event = records[Int(index)].event
+        if !isReportFact(event) { statusRecords.append(index) }
+        switch event {
         case .eventCorrected: return index  // filed by applyCorrection
         case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved:
             agencyLifecycle.append(index)
@@ -202,10 +233,18 @@ public struct LedgerState: Sendable, Equatable {
             planMemo = Memo(entriesMax: 4)
         default: break
         }
-        let keys = Self.keys(of: record.event)
+        let keys = Self.keys(of: event)
         if keys.isEmpty { indexLedger(index) }
         for key in keys { addToIndex(key, index) }
         return index
+    }
+
+    /// Files a record that is not a progress report under its task (what `addToIndex(.task)` does for it).
+    private mutating func fileStatusFact(task id: String, _ index: Int32, knownFrom: Int64) {
+        byTask[id, default: []].append(index)
+        byTaskWithoutProgress[id, default: []].append(index)
+        let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, knownFrom)
+        taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
     }
 
     private mutating func indexLedger(_ index: Int32) { byLedger.append(index) }
@@ -222,13 +261,18 @@ public struct LedgerState: Sendable, Equatable {
                 let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, records[Int(index)].knownFromSeq)
                 taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
             }
-            if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
+            if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)
         }
     }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
 }
+
+/// Leaves `value` as it is: `keepFirst(&dictionary[key, default: new])` inserts `new` only when
+/// the key is absent, with one hash lookup.
+@inline(__always)
+private func keepFirst<T>(_ value: inout T) {}
 
 /// A (task, agency) pair: the unit that holds a lead's duty on a task.
 public struct ObligationKey: Sendable, Hashable {

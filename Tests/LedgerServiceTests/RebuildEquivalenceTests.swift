@@ -1,0 +1,82 @@
+@testable import CCHCDomain
+import Foundation
+import LedgerFormat
+import LedgerService
+import Projections
+import XCTest
+
+/// The rebuild's shortcuts against the plain rules, on the package's demo ledger (every event
+/// type, written by the real writer): the per-entity indexes `LedgerState.apply` fills for the
+/// frequent types directly, and compliance expectations read from a status view.
+final class RebuildEquivalenceTests: XCTestCase {
+    static func demo() throws -> LoadedLedger {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        return try LedgerService.load(ledger: root, options: ServiceOptions(environment: [:], useSnapshots: false))
+    }
+
+    func testEveryRecordIsFiledUnderTheEntitiesItsKeysName() throws {
+        let state = try Self.demo().state
+        var byTask: [String: [Int32]] = [:], withoutProgress: [String: [Int32]] = [:], byAgency: [String: [Int32]] = [:]
+        var byIndicator: [String: [Int32]] = [:], byPlan: [String: [Int32]] = [:], byObligation: [ObligationKey: [Int32]] = [:]
+        var status: [Int32] = [], ledger: [Int32] = [], changeSeq: [String: Int64] = [:]
+        var corrections = Set<Int32>()
+        for i in state.records.indices {
+            let record = state.records[i], index = Int32(i)
+            if case .eventCorrected = record.event { corrections.insert(index); continue }
+            if !state.isReportFact(record.event) { status.append(index) }
+            let keys = LedgerState.keys(of: record.event)
+            if keys.isEmpty { ledger.append(index) }
+            for key in keys {
+                switch key {
+                case .task(let id):
+                    byTask[id, default: []].append(index)
+                    if case .progressReported = record.event { continue }
+                    withoutProgress[id, default: []].append(index)
+                    changeSeq[id] = max(changeSeq[id] ?? 0, record.knownFromSeq)
+                case .agency(let id): byAgency[id, default: []].append(index)
+                case .indicator(let id): byIndicator[id, default: []].append(index)
+                case .plan(let id): byPlan[id, default: []].append(index)
+                case .obligation(let k): byObligation[k, default: []].append(index)
+                }
+            }
+        }
+        func plain<K>(_ index: [K: [Int32]]) -> [K: [Int32]] {
+            index.mapValues { $0.filter { !corrections.contains($0) } }.filter { !$0.value.isEmpty }
+        }
+        XCTAssertGreaterThan(state.records.count, 2000)
+        XCTAssertEqual(plain(state.byTask), byTask)
+        XCTAssertEqual(plain(state.byTaskWithoutProgress), withoutProgress)
+        XCTAssertEqual(plain(state.byAgency), byAgency)
+        XCTAssertEqual(plain(state.byIndicator), byIndicator)
+        XCTAssertEqual(plain(state.byPlan), byPlan)
+        XCTAssertEqual(plain(state.byObligation), byObligation)
+        XCTAssertEqual(state.statusRecords.filter { !corrections.contains($0) }, status)
+        XCTAssertEqual(state.byLedger.filter { !corrections.contains($0) }, ledger)
+        for (task, seq) in changeSeq where !(state.byTask[task] ?? []).contains(where: corrections.contains) {
+            XCTAssertEqual(state.taskStatusMemos[task]?.changeSeq, seq, task)
+        }
+        for record in state.records where !record.isCorrection {
+            XCTAssertEqual(state.seq(ofEventID: record.id), record.seq)
+        }
+    }
+
+    func testComplianceExpectationsFromTheStatusViewAreThoseOfTheFullView() throws {
+        let state = try Self.demo().state
+        var periods: [ReportingPeriod] = []
+        for year in 2020...2027 {
+            for text in ["\(year)", "\(year)-H1", "\(year)-9M", "\(year)-Q1", "\(year)-Q2", "\(year)-Q3", "\(year)-Q4"] {
+                periods.append(try ReportingPeriod(parsing: text))
+            }
+        }
+        var nonEmpty = 0
+        for period in periods {
+            for cut in [TransactionCut.all, .atSeq(state.lastSeq / 2)] {
+                let full = ComplianceExpectation.agencies(for: period, view: state.view(asOf: period.dataTo, cut: cut))
+                XCTAssertEqual(ComplianceExpectation.agencies(for: period, state: state, cut: cut), full, period.id)
+                if !full.isEmpty { nonEmpty += 1 }
+            }
+        }
+        XCTAssertGreaterThan(nonEmpty, 20)
+    }
+}

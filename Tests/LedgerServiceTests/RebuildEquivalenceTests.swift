@@ -79,4 +79,45 @@ final class RebuildEquivalenceTests: XCTestCase {
         }
         XCTAssertGreaterThan(nonEmpty, 20)
     }
+
+    /// Compliance as the plain rule states it (every report after corrections, in effective
+    /// order, the first per agency and period), against `ComplianceView`, on every period and
+    /// a few slices of the demo ledger.
+    func testComplianceRowsAreThoseOfThePlainRule() throws {
+        let ledger = try Self.demo()
+        let events = ledger.events()
+        let periods = try ["2021-Q1", "2021-Q4", "2022-Q2", "2022-H1", "2023-Q3", "2023", "2024-Q1", "2024-9M", "2025-Q4"]
+            .map { try ReportingPeriod(parsing: $0) }
+        let slices = [TimeSlice(), TimeSlice(asOf: try XCTUnwrap(CivilDate(isoDate: "2023-06-30"))),
+                      TimeSlice(cut: .atSeq(ledger.headSeq / 2))]
+        var reported = 0
+        for slice in slices {
+            let expected = ComplianceExpectation.byPeriod(periods, state: ledger.state, cut: slice.cut)
+            let view = ComplianceView(events: events, periods: periods, expected: expected, slice: slice)
+            let known = slice.known(events)
+            let corrections = CorrectionIndex(known)
+            var first: [String: RecordedEvent] = [:], counts: [String: Int] = [:]
+            for event in slice.effective(events) {
+                let key: String
+                switch corrections.corrected(event).event {
+                case .progressReported(let e): key = e.agency + "|" + (try ReportingPeriod(parsing: e.period)).id
+                case .indicatorReported(let e): key = e.agency + "|" + (try ReportingPeriod(parsing: e.period)).id
+                default: continue
+                }
+                if first[key] == nil { first[key] = event }
+                counts[key, default: 0] += 1
+            }
+            XCTAssertEqual(view.rows.count, periods.reduce(0) { $0 + (expected[$1.id]?.count ?? 0) })
+            for row in view.rows {
+                let key = row.agency + "|" + row.period
+                XCTAssertEqual(row.reportCount, counts[key] ?? 0, key)
+                XCTAssertEqual(row.seq, first[key]?.seq, key)
+                XCTAssertEqual(row.eventID, first[key]?.id, key)
+                XCTAssertEqual(row.reportedOn, first[key]?.effectiveOn, key)
+                XCTAssertEqual(row.recordedAt, first[key]?.recordedAt, key)
+                if row.reportCount > 0 { reported += 1 }
+            }
+        }
+        XCTAssertGreaterThan(reported, 30)
+    }
 }

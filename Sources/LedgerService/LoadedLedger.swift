@@ -36,8 +36,9 @@ public struct LoadedLedger: Sendable {
         var result: [RecordedEvent] = []
         result.reserveCapacity(state.eventCount)
         for record in state.records where !record.isCorrection {
+            // A record keeps its line's hash text when it has one (no hex encoding per event).
             let index = Int(record.seq - 1)
-            let hash = index >= 0 && index < hashes.count ? hashes[index].hex : ""
+            let hash = !record.hash.isEmpty ? record.hash : index >= 0 && index < hashes.count ? hashes[index].hex : ""
             result.append(RecordedEvent(seq: record.seq, id: record.id, stream: record.stream, recordedAt: record.recordedAt,
                                         effectiveOn: record.effectiveOn, actor: record.actor, event: record.event, hash: hash))
         }

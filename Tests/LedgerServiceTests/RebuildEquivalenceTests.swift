@@ -120,4 +120,15 @@ final class RebuildEquivalenceTests: XCTestCase {
         }
         XCTAssertGreaterThan(reported, 30)
     }
+
+    func testEveryEventCarriesTheHashOfItsLineWhetherReplayedOrFromASnapshot() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        for useSnapshots in [false, true] {
+            let ledger = try LedgerService.load(ledger: root, options: ServiceOptions(environment: [:], useSnapshots: useSnapshots))
+            let events = ledger.events()
+            XCTAssertEqual(events.count, ledger.hashes.count)
+            for event in events { XCTAssertEqual(event.hash, ledger.hashes[Int(event.seq - 1)].hex) }
+        }
+    }
 }

@@ -142,23 +142,27 @@ struct HotLineDecoder {
     static func digest(lowercaseHex text: String) -> SHA256Digest? {
         var text = text
         return text.withUTF8 { hex -> SHA256Digest? in
-            guard hex.count == 64 else { return nil }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { bytes -> SHA256Digest? in
-                for i in 0..<32 {
-                    guard let high = nibble(hex[2 * i]), let low = nibble(hex[2 * i + 1]) else { return nil }
-                    bytes[i] = high << 4 | low
+            guard hex.count == 64, let base = hex.baseAddress else { return nil }
+            var valid = true
+            // Sixteen digits → one big-endian 64-bit word of the digest.
+            func word(_ offset: Int) -> UInt64 {
+                var value: UInt64 = 0
+                for i in offset..<offset + 16 {
+                    let byte = base[i]
+                    let digit = byte &- 0x30, letter = byte &- 0x61
+                    if digit < 10 {
+                        value = value << 4 | UInt64(digit)
+                    } else if letter < 6 {
+                        value = value << 4 | UInt64(letter &+ 10)
+                    } else {
+                        valid = false
+                    }
                 }
-                return SHA256Digest(bytes: bytes)
+                return value
             }
-        }
-    }
-
-    @inline(__always)
-    private static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case 0x30...0x39: return digit &- 0x30
-        case 0x61...0x66: return digit &- 0x57
-        default: return nil
+            let words = (word(0).bigEndian, word(16).bigEndian, word(32).bigEndian, word(48).bigEndian)
+            guard valid else { return nil }
+            return withUnsafeBytes(of: words) { SHA256Digest(bytes: $0) }
         }
     }
 

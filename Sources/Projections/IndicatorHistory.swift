@@ -150,6 +150,7 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
         }
         var rows: [IndicatorValueRow] = []
+        var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
         for index in effective {
             guard case .indicatorReported(let original) = known[index].event else { continue }
             let event = known[index]
@@ -166,12 +167,18 @@ public struct IndicatorHistory: Sendable, Hashable {
                   filter.agency.map({ $0 == reported.agency }) ?? true,
                   filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
-            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency,
-                                                          period: canonicalPeriod(reported.period))]
+            let period: String
+            if let known = canonicalByText[reported.period] {
+                period = known
+            } else {
+                period = canonicalPeriod(reported.period)
+                canonicalByText[reported.period] = period
+            }
+            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
             let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
             rows.append(IndicatorValueRow(
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                level: definition?.level, agency: reported.agency, period: canonicalPeriod(reported.period), value: reported.value,
+                level: definition?.level, agency: reported.agency, period: period, value: reported.value,
                 reportedValue: original.value, target: target,
                 met: target.flatMap { decimalSatisfies(reported.value, $0.comparator, $0.value) },
                 eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,

@@ -78,6 +78,48 @@ public struct JSONCursor {
         return text
     }
 
+    /// Reads a JSON string of exactly 64 lowercase hex digits (a SHA-256 as the ledger writes
+    /// it): its text and the digest it spells, eight digits at a time; nil for anything else.
+    public mutating func lowercaseHex64() -> (text: String, digest: SHA256Digest)? {
+        let start = scanner.position
+        guard scanner.count &- start >= 66, scanner.base[start] == UInt8(ascii: "\""),
+              scanner.base[start &+ 65] == UInt8(ascii: "\"") else { return nil }
+        let digits = UnsafeRawPointer(scanner.base + (start &+ 1))
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for half in 0..<4 {
+            guard let low = Self.hexBytes(digits.loadUnaligned(fromByteOffset: half &* 16, as: UInt64.self)),
+                  let high = Self.hexBytes(digits.loadUnaligned(fromByteOffset: half &* 16 &+ 8, as: UInt64.self))
+            else { return nil }
+            let word = UInt64(low) | UInt64(high) << 32  // little-endian: the digest's bytes in memory order
+            switch half {
+            case 0: words.0 = word
+            case 1: words.1 = word
+            case 2: words.2 = word
+            default: words.3 = word
+            }
+        }
+        guard let digest = withUnsafeBytes(of: words, { SHA256Digest(bytes: $0) }) else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(start: scanner.base + (start &+ 1), count: 64), as: UTF8.self)
+        scanner.position = start &+ 66
+        return (text, digest)
+    }
+
+    /// Eight ASCII lowercase hex digits (loaded little-endian) → the four bytes they spell, in
+    /// memory order as a little-endian UInt32; nil when any byte is not 0-9 or a-f.
+    @inline(__always)
+    static func hexBytes(_ chars: UInt64) -> UInt32? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // '0'…'9' → 0…9 and 'a'…'f' → 10…15 (bit 6 set adds 9); other bytes give something
+        // the re-encoding below does not reproduce.
+        let nibbles = (chars & (ones &* 0x0F)) &+ ((chars >> 6) & ones) &* 9
+        guard (nibbles &+ ones &* 0x70) & (ones &* 0x80) == 0 else { return nil }  // every value < 16
+        let letters = ((nibbles &+ ones &* 0x76) >> 7) & ones  // 1 where the value is 10…15
+        guard nibbles &+ ones &* 0x30 &+ letters &* 0x27 == chars else { return nil }
+        let pairs = ((nibbles << 4) | (nibbles >> 8)) & 0x00FF_00FF_00FF_00FF
+        let quads = (pairs | (pairs >> 8)) & 0x0000_FFFF_0000_FFFF
+        return UInt32(truncatingIfNeeded: quads | (quads >> 16))
+    }
+
     /// Reads the JSON integer at the cursor.
     public mutating func integer() -> Int64? {
         guard let byte = peek, byte == UInt8(ascii: "-") || (byte &- 0x30) < 10 else { return nil }

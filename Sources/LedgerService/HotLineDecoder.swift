@@ -43,9 +43,9 @@ struct HotLineDecoder {
         }
         guard c.consume(",\"data\":{"), let data = readData(&c),
               c.consume(",\"effectiveAt\":"), let effectiveAt = c.string(interning: &strings),
-              c.consume(",\"hash\":"), let hash = c.string(), let digest = Self.digest(lowercaseHex: hash),
+              c.consume(",\"hash\":"), let (hash, digest) = c.lowercaseHex64(),
               c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
-              c.consume(",\"prev\":"), let prev = c.string(), Self.isHex64(prev),
+              c.consume(",\"prev\":"), let prev = c.lowercaseHex64()?.text,
               c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings),
@@ -136,44 +136,6 @@ struct HotLineDecoder {
         guard let value = RecordedEvent.effectiveDate(text) else { return nil }
         lastEffectiveAt = (text, value)
         return value
-    }
-
-    /// The digest written by 64 lowercase hex digits (what the envelope requires of `hash`), or nil.
-    static func digest(lowercaseHex text: String) -> SHA256Digest? {
-        var text = text
-        return text.withUTF8 { hex -> SHA256Digest? in
-            guard hex.count == 64, let base = hex.baseAddress else { return nil }
-            var valid = true
-            // Sixteen digits → one big-endian 64-bit word of the digest.
-            func word(_ offset: Int) -> UInt64 {
-                var value: UInt64 = 0
-                for i in offset..<offset + 16 {
-                    let byte = base[i]
-                    let digit = byte &- 0x30, letter = byte &- 0x61
-                    if digit < 10 {
-                        value = value << 4 | UInt64(digit)
-                    } else if letter < 6 {
-                        value = value << 4 | UInt64(letter &+ 10)
-                    } else {
-                        valid = false
-                    }
-                }
-                return value
-            }
-            let words = (word(0).bigEndian, word(16).bigEndian, word(32).bigEndian, word(48).bigEndian)
-            guard valid else { return nil }
-            return withUnsafeBytes(of: words) { SHA256Digest(bytes: $0) }
-        }
-    }
-
-    /// 64 lowercase hex digits (what the envelope requires of `hash` and `prev`).
-    static func isHex64(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.count == 64 else { return false }
-            for byte in bytes where !((byte >= 48 && byte <= 57) || (byte >= 97 && byte <= 102)) { return false }
-            return true
-        }
     }
 }
 

@@ -75,62 +75,59 @@ public struct LedgerLoader: Sendable {
         let fromSeq = ledger.headSeq + 1
         let segments: [SegmentFile]
         do { segments = try reader.segments() } catch { throw .store(.io(error)) }
-        // The events of a batch not complete yet: those from earlier segments are carried over;
-        // those of this segment are decoded[openFrom..<i] (no copies while a batch is read).
-        var carried: [DecodedEvent] = []
+        // The events of a batch not complete yet (possibly begun in an earlier segment). Events
+        // are moved, never copied, from the decoded array through `pending` into the state.
+        var pending: [DecodedEvent] = []
         var headHash = ledger.headHash  // the text of the last folded event's hash
+        // One decoder for the whole tail: each repeated text (task, agency, …) is one String
+        // everywhere, so the state's index keys compare equal without comparing bytes.
+        var hot = HotLineDecoder()
         for (index, segment) in segments.enumerated() {
             if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
             let contents: SegmentContents
             do { contents = try reader.load(segment) } catch { throw .store(.io(error)) }
             let start = firstLine(atOrAfter: fromSeq, in: contents)
             guard start < contents.lineRanges.count else { continue }
-            let decoded = try decode(contents, lines: start..<contents.lineRanges.count)
-            var openFrom = -1
-            for i in decoded.indices {
-                let pendingCount = carried.count + (openFrom < 0 ? 0 : i - openFrom)
-                let openBatch: BatchMark?, expectedPrev: String
-                if openFrom >= 0 {
-                    (openBatch, expectedPrev) = (decoded[i - 1].batch, decoded[i - 1].event.hash)
-                } else if let last = carried.last {
-                    (openBatch, expectedPrev) = (last.batch, last.event.hash)
+            var decoded = try decode(contents, lines: start..<contents.lineRanges.count, hot: &hot)
+            ledger.state.reserveCapacity(events: ledger.state.eventCount + decoded.count)
+            decoded.reverseByMoving()  // popLast() then hands each event over in order
+            while let event = decoded.popLast() {
+                let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
+                if let last = pending.indices.last {
+                    try check(event, expectedSeq: expectedSeq, expectedPrev: pending[last].event.hash, openBatch: pending[last].batch)
                 } else {
-                    (openBatch, expectedPrev) = (nil, headHash)
+                    try check(event, expectedSeq: expectedSeq, expectedPrev: headHash, openBatch: nil)
                 }
-                try check(decoded[i], expectedSeq: ledger.headSeq + 1 + Int64(pendingCount), expectedPrev: expectedPrev,
-                          openBatch: openBatch)
-                if let batch = decoded[i].batch, batch.n < batch.of {
-                    if openFrom < 0 { openFrom = i }
+                if let batch = event.batch, batch.n < batch.of {
+                    pending.append(event)
                     continue
                 }
-                for event in carried { ledger.fold(event) }
-                if openFrom >= 0 { for j in openFrom..<i { ledger.fold(decoded[j]) } }
-                ledger.fold(decoded[i])
-                ledger.replayedCount += pendingCount + 1
-                headHash = decoded[i].event.hash
-                carried.removeAll()
-                openFrom = -1
+                let held = pending.count
+                pending.reverseByMoving()
+                while let earlier = pending.popLast() { ledger.fold(earlier) }
+                headHash = event.event.hash
+                ledger.fold(event)
+                ledger.replayedCount += held + 1
             }
-            if openFrom >= 0 { carried.append(contentsOf: decoded[openFrom...]) }
         }
-        if let first = carried.first {
+        if let first = pending.first {
             guard allowIncompleteBatch else {
                 throw .chainBroken(seq: first.event.seq, segment: first.location.segment, byteOffset: first.location.byteOffset,
-                                   problem: "batch \(first.batch?.id ?? "") ends after \(carried.count) of \(first.batch?.of ?? 0) events")
+                                   problem: "batch \(first.batch?.id ?? "") ends after \(pending.count) of \(first.batch?.of ?? 0) events")
             }
-            ledger.warnings.append("The last \(carried.count) event(s) from seq \(first.event.seq) belong to a batch that is "
+            ledger.warnings.append("The last \(pending.count) event(s) from seq \(first.event.seq) belong to a batch that is "
                 + "not complete yet (a write in progress, or a crash the next writer will recover); they are not shown.")
         }
     }
 
     /// Checks that `decoded` has the expected seq and `prev` and continues the open batch, if any.
-    private func check(_ decoded: DecodedEvent, expectedSeq: Int64, expectedPrev: String,
+    private func check(_ decoded: borrowing DecodedEvent, expectedSeq: Int64, expectedPrev: String,
                        openBatch: BatchMark?) throws(LedgerServiceError) {
-        let event = decoded.event
+        let seq = decoded.event.seq, location = decoded.location
         func fail(_ problem: String) -> LedgerServiceError {
-            .chainBroken(seq: event.seq, segment: decoded.location.segment, byteOffset: decoded.location.byteOffset, problem: problem)
+            .chainBroken(seq: seq, segment: location.segment, byteOffset: location.byteOffset, problem: problem)
         }
-        guard event.seq == expectedSeq else { throw fail("expected seq \(expectedSeq), found \(event.seq)") }
+        guard seq == expectedSeq else { throw fail("expected seq \(expectedSeq), found \(seq)") }
         guard decoded.prev == expectedPrev else { throw fail("prev is \(decoded.prev), but the previous event's hash is \(expectedPrev)") }
         if let open = openBatch {
             guard let batch = decoded.batch, batch.id == open.id, batch.n == open.n + 1, batch.of == open.of else {
@@ -155,7 +152,8 @@ public struct LedgerLoader: Sendable {
     }
 
     /// Parses and decodes lines, on two threads when there are many.
-    private func decode(_ contents: SegmentContents, lines: Range<Int>) throws(LedgerServiceError) -> [DecodedEvent] {
+    private func decode(_ contents: SegmentContents, lines: Range<Int>,
+                        hot: inout HotLineDecoder) throws(LedgerServiceError) -> [DecodedEvent] {
         let parts = lines.count >= serviceLimits.parallelParseLinesMin ? 2 : 1
         let chunk = (lines.count + parts - 1) / parts
         let results = ResultSlots(count: parts)
@@ -163,9 +161,10 @@ public struct LedgerLoader: Sendable {
         let work: @Sendable (Int) -> Void = { part in
             let from = lines.lowerBound + part * chunk
             let to = min(lines.upperBound, from + chunk)
-            results.set(part, Self.decodeLines(contents, from..<to, limits: limits))
+            var partDecoder = HotLineDecoder()
+            results.set(part, Self.decodeLines(contents, from..<to, limits: limits, hot: &partDecoder))
         }
-        if parts == 1 { return try Self.decodeLines(contents, lines, limits: limits).get() }
+        if parts == 1 { return try Self.decodeLines(contents, lines, limits: limits, hot: &hot).get() }
         DispatchQueue.concurrentPerform(iterations: parts, execute: work)
         var all: [DecodedEvent] = []
         all.reserveCapacity(lines.count)
@@ -179,11 +178,10 @@ public struct LedgerLoader: Sendable {
         return all
     }
 
-    private static func decodeLines(_ contents: SegmentContents, _ lines: Range<Int>,
-                                    limits: LedgerLimits) -> Result<[DecodedEvent], LedgerServiceError> {
+    private static func decodeLines(_ contents: SegmentContents, _ lines: Range<Int>, limits: LedgerLimits,
+                                    hot: inout HotLineDecoder) -> Result<[DecodedEvent], LedgerServiceError> {
         var out: [DecodedEvent] = []
         out.reserveCapacity(lines.count)
-        var hot = HotLineDecoder()
         for index in lines {
             let location = contents.location(ofLine: index)
             let fast = contents.withLine(index) { bytes in
@@ -213,6 +211,23 @@ public struct LedgerLoader: Sendable {
             }
         }
         return .success(out)
+    }
+}
+
+extension Array {
+    /// Reverses the elements by moving them: no copies, so no reference counting on their contents.
+    mutating func reverseByMoving() {
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var low = 0, high = buffer.count - 1
+            while low < high {
+                let item = (base + low).move()
+                (base + low).moveInitialize(from: base + high, count: 1)
+                (base + high).initialize(to: item)
+                low += 1
+                high -= 1
+            }
+        }
     }
 }
 

@@ -46,10 +46,10 @@ public struct LoadedLedger: Sendable {
     }
 
     /// Folds events that follow the head (seq head+1, head+2, … chained by `prev`).
-    mutating func fold(_ decoded: DecodedEvent) {
+    mutating func fold(_ decoded: consuming DecodedEvent) {
         precondition(decoded.event.seq == state.lastSeq + 1, "fold out of order")
-        evolve(&state, decoded.event)
         hashes.append(decoded.digest)
+        evolve(&state, decoded.event)
     }
 
     /// Folds events just appended by this process's writer.

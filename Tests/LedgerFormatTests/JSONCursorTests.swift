@@ -71,4 +71,40 @@ final class JSONCursorTests: XCTestCase {
         XCTAssertEqual(read(#""short""#) { $0.string(interning: &table) }, "short")
         XCTAssertEqual(table.count, 3000, "inline-sized strings are not stored")
     }
+
+    func testAHashIsReadWithItsDigestAndEveryOtherByteAnywhereIsRefused() throws {
+        let hex = SHA256.hash(Array("cchc".utf8)).hex
+        let expected = try XCTUnwrap(SHA256Digest(hex: hex))
+        let read = self.read("\"" + hex + "\",") { cursor in (cursor.lowercaseHex64(), cursor.position) }
+        XCTAssertEqual(read.0?.text, hex)
+        XCTAssertEqual(read.0?.digest, expected)
+        XCTAssertEqual(read.1, 66)
+        for digits in ["0123456789abcdef", "fedcba9876543210", "00000000ffffffff"] {
+            let text = String(repeating: digits, count: 4)
+            XCTAssertEqual(self.read("\"" + text + "\"") { $0.lowercaseHex64()?.digest }, SHA256Digest(hex: text), text)
+        }
+        var refused = 0
+        for position in [0, 7, 8, 31, 63] {
+            for byte in UInt8(0)...UInt8(255) {
+                var bytes = Array(("\"" + hex + "\"").utf8)
+                let isLowerHex = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66)
+                bytes[1 + position] = byte
+                let result = bytes.withUnsafeBufferPointer { buffer -> SHA256Digest? in
+                    var cursor = JSONCursor(base: buffer.baseAddress!, count: buffer.count)
+                    return cursor.lowercaseHex64()?.digest
+                }
+                if isLowerHex {
+                    let text = String(decoding: bytes[1...64], as: UTF8.self)
+                    XCTAssertEqual(result, SHA256Digest(hex: text), text)
+                } else {
+                    XCTAssertNil(result, "byte \(byte) at \(position)")
+                    refused += 1
+                }
+            }
+        }
+        XCTAssertEqual(refused, 5 * (256 - 16))
+        XCTAssertNil(self.read("\"" + hex.uppercased() + "\"") { $0.lowercaseHex64() }?.text)
+        XCTAssertNil(self.read("\"" + hex.dropLast() + "\"") { $0.lowercaseHex64() }?.text)
+        XCTAssertNil(self.read("\"" + hex + "0\"") { $0.lowercaseHex64() }?.text)
+    }
 }

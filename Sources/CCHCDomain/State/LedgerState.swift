@@ -148,18 +148,30 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     /// Applies one recorded event (in seq order). Pure bookkeeping: no rule is checked here.
-    public mutating func apply(_ e: RecordedEvent) {
-        precondition(e.seq > lastSeq, "events must be applied in increasing seq order (got \(e.seq) after \(lastSeq))")
-        let index = append(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
-                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
-                                      knownFromSeq: e.seq))
-        keepFirst(&indexByEventID[e.id, default: index])  // one hash lookup; a later duplicate id keeps the first
-        if recordedAtSteps.last?.epochSeconds != e.recordedAt.epochSeconds {
-            recordedAtSteps.append(RecordedAtStep(firstSeq: e.seq, epochSeconds: e.recordedAt.epochSeconds))
-        }
-        lastSeq = e.seq
+    /// (Taking the event as `consuming` lets a caller that is done with it move its texts into the
+    /// record instead of sharing them.)
+    public mutating func apply(_ e: consuming RecordedEvent) {
+        let seq = e.seq, epochSeconds = e.recordedAt.epochSeconds
+        precondition(seq > lastSeq, "events must be applied in increasing seq order (got \(seq) after \(lastSeq))")
+        var correction: EventCorrected?
+        if case .eventCorrected(let c) = e.event { correction = c }
         lastHash = e.hash
-        if case .eventCorrected(let correction) = e.event { applyCorrection(correction, at: e.seq, record: index) }
+        let index = append(FactRecord(seq: seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
+                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
+                                      knownFromSeq: seq))
+        // One hash lookup; a later duplicate id keeps the first.
+        keepFirst(&indexByEventID[records[Int(index)].id, default: index])
+        if recordedAtSteps.last?.epochSeconds != epochSeconds {
+            recordedAtSteps.append(RecordedAtStep(firstSeq: seq, epochSeconds: epochSeconds))
+        }
+        lastSeq = seq
+        if let correction { applyCorrection(correction, at: seq, record: index) }
+    }
+
+    /// Makes room for `events` events in the per-event index (a replay that knows how many
+    /// lines follow grows it once instead of rehashing it at every doubling).
+    public mutating func reserveCapacity(events: Int) {
+        if events > indexByEventID.capacity { indexByEventID.reserveCapacity(events) }
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
@@ -184,31 +196,28 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     @discardableResult
-    private mutating func append(_ record: FactRecord) -> Int32 {
+    private mutating func append(_ record: consuming FactRecord) -> Int32 {
         let index = Int32(records.count)
         let knownFrom = record.knownFromSeq
+        records.append(record)
         // The four frequent types are filed straight away (no key array, each text hashed once per index).
-        switch record.event {
+        switch records[Int(index)].event {
         case .progressReported(let e):
-            records.append(record)
             byTask[e.task, default: []].append(index)
             byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
             byAgency[e.agency, default: []].append(index)
             return index
         case .indicatorReported(let e):
-            records.append(record)
             byIndicator[e.indicator, default: []].append(index)
             byAgency[e.agency, default: []].append(index)
             return index
         case .taskCompleted(let e):
-            records.append(record)
             statusRecords.append(index)
             fileStatusFact(task: e.task, index, knownFrom: knownFrom)
             byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
             byAgency[e.agency, default: []].append(index)
             return index
         case .completionAccepted(let e):
-            records.append(record)
             statusRecords.append(index)
             fileStatusFact(task: e.task, index, knownFrom: knownFrom)
             byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
@@ -216,19 +225,18 @@ public struct LedgerState: Sendable, Equatable {
         default:
             break
         }
-        records.append(record)
         let event = records[Int(index)].event
         if !isReportFact(event) { statusRecords.append(index) }
         switch event {
         case .eventCorrected: return index  // filed by applyCorrection
         case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved:
             agencyLifecycle.append(index)
-            agencyChangeSeq = max(agencyChangeSeq, record.knownFromSeq)
+            agencyChangeSeq = max(agencyChangeSeq, knownFrom)
             agencyCache = AgencyViewCache()
         case .planIssued(let e):
             planIssues.append(index)
             planIssuesByPlan[e.plan.id, default: []].append(index)
-            planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
+            planIssueChangeSeq = max(planIssueChangeSeq, knownFrom)
             taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
             planMemo = Memo(entriesMax: 4)
         default: break
@@ -291,7 +299,7 @@ enum IndexKey: Hashable {
 }
 
 /// Applies one event to the state (the `evolve` of decide/evolve).
-public func evolve(_ state: inout LedgerState, _ event: RecordedEvent) { state.apply(event) }
+public func evolve(_ state: inout LedgerState, _ event: consuming RecordedEvent) { state.apply(event) }
 
 extension LedgerState {
     /// The entities an event is about, for the per-entity indexes.

@@ -53,7 +53,9 @@ public struct LedgerLoader: Sendable {
         var warnings = found.warnings.map(\.description)
         if let snapshot = found.snapshot {
             do {
-                var ledger = try ServiceSnapshot.decode(snapshot.payload, reports: reports)
+                var ledger = try snapshot.withPayload { (payload) throws(SnapshotPayloadError) -> LoadedLedger in
+                    try ServiceSnapshot.decode(payload, reports: reports)
+                }
                 if ledger.state.lastSeq == snapshot.seq {
                     ledger.warnings = warnings
                     return ledger
@@ -75,6 +77,9 @@ public struct LedgerLoader: Sendable {
         let fromSeq = ledger.headSeq + 1
         let segments: [SegmentFile]
         do { segments = try reader.segments() } catch { throw .store(.io(error)) }
+        // After a snapshot, read only the bytes past the head's line, not its whole segment.
+        let headLine: LinePosition?
+        do { headLine = fromSeq > 1 ? try reader.findLine(seq: fromSeq - 1)?.position : nil } catch { throw .store(.io(error)) }
         // The events of a batch not complete yet (possibly begun in an earlier segment). Events
         // are moved, never copied, from the decoded array through `pending` into the state.
         var pending: [DecodedEvent] = []
@@ -85,7 +90,13 @@ public struct LedgerLoader: Sendable {
         for (index, segment) in segments.enumerated() {
             if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
             let contents: SegmentContents
-            do { contents = try reader.load(segment) } catch { throw .store(.io(error)) }
+            do {
+                if let headLine, headLine.segment == segment {
+                    contents = try reader.load(segment, fromByteOffset: headLine.endOffset)
+                } else {
+                    contents = try reader.load(segment)
+                }
+            } catch { throw .store(.io(error)) }
             let start = firstLine(atOrAfter: fromSeq, in: contents)
             guard start < contents.lineRanges.count else { continue }
             var decoded = try decode(contents, lines: start..<contents.lineRanges.count, hot: &hot)

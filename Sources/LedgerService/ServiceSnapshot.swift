@@ -32,7 +32,15 @@ enum ServiceSnapshot {
     /// Decodes a payload; the message of a thrown error says what is wrong and where.
     /// `reports`: see `LedgerState.init(snapshotBytes:reports:)` (queries only).
     static func decode(_ bytes: [UInt8], reports: SnapshotReportSelection = .all) throws(SnapshotPayloadError) -> LoadedLedger {
-        guard bytes.count >= magic.count + 8, Array(bytes.prefix(magic.count)) == magic else {
+        let result = bytes.withUnsafeBytes { raw -> Result<LoadedLedger, SnapshotPayloadError> in
+            do throws(SnapshotPayloadError) { return .success(try decode(raw, reports: reports)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// The same, reading the payload in place (a mapped snapshot file: no copy).
+    static func decode(_ bytes: UnsafeRawBufferPointer, reports: SnapshotReportSelection = .all) throws(SnapshotPayloadError) -> LoadedLedger {
+        guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else {
             throw SnapshotPayloadError(message: "payload does not start with \(String(decoding: magic, as: UTF8.self))")
         }
         var length: UInt64 = 0
@@ -44,9 +52,8 @@ enum ServiceSnapshot {
         let stateEnd = stateStart + Int(length)
         let state: LedgerState
         do {
-            state = try bytes.withUnsafeBufferPointer { (all) throws(SnapshotDecodingError) -> LedgerState in
-                try LedgerState(snapshotBuffer: UnsafeBufferPointer(rebasing: all[stateStart..<stateEnd]), reports: reports)
-            }
+            let all = bytes.assumingMemoryBound(to: UInt8.self)
+            state = try LedgerState(snapshotBuffer: UnsafeBufferPointer(rebasing: all[stateStart..<stateEnd]), reports: reports)
         } catch {
             throw SnapshotPayloadError(message: error.description)
         }
@@ -58,7 +65,7 @@ enum ServiceSnapshot {
         ledger.hashes.reserveCapacity(hashBytes / 32)
         var offset = stateEnd
         while offset < bytes.count {
-            guard let digest = SHA256Digest(bytes: bytes[offset..<(offset + 32)]) else {
+            guard let digest = SHA256Digest(bytes: Array(bytes[offset..<(offset + 32)])) else {
                 throw SnapshotPayloadError(message: "bad hash at byte \(offset)")
             }
             ledger.hashes.append(digest)

@@ -28,11 +28,17 @@ public protocol LedgerFileSystem: Sendable {
     func close(_ fd: Int32)
     func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(IOFailure) -> Int
     func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(IOFailure) -> Int
+    /// Reads up to `buffer.count` bytes at `offsetBytes` without moving the file position
+    /// (`pread`); 0 at or past the end of the file.
+    func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, atOffset offsetBytes: Int, path: String) throws(IOFailure) -> Int
     func sync(_ fd: Int32, path: String) throws(IOFailure)
     func truncate(_ fd: Int32, sizeBytes: Int, path: String) throws(IOFailure)
     func sizeBytes(_ fd: Int32, path: String) throws(IOFailure) -> Int
     /// Takes an exclusive advisory lock without waiting; false when another holds it.
     func tryLockExclusive(_ fd: Int32, path: String) throws(IOFailure) -> Bool
+    /// A whole file's bytes for reading in place: mapped read-only where the file system can
+    /// (no copy, no zero-filled buffer), else read into memory (the default).
+    func mapWholeFile(_ path: String) throws(IOFailure) -> FileBytes
     func rename(_ from: String, to: String) throws(IOFailure)
     func makeDirectory(_ path: String) throws(IOFailure)
     /// Entry names in a directory (no `.`/`..`), unsorted; nil when it does not exist.
@@ -42,6 +48,8 @@ public protocol LedgerFileSystem: Sendable {
 }
 
 extension LedgerFileSystem {
+    public func mapWholeFile(_ path: String) throws(IOFailure) -> FileBytes { FileBytes(copying: try readWholeFile(path)) }
+
     /// Writes all of `bytes`, looping on short writes. Throws on the first failed write.
     public func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws(IOFailure) {
         var done = 0
@@ -193,6 +201,28 @@ public struct PosixFileSystem: LedgerFileSystem {
             if n >= 0 { return n }
             if errno != EINTR { throw IOFailure(operation: "read", path: path, errorNumber: errno) }
         }
+    }
+
+    public func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, atOffset offsetBytes: Int,
+                     path: String) throws(IOFailure) -> Int {
+        precondition(offsetBytes >= 0, "pread offset must not be negative")
+        while true {
+            let n = Glibc.pread(fd, buffer.baseAddress, buffer.count, off_t(offsetBytes))
+            if n >= 0 { return n }
+            if errno != EINTR { throw IOFailure(operation: "pread", path: path, errorNumber: errno) }
+        }
+    }
+
+    public func mapWholeFile(_ path: String) throws(IOFailure) -> FileBytes {
+        let fd = try open(path, mode: .read)
+        defer { close(fd) }
+        let size = try sizeBytes(fd, path: path)
+        if size == 0 { return FileBytes(copying: []) }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), address != MAP_FAILED else {
+            // Some file systems cannot map: read instead.
+            return FileBytes(copying: try readWholeFile(path))
+        }
+        return FileBytes(mapped: UnsafeRawBufferPointer(start: address, count: size))
     }
 
     public func sync(_ fd: Int32, path: String) throws(IOFailure) {

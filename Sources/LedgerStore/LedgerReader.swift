@@ -23,11 +23,16 @@ public struct SegmentContents: Sendable {
     /// Bytes up to and including the last `\n`.
     public let completeByteCount: Int
 
+    /// The file offset of `bytes[0]`: 0 for a whole segment, more for one read from a known
+    /// line on (`LedgerReader.load(_:fromByteOffset:)`). Line locations include it.
+    public let baseOffset: Int
+
     public var trailingByteCount: Int { bytes.count - completeByteCount }
 
-    init(segment: SegmentFile, bytes: [UInt8]) {
+    init(segment: SegmentFile, bytes: [UInt8], baseOffset: Int = 0) {
         self.segment = segment
         self.bytes = bytes
+        self.baseOffset = baseOffset
         var ranges: [Range<Int>] = []
         ranges.reserveCapacity(bytes.count / 256 + 1)
         var complete = 0
@@ -52,7 +57,7 @@ public struct SegmentContents: Sendable {
     }
 
     public func location(ofLine index: Int) -> LineLocation {
-        LineLocation(segment: segment.name, byteOffset: lineRanges[index].lowerBound)
+        LineLocation(segment: segment.name, byteOffset: baseOffset + lineRanges[index].lowerBound)
     }
 }
 
@@ -85,6 +90,28 @@ public struct LedgerReader: Sendable {
     /// Reads one segment whole.
     public func load(_ segment: SegmentFile) throws(IOFailure) -> SegmentContents {
         SegmentContents(segment: segment, bytes: try fileSystem.readWholeFile(segment.path))
+    }
+
+    /// Reads a segment from `offsetBytes` (the start of a line, e.g. `LinePosition.endOffset`)
+    /// to its end: a tail after a snapshot costs the bytes after it, not the whole segment.
+    public func load(_ segment: SegmentFile, fromByteOffset offsetBytes: Int) throws(IOFailure) -> SegmentContents {
+        guard offsetBytes > 0 else { return try load(segment) }
+        let fd = try fileSystem.open(segment.path, mode: .read)
+        defer { fileSystem.close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var offset = offsetBytes
+        while true {
+            let result = chunk.withUnsafeMutableBytes { raw -> Result<Int, IOFailure> in
+                do throws(IOFailure) { return .success(try fileSystem.read(fd, into: raw, atOffset: offset, path: segment.path)) }
+                catch { return .failure(error) }
+            }
+            let n = try result.get()
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            offset += n
+        }
+        return SegmentContents(segment: segment, bytes: bytes, baseOffset: offsetBytes)
     }
 
     /// Reads one segment whole into the storage of `buffer` (e.g. the bytes of a segment no

@@ -35,8 +35,10 @@ extension LedgerWriter {
             var event = LedgerEvent(
                 seq: head.seq + 1 + Int64(index), id: new.id, type: new.type, stream: new.stream,
                 recordedAt: timeText, effectiveAt: new.effectiveAt, actor: new.actor, data: new.data,
-                prev: prev, hash: "", batch: count > 1 ? BatchMark(id: batchMarkID, n: Int64(index) + 1, of: count) : nil)
-            event.hash = event.computeHash()
+                prev: prev, hash: LedgerWriter.hashPlaceholder,
+                batch: count > 1 ? BatchMark(id: batchMarkID, n: Int64(index) + 1, of: count) : nil)
+            // Encode the line once, with a placeholder hash; hash the line without its hash
+            // member (exactly what a verifier hashes), then write the digest over the placeholder.
             let start = bytes.count
             CanonicalJSON.encode(event.jsonValue, into: &bytes)
             bytes.append(0x0A)
@@ -44,12 +46,10 @@ extension LedgerWriter {
             if lineBytes > limits.lineBytesMax {
                 throw LedgerStoreError.lineTooLong(id: new.id, byteCount: lineBytes, max: limits.lineBytesMax)
             }
-            // Check the bytes right before writing them: the line must hash, read without
-            // re-encoding, to what we computed (the verifier relies on this).
-            let lineHash = bytes.withUnsafeBytes { raw in
-                EventLineHash.compute(UnsafeRawBufferPointer(rebasing: raw[start..<(bytes.count - 1)]))
+            event.hash = bytes.withUnsafeMutableBytes { raw in
+                LedgerWriter.fillHash(line: UnsafeMutableRawBufferPointer(rebasing: raw[start..<(raw.count - 1)]))
             }
-            precondition(lineHash == event.hash, "canonical line of \(new.id) does not hash to its hash member")
+            assert(event.hash == event.computeHash(), "canonical line of \(new.id) does not hash like its event")
             precondition(event.seq == head.seq + 1 + Int64(index) && event.prev == prev, "chain invariant broken")
             prev = event.hash
             events.append(event)
@@ -61,6 +61,26 @@ extension LedgerWriter {
         head = LedgerHead(seq: events[events.count - 1].seq, hash: prev, recordedAt: timeText)
         return AppendResult(events: events, recordedAt: timeText, clockWentBackward: wentBackward,
                             segment: target.segment.name, byteCount: bytes.count)
+    }
+
+    /// What the hash member holds while a line is encoded (64 characters, like a digest).
+    static let hashPlaceholder = String(repeating: "0", count: 64)
+
+    /// Hashes a freshly encoded line whose hash member holds `hashPlaceholder`, writes the
+    /// digest's hex over the placeholder, and returns it.
+    static func fillHash(line: UnsafeMutableRawBufferPointer) -> String {
+        let ranges = EventLineHash.hashedRanges(UnsafeRawBufferPointer(line))
+        guard let ranges, ranges.count >= 2 else {
+            preconditionFailure("an encoded event line has no hash member")
+        }
+        var hasher = SHA256()
+        for range in ranges where !range.isEmpty { hasher.update(UnsafeRawBufferPointer(rebasing: line[range])) }
+        let hex = hasher.finalize().hex
+        // The hash value sits just before the second range: `…","hash":"<64 hex>"` then `,"id":…`.
+        let valueStart = ranges[1].lowerBound - 65
+        precondition(valueStart >= 0 && line[valueStart + 64] == UInt8(ascii: "\""), "hash member misplaced")
+        for (i, byte) in hex.utf8.enumerated() { line[valueStart + i] = byte }
+        return hex
     }
 
     /// Refuses events that are not acceptable as given: empty or duplicate ids, non-NFC text.

@@ -13,7 +13,12 @@ public enum SnapshotChecksum {
 
     /// The checksum of `bytes` as 16 lowercase hex digits.
     public static func hex(_ bytes: [UInt8]) -> String {
-        let value = bytes.withUnsafeBytes { checksum(UnsafeRawBufferPointer($0)) }
+        bytes.withUnsafeBytes { hex(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The checksum of the bytes in `buffer` as 16 lowercase hex digits.
+    public static func hex(_ buffer: UnsafeRawBufferPointer) -> String {
+        let value = checksum(buffer)
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

@@ -3,15 +3,26 @@ import Glibc
 #endif
 import LedgerFormat
 
-/// A snapshot as loaded: the log position it was taken at and the caller's payload bytes.
-public struct Snapshot: Sendable, Hashable {
+/// A snapshot as loaded: the log position it was taken at and the caller's payload bytes,
+/// read in place from the file (see `withPayload`).
+public struct Snapshot: Sendable {
     public var kind: String
     public var formatVersion: Int
     public var seq: Int64
     public var hash: String
-    public var payload: [UInt8]
     /// File name within the snapshot directory.
     public var file: String
+    /// The whole file, and where in it the payload lies.
+    let fileBytes: FileBytes
+    let payloadRange: Range<Int>
+
+    /// Calls `body` with the payload bytes, in place (valid only during the call).
+    public func withPayload<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        try fileBytes.withUnsafeBytes { (raw) throws(E) -> R in try body(UnsafeRawBufferPointer(rebasing: raw[payloadRange])) }
+    }
+
+    /// A copy of the payload bytes.
+    public var payload: [UInt8] { fileBytes.copyBytes(payloadRange) }
 }
 
 /// Why a snapshot file was passed over (the caller prints these as warnings).
@@ -42,7 +53,7 @@ public struct SnapshotWarning: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 /// What `loadLatest` found: the newest usable snapshot, and a warning per file passed over.
-public struct SnapshotLoad: Sendable, Hashable {
+public struct SnapshotLoad: Sendable {
     public var snapshot: Snapshot?
     public var warnings: [SnapshotWarning]
 }
@@ -151,39 +162,29 @@ public struct SnapshotStore: Sendable {
         func fail(_ reason: SnapshotWarning.Reason) -> Result<Snapshot, SnapshotWarning> {
             .failure(SnapshotWarning(file: name, reason: reason))
         }
-        var bytes: [UInt8]
-        do { bytes = try fileSystem.readWholeFile(directory + "/" + name) } catch { return fail(.unreadable(error.description)) }
-        let searchEnd = min(bytes.count, limits.snapshotHeaderBytesMax)
-        guard let newline = bytes[0..<searchEnd].firstIndex(of: 0x0A) else { return fail(.badHeader("no header line")) }
-        let header: JSONValue
-        do { header = try JSONReader.parseCanonical(bytes[0..<newline]) } catch { return fail(.badHeader(error.description)) }
-        guard let kind = header["kind"]?.stringValue, let version = header["formatVersion"]?.intValue,
-              let seq = header["seq"]?.intValue, let hash = header["hash"]?.stringValue
-        else { return fail(.badHeader("a field of kind, formatVersion, seq, hash is missing")) }
-        guard version == formatVersion else {
-            return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, payload: [], file: name))
-        }
-        guard let size = header["payloadBytes"]?.intValue, let checksum = header["payloadChecksum"]?.stringValue
-        else { return fail(.badHeader("a field of payloadBytes, payloadChecksum is missing")) }
-        bytes.removeSubrange(0...newline)
-        guard bytes.count == Int(size) else { return fail(.payloadSizeMismatch(expected: Int(size), actual: bytes.count)) }
-        guard SnapshotChecksum.hex(bytes) == checksum else { return fail(.payloadChecksumMismatch) }
-        return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, payload: bytes, file: name))
-    }
-}
-
-extension LedgerReader {
-    /// True when the log holds an event with `seq` whose hash is `hash`: the usual `matches`
-    /// for `SnapshotStore.loadLatest`.
-    public func holds(seq: Int64, hash: String) throws -> Bool {
-        guard seq > 0 else { return hash == LedgerEvent.genesisPrev }
-        var found = false
-        try forEachRawLine(fromSeq: seq) { line in
-            if EventLineHash.seq(line.bytes) == seq, let event = try? LedgerReader.parseEvent(line.bytes, location: line.location, expectedSeq: seq) {
-                found = event.hash == hash && EventLineHash.compute(line.bytes) == hash
+        let file: FileBytes
+        do { file = try fileSystem.mapWholeFile(directory + "/" + name) } catch { return fail(.unreadable(error.description)) }
+        return file.withUnsafeBytes { bytes -> Result<Snapshot, SnapshotWarning> in
+            let searchEnd = min(bytes.count, limits.snapshotHeaderBytesMax)
+            guard let newline = bytes[0..<searchEnd].firstIndex(of: 0x0A) else { return fail(.badHeader("no header line")) }
+            let header: JSONValue
+            do { header = try JSONReader.parseCanonical(Array(bytes[0..<newline])) } catch { return fail(.badHeader("\(error)")) }
+            guard let kind = header["kind"]?.stringValue, let version = header["formatVersion"]?.intValue,
+                  let seq = header["seq"]?.intValue, let hash = header["hash"]?.stringValue
+            else { return fail(.badHeader("a field of kind, formatVersion, seq, hash is missing")) }
+            guard version == formatVersion else {
+                return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, file: name,
+                                         fileBytes: FileBytes(copying: []), payloadRange: 0..<0))
             }
-            return false
+            guard let size = header["payloadBytes"]?.intValue, let checksum = header["payloadChecksum"]?.stringValue
+            else { return fail(.badHeader("a field of payloadBytes, payloadChecksum is missing")) }
+            let payloadRange = (newline + 1)..<bytes.count
+            guard payloadRange.count == Int(size) else { return fail(.payloadSizeMismatch(expected: Int(size), actual: payloadRange.count)) }
+            guard SnapshotChecksum.hex(UnsafeRawBufferPointer(rebasing: bytes[payloadRange])) == checksum else {
+                return fail(.payloadChecksumMismatch)
+            }
+            return .success(Snapshot(kind: kind, formatVersion: Int(version), seq: seq, hash: hash, file: name,
+                                     fileBytes: file, payloadRange: payloadRange))
         }
-        return found
     }
 }

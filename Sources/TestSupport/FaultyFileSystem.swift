@@ -64,6 +64,10 @@ public final class FaultyFileSystem: LedgerFileSystem, @unchecked Sendable {
     public func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(IOFailure) -> Int {
         try real.read(fd, into: buffer, path: path)
     }
+    public func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, atOffset offsetBytes: Int,
+                     path: String) throws(IOFailure) -> Int {
+        try real.read(fd, into: buffer, atOffset: offsetBytes, path: path)
+    }
     public func truncate(_ fd: Int32, sizeBytes: Int, path: String) throws(IOFailure) {
         try real.truncate(fd, sizeBytes: sizeBytes, path: path)
     }

@@ -125,6 +125,19 @@ public final class InMemoryFileSystem: LedgerFileSystem, @unchecked Sendable {
         }
     }
 
+    public func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, atOffset offsetBytes: Int,
+                     path: String) throws(IOFailure) -> Int {
+        try withFile(fd, "pread", path) { _, bytes in
+            let count = max(0, min(buffer.count, bytes.count - offsetBytes))
+            if count > 0 {
+                bytes.withUnsafeBytes { source in
+                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offsetBytes..<(offsetBytes + count)]))
+                }
+            }
+            return count
+        }
+    }
+
     public func sizeBytes(_ fd: Int32, path: String) throws(IOFailure) -> Int {
         let result: Result<Int, IOFailure> = lock.withLock {
             guard let file = descriptors[fd] else { return .failure(IOFailure(operation: "fstat", path: path, errorNumber: EBADF)) }

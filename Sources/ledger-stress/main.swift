@@ -35,6 +35,10 @@ struct ChunkedFileSystem: LedgerFileSystem {
     func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(IOFailure) -> Int {
         try real.read(fd, into: buffer, path: path)
     }
+    func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, atOffset offsetBytes: Int,
+                     path: String) throws(IOFailure) -> Int {
+        try real.read(fd, into: buffer, atOffset: offsetBytes, path: path)
+    }
     func sync(_ fd: Int32, path: String) throws(IOFailure) { try real.sync(fd, path: path) }
     func truncate(_ fd: Int32, sizeBytes: Int, path: String) throws(IOFailure) { try real.truncate(fd, sizeBytes: sizeBytes, path: path) }
     func sizeBytes(_ fd: Int32, path: String) throws(IOFailure) -> Int { try real.sizeBytes(fd, path: path) }

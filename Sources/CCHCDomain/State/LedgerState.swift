@@ -198,7 +198,6 @@ public struct LedgerState: Sendable, Equatable {
     @discardableResult
     private mutating func append(_ record: consuming FactRecord) -> Int32 {
         let index = Int32(records.count)
-        let knownFrom = record.knownFromSeq
         records.append(record)
         // The four frequent types are filed straight away (no key array, each text hashed once per index).
         switch records[Int(index)].event {
@@ -213,46 +212,38 @@ public struct LedgerState: Sendable, Equatable {
             return index
         case .taskCompleted(let e):
             statusRecords.append(index)
-            fileStatusFact(task: e.task, index, knownFrom: knownFrom)
+            addToIndex(.task(e.task), index)  // the one place task memos are kept
             byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
             byAgency[e.agency, default: []].append(index)
             return index
         case .completionAccepted(let e):
             statusRecords.append(index)
-            fileStatusFact(task: e.task, index, knownFrom: knownFrom)
+            addToIndex(.task(e.task), index)  // the one place task memos are kept
             byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
             return index
         default:
             break
         }
-        let event = records[Int(index)].event
-        if !isReportFact(event) { statusRecords.append(index) }
-        switch event {
+        let record = records[Int(index)]  // a copy, for the rarer types only
+        if !isReportFact(record.event) { statusRecords.append(index) }
+        switch record.event {
         case .eventCorrected: return index  // filed by applyCorrection
         case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved:
             agencyLifecycle.append(index)
-            agencyChangeSeq = max(agencyChangeSeq, knownFrom)
+            agencyChangeSeq = max(agencyChangeSeq, record.knownFromSeq)
             agencyCache = AgencyViewCache()
         case .planIssued(let e):
             planIssues.append(index)
             planIssuesByPlan[e.plan.id, default: []].append(index)
-            planIssueChangeSeq = max(planIssueChangeSeq, knownFrom)
+            planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
             taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
             planMemo = Memo(entriesMax: 4)
         default: break
         }
-        let keys = Self.keys(of: event)
+        let keys = Self.keys(of: record.event)
         if keys.isEmpty { indexLedger(index) }
         for key in keys { addToIndex(key, index) }
         return index
-    }
-
-    /// Files a record that is not a progress report under its task (what `addToIndex(.task)` does for it).
-    private mutating func fileStatusFact(task id: String, _ index: Int32, knownFrom: Int64) {
-        byTask[id, default: []].append(index)
-        byTaskWithoutProgress[id, default: []].append(index)
-        let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, knownFrom)
-        taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
     }
 
     private mutating func indexLedger(_ index: Int32) { byLedger.append(index) }

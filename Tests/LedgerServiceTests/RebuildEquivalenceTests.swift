@@ -131,4 +131,44 @@ final class RebuildEquivalenceTests: XCTestCase {
             for event in events { XCTAssertEqual(event.hash, ledger.hashes[Int(event.seq - 1)].hex) }
         }
     }
+
+    /// Indicator rows come in (indicator, agency, period, seq) order with periods in reporting
+    /// order, texts compared as texts: each row precedes the next by that plain comparison.
+    func testIndicatorRowsAreInThePlainTextAndPeriodOrder() throws {
+        let ledger = try Self.demo()
+        var events = ledger.events()
+        // A value under a period written in lower case and one under a text that is not a period.
+        if let sample = events.last(where: { if case .indicatorReported = $0.event { return true } else { return false } }),
+           case .indicatorReported(let reported) = sample.event {
+            for (n, period) in ["2024-q1", "đợt đặc biệt", "2023"].enumerated() {
+                var extra = sample
+                extra.seq = ledger.headSeq + Int64(n) + 1
+                extra.id = "extra-\(n)"
+                var changed = reported
+                changed.period = period
+                changed.agency = n == 1 ? "a-first" : reported.agency
+                extra.event = .indicatorReported(changed)
+                events.append(extra)
+            }
+        }
+        let rows = IndicatorHistory(events: events).rows
+        XCTAssertGreaterThan(rows.count, 30)
+        func key(_ period: String) -> (Int, ReportingPeriod?) {
+            let parsed = try? ReportingPeriod(parsing: period)
+            return (parsed == nil ? 1 : 0, parsed)
+        }
+        func precedes(_ a: IndicatorValueRow, _ b: IndicatorValueRow) -> Bool {
+            if a.indicator != b.indicator { return a.indicator < b.indicator }
+            if a.agency != b.agency { return a.agency < b.agency }
+            let pa = key(a.period), pb = key(b.period)
+            if pa.0 != pb.0 { return pa.0 < pb.0 }
+            if let x = pa.1, let y = pb.1, x != y { return x < y }
+            if a.period != b.period { return a.period < b.period }
+            return a.seq < b.seq
+        }
+        for (a, b) in zip(rows, rows.dropFirst()) {
+            XCTAssertTrue(precedes(a, b), "\(a.indicator) \(a.agency) \(a.period) \(a.seq) before \(b.indicator) \(b.agency) \(b.period) \(b.seq)")
+        }
+        XCTAssertTrue(rows.contains { $0.period == "đợt đặc biệt" })
+    }
 }

@@ -36,8 +36,9 @@ public struct LoadedLedger: Sendable {
         var result: [RecordedEvent] = []
         result.reserveCapacity(state.eventCount)
         for record in state.records where !record.isCorrection {
+            // A record keeps its line's hash text when it has one (no hex encoding per event).
             let index = Int(record.seq - 1)
-            let hash = index >= 0 && index < hashes.count ? hashes[index].hex : ""
+            let hash = !record.hash.isEmpty ? record.hash : index >= 0 && index < hashes.count ? hashes[index].hex : ""
             result.append(RecordedEvent(seq: record.seq, id: record.id, stream: record.stream, recordedAt: record.recordedAt,
                                         effectiveOn: record.effectiveOn, actor: record.actor, event: record.event, hash: hash))
         }
@@ -45,10 +46,10 @@ public struct LoadedLedger: Sendable {
     }
 
     /// Folds events that follow the head (seq head+1, head+2, … chained by `prev`).
-    mutating func fold(_ decoded: DecodedEvent) {
+    mutating func fold(_ decoded: consuming DecodedEvent) {
         precondition(decoded.event.seq == state.lastSeq + 1, "fold out of order")
-        evolve(&state, decoded.event)
         hashes.append(decoded.digest)
+        evolve(&state, decoded.event)
     }
 
     /// Makes `decided` (handed over by the service, which left a placeholder state here) the

@@ -149,18 +149,30 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     /// Applies one recorded event (in seq order). Pure bookkeeping: no rule is checked here.
-    public mutating func apply(_ e: RecordedEvent) {
-        precondition(e.seq > lastSeq, "events must be applied in increasing seq order (got \(e.seq) after \(lastSeq))")
-        let index = append(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
-                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
-                                      knownFromSeq: e.seq))
-        if indexByEventID[e.id] == nil { indexByEventID[e.id] = index }
-        if recordedAtSteps.last?.epochSeconds != e.recordedAt.epochSeconds {
-            recordedAtSteps.append(RecordedAtStep(firstSeq: e.seq, epochSeconds: e.recordedAt.epochSeconds))
-        }
-        lastSeq = e.seq
+    /// (Taking the event as `consuming` lets a caller that is done with it move its texts into the
+    /// record instead of sharing them.)
+    public mutating func apply(_ e: consuming RecordedEvent) {
+        let seq = e.seq, epochSeconds = e.recordedAt.epochSeconds
+        precondition(seq > lastSeq, "events must be applied in increasing seq order (got \(seq) after \(lastSeq))")
+        var correction: EventCorrected?
+        if case .eventCorrected(let c) = e.event { correction = c }
         lastHash = e.hash
-        if case .eventCorrected(let correction) = e.event { applyCorrection(correction, at: e.seq, record: index) }
+        let index = append(FactRecord(seq: seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
+                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
+                                      knownFromSeq: seq))
+        // One hash lookup; a later duplicate id keeps the first.
+        keepFirst(&indexByEventID[records[Int(index)].id, default: index])
+        if recordedAtSteps.last?.epochSeconds != epochSeconds {
+            recordedAtSteps.append(RecordedAtStep(firstSeq: seq, epochSeconds: epochSeconds))
+        }
+        lastSeq = seq
+        if let correction { applyCorrection(correction, at: seq, record: index) }
+    }
+
+    /// Makes room for `events` events in the per-event index (a replay that knows how many
+    /// lines follow grows it once instead of rehashing it at every doubling).
+    public mutating func reserveCapacity(events: Int) {
+        if events > indexByEventID.capacity { indexByEventID.reserveCapacity(events) }
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
@@ -185,9 +197,35 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     @discardableResult
-    private mutating func append(_ record: FactRecord) -> Int32 {
+    private mutating func append(_ record: consuming FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
+        // The four frequent types are filed straight away (no key array, each text hashed once per index).
+        switch records[Int(index)].event {
+        case .progressReported(let e):
+            byTask[e.task, default: []].append(index)
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .indicatorReported(let e):
+            byIndicator[e.indicator, default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .taskCompleted(let e):
+            statusRecords.append(index)
+            addToIndex(.task(e.task), index)  // the one place task memos are kept
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .completionAccepted(let e):
+            statusRecords.append(index)
+            addToIndex(.task(e.task), index)  // the one place task memos are kept
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            return index
+        default:
+            break
+        }
+        let record = records[Int(index)]  // a copy, for the rarer types only
         if !isReportFact(record.event) { statusRecords.append(index) }
         switch record.event {
         case .eventCorrected: return index  // filed by applyCorrection
@@ -231,13 +269,18 @@ public struct LedgerState: Sendable, Equatable {
                 byTaskWithoutProgress[id, default: []].append(index)
                 taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
             }
-            if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
+            if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)
         }
     }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
 }
+
+/// Leaves `value` as it is: `keepFirst(&dictionary[key, default: new])` inserts `new` only when
+/// the key is absent, with one hash lookup.
+@inline(__always)
+private func keepFirst<T>(_ value: inout T) {}
 
 /// A (task, agency) pair: the unit that holds a lead's duty on a task.
 public struct ObligationKey: Sendable, Hashable {
@@ -256,7 +299,7 @@ enum IndexKey: Hashable {
 }
 
 /// Applies one event to the state (the `evolve` of decide/evolve).
-public func evolve(_ state: inout LedgerState, _ event: RecordedEvent) { state.apply(event) }
+public func evolve(_ state: inout LedgerState, _ event: consuming RecordedEvent) { state.apply(event) }
 
 extension LedgerState {
     /// The entities an event is about, for the per-entity indexes.

@@ -87,6 +87,9 @@ public struct LedgerLoader: Sendable {
         // One decoder for the whole tail: each repeated text (task, agency, …) is one String
         // everywhere, so the state's index keys compare equal without comparing bytes.
         var hot = HotLineDecoder()
+        // The bytes of the segment before, whose storage the next whole segment is read into
+        // (no fresh pages to fault in and zero for every 64 MiB segment of a rebuild).
+        var spare: [UInt8] = []
         for (index, segment) in segments.enumerated() {
             if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
             let contents: SegmentContents
@@ -94,9 +97,10 @@ public struct LedgerLoader: Sendable {
                 if let headLine, headLine.segment == segment {
                     contents = try reader.load(segment, fromByteOffset: headLine.endOffset)
                 } else {
-                    contents = try reader.load(segment)
+                    contents = try reader.load(segment, reusing: &spare)
                 }
             } catch { throw .store(.io(error)) }
+            defer { spare = contents.bytes }
             let start = firstLine(atOrAfter: fromSeq, in: contents)
             guard start < contents.lineRanges.count else { continue }
             var decoded = try decode(contents, lines: start..<contents.lineRanges.count, hot: &hot)

@@ -9,7 +9,7 @@ public struct LoadedLedger: Sendable {
     /// Every fact of the log, ready for `view(asOf:cut:)` at any valid date and transaction cut.
     public internal(set) var state: LedgerState
     /// `hashes[i]` is the hash of the event with seq `i + 1`.
-    public internal(set) var hashes: [SHA256Digest]
+    public internal(set) var hashes: EventHashes
     /// The seq of the snapshot the load started from (nil: replayed from seq 1).
     public internal(set) var snapshotSeq: Int64?
     /// Events decoded from the log (not from the snapshot).
@@ -19,7 +19,7 @@ public struct LoadedLedger: Sendable {
 
     public init() {
         state = LedgerState()
-        hashes = []
+        hashes = EventHashes()
         snapshotSeq = nil
         replayedCount = 0
         warnings = []
@@ -57,6 +57,32 @@ public struct LoadedLedger: Sendable {
             fold(try DecodedEvent(event, location: LineLocation(segment: "(just appended)", byteOffset: 0)))
         }
     }
+}
+
+/// The hash of every event, 32 raw bytes each, in seq order: a snapshot's million hashes are
+/// copied as bytes, and a digest is built only when one is asked for.
+public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
+    private(set) var raw: [UInt8]
+
+    public init() { raw = [] }
+    /// Hashes from raw bytes (32 per event; the count must be a multiple of 32).
+    init(raw: [UInt8]) {
+        precondition(raw.count % 32 == 0, "event hashes come 32 bytes each")
+        self.raw = raw
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { raw.count / 32 }
+    public subscript(index: Int) -> SHA256Digest {
+        precondition(index >= 0 && index < endIndex, "event hash \(index) is out of range 0..<\(endIndex)")
+        return raw.withUnsafeBufferPointer { buffer in
+            // 32 bytes exactly: the initialiser cannot fail.
+            SHA256Digest(bytes: UnsafeBufferPointer(rebasing: buffer[(index * 32)..<(index * 32 + 32)])) ?? .zero
+        }
+    }
+
+    public mutating func append(_ digest: SHA256Digest) { raw.append(contentsOf: digest.bytes) }
+    public mutating func reserveCapacity(_ count: Int) { raw.reserveCapacity(count * 32) }
 }
 
 /// One line turned into a domain event, with the envelope fields the chain check needs.

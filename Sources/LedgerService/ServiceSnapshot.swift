@@ -25,7 +25,7 @@ enum ServiceSnapshot {
             length >>= 8
         }
         bytes.append(contentsOf: stateBytes)
-        for digest in ledger.hashes { bytes.append(contentsOf: digest.bytes) }
+        bytes.append(contentsOf: ledger.hashes.raw)
         return bytes
     }
 
@@ -62,15 +62,7 @@ enum ServiceSnapshot {
             throw SnapshotPayloadError(message: "\(hashBytes) hash bytes for \(state.lastSeq) events")
         }
         var ledger = LoadedLedger()
-        ledger.hashes.reserveCapacity(hashBytes / 32)
-        var offset = stateEnd
-        while offset < bytes.count {
-            guard let digest = SHA256Digest(bytes: Array(bytes[offset..<(offset + 32)])) else {
-                throw SnapshotPayloadError(message: "bad hash at byte \(offset)")
-            }
-            ledger.hashes.append(digest)
-            offset += 32
-        }
+        ledger.hashes = EventHashes(raw: Array(UnsafeRawBufferPointer(rebasing: bytes[stateEnd...])))
         guard ledger.hashes.last?.hex ?? LedgerEvent.genesisPrev == (state.lastSeq == 0 ? LedgerEvent.genesisPrev : state.lastHash) else {
             throw SnapshotPayloadError(message: "the last hash does not match the state's head")
         }

@@ -65,6 +65,9 @@ public struct LedgerState: Sendable, Equatable {
     /// True for a state loaded with `init(snapshotBytes:reports:)` other than `.all`: it lacks
     /// some of the snapshot's reports (see `SnapshotReportSelection`).
     public internal(set) var omitsReports = false
+    /// For a state loaded with a selection other than `.all`: the tasks whose facts it holds
+    /// in full (as of the snapshot); nil for a whole state.
+    public internal(set) var snapshotTasks: Set<String>?
 
     var indexByEventID: [String: Int32] = [:]
     /// Versions written by corrections, per corrected seq, oldest first.

@@ -63,6 +63,8 @@ struct BinaryWriter {
 struct BinaryReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
+    /// Where `bytes` starts in the whole snapshot (for error offsets).
+    var base = 0
     /// Interned strings in the order they first appeared: table 0 for section 0, one per subject.
     private var tables: [[String]] = [[]]
     private var current = 0
@@ -75,7 +77,7 @@ struct BinaryReader {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    func fail(_ problem: String) -> SnapshotDecodingError { SnapshotDecodingError(offset: offset, problem: problem) }
+    func fail(_ problem: String) -> SnapshotDecodingError { SnapshotDecodingError(offset: base + offset, problem: problem) }
 
     mutating func byte() throws(SnapshotDecodingError) -> UInt8 {
         guard offset < bytes.count else { throw fail("unexpected end of snapshot") }

@@ -21,7 +21,7 @@ public struct TaskListQuery: Sendable, Hashable {
 /// The answer to a `TaskListQuery`: the ledger as loaded (possibly partial: for this query
 /// only) and a status view whose `tasks` hold every task the query's status and plan can
 /// match, each exactly as `statusView(asOf:cut:)` of the whole state shows it (it may hold
-/// more tasks; a filter on the rows decides).
+/// more tasks; a filter on the rows decides). Only `tasks` and `asOf` are meant to be read.
 public struct TaskListLoad: Sendable {
     public var ledger: LoadedLedger
     public var view: LedgerView
@@ -47,21 +47,20 @@ extension LedgerService {
         var selection = TaskStatusSelection(asOf: query.asOf, status: query.status, plan: query.plan)
         for attempt in 0..<2 {
             let ledger = try loader.load(useSnapshots: true, snapshotReports: .statuses(selection))
-            guard let snapshotSeq = ledger.snapshotSeq, let picked = ledger.state.snapshotTasks else {
+            guard let snapshotSeq = ledger.snapshotSeq, let held = ledger.state.snapshotTasks else {
                 // No usable snapshot: the state is whole already.
                 return TaskListLoad(ledger: ledger, view: ledger.state.statusView(asOf: query.asOf, cut: query.cut), usedTimelines: false)
             }
             guard ledger.state.seqLimit(query.cut) >= snapshotSeq,
                   let touched = tasksTouched(after: snapshotSeq, in: ledger.state) else { return try everyTask() }
-            let missing = touched.subtracting(picked)
-            if !missing.isEmpty && attempt == 0 {
-                selection.alsoTasks = touched  // decode them too, then evaluate them in full
+            // Tasks the tail touches are evaluated from the state, which must hold their snapshot
+            // facts: load again holding them (tasks new in the tail have all their facts there).
+            if attempt == 0 && !touched.isSubset(of: held) {
+                selection.alsoTasks = touched
                 continue
             }
-            var view = ledger.state.statusView(asOf: query.asOf, cut: query.cut)
-            // Shared facts may name tasks whose own facts were not decoded: keep only complete ones.
-            let complete = picked.union(touched)
-            view.tasks = view.tasks.filter { complete.contains($0.key) }
+            var view = ledger.state.statusView(ofTasks: held.union(touched), asOf: query.asOf, cut: query.cut)
+            for (id, task) in ledger.state.snapshotStatusViews where !touched.contains(id) { view.tasks[id] = task }
             return TaskListLoad(ledger: ledger, view: view, usedTimelines: true)
         }
         return try everyTask()

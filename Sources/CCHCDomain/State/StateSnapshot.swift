@@ -177,6 +177,7 @@ extension LedgerState {
         var wanted = [Bool](repeating: reports == .all, count: layout.groupLengths.count)
         wanted[0] = true
         var selectedTasks: Set<String>? = nil
+        var evaluatedOnLoad: [Int] = []  // tasks whose views are evaluated from their groups, never applied
         if reports != .all {
             var picked = Set<String>()
             for (i, task) in layout.tasks.enumerated() {
@@ -185,7 +186,10 @@ extension LedgerState {
                 case .all: facts = true; reportsToo = true
                 case .none: facts = true; reportsToo = false
                 case .task: facts = reports.includes(taskID: task.id); reportsToo = facts
-                case .statuses(let s): facts = s.picks(task: task.id, plan: task.plan, timeline: task.timeline); reportsToo = false
+                case .statuses(let s):
+                    reportsToo = false
+                    facts = s.alsoTasks.contains(task.id)
+                    if !facts, s.picks(task: task.id, plan: task.plan, timeline: task.timeline) { evaluatedOnLoad.append(i) }
                 }
                 wanted[1 + 2 * i] = facts
                 wanted[2 + 2 * i] = reportsToo
@@ -198,7 +202,10 @@ extension LedgerState {
         var readers: [BinaryReader] = []
         readers.reserveCapacity(wanted.count)
         var start = bodyStart
+        var starts: [Int] = []
+        starts.reserveCapacity(wanted.count)
         for (g, length) in layout.groupLengths.enumerated() {
+            starts.append(start)
             guard length >= 0, length <= buffer.count - start else {
                 throw SnapshotDecodingError(offset: bodyStart, problem: "group \(g) of \(length) bytes runs past the end")
             }
@@ -235,6 +242,13 @@ extension LedgerState {
             // Every id stays known (lookups, suggestions, `--plan` checks) though not every task's facts are.
             for task in layout.tasks where state.planByTask[task.id] == nil { state.planByTask[task.id] = task.plan }
             for task in layout.tasks where state.byPlan[task.plan] == nil { state.byPlan[task.plan] = [] }
+        }
+        if case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty {
+            let groups = evaluatedOnLoad.map { i in
+                SnapshotGroupSlice(task: layout.tasks[i].id, bytes: UnsafeBufferPointer(rebasing: buffer[starts[1 + 2 * i]..<(starts[1 + 2 * i] + layout.groupLengths[1 + 2 * i])]),
+                                   base: starts[1 + 2 * i])
+            }
+            state.snapshotStatusViews = try state.statusViews(ofSnapshotGroups: groups, asOf: s.asOf, seqLimit: layout.lastSeq)
         }
         return state
     }

@@ -75,7 +75,8 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
 /// plans, indicator definitions, inspections, ledger facts, every correction and every fact a
 /// correction names); task `i` has group `1 + 2i` (its other facts) and `2 + 2i` (its progress
 /// reports); indicator `j` has group `1 + 2·tasks + j` (its reports). A record is seq, id,
-/// stream, recordedAt (seconds, offset minutes), effective day, actor, type, data, hash.
+/// stream, recordedAt (seconds, offset minutes), effective day, actor, the event (see
+/// `SnapshotEventKind`), hash.
 /// Integers are LEB128 varints (signed ones zig-zag encoded). Ids and hashes are a length and
 /// UTF-8; every other string is interned in its group's table: `0`, length and UTF-8 the first
 /// time, else its table index + 1.
@@ -266,8 +267,7 @@ extension BinaryWriter {
         string(r.actor.agency)
         string(r.actor.person)
         optionalString(r.actor.onBehalfOf)
-        string(r.event.wireType)
-        json(r.event.data())
+        event(r.event)
         rawString(r.hash)
     }
 }
@@ -280,16 +280,11 @@ extension BinaryReader {
         let id = try rawString(), stream = try string()
         let epoch = try varint(), offsetMinutes = try varint(), days = try varint()
         let actor = Actor(agency: try string(), person: try string(), onBehalfOf: try optionalString())
-        let type = try string()
-        let data = try json(depth: 0)
+        let event = try self.event(seq: seq, at: start)
         let hash = try rawString()
         guard seq > previousSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
         guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
             throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
-        }
-        let event: DomainEvent
-        do { event = try DomainEvent.decode(type: type, data: data) } catch {
-            throw SnapshotDecodingError(offset: start, problem: "seq \(seq): \(error)")
         }
         return RecordedEvent(seq: seq, id: id, stream: stream,
                              recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),

@@ -5,7 +5,7 @@ import LedgerFormat
 struct BinaryWriter {
     var bytes: [UInt8] = []
     /// Interned strings and their table index: table 0 for section 0, one per report subject.
-    private var tables: [[String: Int]] = [[:]]
+    private var tables: [[InternKey: Int]] = [[:]]
     private var current = 0
 
     /// Interns the following strings in table `index` (created when new).
@@ -31,10 +31,11 @@ struct BinaryWriter {
 
     /// An interned string: its table index + 1, or 0 and the string the first time.
     mutating func string(_ s: String) {
-        if let index = tables[current][s] {
+        let key = InternKey(s)
+        if let index = tables[current][key] {
             varint(Int64(index) + 1)
         } else {
-            tables[current][s] = tables[current].count
+            tables[current][key] = tables[current].count
             varint(0)
             rawString(s)
         }
@@ -57,6 +58,23 @@ struct BinaryWriter {
             bytes.append(6); varint(Int64(o.count))
             for m in o.members { string(m.key); json(m.value) }
         }
+    }
+}
+
+/// A string keyed by its exact UTF-8 bytes: interning needs byte equality, and hashing bytes
+/// skips the Unicode normalisation `String` hashing does (most of a snapshot's write time).
+struct InternKey: Hashable {
+    var string: String
+    init(_ string: String) { self.string = string }
+
+    func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: InternKey, b: InternKey) -> Bool {
+        var x = a.string, y = b.string
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && p.elementsEqual(q) } }
     }
 }
 

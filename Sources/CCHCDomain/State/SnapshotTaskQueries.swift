@@ -114,20 +114,18 @@ extension LedgerState {
             }
         }
         // Effective day, then seq (as `evaluate`); a shared fact filed under two of these tasks applies once.
-        var order = Array(facts.indices)
-        order.sort { a, b in
-            let x = facts[a], y = facts[b]
-            if x.effectiveOn != y.effectiveOn { return x.effectiveOn < y.effectiveOn }
-            if x.seq != y.seq { return x.seq < y.seq }
-            return x.knownFromSeq < y.knownFromSeq
+        var keys: [(day: Int, seq: Int64, known: Int64, index: Int)] = []
+        keys.reserveCapacity(facts.count)
+        for (i, r) in facts.enumerated() { keys.append((r.effectiveOn.daysSinceEpoch, r.seq, r.knownFromSeq, i)) }
+        keys.sort { a, b in
+            a.day != b.day ? a.day < b.day : (a.seq != b.seq ? a.seq < b.seq : a.known < b.known)
         }
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: seqLimit)
         var previous: (seq: Int64, known: Int64)? = nil
-        for i in order {
-            let r = facts[i]
-            if let p = previous, p.seq == r.seq, p.known == r.knownFromSeq { continue }
-            previous = (r.seq, r.knownFromSeq)
-            builder.apply(r)
+        for key in keys {
+            if let p = previous, p.seq == key.seq, p.known == key.known { continue }
+            previous = (key.seq, key.known)
+            builder.apply(facts[key.index])
         }
         var views = builder.finish().tasks
         if views.count != wanted.count { views = views.filter { wanted.contains($0.key) } }

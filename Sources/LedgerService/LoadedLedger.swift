@@ -82,6 +82,12 @@ public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
     }
 
     public mutating func append(_ digest: SHA256Digest) { raw.append(contentsOf: digest.bytes) }
+    public mutating func append<S: Sequence>(contentsOf digests: S) where S.Element == SHA256Digest {
+        for digest in digests { append(digest) }
+    }
+    public static func += <S: Sequence>(hashes: inout EventHashes, digests: S) where S.Element == SHA256Digest {
+        hashes.append(contentsOf: digests)
+    }
     public mutating func reserveCapacity(_ count: Int) { raw.reserveCapacity(count * 32) }
 }
 

@@ -92,6 +92,7 @@ extension LedgerState {
     private func statusViews(ofGroups groups: ArraySlice<SnapshotGroupSlice>, asOf: CivilDate,
                              seqLimit: Int64) throws(SnapshotDecodingError) -> [String: TaskView] {
         var facts: [FactRecord] = []
+        facts.reserveCapacity(groups.reduce(0) { $0 + $1.bytes.count / 64 })  // a record takes well over 64 bytes
         var plans = Set<String>()
         var wanted = Set<String>()
         func add(_ r: FactRecord) {

@@ -60,8 +60,14 @@ public struct LoadedLedger: Sendable {
 }
 
 /// The hash of every event, 32 raw bytes each, in seq order: a snapshot's million hashes are
-/// copied as bytes, and a digest is built only when one is asked for.
+/// copied as bytes, and a digest is built only when one is asked for. A query load that decodes
+/// part of a snapshot (`SnapshotReportSelection` other than `.all`) keeps only the head's hash
+/// of the snapshot's (`isPartial`): the others are then not available.
 public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
+    /// Hashes of the first `elidedCount` events not kept (a partial load), the last of them in `elidedLast`.
+    private(set) var elidedCount = 0
+    private var elidedLast: SHA256Digest?
+    /// The kept hashes, from event `elidedCount + 1` on.
     private(set) var raw: [UInt8]
 
     public init() { raw = [] }
@@ -70,16 +76,30 @@ public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
         precondition(raw.count % 32 == 0, "event hashes come 32 bytes each")
         self.raw = raw
     }
+    /// `count` hashes of which only the last is kept.
+    init(count: Int, last: SHA256Digest) {
+        elidedCount = count
+        elidedLast = last
+        raw = []
+    }
+
+    /// True when some hashes were not kept (see the type's summary).
+    public var isPartial: Bool { elidedCount > 0 }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { raw.count / 32 }
+    public var endIndex: Int { elidedCount + raw.count / 32 }
     public subscript(index: Int) -> SHA256Digest {
-        precondition(index >= 0 && index < endIndex, "event hash \(index) is out of range 0..<\(endIndex)")
+        precondition(index >= elidedCount && index < endIndex,
+                     "event hash \(index) is not held (held: \(elidedCount)..<\(endIndex)); load the ledger whole to read it")
+        let at = (index - elidedCount) * 32
         return raw.withUnsafeBufferPointer { buffer in
             // 32 bytes exactly: the initialiser cannot fail.
-            SHA256Digest(bytes: UnsafeBufferPointer(rebasing: buffer[(index * 32)..<(index * 32 + 32)])) ?? .zero
+            SHA256Digest(bytes: UnsafeBufferPointer(rebasing: buffer[at..<(at + 32)])) ?? .zero
         }
     }
+
+    /// The hash of the last event (held even by a partial load).
+    public var last: SHA256Digest? { raw.isEmpty ? elidedLast : self[endIndex - 1] }
 
     public mutating func append(_ digest: SHA256Digest) { raw.append(contentsOf: digest.bytes) }
     public mutating func append<S: Sequence>(contentsOf digests: S) where S.Element == SHA256Digest {

@@ -16,6 +16,7 @@ enum ServiceSnapshot {
     static let magic: [UInt8] = Array("CCHCSVC1".utf8)
 
     static func encode(_ ledger: LoadedLedger) -> [UInt8] {
+        precondition(!ledger.hashes.isPartial && !ledger.state.omitsReports, "a snapshot is written from a whole ledger")
         let stateBytes = ledger.state.snapshotBytes()
         var bytes = magic
         bytes.reserveCapacity(magic.count + 8 + stateBytes.count + ledger.hashes.count * 32)
@@ -62,7 +63,11 @@ enum ServiceSnapshot {
             throw SnapshotPayloadError(message: "\(hashBytes) hash bytes for \(state.lastSeq) events")
         }
         var ledger = LoadedLedger()
-        ledger.hashes = EventHashes(raw: Array(UnsafeRawBufferPointer(rebasing: bytes[stateEnd...])))
+        if reports == .all || hashBytes == 0 {
+            ledger.hashes = EventHashes(raw: Array(UnsafeRawBufferPointer(rebasing: bytes[stateEnd...])))
+        } else if let last = SHA256Digest(bytes: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 32)...])) {
+            ledger.hashes = EventHashes(count: hashBytes / 32, last: last)  // a query: only the head's hash is read
+        }
         guard ledger.hashes.last?.hex ?? LedgerEvent.genesisPrev == (state.lastSeq == 0 ? LedgerEvent.genesisPrev : state.lastHash) else {
             throw SnapshotPayloadError(message: "the last hash does not match the state's head")
         }

@@ -94,6 +94,20 @@ final class TaskListQueryTests: XCTestCase {
         try assertSameAsReplay(h, cuts: [.atSeq(snapshotSeq), .knownAt(instant("2030-01-01T00:00:00+07:00"))], expectTimelines: true)
     }
 
+    func testAQueryLoadKeepsOnlyTheHeadHashOfTheSnapshotAndStillChainsItsTail() throws {
+        let h = try harness()
+        try h.accept(.cancel(CancelTask(task: "II/6.8", reason: "Lồng ghép")), on: "2023-01-05", at: "2023-01-11")
+        let whole = try LedgerService.load(ledger: h.root, options: ServiceOptions(environment: [:]))
+        XCTAssertFalse(whole.hashes.isPartial)
+        let load = try LedgerService.loadTaskList(ledger: h.root, query: TaskListQuery(asOf: date("2023-06-30"), status: .overdue),
+                                                  options: ServiceOptions(environment: [:]))
+        XCTAssertTrue(load.ledger.hashes.isPartial)
+        XCTAssertEqual(load.ledger.hashes.count, whole.hashes.count)
+        XCTAssertEqual(load.ledger.headHash, whole.headHash)
+        XCTAssertEqual(load.ledger.hashes.last, whole.hashes.last)
+        XCTAssertEqual(load.ledger.hashes[whole.hashes.count - 1], whole.hashes[whole.hashes.count - 1], "the tail's hashes are held")
+    }
+
     func testWithoutASnapshotTheListIsTheSame() throws {
         let h = try harness()
         let store = SnapshotStore(directory: LedgerPaths(root: h.root).snapshots)

@@ -124,6 +124,13 @@ struct BinaryReader {
         return s
     }
 
+    /// Passes over a string written whole.
+    mutating func skipRawString() throws(SnapshotDecodingError) {
+        let n = try varint()
+        guard n >= 0, n <= Int64(bytes.count - offset) else { throw fail("string length \(n) runs past the end") }
+        offset += Int(n)
+    }
+
     mutating func string() throws(SnapshotDecodingError) -> String {
         let reference = try varint()
         if reference == 0 {

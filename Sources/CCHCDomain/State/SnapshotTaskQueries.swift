@@ -104,7 +104,7 @@ extension LedgerState {
             reader.base = group.base
             var previous: Int64 = 0
             while reader.offset < reader.bytes.count {
-                let e = try reader.recordedEvent(after: previous)
+                let e = try reader.recordedEvent(after: previous, withHash: false)  // a view shows no hash
                 previous = e.seq
                 add(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt, effectiveOn: e.effectiveOn,
                                actor: e.actor, event: e.event, hash: e.hash, knownFromSeq: e.seq))

@@ -273,15 +273,17 @@ extension BinaryWriter {
 }
 
 extension BinaryReader {
-    /// The next record of a group, which must follow `previousSeq`.
-    mutating func recordedEvent(after previousSeq: Int64) throws(SnapshotDecodingError) -> RecordedEvent {
+    /// The next record of a group, which must follow `previousSeq`. `withHash: false` passes
+    /// over the hash (left empty), which no view shows.
+    mutating func recordedEvent(after previousSeq: Int64, withHash: Bool = true) throws(SnapshotDecodingError) -> RecordedEvent {
         let start = base + offset
         let seq = try varint()
         let id = try rawString(), stream = try string()
         let epoch = try varint(), offsetMinutes = try varint(), days = try varint()
         let actor = Actor(agency: try string(), person: try string(), onBehalfOf: try optionalString())
         let event = try self.event(seq: seq, at: start)
-        let hash = try rawString()
+        let hash: String
+        if withHash { hash = try rawString() } else { try skipRawString(); hash = "" }
         guard seq > previousSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
         guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
             throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")

@@ -43,7 +43,7 @@ extension LedgerService {
             let ledger = try loader.load(useSnapshots: options.useSnapshots, snapshotReports: .none)
             return TaskListLoad(ledger: ledger, view: ledger.state.statusView(asOf: query.asOf, cut: query.cut), usedTimelines: false)
         }
-        guard options.useSnapshots, query.status != nil || query.plan != nil else { return try everyTask() }
+        guard options.useSnapshots else { return try everyTask() }
         var selection = TaskStatusSelection(asOf: query.asOf, status: query.status, plan: query.plan)
         for attempt in 0..<2 {
             let ledger = try loader.load(useSnapshots: true, snapshotReports: .statuses(selection))

@@ -1,12 +1,12 @@
 import LedgerFormat
 
-/// How a snapshot record stores its event (layout in `StateSnapshot.swift`): the four event
-/// types that make up nearly every ledger (progress and indicator reports, completions and
-/// their acceptance) field by field, which loads without building a JSON tree; every other
+/// How a snapshot record stores its event (layout in `StateSnapshot.swift`): the event types
+/// that make up nearly every ledger (progress and indicator reports, completions and their
+/// acceptance, agency registrations) field by field, which loads without building a JSON tree; every other
 /// type as its wire type and `data` in binary JSON. Either way the event read back equals the
 /// one written.
 enum SnapshotEventKind: UInt8 {
-    case generic = 0, taskCompleted, completionAccepted, progressReported, indicatorReported
+    case generic = 0, taskCompleted, completionAccepted, progressReported, indicatorReported, agencyRegistered
 }
 
 extension BinaryWriter {
@@ -26,11 +26,20 @@ extension BinaryWriter {
         case .indicatorReported(let e):
             bytes.append(SnapshotEventKind.indicatorReported.rawValue)
             string(e.indicator); string(e.agency); string(e.period); string(e.value); optionalString(e.note); evidence(e.evidence)
+        case .agencyRegistered(let e):
+            bytes.append(SnapshotEventKind.agencyRegistered.rawValue)
+            rawString(e.agency.id); string(e.agency.name); string(e.agency.level.rawValue)
+            strings(e.agency.groups); strings(e.agency.aliases)
         default:
             bytes.append(SnapshotEventKind.generic.rawValue)
             string(event.wireType)
             json(event.data())
         }
+    }
+
+    private mutating func strings(_ list: [String]) {
+        varint(Int64(list.count))
+        for item in list { string(item) }
     }
 
     private mutating func evidence(_ list: [Evidence]) {
@@ -66,6 +75,11 @@ extension BinaryReader {
         case .indicatorReported?:
             return .indicatorReported(IndicatorReported(indicator: try string(), agency: try string(), period: try string(),
                                                         value: try string(), note: try optionalString(), evidence: try evidence()))
+        case .agencyRegistered?:
+            let id = try rawString(), name = try string(), levelText = try string()
+            guard let level = AgencyLevel(rawValue: levelText) else { throw fail("agency level \"\(levelText)\" is unknown") }
+            return .agencyRegistered(AgencyRegistered(agency: Agency(id: id, name: name, level: level, groups: try strings(),
+                                                                     aliases: try strings())))
         case .generic?:
             let type = try string()
             let data = try json(depth: 0)
@@ -75,6 +89,14 @@ extension BinaryReader {
         case nil:
             throw fail("bad event kind \(tag)")
         }
+    }
+
+    private mutating func strings() throws(SnapshotDecodingError) -> [String] {
+        let n = try count("string list")
+        var out: [String] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try string()) }
+        return out
     }
 
     private mutating func evidence() throws(SnapshotDecodingError) -> [Evidence] {

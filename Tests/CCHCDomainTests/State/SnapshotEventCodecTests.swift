@@ -20,6 +20,9 @@ final class SnapshotEventCodecTests: XCTestCase {
                                                  evidence: evidence)),
             .indicatorReported(IndicatorReported(indicator: "P:2.1", agency: "vp-ubnd-tinh", period: "2025", value: "90", note: nil,
                                                  evidence: [])),
+            .agencyRegistered(AgencyRegistered(agency: Agency(id: "ubnd-xa-tan-lac", name: "UBND xã Tân Lạc", level: .xa,
+                                                              groups: ["xa", "huyen-tan-lac"], aliases: ["xã Tân Lạc"]))),
+            .agencyRegistered(AgencyRegistered(agency: Agency(id: "so-moi", name: "Sở Mới", level: .tinh, groups: [], aliases: []))),
         ]
         for e in events { h.add(e, on: "2024-03-01", by: agency) }
         let loaded = try LedgerState(snapshotBytes: h.state.snapshotBytes())

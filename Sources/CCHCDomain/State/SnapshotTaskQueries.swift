@@ -26,38 +26,102 @@ extension LedgerState {
     }
 }
 
-/// A snapshot group's bytes, shared read-only between the threads that evaluate tasks.
+/// A snapshot group's bytes, shared read-only between the threads that evaluate tasks, and its
+/// records once decoded.
 struct SnapshotGroupSlice: @unchecked Sendable {
     var task: String
     var bytes: UnsafeBufferPointer<UInt8>
     /// Offset of `bytes` in the snapshot (for error offsets).
     var base: Int
+    /// The group's records, when already decoded.
+    var facts: [FactRecord]?
+
+    /// The group's records as facts, as first recorded (no view shows their hashes: left empty).
+    func decodedFacts() throws(SnapshotDecodingError) -> [FactRecord] {
+        if let facts { return facts }
+        var reader = BinaryReader(bytes: bytes)
+        reader.base = base
+        var out: [FactRecord] = []
+        var previous: Int64 = 0
+        while reader.offset < reader.bytes.count {
+            let e = try reader.recordedEvent(after: previous, withHash: false)
+            previous = e.seq
+            out.append(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt, effectiveOn: e.effectiveOn,
+                                  actor: e.actor, event: e.event, hash: e.hash, knownFromSeq: e.seq))
+        }
+        return out
+    }
 }
 
-/// Results written by the evaluating threads, one slot each.
-final class SnapshotViewSlots: @unchecked Sendable {
-    private var slots: [Result<[String: TaskView], SnapshotDecodingError>?]
+/// Results written by worker threads, one slot each.
+final class ThreadSlots<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, SnapshotDecodingError>?]
     private var mutex = pthread_mutex_t()
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
         pthread_mutex_init(&mutex, nil)
     }
     deinit { pthread_mutex_destroy(&mutex) }
-    func set(_ index: Int, _ value: Result<[String: TaskView], SnapshotDecodingError>) {
+    func set(_ index: Int, _ value: Result<Value, SnapshotDecodingError>) {
         pthread_mutex_lock(&mutex)
         slots[index] = value
         pthread_mutex_unlock(&mutex)
     }
-    func get(_ index: Int) -> Result<[String: TaskView], SnapshotDecodingError>? {
+    /// The slot's value; throws its error, or says the part did not run.
+    func value(_ index: Int) throws(SnapshotDecodingError) -> Value {
         pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return slots[index]
+        let slot = slots[index]
+        pthread_mutex_unlock(&mutex)
+        switch slot {
+        case .success(let value)?: return value
+        case .failure(let error)?: throw error
+        case nil: throw SnapshotDecodingError(offset: 0, problem: "part \(index) of a parallel load did not run")
+        }
     }
 }
 
 extension LedgerState {
-    /// Tasks per evaluating thread below which one thread does it all.
+    /// Tasks per thread below which one thread evaluates them all.
     static let parallelTaskEvaluationMin = 256
+
+    /// Builds the shared state with `applyShared` while a second thread decodes the records of
+    /// `groups` (tasks evaluated from the snapshot), then evaluates those on two threads (see
+    /// `statusViews(ofSnapshotGroups:asOf:seqLimit:)`). `sharedBytes`: the byte size of what
+    /// `applyShared` reads, to share the decoding evenly.
+    static func loadEvaluating(_ groups: [SnapshotGroupSlice], sharedBytes: Int, asOf: CivilDate, seqLimit: Int64,
+                               applyShared: @Sendable () throws(SnapshotDecodingError) -> LedgerState)
+        throws(SnapshotDecodingError) -> (state: LedgerState, views: [String: TaskView]) {
+        guard groups.count >= 2 * parallelTaskEvaluationMin else {
+            let state = try applyShared()
+            return (state, try state.statusViews(ofSnapshotGroups: groups, asOf: asOf, seqLimit: seqLimit))
+        }
+        // Applying a byte costs about twice decoding one: the first thread takes fewer groups.
+        let groupBytes = groups.reduce(0) { $0 + $1.bytes.count }
+        let firstShare = max(0, (2 * sharedBytes + groupBytes) / 2 - 2 * sharedBytes)
+        var splitAt = 0, taken = 0
+        while splitAt < groups.count && taken < firstShare {
+            taken += groups[splitAt].bytes.count
+            splitAt += 1
+        }
+        let split = splitAt
+        let shared = ThreadSlots<LedgerState>(count: 1)
+        let decoded = ThreadSlots<[[FactRecord]]>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            do throws(SnapshotDecodingError) {
+                if part == 0 { shared.set(0, .success(try applyShared())) }
+                var facts: [[FactRecord]] = []
+                for i in part == 0 ? 0..<split : split..<groups.count { facts.append(try groups[i].decodedFacts()) }
+                decoded.set(part, .success(facts))
+            } catch {
+                if part == 0 { shared.set(0, .failure(error)) }
+                decoded.set(part, .failure(error))
+            }
+        }
+        let state = try shared.value(0)
+        var ready = groups
+        for (offset, facts) in (try decoded.value(0) + decoded.value(1)).enumerated() { ready[offset].facts = facts }
+        return (state, try state.statusViews(ofSnapshotGroups: ready, asOf: asOf, seqLimit: seqLimit))
+    }
 
     /// Status views of tasks whose facts are still in snapshot groups (never added to this
     /// state, which holds the shared facts): each group's records are decoded, joined with the
@@ -67,7 +131,7 @@ extension LedgerState {
                      seqLimit: Int64) throws(SnapshotDecodingError) -> [String: TaskView] {
         let parts = groups.count >= 2 * Self.parallelTaskEvaluationMin ? 2 : 1
         if parts == 1 { return try statusViews(ofGroups: groups[...], asOf: asOf, seqLimit: seqLimit) }
-        let slots = SnapshotViewSlots(count: parts)
+        let slots = ThreadSlots<[String: TaskView]>(count: parts)
         let half = groups.count / 2
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let slice = part == 0 ? groups[..<half] : groups[half...]
@@ -77,15 +141,9 @@ extension LedgerState {
                 slots.set(part, .failure(error))
             }
         }
-        var views: [String: TaskView] = [:]
+        var views = try slots.value(0)
         views.reserveCapacity(groups.count)
-        for part in 0..<parts {
-            switch slots.get(part) {
-            case .success(let some)?: views.merge(some) { a, _ in a }
-            case .failure(let error)?: throw error
-            case nil: throw SnapshotDecodingError(offset: 0, problem: "task evaluation part \(part) did not run")
-            }
-        }
+        views.merge(try slots.value(1)) { a, _ in a }
         return views
     }
 
@@ -100,15 +158,7 @@ extension LedgerState {
         }
         for group in groups {
             wanted.insert(group.task)
-            var reader = BinaryReader(bytes: group.bytes)
-            reader.base = group.base
-            var previous: Int64 = 0
-            while reader.offset < reader.bytes.count {
-                let e = try reader.recordedEvent(after: previous, withHash: false)  // a view shows no hash
-                previous = e.seq
-                add(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt, effectiveOn: e.effectiveOn,
-                               actor: e.actor, event: e.event, hash: e.hash, knownFromSeq: e.seq))
-            }
+            for r in try group.decodedFacts() { add(r) }
             for i in byTaskWithoutProgress[group.task] ?? [] { add(records[Int(i)]) }
             if let plan = planOfTask(group.task), plans.insert(plan).inserted {
                 for i in planIssuedRecords(plan) { add(records[i]) }

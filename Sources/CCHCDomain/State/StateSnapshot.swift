@@ -198,29 +198,55 @@ extension LedgerState {
             }
             selectedTasks = picked
         }
-        // One reader per group, positioned at its start; unselected groups are never read.
+        // Where each group starts; unselected groups are never read.
         let bodyStart = orderStart + layout.orderLength
-        var readers: [BinaryReader] = []
-        readers.reserveCapacity(wanted.count)
-        var start = bodyStart
         var starts: [Int] = []
         starts.reserveCapacity(wanted.count)
+        var start = bodyStart
         for (g, length) in layout.groupLengths.enumerated() {
             starts.append(start)
             guard length >= 0, length <= buffer.count - start else {
                 throw SnapshotDecodingError(offset: bodyStart, problem: "group \(g) of \(length) bytes runs past the end")
             }
-            let slice = wanted[g] ? UnsafeBufferPointer(rebasing: buffer[start..<(start + length)]) : UnsafeBufferPointer(start: nil, count: 0)
-            var reader = BinaryReader(bytes: slice)
-            reader.base = start
-            readers.append(reader)
             start += length
         }
         guard start == buffer.count else {
             throw SnapshotDecodingError(offset: start, problem: "\(buffer.count - start) trailing bytes")
         }
+        let bytes = SnapshotBytes(buffer: buffer)
+        let wantedGroups = wanted, groupStarts = starts, heldTasks = selectedTasks
+        let applyShared = { @Sendable () throws(SnapshotDecodingError) -> LedgerState in
+            try applyGroups(bytes.buffer, layout: layout, orderStart: orderStart, wanted: wantedGroups, starts: groupStarts,
+                            reports: reports, selectedTasks: heldTasks)
+        }
+        guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else { return try applyShared() }
+        let groups = evaluatedOnLoad.map { i in
+            SnapshotGroupSlice(task: layout.tasks[i].id, bytes: UnsafeBufferPointer(rebasing: buffer[starts[1 + 2 * i]..<(starts[1 + 2 * i] + layout.groupLengths[1 + 2 * i])]),
+                               base: starts[1 + 2 * i])
+        }
+        let sharedBytes = wanted.indices.reduce(0) { $0 + (wanted[$1] ? layout.groupLengths[$1] : 0) }
+        var (state, views) = try loadEvaluating(groups, sharedBytes: sharedBytes, asOf: s.asOf, seqLimit: layout.lastSeq,
+                                                applyShared: applyShared)
+        state.snapshotStatusViews = views
+        return state
+    }
+
+    /// Applies the selected groups' records in seq order (the order stream) to a new state.
+    private static func applyGroups(_ buffer: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout, orderStart: Int, wanted: [Bool],
+                                    starts: [Int], reports: SnapshotReportSelection,
+                                    selectedTasks: Set<String>?) throws(SnapshotDecodingError) -> LedgerState {
+        var readers: [BinaryReader] = []
+        readers.reserveCapacity(wanted.count)
+        for g in wanted.indices {
+            let slice = wanted[g] ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
+                                  : UnsafeBufferPointer(start: nil, count: 0)
+            var reader = BinaryReader(bytes: slice)
+            reader.base = starts[g]
+            readers.append(reader)
+        }
         var state = LedgerState()
         state.omitsReports = reports != .all
+        let bodyStart = orderStart + layout.orderLength
         var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
         order.base = orderStart
         while order.offset < order.bytes.count {
@@ -244,15 +270,13 @@ extension LedgerState {
             for task in layout.tasks where state.planByTask[task.id] == nil { state.planByTask[task.id] = task.plan }
             for task in layout.tasks where state.byPlan[task.plan] == nil { state.byPlan[task.plan] = [] }
         }
-        if case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty {
-            let groups = evaluatedOnLoad.map { i in
-                SnapshotGroupSlice(task: layout.tasks[i].id, bytes: UnsafeBufferPointer(rebasing: buffer[starts[1 + 2 * i]..<(starts[1 + 2 * i] + layout.groupLengths[1 + 2 * i])]),
-                                   base: starts[1 + 2 * i])
-            }
-            state.snapshotStatusViews = try state.statusViews(ofSnapshotGroups: groups, asOf: s.asOf, seqLimit: layout.lastSeq)
-        }
         return state
     }
+}
+
+/// Snapshot bytes handed to the thread that applies the shared facts (read-only while it runs).
+struct SnapshotBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
 }
 
 extension BinaryWriter {

@@ -82,6 +82,44 @@ final class TaskStatusTimelineTests: XCTestCase {
         }
     }
 
+    func testManyPickedTasksAreDecodedAndEvaluatedOnTwoThreadsAsTheWholeStateDoes() throws {
+        // Enough tasks for the parallel load (copies of plan P's, with facts on many of them).
+        var h = History.imported()
+        var rng = SeededGenerator(state: 71)
+        for n in 0..<(2 * LedgerState.parallelTaskEvaluationMin + 100) {
+            var t = Fixture.tasks[n % Fixture.tasks.count]
+            t.id = "P:x\(n)"
+            t.stt = "x\(n)"
+            h.add(.taskAssigned(TaskAssigned(task: t)), on: "2023-02-01")
+            guard let agency = t.lead.first else { continue }
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: h.add(.taskCompleted(TaskCompleted(task: t.id, agency: agency, product: "SP", evidence: [], period: "2023")),
+                          on: "2023-0\(Int.random(in: 3...9, using: &rng))-15", by: agency)
+            case 1: h.add(.taskCancelled(TaskCancelled(task: t.id, reason: "r", decision: nil)), on: "2023-05-01")
+            case 2: h.add(.deadlineExtended(DeadlineExtended(task: t.id, agency: nil, to: d("2024-09-30"), reason: "r", decision: nil)),
+                          on: "2023-06-01")
+            default: break
+            }
+        }
+        let whole = h.state
+        let bytes = whole.snapshotBytes()
+        var largest = 0
+        for asOf in ["2023-08-01", "2024-12-31"] {
+            let wholeView = whole.statusView(asOf: d(asOf))
+            for status in [nil, TaskStatus.overdue, .inProgress, .doneOnTime] {
+                let partial = try LedgerState(snapshotBytes: bytes, reports: .statuses(TaskStatusSelection(asOf: d(asOf), status: status)))
+                let views = partial.snapshotStatusViews
+                largest = max(largest, views.count)
+                for (id, task) in wholeView.tasks {
+                    let matches = status.map { s in task.status == s || task.activeObligations.contains { $0.status == s } } ?? true
+                    if matches { XCTAssertNotNil(views[id], "\(asOf) \(String(describing: status)): \(id) not picked") }
+                    if let view = views[id] { XCTAssertEqual(view, task, "\(asOf) \(id)") }
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(largest, 2 * LedgerState.parallelTaskEvaluationMin, "some load took the two-thread path")
+    }
+
     func testALoadForOneTaskDecodesOnlyTheSharedFactsAndThatTask() throws {
         var rng = SeededGenerator(state: 61)
         let whole = SnapshotPropertyTests.randomHistory(&rng, count: 300).state

@@ -149,34 +149,39 @@ extension LedgerState {
 
     private func statusViews(ofGroups groups: ArraySlice<SnapshotGroupSlice>, asOf: CivilDate,
                              seqLimit: Int64) throws(SnapshotDecodingError) -> [String: TaskView] {
-        var facts: [FactRecord] = []
-        facts.reserveCapacity(groups.reduce(0) { $0 + $1.bytes.count / 64 })  // a record takes well over 64 bytes
+        // Sort keys: (effective day, seq, known from) as `evaluate`, then where the fact is:
+        // `group` -1 for a record of this state, else the group's decoded facts (no copies).
+        var decoded: [[FactRecord]] = []
+        decoded.reserveCapacity(groups.count)
+        var keys: [(day: Int, seq: Int64, known: Int64, group: Int32, index: Int32)] = []
+        keys.reserveCapacity(groups.reduce(0) { $0 + $1.bytes.count / 64 })  // a record takes well over 64 bytes
         var plans = Set<String>()
         var wanted = Set<String>()
-        func add(_ r: FactRecord) {
-            if r.effectiveOn <= asOf && r.isVisible(upTo: seqLimit) { facts.append(r) }
+        func add(_ r: FactRecord, group: Int, index: Int) {
+            if r.effectiveOn <= asOf && r.isVisible(upTo: seqLimit) {
+                keys.append((r.effectiveOn.daysSinceEpoch, r.seq, r.knownFromSeq, Int32(group), Int32(index)))
+            }
         }
         for group in groups {
             wanted.insert(group.task)
-            for r in try group.decodedFacts() { add(r) }
-            for i in byTaskWithoutProgress[group.task] ?? [] { add(records[Int(i)]) }
+            let facts = try group.decodedFacts()
+            for i in facts.indices { add(facts[i], group: decoded.count, index: i) }
+            decoded.append(facts)
+            for i in byTaskWithoutProgress[group.task] ?? [] { add(records[Int(i)], group: -1, index: Int(i)) }
             if let plan = planOfTask(group.task), plans.insert(plan).inserted {
-                for i in planIssuedRecords(plan) { add(records[i]) }
+                for i in planIssuedRecords(plan) { add(records[i], group: -1, index: i) }
             }
         }
-        // Effective day, then seq (as `evaluate`); a shared fact filed under two of these tasks applies once.
-        var keys: [(day: Int, seq: Int64, known: Int64, index: Int)] = []
-        keys.reserveCapacity(facts.count)
-        for (i, r) in facts.enumerated() { keys.append((r.effectiveOn.daysSinceEpoch, r.seq, r.knownFromSeq, i)) }
         keys.sort { a, b in
             a.day != b.day ? a.day < b.day : (a.seq != b.seq ? a.seq < b.seq : a.known < b.known)
         }
+        // A shared fact filed under two of these tasks applies once.
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: seqLimit)
         var previous: (seq: Int64, known: Int64)? = nil
         for key in keys {
             if let p = previous, p.seq == key.seq, p.known == key.known { continue }
             previous = (key.seq, key.known)
-            builder.apply(facts[key.index])
+            if key.group < 0 { builder.apply(records[Int(key.index)]) } else { builder.apply(decoded[Int(key.group)][Int(key.index)]) }
         }
         var views = builder.finish().tasks
         if views.count != wanted.count { views = views.filter { wanted.contains($0.key) } }

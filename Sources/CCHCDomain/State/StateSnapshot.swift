@@ -12,7 +12,9 @@ public enum SnapshotReportSelection: Sendable, Hashable {
     /// about the tasks this reference names (a full task id, or the part after the colon),
     /// reports included: the state answers everything about those tasks, and knows every id.
     case task(String)
-    /// The shared facts and the non-report facts of the tasks `TaskStatusSelection` picks.
+    /// The shared facts and the non-report facts of `TaskStatusSelection.alsoTasks` (held in
+    /// `snapshotTasks`); the other tasks it picks are evaluated as the snapshot loads, at its
+    /// `asOf` seeing the whole snapshot, into `snapshotStatusViews` (their facts are not kept).
     case statuses(TaskStatusSelection)
 
     func includes(taskID id: String) -> Bool {
@@ -26,8 +28,9 @@ public enum SnapshotReportSelection: Sendable, Hashable {
     }
 }
 
-/// The tasks a status query needs decoded (`SnapshotReportSelection.statuses`): those whose
-/// stored `TaskStatusTimeline` cannot rule them out at `asOf`, plus `alsoTasks`.
+/// The tasks a status query needs (`SnapshotReportSelection.statuses`): those whose stored
+/// `TaskStatusTimeline` cannot rule them out at `asOf` (evaluated as the snapshot loads), plus
+/// `alsoTasks` (held in the state, e.g. because a log tail adds to them).
 public struct TaskStatusSelection: Sendable, Hashable {
     public var asOf: CivilDate
     /// Keep tasks that have this status (their own or an active holder's) at `asOf`; nil: all.

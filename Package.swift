@@ -23,12 +23,13 @@ let package = Package(
         .target(name: "CCHCCommandLine", dependencies: ["LedgerService", "Reports", "Projections", "CCHCDomain", "LedgerStore", "LedgerFormat"],
                 resources: [.copy("Resources/fixtures")]),
         .executableTarget(name: "cchc", dependencies: ["CCHCCommandLine"]),
-        .executableTarget(name: "cchc-bench", dependencies: ["LedgerService", "LedgerStore", "LedgerFormat", "CCHCDomain", "Projections"]),
+        .executableTarget(name: "cchc-bench", dependencies: ["LedgerService", "LedgerStore", "LedgerFormat", "CCHCDomain", "Projections",
+                                                             "TestSupport"]),
         // A child process for crash and concurrency tests: appends in a loop, prints each seq after fsync.
         .executableTarget(name: "ledger-stress", dependencies: ["LedgerStore", "LedgerFormat"]),
         .target(name: "TestSupport", dependencies: ["LedgerStore", "LedgerFormat"]),
 
-        .testTarget(name: "LedgerFormatTests", dependencies: ["LedgerFormat"]),
+        .testTarget(name: "LedgerFormatTests", dependencies: ["LedgerFormat", "TestSupport"]),
         .testTarget(name: "LedgerStoreTests", dependencies: ["LedgerStore", "LedgerFormat", "TestSupport", "ledger-stress"]),
         .testTarget(name: "CCHCDomainTests", dependencies: ["CCHCDomain", "TestSupport"], exclude: ["Events/Golden"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "CCHCDomain", "TestSupport"]),

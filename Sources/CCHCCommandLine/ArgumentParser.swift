@@ -1,17 +1,24 @@
-/// A command-line mistake: exit 2 with one line and a hint.
+/// A command-line mistake: exit 2 with one line, in the user's language, and a hint.
 public struct UsageError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong, in English and in Vietnamese.
     public var message: String
+    public var messageVi: String
     /// The command whose `--help` to suggest ("" for `cchc --help`).
     public var command: String
 
-    public init(_ message: String, command: String = "") {
+    public init(_ message: String, vi: String, command: String = "") {
         self.message = message
+        self.messageVi = vi
         self.command = command
     }
 
-    public var description: String {
-        "cchc: \(message). Try 'cchc \(command.isEmpty ? "" : command + " ")--help'."
+    /// The line printed on stderr, with the hint to the right `--help`.
+    public func line(_ lang: Lang) -> String {
+        let help = "'cchc \(command.isEmpty ? "" : command + " ")--help'"
+        return lang.pick("cchc: \(messageVi). Xem \(help).", "cchc: \(message). Try \(help).")
     }
+
+    public var description: String { line(.en) }
 }
 
 /// What the command line asked for.
@@ -50,10 +57,10 @@ enum ArgumentParser {
                     if let exact = commands.first(where: { $0.path == words }) {
                         command = exact
                     } else if words.isEmpty {
-                        throw UsageError("unknown command '\(token)'")
+                        throw UsageError("unknown command '\(token)'", vi: "không có lệnh '\(token)'")
                     } else {
                         throw UsageError("unknown sub-command '\(token)' for '\(words.joined(separator: " "))'",
-                                         command: words.joined(separator: " "))
+                                         vi: "lệnh '\(words.joined(separator: " "))' không có lệnh con '\(token)'", command: words.joined(separator: " "))
                     }
                 }
                 parsed.positionals.append(token)
@@ -62,7 +69,8 @@ enum ArgumentParser {
             if token == "--" { onlyPositionals = true; continue }
             if token == "-h" || token == "--help" { wantsHelp = true; continue }
             guard token.hasPrefix("--") else {
-                throw UsageError("unknown flag \(token)\(command.map { " for '\($0.name)'" } ?? "")", command: command?.name ?? "")
+                throw UsageError("unknown flag \(token)\(command.map { " for '\($0.name)'" } ?? "")",
+                                 vi: "không có cờ \(token)\(command.map { " cho '\($0.name)'" } ?? "")", command: command?.name ?? "")
             }
             let body = token.dropFirst(2)
             let name: String
@@ -76,13 +84,15 @@ enum ArgumentParser {
             let context = command?.name ?? ""
             guard let spec = command?.flag(named: name) ?? GlobalFlags.all.first(where: { $0.name == name }) else {
                 if command == nil, !words.isEmpty {
-                    throw UsageError("'\(words.joined(separator: " "))' needs a sub-command before \(token)", command: words.joined(separator: " "))
+                    throw UsageError("'\(words.joined(separator: " "))' needs a sub-command before \(token)",
+                                     vi: "'\(words.joined(separator: " "))' cần một lệnh con trước \(token)", command: words.joined(separator: " "))
                 }
-                throw UsageError("unknown flag --\(name)\(context.isEmpty ? "" : " for '\(context)'")", command: context)
+                throw UsageError("unknown flag --\(name)\(context.isEmpty ? "" : " for '\(context)'")",
+                                 vi: "không có cờ --\(name)\(context.isEmpty ? "" : " cho '\(context)'")", command: context)
             }
             let value: String
             if spec.isBoolean {
-                if inlineValue != nil { throw UsageError("flag --\(name) takes no value", command: context) }
+                if inlineValue != nil { throw UsageError("flag --\(name) takes no value", vi: "cờ --\(name) không nhận giá trị", command: context) }
                 value = "true"
             } else if let inlineValue {
                 value = inlineValue
@@ -90,10 +100,11 @@ enum ArgumentParser {
                 value = arguments[index]
                 index += 1
             } else {
-                throw UsageError("flag --\(name) needs a value (\(spec.valueName ?? "VALUE"))", command: context)
+                throw UsageError("flag --\(name) needs a value (\(spec.valueName ?? "VALUE"))",
+                                 vi: "cờ --\(name) cần một giá trị (\(spec.valueName ?? "VALUE"))", command: context)
             }
             if parsed.values[name] != nil && !spec.isRepeatable && !spec.isBoolean {
-                throw UsageError("flag --\(name) given twice", command: context)
+                throw UsageError("flag --\(name) given twice", vi: "cờ --\(name) được cho hai lần", command: context)
             }
             parsed.values[name, default: []].append(value)
         }
@@ -103,22 +114,23 @@ enum ArgumentParser {
             if words.isEmpty { return .globalHelp }
             let subs = commands.filter { $0.path.starts(with: words) }.map { $0.path[words.count] }
             throw UsageError("'\(words.joined(separator: " "))' needs a sub-command: \(subs.joined(separator: ", "))",
-                             command: words.joined(separator: " "))
+                             vi: "'\(words.joined(separator: " "))' cần một lệnh con: \(subs.joined(separator: ", "))", command: words.joined(separator: " "))
         }
         if wantsHelp { return .helpFor(command) }
         for flag in command.flags where flag.isRequired && parsed.values[flag.name] == nil {
-            throw UsageError("'\(command.name)' needs \(flag.usage)", command: command.name)
+            throw UsageError("'\(command.name)' needs \(flag.usage)", vi: "'\(command.name)' cần \(flag.usage)", command: command.name)
         }
         let required = command.positionals.filter(\.isRequired).count
         if parsed.positionals.count < required {
-            throw UsageError("'\(command.name)' needs \(command.positionals[parsed.positionals.count].name)", command: command.name)
+            let missing = command.positionals[parsed.positionals.count].name
+            throw UsageError("'\(command.name)' needs \(missing)", vi: "'\(command.name)' cần \(missing)", command: command.name)
         }
         if parsed.positionals.count > command.positionals.count {
             throw UsageError("unexpected argument '\(parsed.positionals[command.positionals.count])' for '\(command.name)'",
-                             command: command.name)
+                             vi: "thừa đối số '\(parsed.positionals[command.positionals.count])' cho '\(command.name)'", command: command.name)
         }
         if let lang = parsed.string("lang"), Lang(rawValue: lang) == nil {
-            throw UsageError("--lang must be vi or en, not '\(lang)'", command: command.name)
+            throw UsageError("--lang must be vi or en, not '\(lang)'", vi: "--lang phải là vi hoặc en, không phải '\(lang)'", command: command.name)
         }
         return .run(command, parsed)
     }

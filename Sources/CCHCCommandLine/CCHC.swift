@@ -7,14 +7,14 @@ public enum CCHC {
                            stdin: InputSource = .empty, stdout: OutputSink, stderr: OutputSink,
                            commands: [CommandSpec] = CommandRegistry.all) -> Int32 {
         let envLang = environment["CCHC_LANG"].flatMap(Lang.init(rawValue:)) ?? .vi
+        let langFlag = langArgument(arguments) ?? envLang
         let invocation: Invocation
         do {
             invocation = try ArgumentParser.parse(arguments, commands: commands)
         } catch {
-            stderr.line(error.description)
+            stderr.line(error.line(langFlag))
             return ExitCodes.usage
         }
-        let langFlag = langArgument(arguments) ?? envLang
         switch invocation {
         case .globalHelp:
             let explicit = arguments.contains("--help") || arguments.contains("-h")

@@ -53,10 +53,12 @@ public struct CommandContext: Sendable {
     /// The acting agency and person, required for writes.
     public func requireActor() throws -> (agency: String, person: String) {
         guard let actor else {
-            throw UsageError("'\(command.name)' needs --actor AGENCY (or CCHC_ACTOR)", command: command.name)
+            throw UsageError("'\(command.name)' needs --actor AGENCY (or CCHC_ACTOR)",
+                             vi: "'\(command.name)' cần --actor AGENCY (cơ quan thực hiện; hoặc CCHC_ACTOR)", command: command.name)
         }
         guard let person else {
-            throw UsageError("'\(command.name)' needs --by PERSON (or CCHC_PERSON)", command: command.name)
+            throw UsageError("'\(command.name)' needs --by PERSON (or CCHC_PERSON)",
+                             vi: "'\(command.name)' cần --by PERSON (người thực hiện; hoặc CCHC_PERSON)", command: command.name)
         }
         return (actor, person)
     }

@@ -37,7 +37,7 @@ public enum ExitCodes {
     public static func message(for error: Error, lang: Lang) -> String {
         switch error {
         case let failure as CommandLineFailure: return "cchc: " + failure.message(lang)
-        case let usage as UsageError: return usage.description
+        case let usage as UsageError: return usage.line(lang)
         case let missing as LedgerNotFound:
             return "cchc: " + lang.pick(
                 "không có sổ cái tại \(missing.path) (thiếu EventLog/). Chạy 'cchc init' hoặc chọn --ledger DIR.",

@@ -1,29 +1,18 @@
 import LedgerFormat
 import LedgerStore
+import TestSupport
 
-/// A small deterministic random generator (SplitMix64), so a seed always gives the same ledger.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Builds plausible CCHC events (~450–500 bytes of canonical JSON each, Vietnamese text, a
 /// realistic mix of types) for benchmarks. It does not use the domain module: the shapes only
 /// need to look like real ledger lines to the storage layer.
 struct SyntheticEvents {
-    private var random: SplitMix64
+    private var random: SeededGenerator
     private var eventCount = 0
     /// Seconds since the epoch of the last `recordedAt` (never decreasing).
     private var clock: Int64 = 1_704_067_200  // 2024-01-01T00:00:00Z
 
-    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
     private static let agencies = [
         ("so-noi-vu", "Sở Nội vụ"), ("so-tu-phap", "Sở Tư pháp"), ("so-y-te", "Sở Y tế"),

@@ -68,7 +68,7 @@ final class ArgumentParserTests: CLITestCase {
         XCTAssertEqual(try parse(["import", "--", "--weird-folder"])["positionals"], ["--weird-folder"])
     }
 
-    func testUsageErrorsExit2WithAOneLineHint() {
+    func testUsageErrorsExit2WithAOneLineHintInEnglishWithLangEn() {
         let cases: [([String], String)] = [
             (["bogus"], "cchc: unknown command 'bogus'. Try 'cchc --help'."),
             (["report"], "cchc: 'report' needs a sub-command: progress, indicator. Try 'cchc report --help'."),
@@ -89,11 +89,30 @@ final class ArgumentParserTests: CLITestCase {
             (["import", "a", "-x"], "cchc: unknown flag -x for 'import'. Try 'cchc import --help'."),
         ]
         for (arguments, message) in cases {
-            let run = cchc(arguments, commands: commands)
+            let run = cchc(arguments, environment: ["CCHC_LANG": "en"], commands: commands)
             XCTAssertEqual(run.code, 2, "\(arguments)")
             XCTAssertEqual(run.stderr, message + "\n", "\(arguments)")
             XCTAssertEqual(run.stdout, "", "\(arguments)")
         }
+    }
+
+    func testUsageErrorsAreInVietnameseByDefaultAndFollowTheLangFlag() {
+        let cases: [([String], String)] = [
+            (["bogus"], "cchc: không có lệnh 'bogus'. Xem 'cchc --help'."),
+            (["report"], "cchc: 'report' cần một lệnh con: progress, indicator. Xem 'cchc report --help'."),
+            (["report", "progress", "--percent", "5"], "cchc: 'report progress' cần --task T. Xem 'cchc report progress --help'."),
+            (["report", "progress", "--task", "A", "--task", "B"],
+             "cchc: cờ --task được cho hai lần. Xem 'cchc report progress --help'."),
+            (["import", "a", "b"], "cchc: thừa đối số 'b' cho 'import'. Xem 'cchc import --help'."),
+            (["import", "a", "--lang", "fr"], "cchc: --lang phải là vi hoặc en, không phải 'fr'. Xem 'cchc import --help'."),
+        ]
+        for (arguments, message) in cases {
+            let run = cchc(arguments, commands: commands)
+            XCTAssertEqual(run.code, 2, "\(arguments)")
+            XCTAssertEqual(run.stderr, message + "\n", "\(arguments)")
+        }
+        let english = cchc(["bogus", "--lang", "en"], commands: commands)
+        XCTAssertEqual(english.stderr, "cchc: unknown command 'bogus'. Try 'cchc --help'.\n")
     }
 
     func testNoArgumentsPrintsTheHelpOnStderrWithExit2() {

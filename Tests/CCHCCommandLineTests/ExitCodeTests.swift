@@ -20,7 +20,7 @@ final class ExitCodeTests: CLITestCase {
             (LedgerStoreError.trustedHeadMismatch(seq: 1, expectedHash: "a", actualHash: nil), 3),
             (LedgerStoreError.invalidEvent(id: "x", field: "data", reason: "r"), 1),
             (LedgerStoreError.batchSize(count: 0, max: 1), 1),
-            (UsageError("bad"), 2),
+            (UsageError("bad", vi: "sai"), 2),
             (LedgerClockError(value: "x"), 2),
         ]
         for (error, code) in cases { XCTAssertEqual(ExitCodes.code(for: error), code, "\(error)") }

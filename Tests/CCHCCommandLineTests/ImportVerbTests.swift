@@ -31,7 +31,7 @@ final class ImportVerbTests: DomainCLITestCase {
     func testImportWithoutAnActorIsAUsageErrorNamingTheFlag() {
         let result = run(["import", Self.fixture])
         XCTAssertEqual(result.code, 2)
-        XCTAssertEqual(result.stderr, "cchc: 'import' needs --actor AGENCY (or CCHC_ACTOR). Try 'cchc import --help'.\n")
+        XCTAssertEqual(result.stderr, "cchc: 'import' cần --actor AGENCY (cơ quan thực hiện; hoặc CCHC_ACTOR). Xem 'cchc import --help'.\n")
         XCTAssertEqual(eventCount, 0)
     }
 

@@ -52,7 +52,7 @@ final class WriteVerbTests: DomainCLITestCase {
 
     func testAWriteWithoutByIsAUsageErrorNamingTheFlag() {
         let result = cchc(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2", "--actor", "so-y-te"],
-                          environment: ["CCHC_LEDGER": ledger, "CCHC_NOW": "2022-06-12"])
+                          environment: ["CCHC_LEDGER": ledger, "CCHC_NOW": "2022-06-12", "CCHC_LANG": "en"])
         XCTAssertEqual(result.code, 2)
         XCTAssertEqual(result.stderr, "cchc: 'report progress' needs --by PERSON (or CCHC_PERSON). Try 'cchc report progress --help'.\n")
     }
@@ -61,7 +61,8 @@ final class WriteVerbTests: DomainCLITestCase {
         let result = run(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2", "--on", "31/13/2022"],
                          actor: "so-y-te")
         XCTAssertEqual(result.code, 2)
-        XCTAssertEqual(result.stderr, "cchc: --on \"31/13/2022\" is not a date: write YYYY-MM-DD or dd/mm/yyyy. Try 'cchc report progress --help'.\n")
+        XCTAssertEqual(result.stderr,
+                       "cchc: --on \"31/13/2022\" không phải ngày: ghi YYYY-MM-DD hoặc dd/mm/yyyy. Xem 'cchc report progress --help'.\n")
     }
 
     func testReportIndicatorRecordsADecimalValueFromTheStandingAgency() throws {
@@ -138,7 +139,7 @@ final class WriteVerbTests: DomainCLITestCase {
         try TestFiles.write(file, Array(#"[{"conclusion":"x","score":5}]"#.utf8))
         let bad = run(["inspect", "--agency", "so-y-te", "--team", "T", "--on", "2022-06-11", "--file", file], actor: "so-noi-vu")
         XCTAssertEqual(bad.code, 2)
-        XCTAssertTrue(bad.stderr.contains("finding 1 has unknown field \"score\""), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("kết luận thứ 1 có trường lạ \"score\""), bad.stderr)
     }
 
     func testCorrectSupersedesAnEventsDataAndRefusesAnUnknownEvent() throws {
@@ -153,7 +154,7 @@ final class WriteVerbTests: DomainCLITestCase {
         XCTAssertTrue(unknown.stderr.contains("(eventMustExist)"), unknown.stderr)
         let badJSON = run(["correct", "--event", "p1", "--reason", "x", "--data", "{\"percent\": 5.5}"], at: "2022-06-20", actor: "so-noi-vu")
         XCTAssertEqual(badJSON.code, 2)
-        XCTAssertTrue(badJSON.stderr.hasPrefix("cchc: --data is not valid JSON"), badJSON.stderr)
+        XCTAssertTrue(badJSON.stderr.hasPrefix("cchc: --data không phải JSON hợp lệ"), badJSON.stderr)
     }
 
     func testAgencyMergeRenameAndDissolve() throws {

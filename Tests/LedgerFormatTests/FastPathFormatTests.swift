@@ -1,4 +1,5 @@
 import LedgerFormat
+import TestSupport
 import XCTest
 
 /// The verifier's fast building blocks give exactly the answers of the exact ones.
@@ -9,35 +10,12 @@ final class FastPathFormatTests: XCTestCase {
         #"{"a":"x","sig":"s\"ig","z":[[[]]]}"#,
     ]
 
-    /// Random edits of canonical lines: flips, deletions, insertions of JSON-significant bytes.
-    static func mutations(of text: String, count: Int, seed: UInt64) -> [[UInt8]] {
-        var random = seed
-        func next(_ bound: Int) -> Int {
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((random >> 33) % UInt64(bound))
-        }
-        let base = Array(text.utf8)
-        let inserts: [UInt8] = Array(#" ",:{}[]\u0-9aéA"#.utf8) + [0xCC, 0x80, 0xFF, 0x0A]
-        return (0..<count).map { _ in
-            var bytes = base
-            for _ in 0...next(2) {
-                let at = next(bytes.count)
-                switch next(3) {
-                case 0: bytes[at] = inserts[next(inserts.count)]
-                case 1: bytes.remove(at: at)
-                default: bytes.insert(inserts[next(inserts.count)], at: at)
-                }
-            }
-            return bytes
-        }
-    }
-
     func testTheCanonicalCheckAcceptsExactlyWhatParseCanonicalAcceptsAsAnObject() throws {
         let members = UnsafeMutablePointer<CanonicalMember>.allocate(capacity: 64)
         defer { members.deallocate() }
         var accepted = 0
         for (index, sample) in FastPathFormatTests.samples.enumerated() {
-            for bytes in [Array(sample.utf8)] + FastPathFormatTests.mutations(of: sample, count: 3000, seed: UInt64(index)) {
+            for bytes in [Array(sample.utf8)] + LineMutations.mutations(of: sample, count: 3000, seed: UInt64(index), editsMax: 2, newlines: true) {
                 let exact = (try? JSONReader.parseCanonical(bytes))?.objectValue
                 let fast = bytes.withUnsafeBytes { CanonicalCheck.objectMembers($0, into: members, capacity: 64) }
                 XCTAssertEqual(fast != nil, exact != nil, String(decoding: bytes, as: UTF8.self))

@@ -70,7 +70,7 @@ final class FastPathStoreTests: StoreTestCase {
         var accepted = 0
         for (index, line) in lines.enumerated() {
             var candidates = [Array(line.utf8)]
-            candidates += FastPathFormatSamples.mutations(of: line, count: 1500, seed: UInt64(index))
+            candidates += LineMutations.mutations(of: line, count: 1500, seed: UInt64(index))
             for bytes in candidates {
                 let slow = bytes.withUnsafeBytes { LineFacts.analyze($0, limits: limits) }
                 var fast = bytes.withUnsafeBytes { FastLineFacts.analyze($0, lineStart: 0, limits: limits, scratch: &scratch) }
@@ -161,28 +161,5 @@ final class FastPathStoreTests: StoreTestCase {
         XCTAssertEqual(problem.kind, .duplicateID, problem.message)
         XCTAssertEqual(problem.seq, 4)
         XCTAssertEqual(problem.byteOffset, lines[0..<3].reduce(0) { $0 + $1.utf8.count + 1 })
-    }
-}
-
-/// The line edits `FastPathFormatTests` uses, for event lines.
-enum FastPathFormatSamples {
-    static func mutations(of text: String, count: Int, seed: UInt64) -> [[UInt8]] {
-        var random = seed
-        func next(_ bound: Int) -> Int {
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((random >> 33) % UInt64(bound))
-        }
-        let base = Array(text.utf8)
-        let inserts: [UInt8] = Array(#" ",:{}[]\u0-9aéA"#.utf8) + [0xCC, 0x80, 0xFF]
-        return (0..<count).map { _ in
-            var bytes = base
-            let at = next(bytes.count)
-            switch next(3) {
-            case 0: bytes[at] = inserts[next(inserts.count)]
-            case 1: bytes.remove(at: at)
-            default: bytes.insert(inserts[next(inserts.count)], at: at)
-            }
-            return bytes
-        }
     }
 }

@@ -22,7 +22,10 @@ enum AuditVerb {
         let q = try context.queryWithoutView()
         let given = ["task", "agency", "person", "event"].filter { a.text($0) != nil }
         guard given.count <= 1 else {
-            throw UsageError("give one of --task, --agency, --person, --event (not \(given.map { "--" + $0 }.joined(separator: " and ")))", command: "audit")
+            let flags = given.map { "--" + $0 }
+            throw UsageError("give one of --task, --agency, --person, --event (not \(flags.joined(separator: " and ")))",
+                             vi: "chỉ cho một trong --task, --agency, --person, --event (không phải \(flags.joined(separator: " và ")))",
+                             command: "audit")
         }
         let subject: AuditSubject
         if let task = a.text("task") { subject = .task(try q.refs.task(task)) }

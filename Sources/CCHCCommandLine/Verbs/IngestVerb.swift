@@ -34,7 +34,7 @@ enum IngestVerb {
             bytes = context.stdin.readAll()
         } else {
             do { bytes = try PosixFileSystem().readWholeFile(path) } catch {
-                throw UsageError("cannot read \(path) (\(error))", command: "ingest")
+                throw UsageError("cannot read \(path) (\(error))", vi: "không đọc được \(path) (\(error))", command: "ingest")
             }
         }
         let lines = split(bytes).map { parse($0, context: context) }

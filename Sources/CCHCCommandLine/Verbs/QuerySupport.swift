@@ -43,11 +43,11 @@ extension VerbArguments {
         let knownAt = text("known-at")
         let atSeq = try int("at-seq")
         if knownAt != nil && atSeq != nil {
-            throw UsageError("give --known-at or --at-seq, not both", command: verb)
+            throw UsageError("give --known-at or --at-seq, not both", vi: "chỉ cho --known-at hoặc --at-seq, không cho cả hai", command: verb)
         }
         var cut = TransactionCut.all
         if let atSeq {
-            guard atSeq >= 0 else { throw UsageError("--at-seq must be 0 or more", command: verb) }
+            guard atSeq >= 0 else { throw UsageError("--at-seq must be 0 or more", vi: "--at-seq phải từ 0 trở lên", command: verb) }
             cut = .atSeq(Int64(atSeq))
         }
         if let knownAt { cut = .knownAt(try instant(knownAt, flag: "known-at", endOfDay: true)) }
@@ -60,7 +60,8 @@ extension VerbArguments {
         if let day = CivilDate(parsing: text), let t = Timestamp(rfc3339: day.iso + (endOfDay ? "T23:59:59+07:00" : "T00:00:00+07:00")) {
             return t
         }
-        throw UsageError("--\(flag) \"\(text)\" is not a time: write 2024-07-01T17:00:00+07:00 or a date", command: verb)
+        throw UsageError("--\(flag) \"\(text)\" is not a time: write 2024-07-01T17:00:00+07:00 or a date",
+                         vi: "--\(flag) \"\(text)\" không phải thời điểm: ghi 2024-07-01T17:00:00+07:00 hoặc một ngày", command: verb)
     }
 }
 

@@ -28,8 +28,9 @@ enum TasksVerb {
             area = found.rawValue
         }
         if let status = a.text("status"), TaskStatus(rawValue: status) == nil {
-            throw UsageError("--status \"\(status)\" is not a status: use \(TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))",
-                             command: "tasks")
+            let statuses = TaskStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            throw UsageError("--status \"\(status)\" is not a status: use \(statuses)",
+                             vi: "--status \"\(status)\" không phải một trạng thái: dùng \(statuses)", command: "tasks")
         }
         if let plan = a.text("plan"), q.ledger.state.planIDs.contains(plan) == false {
             throw RefusalFailure(refusal: .planMustExist(plan: plan, closest: q.ledger.state.planIDs))

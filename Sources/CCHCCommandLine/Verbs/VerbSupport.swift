@@ -63,27 +63,28 @@ struct VerbArguments: Sendable {
     func flag(_ name: String) -> Bool { parsed.flag(name) }
 
     func required(_ name: String, _ valueName: String = "VALUE") throws -> String {
-        guard let value = text(name) else { throw UsageError("'\(verb)' needs --\(name) \(valueName)", command: verb) }
+        guard let value = text(name) else { throw UsageError("'\(verb)' needs --\(name) \(valueName)", vi: "'\(verb)' cần --\(name) \(valueName)", command: verb) }
         return value
     }
 
     func date(_ name: String) throws -> CivilDate? {
         guard let value = text(name) else { return nil }
         guard let date = CivilDate(parsing: value) else {
-            throw UsageError("--\(name) \"\(value)\" is not a date: write YYYY-MM-DD or dd/mm/yyyy", command: verb)
+            throw UsageError("--\(name) \"\(value)\" is not a date: write YYYY-MM-DD or dd/mm/yyyy",
+                             vi: "--\(name) \"\(value)\" không phải ngày: ghi YYYY-MM-DD hoặc dd/mm/yyyy", command: verb)
         }
         return date
     }
 
     func requiredDate(_ name: String) throws -> CivilDate {
-        guard let date = try date(name) else { throw UsageError("'\(verb)' needs --\(name) DATE", command: verb) }
+        guard let date = try date(name) else { throw UsageError("'\(verb)' needs --\(name) DATE", vi: "'\(verb)' cần --\(name) DATE", command: verb) }
         return date
     }
 
     func int(_ name: String) throws -> Int? {
         guard let value = text(name) else { return nil }
         guard let number = Int(value) else {
-            throw UsageError("--\(name) \"\(value)\" is not a whole number", command: verb)
+            throw UsageError("--\(name) \"\(value)\" is not a whole number", vi: "--\(name) \"\(value)\" không phải số nguyên", command: verb)
         }
         return number
     }

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import LedgerFormat
 @testable import CCHCDomain

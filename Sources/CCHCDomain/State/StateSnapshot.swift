@@ -1,3 +1,4 @@
+import Dispatch
 import LedgerFormat
 
 /// Which of a snapshot's records a load decodes. Anything but `.all` gives a state for queries
@@ -135,15 +136,30 @@ extension LedgerState {
             }
             return task.flatMap { taskNumber[$0] }.map { 1 + 2 * $0 } ?? 0
         }
-        var groups: [BinaryWriter] = []
         var order = BinaryWriter()
-        for r in records where !r.isCorrection {
-            let g = group(of: r)
-            while groups.count <= g { groups.append(BinaryWriter()) }
+        var originals: [(index: Int, group: Int)] = []
+        originals.reserveCapacity(eventCount)
+        for i in records.indices where !records[i].isCorrection {
+            let g = group(of: records[i])
             order.varint(Int64(g))
-            groups[g].record(r)
+            originals.append((i, g))
         }
-        while groups.count < 1 + 2 * taskIDs.count + indicatorIDs.count { groups.append(BinaryWriter()) }
+        // Groups are independent: two threads encode every other task's two groups (a task's
+        // reports are most of the records) and every other indicator's.
+        let groupCount = 1 + 2 * taskIDs.count + indicatorIDs.count
+        /// The thread that encodes group `g`: task `i`'s groups `1 + 2i` and `2 + 2i` share one.
+        @Sendable func owner(_ g: Int) -> Int { (g + 1) / 2 % 2 }
+        let parts = ThreadSlots<[BinaryWriter]>(count: 2)
+        let list = originals
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            var writers = [BinaryWriter](repeating: BinaryWriter(), count: groupCount)
+            for (i, g) in list where owner(g) == part { writers[g].record(records[i]) }
+            parts.set(part, .success(writers))
+        }
+        guard let even = try? parts.value(0), let odd = try? parts.value(1) else {
+            preconditionFailure("a snapshot encoding thread did not run")
+        }
+        let groups: [BinaryWriter] = (0..<groupCount).map { g in owner(g) == 0 ? even[g] : odd[g] }
         let layout = SnapshotLayout(
             lastSeq: lastSeq, lastHash: lastHash, steps: recordedAtSteps,
             tasks: taskIDs.map { SnapshotLayout.Task(id: $0, plan: planByTask[$0] ?? "", timeline: statusTimeline(ofTask: $0)) },

@@ -58,12 +58,26 @@ public struct ExecutionReport: Sendable {
 struct ExecutionPlan {
     var outcomes: [CommandOutcome]
     var accepted: [PendingDomainEvent]
+    /// Each accepted event's `data` as the log stores it (NFC-normalised).
+    var acceptedData: [JSONValue]
     var clock: Timestamp
     /// The requested time when it was earlier than the head's and the head's time was kept.
     var clockHeldFrom: Timestamp?
     var lastSeq: Int64
     /// True when the plan appends nothing (nothing accepted, or all-or-nothing with a refusal).
     var writesNothing: Bool
+    /// The state the commands were decided on, with the accepted events applied (no hashes yet),
+    /// and the head and record count it started from: after the append, the service keeps it
+    /// (see `LoadedLedger.fold(appended:decided:)`) instead of decoding the lines just written.
+    var decided: DecidedState
+}
+
+/// A state with a batch applied before it was written, and the head it was decided on.
+struct DecidedState {
+    var state: LedgerState
+    var baseSeq: Int64
+    var baseHash: String
+    var baseRecordCount: Int
 }
 
 extension LedgerService {
@@ -76,15 +90,40 @@ extension LedgerService {
     ///   `recordedAt` never decreases (the head's time is used when `now` is earlier).
     public func execute(_ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
                         now: Timestamp? = nil) throws(LedgerServiceError) -> ExecutionReport {
+        if let reason = stateLostReason { throw .store(.writerUnusable(reason: reason)) }
         let clock: Timestamp
         if let now { clock = now } else { clock = try self.now() }
-        return try commit(try Self.plan(requests, ledger: ledger, mode: mode, now: clock, limits: options.serviceLimits))
+        try Self.checkCount(requests, limits: options.serviceLimits)
+        guard mode == .acceptEach else {
+            // A refusal may withhold what was decided: decide on a copy, keep the state as it is.
+            return try commit(Self.plan(requests, state: ledger.state, headHash: ledger.headHash, mode: mode, now: clock))
+        }
+        // Decide on the service's own state, handed over rather than copied: appending to a
+        // copy would copy every index of a large ledger once per call. Nothing decided is lost
+        // (all of it is written), and a failed write reloads the state from the log.
+        let headHash = ledger.headHash
+        let taken = ledger.state
+        ledger.state = LedgerState()
+        let plan = Self.plan(requests, state: consume taken, headHash: headHash, mode: mode, now: clock)
+        if plan.writesNothing {  // nothing accepted: the state is the one handed over, unchanged
+            ledger.state = plan.decided.state
+            return ExecutionReport(outcomes: plan.outcomes, append: nil)
+        }
+        do {
+            return try commit(plan, stateHandedOver: true)
+        } catch {
+            reloadFromLog()
+            throw error
+        }
     }
 
     /// Appends what a plan accepted (nothing when it writes nothing).
-    func commit(_ plan: ExecutionPlan) throws(LedgerServiceError) -> ExecutionReport {
+    /// With `stateHandedOver`, the service's state is a placeholder and the plan's decided
+    /// state becomes the state (see `execute`).
+    func commit(_ plan: ExecutionPlan, stateHandedOver: Bool = false) throws(LedgerServiceError) -> ExecutionReport {
         if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
-        let result = try append(plan.accepted, recordedAt: plan.clock)
+        let result = try append(plan.accepted, recordedAt: plan.clock, data: plan.acceptedData, decided: plan.decided,
+                                handedOver: stateHandedOver)
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
         var report = ExecutionReport(outcomes: plan.outcomes, append: result)
         if let requested = plan.clockHeldFrom {
@@ -107,8 +146,10 @@ extension LedgerService {
         if let now { clock = now } else {
             do { clock = try LedgerClock.now(environment: options.environment) } catch { throw .clock(error) }
         }
-        let loaded = try load(ledger: root, options: options)
-        let preview = try plan(requests, ledger: loaded, mode: mode, now: clock, limits: options.serviceLimits)
+        var loaded = try load(ledger: root, options: options)
+        loaded.state.rememberTaskStatuses()  // a snapshot brings no memos: decide with them
+        try checkCount(requests, limits: options.serviceLimits)
+        let preview = plan(requests, state: loaded.state, headHash: loaded.headHash, mode: mode, now: clock)
         if preview.writesNothing {
             return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)
         }
@@ -123,23 +164,32 @@ extension LedgerService {
         return report
     }
 
-    /// Decides every command in order against `ledger`'s state, folding accepted events into a
-    /// scratch copy; assigns fresh ids. Pure apart from reading the inputs.
-    static func plan(_ requests: [CommandRequest], ledger: LoadedLedger, mode: ExecutionMode, now: Timestamp,
-                     limits: ServiceLimits) throws(LedgerServiceError) -> ExecutionPlan {
+    /// Refuses a call with more commands than `ServiceLimits.commandsPerCallMax`.
+    static func checkCount(_ requests: [CommandRequest], limits: ServiceLimits) throws(LedgerServiceError) {
         guard requests.count <= limits.commandsPerCallMax else {
             throw .tooManyCommands(count: requests.count, max: limits.commandsPerCallMax)
         }
+    }
+
+    /// Decides every command in order against `state` (the ledger's, whose head hash is
+    /// `headHash`), folding accepted events into it (a copy unless the caller handed it over);
+    /// assigns fresh ids. Pure apart
+    /// from reading the inputs.
+    static func plan(_ requests: [CommandRequest], state: consuming LedgerState, headHash: String, mode: ExecutionMode,
+                     now: Timestamp) -> ExecutionPlan {
         var clock = now
         var clockHeldFrom: Timestamp?
-        if let last = ledger.state.records.last?.recordedAt, last > clock {
+        if let last = state.records.last?.recordedAt, last > clock {
             clockHeldFrom = clock
             clock = Timestamp(epochSeconds: last.epochSeconds, offsetMinutes: clock.offsetMinutes)
         }
-        let ids = EventIDs(previousHash: ledger.headHash)
-        var scratch = ledger.state
+        let baseSeq = state.lastSeq, baseHash = headHash, baseRecordCount = state.records.count
+        var scratch = state
+        state = LedgerState()  // the scratch state is the only reference when the caller handed it over
+        let ids = EventIDs(previousHash: baseHash)
         var outcomes: [CommandOutcome] = []
         var accepted: [PendingDomainEvent] = []
+        var acceptedData: [JSONValue] = []
         for request in requests {
             let context = DecisionContext(actor: request.actor, now: clock, effectiveOn: request.effectiveOn,
                                           clientID: request.clientID.map(NFC.normalize))
@@ -152,7 +202,9 @@ extension LedgerService {
                 let firstSeq = scratch.lastSeq + 1
                 var written: [String] = []
                 for var pending in events {
-                    pending = normalized(pending)
+                    let (event, data) = normalizedWithData(pending)
+                    pending = event
+                    acceptedData.append(data)
                     if pending.id == nil { pending.id = ids.id(accepted.count) }
                     let id = pending.id ?? ""
                     scratch.apply(RecordedEvent(seq: scratch.lastSeq + 1, id: id, stream: pending.stream, recordedAt: clock,
@@ -168,14 +220,20 @@ extension LedgerService {
         let refused = outcomes.contains { $0.refusal != nil }
         let withheld = refused && mode == .allOrNothing
         if withheld { outcomes = outcomes.map { $0.isAccepted ? .withheld : $0 } }
-        return ExecutionPlan(outcomes: outcomes, accepted: accepted, clock: clock, clockHeldFrom: clockHeldFrom,
+        return ExecutionPlan(outcomes: outcomes, accepted: accepted, acceptedData: acceptedData, clock: clock, clockHeldFrom: clockHeldFrom,
                              lastSeq: scratch.lastSeq,
-                             writesNothing: accepted.isEmpty || withheld)
+                             writesNothing: accepted.isEmpty || withheld,
+                             decided: DecidedState(state: scratch, baseSeq: baseSeq, baseHash: baseHash,
+                                                   baseRecordCount: baseRecordCount))
     }
 
     /// The event as it will be stored: every string NFC-normalised, then decoded back, so the
     /// state decided on is exactly the one a replay of the log builds.
-    static func normalized(_ pending: PendingDomainEvent) -> PendingDomainEvent {
+    static func normalized(_ pending: PendingDomainEvent) -> PendingDomainEvent { normalizedWithData(pending).event }
+
+    /// `normalized(_:)` and the event's `data` as the log stores it (NFC), encoded once here
+    /// rather than again when the batch is written.
+    static func normalizedWithData(_ pending: PendingDomainEvent) -> (event: PendingDomainEvent, data: JSONValue) {
         var out = pending
         out.stream = NFC.normalize(pending.stream)
         out.actor = Actor(agency: NFC.normalize(pending.actor.agency), person: NFC.normalize(pending.actor.person),
@@ -184,7 +242,8 @@ extension LedgerService {
         let normalized = data.nfcNormalized()
         if normalized != data, let event = try? DomainEvent.decode(type: pending.event.wireType, data: normalized) {
             out.event = event
+            return (out, event.data().nfcNormalized())
         }
-        return out
+        return (out, normalized)
     }
 }

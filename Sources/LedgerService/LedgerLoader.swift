@@ -80,7 +80,13 @@ public struct LedgerLoader: Sendable {
         // After a snapshot, read only the bytes past the head's line, not its whole segment.
         let headLine: LinePosition?
         do { headLine = fromSeq > 1 ? try reader.findLine(seq: fromSeq - 1)?.position : nil } catch { throw .store(.io(error)) }
+        // The events of a batch not complete yet (possibly begun in an earlier segment). Events
+        // are moved, never copied, from the decoded array through `pending` into the state.
         var pending: [DecodedEvent] = []
+        var headHash = ledger.headHash  // the text of the last folded event's hash
+        // One decoder for the whole tail: each repeated text (task, agency, …) is one String
+        // everywhere, so the state's index keys compare equal without comparing bytes.
+        var hot = HotLineDecoder()
         for (index, segment) in segments.enumerated() {
             if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
             let contents: SegmentContents
@@ -93,16 +99,26 @@ public struct LedgerLoader: Sendable {
             } catch { throw .store(.io(error)) }
             let start = firstLine(atOrAfter: fromSeq, in: contents)
             guard start < contents.lineRanges.count else { continue }
-            for decoded in try decode(contents, lines: start..<contents.lineRanges.count) {
-                try check(decoded, follows: ledger, pending: pending)
-                if let batch = decoded.batch, batch.n < batch.of {
-                    pending.append(decoded)
+            var decoded = try decode(contents, lines: start..<contents.lineRanges.count, hot: &hot)
+            ledger.state.reserveCapacity(events: ledger.state.eventCount + decoded.count)
+            decoded.reverseByMoving()  // popLast() then hands each event over in order
+            while let event = decoded.popLast() {
+                let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
+                if let last = pending.indices.last {
+                    try check(event, expectedSeq: expectedSeq, expectedPrev: pending[last].event.hash, openBatch: pending[last].batch)
+                } else {
+                    try check(event, expectedSeq: expectedSeq, expectedPrev: headHash, openBatch: nil)
+                }
+                if let batch = event.batch, batch.n < batch.of {
+                    pending.append(event)
                     continue
                 }
-                for event in pending { ledger.fold(event) }
-                ledger.fold(decoded)
-                ledger.replayedCount += pending.count + 1
-                pending.removeAll()
+                let held = pending.count
+                pending.reverseByMoving()
+                while let earlier = pending.popLast() { ledger.fold(earlier) }
+                headHash = event.event.hash
+                ledger.fold(event)
+                ledger.replayedCount += held + 1
             }
         }
         if let first = pending.first {
@@ -115,17 +131,16 @@ public struct LedgerLoader: Sendable {
         }
     }
 
-    /// Checks that `decoded` follows the ledger head (and the pending batch events) in seq and chain.
-    private func check(_ decoded: DecodedEvent, follows ledger: LoadedLedger, pending: [DecodedEvent]) throws(LedgerServiceError) {
-        let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
-        let expectedPrev = pending.last?.event.hash ?? ledger.headHash
-        let event = decoded.event
+    /// Checks that `decoded` has the expected seq and `prev` and continues the open batch, if any.
+    private func check(_ decoded: borrowing DecodedEvent, expectedSeq: Int64, expectedPrev: String,
+                       openBatch: BatchMark?) throws(LedgerServiceError) {
+        let seq = decoded.event.seq, location = decoded.location
         func fail(_ problem: String) -> LedgerServiceError {
-            .chainBroken(seq: event.seq, segment: decoded.location.segment, byteOffset: decoded.location.byteOffset, problem: problem)
+            .chainBroken(seq: seq, segment: location.segment, byteOffset: location.byteOffset, problem: problem)
         }
-        guard event.seq == expectedSeq else { throw fail("expected seq \(expectedSeq), found \(event.seq)") }
+        guard seq == expectedSeq else { throw fail("expected seq \(expectedSeq), found \(seq)") }
         guard decoded.prev == expectedPrev else { throw fail("prev is \(decoded.prev), but the previous event's hash is \(expectedPrev)") }
-        if let open = pending.last?.batch {
+        if let open = openBatch {
             guard let batch = decoded.batch, batch.id == open.id, batch.n == open.n + 1, batch.of == open.of else {
                 throw fail("batch \(open.id) stops at \(open.n) of \(open.of) events")
             }
@@ -148,7 +163,8 @@ public struct LedgerLoader: Sendable {
     }
 
     /// Parses and decodes lines, on two threads when there are many.
-    private func decode(_ contents: SegmentContents, lines: Range<Int>) throws(LedgerServiceError) -> [DecodedEvent] {
+    private func decode(_ contents: SegmentContents, lines: Range<Int>,
+                        hot: inout HotLineDecoder) throws(LedgerServiceError) -> [DecodedEvent] {
         let parts = lines.count >= serviceLimits.parallelParseLinesMin ? 2 : 1
         let chunk = (lines.count + parts - 1) / parts
         let results = ResultSlots(count: parts)
@@ -156,9 +172,11 @@ public struct LedgerLoader: Sendable {
         let work: @Sendable (Int) -> Void = { part in
             let from = lines.lowerBound + part * chunk
             let to = min(lines.upperBound, from + chunk)
-            results.set(part, Self.decodeLines(contents, from..<to, limits: limits))
+            var partDecoder = HotLineDecoder()
+            results.set(part, Self.decodeLines(contents, from..<to, limits: limits, hot: &partDecoder))
         }
-        if parts == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: work) }
+        if parts == 1 { return try Self.decodeLines(contents, lines, limits: limits, hot: &hot).get() }
+        DispatchQueue.concurrentPerform(iterations: parts, execute: work)
         var all: [DecodedEvent] = []
         all.reserveCapacity(lines.count)
         for part in 0..<parts {
@@ -171,12 +189,19 @@ public struct LedgerLoader: Sendable {
         return all
     }
 
-    private static func decodeLines(_ contents: SegmentContents, _ lines: Range<Int>,
-                                    limits: LedgerLimits) -> Result<[DecodedEvent], LedgerServiceError> {
+    private static func decodeLines(_ contents: SegmentContents, _ lines: Range<Int>, limits: LedgerLimits,
+                                    hot: inout HotLineDecoder) -> Result<[DecodedEvent], LedgerServiceError> {
         var out: [DecodedEvent] = []
         out.reserveCapacity(lines.count)
         for index in lines {
             let location = contents.location(ofLine: index)
+            let fast = contents.withLine(index) { bytes in
+                bytes.count + 1 > limits.lineBytesMax ? nil : hot.decode(bytes, location: location)
+            }
+            if let fast {
+                out.append(fast)
+                continue
+            }
             do {
                 let line = try contents.withLine(index) { bytes throws(LedgerStoreError) -> LedgerEvent in
                     if bytes.count + 1 > limits.lineBytesMax {
@@ -197,6 +222,23 @@ public struct LedgerLoader: Sendable {
             }
         }
         return .success(out)
+    }
+}
+
+extension Array {
+    /// Reverses the elements by moving them: no copies, so no reference counting on their contents.
+    mutating func reverseByMoving() {
+        withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var low = 0, high = buffer.count - 1
+            while low < high {
+                let item = (base + low).move()
+                (base + low).moveInitialize(from: base + high, count: 1)
+                (base + high).initialize(to: item)
+                low += 1
+                high -= 1
+            }
+        }
     }
 }
 

@@ -34,10 +34,13 @@ public final class LedgerService {
     public let paths: LedgerPaths
     public let options: ServiceOptions
     /// The ledger as of the last append (state, hashes, how it was loaded).
-    public private(set) var ledger: LoadedLedger
+    public internal(set) var ledger: LoadedLedger
     /// What recovery quarantined when the writer opened, if anything.
     public var recovery: RecoveryRecord? { writer.recovery }
     let writer: LedgerWriter
+    /// Set when a failed write left the service without a state it could read back from the
+    /// log: it refuses to decide anything more (reopen the ledger).
+    var stateLostReason: String?
 
     /// Opens `root` for writing: takes the lock (waiting up to `LedgerLimits.lockTimeoutMs`),
     /// recovers a torn tail, then loads the newest snapshot the log vouches for and folds the
@@ -72,6 +75,7 @@ public final class LedgerService {
         }
         do {
             try loader.readTail(into: &ledger, allowIncompleteBatch: false)
+            ledger.state.rememberTaskStatuses()
         } catch {
             writer.close()
             throw error
@@ -115,11 +119,21 @@ public final class LedgerService {
     /// string is NFC-normalised here. Returns what the store wrote.
     @discardableResult
     public func append(_ events: [PendingDomainEvent], recordedAt: Timestamp) throws(LedgerServiceError) -> AppendResult {
+        try append(events, recordedAt: recordedAt, data: nil, decided: nil)
+    }
+
+    /// `append(_:recordedAt:)`, keeping `decided` (the state the events were decided on, with
+    /// them applied) as the new state when it matches what was written.
+    /// `data[i]`, when given, is `events[i].event.data()` NFC-normalised (the plan encoded it).
+    func append(_ events: [PendingDomainEvent], recordedAt: Timestamp, data: [JSONValue]?, decided: DecidedState?,
+                handedOver: Bool = false) throws(LedgerServiceError) -> AppendResult {
+        if let reason = stateLostReason { throw .store(.writerUnusable(reason: reason)) }
         let ids = EventIDs(previousHash: ledger.headHash)
         let newEvents = events.enumerated().map { index, pending in
             NewEvent(id: NFC.normalize(pending.id ?? ids.id(index)), type: pending.event.wireType,
                      stream: NFC.normalize(pending.stream), effectiveAt: pending.effectiveOn.iso,
-                     actor: EventWire.actor(pending.actor).nfcNormalized(), data: pending.event.data().nfcNormalized())
+                     actor: EventWire.actor(pending.actor).nfcNormalized(),
+                     data: data.flatMap { index < $0.count ? $0[index] : nil } ?? pending.event.data().nfcNormalized())
         }
         let result: AppendResult
         do {
@@ -129,8 +143,30 @@ public final class LedgerService {
         } catch {
             throw .store(.io(IOFailure(operation: "append", path: paths.eventLog, errorNumber: 0)))
         }
-        try ledger.fold(appended: result.events)
+        if handedOver, let decided {
+            if !ledger.adopt(appended: result.events, decided: decided) { reloadFromLog() }
+        } else {
+            try ledger.fold(appended: result.events, decided: decided)
+        }
         return result
+    }
+
+    /// Reads the state back from the log (newest snapshot and tail, an incomplete trailing
+    /// batch left out): after a failed write, the state the service had handed over to decide
+    /// on is rebuilt as the log has it. If even that fails, the service refuses further work.
+    func reloadFromLog() {
+        let loader = LedgerLoader(paths: paths, fileSystem: options.fileSystem, limits: options.limits,
+                                  serviceLimits: options.serviceLimits)
+        do {
+            var fresh = options.useSnapshots ? try loader.loadSnapshot() : LoadedLedger()
+            try loader.readTail(into: &fresh, allowIncompleteBatch: true)
+            fresh.state.rememberTaskStatuses()
+            fresh.warnings = ledger.warnings
+            ledger = fresh
+        } catch {
+            ledger.state = LedgerState()
+            stateLostReason = "after a failed write the ledger could not be read back (\(error)); reopen it"
+        }
     }
 
     /// Writes a snapshot of the current state (atomically; a cache: deleting it changes no

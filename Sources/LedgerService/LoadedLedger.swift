@@ -36,8 +36,9 @@ public struct LoadedLedger: Sendable {
         var result: [RecordedEvent] = []
         result.reserveCapacity(state.eventCount)
         for record in state.records where !record.isCorrection {
+            // A record keeps its line's hash text when it has one (no hex encoding per event).
             let index = Int(record.seq - 1)
-            let hash = index >= 0 && index < hashes.count ? hashes[index].hex : ""
+            let hash = !record.hash.isEmpty ? record.hash : index >= 0 && index < hashes.count ? hashes[index].hex : ""
             result.append(RecordedEvent(seq: record.seq, id: record.id, stream: record.stream, recordedAt: record.recordedAt,
                                         effectiveOn: record.effectiveOn, actor: record.actor, event: record.event, hash: hash))
         }
@@ -45,14 +46,53 @@ public struct LoadedLedger: Sendable {
     }
 
     /// Folds events that follow the head (seq head+1, head+2, … chained by `prev`).
-    mutating func fold(_ decoded: DecodedEvent) {
+    mutating func fold(_ decoded: consuming DecodedEvent) {
         precondition(decoded.event.seq == state.lastSeq + 1, "fold out of order")
-        evolve(&state, decoded.event)
         hashes.append(decoded.digest)
+        evolve(&state, decoded.event)
     }
 
-    /// Folds events just appended by this process's writer.
-    mutating func fold(appended events: [LedgerEvent]) throws(LedgerServiceError) {
+    /// Makes `decided` (handed over by the service, which left a placeholder state here) the
+    /// state, with the written hashes filled in. False, changing nothing, when it does not
+    /// start from this head or does not hold exactly the written events.
+    mutating func adopt(appended events: [LedgerEvent], decided: DecidedState) -> Bool {
+        guard decided.baseHash == headHash, Int64(hashes.count) == decided.baseSeq else { return false }
+        var digests: [SHA256Digest] = []
+        digests.reserveCapacity(events.count)
+        for event in events {
+            guard let digest = SHA256Digest(hex: event.hash) else { return false }
+            digests.append(digest)
+        }
+        var adopted = decided.state
+        let written = events.map { WrittenEnvelope(seq: $0.seq, id: $0.id, recordedAt: $0.recordedAt, hash: $0.hash) }
+        guard adopted.sealWritten(fromRecord: decided.baseRecordCount, written) else { return false }
+        state = adopted
+        hashes += digests
+        return true
+    }
+
+    /// Folds events just appended by this process's writer. With `decided` (the state those
+    /// events were decided on and applied to, from this ledger's head), keeps that state with
+    /// the written hashes filled in: the same state as decoding the lines again, without doing
+    /// it. Falls back to decoding when `decided` does not start from this head or does not hold
+    /// exactly the written events.
+    mutating func fold(appended events: [LedgerEvent], decided: DecidedState? = nil) throws(LedgerServiceError) {
+        if let decided, decided.baseSeq == headSeq, decided.baseHash == headHash,
+           decided.baseRecordCount == state.records.count {
+            var digests: [SHA256Digest] = []
+            digests.reserveCapacity(events.count)
+            for event in events {
+                guard let digest = SHA256Digest(hex: event.hash) else { break }
+                digests.append(digest)
+            }
+            var adopted = decided.state
+            let written = events.map { WrittenEnvelope(seq: $0.seq, id: $0.id, recordedAt: $0.recordedAt, hash: $0.hash) }
+            if digests.count == events.count, adopted.sealWritten(fromRecord: decided.baseRecordCount, written) {
+                state = adopted
+                hashes += digests
+                return
+            }
+        }
         for event in events {
             fold(try DecodedEvent(event, location: LineLocation(segment: "(just appended)", byteOffset: 0)))
         }

@@ -80,6 +80,49 @@ public struct LedgerEvent: Sendable, Hashable {
         return .object(object)
     }
 
+    /// Appends the line's canonical JSON (no `\n`): the same bytes as
+    /// `CanonicalJSON.encode(jsonValue)`, written member by member in key order without
+    /// building the envelope object (the writer does this for every event it appends).
+    public func encodeLine(into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "{"))
+        CanonicalJSON.appendKey("actor", into: &bytes)
+        CanonicalJSON.encode(actor, into: &bytes)
+        if let batch {
+            bytes.append(UInt8(ascii: ","))
+            CanonicalJSON.appendKey("batch", into: &bytes)
+            bytes.append(UInt8(ascii: "{"))
+            CanonicalJSON.appendKey("id", into: &bytes)
+            CanonicalJSON.appendString(batch.id, into: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            CanonicalJSON.appendKey("n", into: &bytes)
+            CanonicalJSON.appendInteger(batch.n, into: &bytes)
+            bytes.append(UInt8(ascii: ","))
+            CanonicalJSON.appendKey("of", into: &bytes)
+            CanonicalJSON.appendInteger(batch.of, into: &bytes)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(UInt8(ascii: ","))
+        CanonicalJSON.appendKey("data", into: &bytes)
+        CanonicalJSON.encode(data, into: &bytes)
+        func member(_ key: StaticString, _ value: String) {
+            bytes.append(UInt8(ascii: ","))
+            CanonicalJSON.appendKey(key, into: &bytes)
+            CanonicalJSON.appendString(value, into: &bytes)
+        }
+        member("effectiveAt", effectiveAt)
+        member("hash", hash)
+        member("id", id)
+        member("prev", prev)
+        member("recordedAt", recordedAt)
+        bytes.append(UInt8(ascii: ","))
+        CanonicalJSON.appendKey("seq", into: &bytes)
+        CanonicalJSON.appendInteger(seq, into: &bytes)
+        if let sig { member("sig", sig) }
+        member("stream", stream)
+        member("type", type)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// The SHA-256 (lowercase hex) of the canonical JSON of `hashedObject`.
     public func computeHash() -> String {
         SHA256.hash(CanonicalJSON.encode(.object(hashedObject))).hex

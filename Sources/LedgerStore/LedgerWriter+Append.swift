@@ -40,7 +40,7 @@ extension LedgerWriter {
             // Encode the line once, with a placeholder hash; hash the line without its hash
             // member (exactly what a verifier hashes), then write the digest over the placeholder.
             let start = bytes.count
-            CanonicalJSON.encode(event.jsonValue, into: &bytes)
+            event.encodeLine(into: &bytes)
             bytes.append(0x0A)
             let lineBytes = bytes.count - start
             if lineBytes > limits.lineBytesMax {
@@ -95,9 +95,21 @@ extension LedgerWriter {
             where !NFC.isNormalized(text) {
                 throw LedgerStoreError.invalidEvent(id: event.id, field: field, reason: "is not NFC-normalised text")
             }
-            if let path = LedgerWriter.firstNonNFC(event.actor, path: "actor") ?? LedgerWriter.firstNonNFC(event.data, path: "data") {
+            if !(LedgerWriter.isNFC(event.actor) && LedgerWriter.isNFC(event.data)),
+               let path = LedgerWriter.firstNonNFC(event.actor, path: "actor") ?? LedgerWriter.firstNonNFC(event.data, path: "data") {
                 throw LedgerStoreError.invalidEvent(id: event.id, field: path, reason: "is not NFC-normalised text (normalise input first)")
             }
+        }
+    }
+
+    /// True when every string and key in `value` is NFC (the common case, checked without
+    /// building the paths `firstNonNFC` reports).
+    static func isNFC(_ value: JSONValue) -> Bool {
+        switch value {
+        case .string(let text): return NFC.isNormalized(text)
+        case .array(let items): return items.allSatisfy(isNFC)
+        case .object(let object): return object.members.allSatisfy { NFC.isNormalized($0.key) && isNFC($0.value) }
+        case .null, .bool, .int: return true
         }
     }
 

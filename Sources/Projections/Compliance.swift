@@ -78,36 +78,48 @@ public struct ComplianceView: Sendable, Hashable {
                 slice: TimeSlice = TimeSlice()) {
         let known = slice.known(events)
         let corrections = CorrectionIndex(known, indexingEveryEvent: false)
-        // (agency, period) → the first report in (effective date, seq) order, and how many there are.
-        var reports: [String: (first: RecordedEvent, count: Int)] = [:]
+        let anyCorrection = !corrections.correctionsByTarget.isEmpty
+        // (agency, period) → the index in `known` of the first report in (effective date, seq)
+        // order, and how many there are. A correction changes data, never the envelope, so the
+        // first report's date, id, seq and instant are read from `known`.
+        var reports: [ReportKey: (first: Int, count: Int)] = [:]
         var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
+        var lastPeriod: (text: String, canonical: String)?
         func canonical(_ period: String) -> String {
-            if let known = canonicalByText[period] { return known }
-            let value = canonicalPeriod(period)
-            canonicalByText[period] = value
+            if let last = lastPeriod, last.text == period { return last.canonical }
+            let value: String
+            if let known = canonicalByText[period] {
+                value = known
+            } else {
+                value = canonicalPeriod(period)
+                canonicalByText[period] = value
+            }
+            lastPeriod = (period, value)
             return value
+        }
+        func count(_ agency: String, _ period: String, _ index: Int) {
+            reports[ReportKey(agency: agency, period: canonical(period)), default: (index, 0)].count += 1
         }
         for index in slice.effectiveOrder(known) {
             // A correction replaces data, never the type: the type is checked before `corrected`.
             switch known[index].event {
+            case .progressReported(let e) where !anyCorrection: count(e.agency, e.period, index); continue
+            case .indicatorReported(let e) where !anyCorrection: count(e.agency, e.period, index); continue
             case .progressReported, .indicatorReported: break
             default: continue
             }
-            let event = corrections.corrected(known[index])
-            let key: String
-            switch event.event {
-            case .progressReported(let e): key = e.agency + "\u{0}" + canonical(e.period)
-            case .indicatorReported(let e): key = e.agency + "\u{0}" + canonical(e.period)
+            switch corrections.corrected(known[index]).event {
+            case .progressReported(let e): count(e.agency, e.period, index)
+            case .indicatorReported(let e): count(e.agency, e.period, index)
             default: continue
             }
-            if let found = reports[key] { reports[key] = (found.first, found.count + 1) } else { reports[key] = (event, 1) }
         }
         var rows: [ComplianceRow] = []
         var totals = ComplianceTotals()
         for period in periods {
             for agency in (expected[period.id] ?? []).sorted() {
-                let found = reports[agency + "\u{0}" + period.id]
-                let first = found?.first
+                let found = reports[ReportKey(agency: agency, period: period.id)]
+                let first = found.map { known[$0.first] }
                 let status: ComplianceStatus
                 if let first {
                     status = first.effectiveOn <= period.reportDue ? .onTime : .late
@@ -131,6 +143,12 @@ public struct ComplianceView: Sendable, Hashable {
         self.rows = rows.sorted { ($0.agency, periodSortKey($0.period)) < ($1.agency, periodSortKey($1.period)) }
         self.totals = totals
     }
+}
+
+/// An agency and a canonical period id: what compliance counts reports by.
+private struct ReportKey: Hashable {
+    var agency: String
+    var period: String
 }
 
 extension ComplianceRow {

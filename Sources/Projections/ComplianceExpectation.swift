@@ -11,10 +11,12 @@ import CCHCDomain
 /// still expects that period's report; an agency dissolved or merged away before the window
 /// ended is not expected (a merger's successor is, once the obligations moved to it).
 public enum ComplianceExpectation {
-    /// Agencies expected to report for `period` (optionally only for tasks of `plan`).
+    /// Agencies expected to report for `period` (optionally only for tasks of `plan`). Reads a
+    /// status view (no progress or indicator reports): holders, completions, cancellations and
+    /// agencies are the same as in the full view, at a cost that does not grow with the reports.
     public static func agencies(for period: ReportingPeriod, state: LedgerState, cut: TransactionCut = .all,
                                 plan: String? = nil) -> Set<String> {
-        agencies(for: period, view: state.view(asOf: period.dataTo, cut: cut), plan: plan)
+        agencies(for: period, view: state.statusView(asOf: period.dataTo, cut: cut), plan: plan)
     }
 
     /// Agencies expected to report for `period`, given a view evaluated as of `period.dataTo`.

@@ -21,10 +21,12 @@ public struct CorrectionIndex: Sendable {
     /// answer nothing): for projections that only ask `corrected` and `steps`, over many events.
     init(_ events: [RecordedEvent], indexingEveryEvent: Bool) {
         let inOrder = events.indices.dropFirst().allSatisfy { events[$0 - 1].seq < events[$0].seq }
-        for event in inOrder ? events : events.sorted(by: { $0.seq < $1.seq }) {
-            if indexingEveryEvent { eventsByID[event.id] = event }
-            if case .eventCorrected(let correction) = event.event {
-                correctionsByTarget[correction.event, default: []].append(event)
+        let ordered = inOrder ? events : events.sorted(by: { $0.seq < $1.seq })
+        // By index: an event is copied only when it is kept (most are not, over a whole ledger).
+        for i in ordered.indices {
+            if indexingEveryEvent { eventsByID[ordered[i].id] = ordered[i] }
+            if case .eventCorrected(let correction) = ordered[i].event {
+                correctionsByTarget[correction.event, default: []].append(ordered[i])
             }
         }
     }

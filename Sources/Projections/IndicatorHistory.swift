@@ -150,6 +150,7 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
         }
         var rows: [IndicatorValueRow] = []
+        var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
         for index in effective {
             guard case .indicatorReported(let original) = known[index].event else { continue }
             let event = known[index]
@@ -166,27 +167,45 @@ public struct IndicatorHistory: Sendable, Hashable {
                   filter.agency.map({ $0 == reported.agency }) ?? true,
                   filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
-            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency,
-                                                          period: canonicalPeriod(reported.period))]
+            let period: String
+            if let known = canonicalByText[reported.period] {
+                period = known
+            } else {
+                period = canonicalPeriod(reported.period)
+                canonicalByText[reported.period] = period
+            }
+            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
             let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
             rows.append(IndicatorValueRow(
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                level: definition?.level, agency: reported.agency, period: canonicalPeriod(reported.period), value: reported.value,
+                level: definition?.level, agency: reported.agency, period: period, value: reported.value,
                 reportedValue: original.value, target: target,
                 met: target.flatMap { decimalSatisfies(reported.value, $0.comparator, $0.value) },
                 eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
                 reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
                 inspected: inspected, differs: differs))
         }
-        // Period keys parsed once per distinct period, not once per comparison.
-        var periodKeys: [String: PeriodSortKey] = [:]
-        for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
-        // Indices are sorted (rows are large), by keys looked up once per row.
-        let rowPeriodKeys = rows.map { periodKeys[$0.period] }
-        let order = rows.indices.sorted { i, j in
-            guard let pa = rowPeriodKeys[i], let pb = rowPeriodKeys[j] else { return rows[i].seq < rows[j].seq }
-            return (rows[i].indicator, rows[i].agency, pa, rows[i].seq) < (rows[j].indicator, rows[j].agency, pb, rows[j].seq)
+        // Indices are sorted (rows are large) by (indicator, agency, period, seq), each text
+        // replaced by its rank among the distinct texts: the same order, without comparing texts
+        // (or parsing periods) once per comparison.
+        func ranks(_ texts: [String], by precedes: (String, String) -> Bool) -> [String: Int] {
+            var rank: [String: Int] = [:]
+            for text in texts where rank[text] == nil { rank[text] = 0 }
+            for (n, text) in rank.keys.sorted(by: precedes).enumerated() { rank[text] = n }
+            return rank
         }
+        let indicatorRank = ranks(rows.map(\.indicator), by: <)
+        let agencyRank = ranks(rows.map(\.agency), by: <)
+        var periodKeys: [String: PeriodSortKey] = [:]  // parsed once per distinct period
+        for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
+        let periodRank = ranks(Array(periodKeys.keys)) { a, b in
+            guard let ka = periodKeys[a], let kb = periodKeys[b] else { return a < b }
+            return ka < kb
+        }
+        let keys = rows.map { row in
+            (indicatorRank[row.indicator] ?? 0, agencyRank[row.agency] ?? 0, periodRank[row.period] ?? 0, row.seq)
+        }
+        let order = rows.indices.sorted { keys[$0] < keys[$1] }
         self.rows = order.map { rows[$0] }
     }
 

@@ -52,6 +52,13 @@ extension RuleContext {
         throw .effectiveDateMustNotPrecedeAssignment(task: id, effectiveOn: date ?? on, assignedOn: latest.assigned.effectiveOn)
     }
 
+    /// `taskAtEffectiveDate` as a probe (one obligation at a time); the same refusals.
+    func taskProbeAtEffectiveDate(_ id: String, on date: CivilDate? = nil) throws(Refusal) -> TaskStatusProbe {
+        if let t = taskProbe(id, asOf: date ?? on) { return t }
+        guard let latest = latestTaskProbe(id) else { throw .taskMustExist(reference: id, closest: []) }
+        throw .effectiveDateMustNotPrecedeAssignment(task: id, effectiveOn: date ?? on, assignedOn: latest.assigned.effectiveOn)
+    }
+
     /// The occurrence of an obligation that a fact of `year` belongs to (as `Schedule` assigns it).
     static func occurrence(_ ob: ObligationView, year: Int) -> OccurrenceView? {
         guard ob.occurrences.contains(where: { $0.year != nil }) else { return ob.occurrences.first }

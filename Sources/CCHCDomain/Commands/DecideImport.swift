@@ -7,7 +7,6 @@ extension RuleContext {
         if plans[plan.id] != nil { throw .planAlreadyImported(plan: plan.id) }
         var known = Set(agencies.keys)
         for a in c.agencies { known.insert(a.id) }
-        let importedDirectory = AgencyDirectory(agencies: c.agencies + agencies.values.sorted { $0.registered.seq < $1.registered.seq }.map(\.agency))
         var referenced = [plan.standingAgency] + plan.areaLeads.keys.sorted().compactMap { plan.areaLeads[$0] }
         var seenTasks = Set<String>()
         for t in c.tasks {
@@ -16,7 +15,9 @@ extension RuleContext {
             referenced += t.lead + t.coordinators
         }
         for id in referenced where !known.contains(id) {
-            throw .agencyMustExist(agency: id, closest: importedDirectory.closestAgencies(to: id, limit: 3))
+            // Only a refusal needs the directory (tokenising every agency name is the costly part).
+            let directory = AgencyDirectory(agencies: c.agencies + agencies.values.sorted { $0.registered.seq < $1.registered.seq }.map(\.agency))
+            throw .agencyMustExist(agency: id, closest: directory.closestAgencies(to: id, limit: 3))
         }
         if actor != plan.standingAgency {
             throw .actorMustBeStandingAgency(actor: named(actor), standingAgencies: [named(plan.standingAgency)], verb: "import")

@@ -5,13 +5,12 @@ extension RuleContext {
         let period = try self.period(c.period)
         let taskID = try task(c.task)
         let agency = try self.agency(c.agency)
-        let t = try taskAtEffectiveDate(taskID)
+        let t = try taskProbeAtEffectiveDate(taskID)
         let plan = try self.plan(t.definition.plan)
         let who = try acting(for: agency, plan: plan)
         try requireActive(agency, on: on)
-        let holders = t.holders
-        if !holders.contains(agency), !coordinates(agency, t) {
-            throw .agencyMustLeadOrCoordinate(agency: named(agency), task: taskID, holders: holders.map(named),
+        if !t.holds(agency), !coordinates(agency, t) {
+            throw .agencyMustLeadOrCoordinate(agency: named(agency), task: taskID, holders: t.holders.map(named),
                                               coordinators: t.definition.coordinators.map(named))
         }
         try requireNotCancelled(t)
@@ -33,17 +32,17 @@ extension RuleContext {
         let period = try c.period.map { (p: String) throws(Refusal) -> String in try self.period(p) }
         let taskID = try task(c.task)
         let agency = try self.agency(c.agency)
-        let t = try taskAtEffectiveDate(taskID)
+        let t = try taskProbeAtEffectiveDate(taskID)
         let plan = try self.plan(t.definition.plan)
         let who = try acting(for: agency, plan: plan)
         try requireActive(agency, on: on)
-        guard t.holders.contains(agency) else {
+        guard t.holds(agency) else {
             throw .agencyMustHoldObligation(agency: named(agency), task: taskID, holders: t.holders.map(named))
         }
         try requireNotCancelled(t)
         let year = period.flatMap(periodYear) ?? on.year
         var occurrenceYear: Int?
-        if let ob = latestTaskView(taskID)?.obligation(agency), let occurrence = Self.occurrence(ob, year: year) {
+        if let ob = latestTaskProbe(taskID)?.obligation(agency), let occurrence = Self.occurrence(ob, year: year) {
             occurrenceYear = occurrence.year
             if let done = occurrence.completion {
                 throw .completionMustNotBeDuplicated(agency: named(agency), task: taskID,
@@ -62,10 +61,10 @@ extension RuleContext {
         let period = try c.period.map { (p: String) throws(Refusal) -> String in try self.period(p) }
         let taskID = try task(c.task)
         let agency = try self.agency(c.agency)
-        let t = try taskAtEffectiveDate(taskID)
+        let t = try taskProbeAtEffectiveDate(taskID)
         let plan = try self.plan(t.definition.plan)
         try requireStanding(of: plan, verb: accepting ? "accept" : "reject")
-        guard let ob = latestTaskView(taskID)?.obligation(agency) else {
+        guard let ob = latestTaskProbe(taskID)?.obligation(agency) else {
             throw .agencyMustHoldObligation(agency: named(agency), task: taskID, holders: t.holders.map(named))
         }
         let wantedYear = period.flatMap(periodYear).flatMap { Self.occurrence(ob, year: $0)?.year }
@@ -141,7 +140,7 @@ extension RuleContext {
     }
 
     /// A coordinator named by the task, or the successor (by merger, by the effective date) of one.
-    func coordinates(_ agency: String, _ t: TaskView) -> Bool {
+    func coordinates(_ agency: String, _ t: some TaskStatusFacts) -> Bool {
         var frontier = [agency], seen: Set<String> = [agency]
         while let next = frontier.popLast() {
             if t.definition.coordinators.contains(next) { return true }
@@ -152,7 +151,7 @@ extension RuleContext {
         return false
     }
 
-    private func isOngoing(_ t: TaskView) -> Bool {
+    private func isOngoing(_ t: some TaskStatusFacts) -> Bool {
         if case .ongoing = t.deadline.form { return true } else { return false }
     }
 

@@ -5,15 +5,17 @@ import LedgerFormat
 /// The wire name (`type` in the ledger line, e.g. `progress.reported`) is the storage
 /// contract and never changes; each case has one codec (`wireType`, `data()` in EventEncoding.swift,
 /// `decode(type:data:)` in EventDecoding.swift) mapping its
-/// payload to and from the line's `data` object.
+/// payload to and from the line's `data` object. The three cases with large payloads are
+/// `indirect` (boxed) so that every event, a million progress reports included, is stored in
+/// the size of the small ones.
 public enum DomainEvent: Sendable, Hashable {
     case agencyRegistered(AgencyRegistered)
     case agencyRenamed(AgencyRenamed)
     case agencyMerged(AgencyMerged)
     case agencyDissolved(AgencyDissolved)
-    case planIssued(PlanIssued)
-    case indicatorDefined(IndicatorDefined)
-    case taskAssigned(TaskAssigned)
+    indirect case planIssued(PlanIssued)
+    indirect case indicatorDefined(IndicatorDefined)
+    indirect case taskAssigned(TaskAssigned)
     case taskReassigned(TaskReassigned)
     case deadlineExtended(DeadlineExtended)
     case deadlineTriggered(DeadlineTriggered)

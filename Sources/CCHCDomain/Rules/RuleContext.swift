@@ -47,12 +47,12 @@ struct RuleContext {
     func indicator(_ reference: String) throws(Refusal) -> Indicator {
         let ref = reference.trimmingSpaces
         guard !ref.isEmpty else { throw .fieldMustNotBeEmpty(field: "indicator") }
-        if state.hasIndicator(ref), let view = state.indicatorView(ref, asOf: .distantFuture) { return view.indicator }
+        if state.hasIndicator(ref), let definition = state.indicatorDefinition(ref) { return definition }
         let ids = state.indicatorIDs
         var matches = ids.contains(ref) ? [ref] : ids.filter { Refusal.short($0) == ref }
         if matches.isEmpty { matches = ids.filter { Refusal.short($0).split(separator: "@").first.map(String.init) == ref } }
         if matches.count > 1 { throw .indicatorReferenceMustBeUnambiguous(reference: ref, candidates: matches) }
-        if let id = matches.first, let view = state.indicatorView(id, asOf: .distantFuture) { return view.indicator }
+        if let id = matches.first, let definition = state.indicatorDefinition(id) { return definition }
         throw .indicatorMustExist(reference: ref, closest: Self.closest(ref, among: ids + ids.map(Refusal.short)))
     }
 
@@ -118,7 +118,7 @@ struct RuleContext {
         guard date <= context.today else { throw .effectiveDateMustNotBeInFuture(effectiveOn: date, today: context.today) }
     }
 
-    func requireAfterAssignment(_ task: TaskView, _ date: CivilDate) throws(Refusal) {
+    func requireAfterAssignment(_ task: some TaskStatusFacts, _ date: CivilDate) throws(Refusal) {
         let assigned = task.assigned.effectiveOn
         guard date >= assigned else {
             throw .effectiveDateMustNotPrecedeAssignment(task: task.definition.id, effectiveOn: date, assignedOn: assigned)
@@ -135,7 +135,15 @@ struct RuleContext {
     /// The task as everything known shows it (all effective dates up to today).
     func latestTaskView(_ id: String) -> TaskView? { state.taskStatusView(id, asOf: .distantFuture) }
 
-    func requireNotCancelled(_ task: TaskView) throws(Refusal) {
+    /// The task as `taskView` shows it, asked one obligation at a time (the reports' rules).
+    func taskProbe(_ id: String, asOf date: CivilDate? = nil) -> TaskStatusProbe? {
+        state.taskStatusProbe(id, asOf: date ?? on)
+    }
+
+    /// The task as `latestTaskView` shows it, asked one obligation at a time.
+    func latestTaskProbe(_ id: String) -> TaskStatusProbe? { state.taskStatusProbe(id, asOf: .distantFuture) }
+
+    func requireNotCancelled(_ task: some TaskStatusFacts) throws(Refusal) {
         if let c = task.cancellation {
             throw .taskMustNotBeCancelled(task: task.definition.id, cancelledOn: c.provenance.effectiveOn)
         }

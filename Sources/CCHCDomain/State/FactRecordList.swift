@@ -30,7 +30,7 @@ public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
-    mutating func append(_ record: FactRecord) {
+    mutating func append(_ record: consuming FactRecord) {
         if count & Self.chunkMask == 0 {
             var chunk: [FactRecord] = []
             chunk.reserveCapacity(Self.chunkSize)

@@ -57,20 +57,100 @@ extension LedgerState {
         guard byTask[taskID] != nil else { return nil }
         let limit = seqLimit(cut)
         let memo = taskStatusMemos[taskID]
-        let changeSeq = max(memo?.changeSeq ?? 0, planIssueChangeSeq)
-        let key = MemoKey(asOf: asOf, seqLimit: limit >= changeSeq ? Int64.max : limit)
+        let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
+        if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo), asOf.daysSinceEpoch >= fold.lastDay {
+            return fold.builder.work[taskID].map { ViewBuilder.taskView($0, asOf: asOf) }
+        }
+        let key = MemoKey(asOf: asOf, seqLimit: seesAll ? Int64.max : limit)
         if let memo, let known = memo.views.value(for: key) { return known }
-        var indices = (byTaskWithoutProgress[taskID] ?? []).map { Int($0) }
-        if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
-        let view = evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
+        let view = evaluate(taskStatusCandidates(taskID), asOf: asOf, cut: cut).tasks[taskID]
         memo?.views.store(view, for: key)
         return view
+    }
+
+    /// One task's status as of `asOf` under `cut`, as `taskStatusView` shows it, asked one
+    /// obligation at a time: what the rules consult on every report, without working out the
+    /// status of every obligation of a task that hundreds of communes hold. Nil when the task
+    /// is unknown then.
+    func taskStatusProbe(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskStatusProbe? {
+        guard byTask[taskID] != nil else { return nil }
+        let limit = seqLimit(cut)
+        let memo = taskStatusMemos[taskID]
+        let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
+        if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo) {
+            let day = asOf.daysSinceEpoch
+            if day >= fold.lastDay { return fold.builder.work[taskID].map { TaskStatusProbe(work: $0, asOf: asOf) } }
+            if day >= fold.structuralDay {  // only lane facts come after asOf: those lanes are worked out again
+                return fold.builder.work[taskID].map { TaskStatusProbe(work: $0, asOf: asOf, laneDays: fold.laneDays, state: self) }
+            }
+        }
+        let key = MemoKey(asOf: asOf, seqLimit: seesAll ? Int64.max : limit)
+        if let memo, let known = memo.works.value(for: key) { return known.map { TaskStatusProbe(work: $0, asOf: asOf) } }
+        let work = evaluateBuilder(taskStatusCandidates(taskID), asOf: asOf, cut: cut).work[taskID]
+        memo?.works.store(work, for: key)
+        return work.map { TaskStatusProbe(work: $0, asOf: asOf) }
+    }
+
+    /// The completion facts (completions, acceptances, rejections) of `agency` on a task that
+    /// are visible to every cut and effective by `asOf`, in (effective day, seq) order.
+    func laneRecords(task taskID: String, agency: String, asOf: CivilDate) -> [FactRecord] {
+        var keys: [(day: Int, seq: Int64, index: Int)] = []
+        for i32 in byObligation[ObligationKey(task: taskID, agency: agency)] ?? [] {
+            let r = records[Int(i32)]
+            guard r.effectiveOn <= asOf, r.isVisible(upTo: lastSeq), FoldedTaskStatus.lane(of: r.event) == agency else { continue }
+            keys.append((r.effectiveOn.daysSinceEpoch, r.seq, Int(i32)))
+        }
+        keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
+        var out: [FactRecord] = []
+        var previous = -1
+        for k in keys where k.index != previous {
+            out.append(records[k.index])
+            previous = k.index
+        }
+        return out
+    }
+
+    /// The records a task's status view reads: its own without progress reports, and its plan's issue.
+    func taskStatusCandidates(_ taskID: String) -> [Int] {
+        var indices = (byTaskWithoutProgress[taskID] ?? []).map { Int($0) }
+        if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
+        return indices
+    }
+
+    /// The memo's fold of every status record of the task (made now if the memo has none).
+    /// Only for a cut that sees every record the task's status depends on.
+    func foldedTaskStatus(_ taskID: String, memo: TaskStatusMemo) -> FoldedTaskStatus? {
+        if let known = memo.folded.value(for: 0) { return known }
+        let candidates = taskStatusCandidates(taskID)
+        var fold = FoldedTaskStatus(builder: evaluateBuilder(candidates, asOf: .distantFuture, cut: .all).detached())
+        for i in candidates where records[i].isVisible(upTo: lastSeq) { fold.note(records[i]) }
+        memo.folded.store(fold, for: 0)
+        return fold
     }
 
     /// One indicator with its reports as of `asOf` under `cut`.
     public func indicatorView(_ indicatorID: String, asOf: CivilDate, cut: TransactionCut = .all) -> IndicatorView? {
         guard let own = byIndicator[indicatorID] else { return nil }
         return evaluate(own.map { Int($0) }, asOf: asOf, cut: cut).indicators[indicatorID]
+    }
+
+    /// The indicator's definition as `indicatorView(id, asOf: .distantFuture)?.indicator` gives
+    /// it (the last definition in effective order, current versions), without applying the
+    /// indicator's reports, which grow by one per reporter every period.
+    public func indicatorDefinition(_ indicatorID: String) -> Indicator? {
+        var best: (day: Int, seq: Int64, index: Int32)?
+        var found: Indicator?
+        for i in byIndicator[indicatorID] ?? [] {
+            // Reports are most of the list: tell them apart without copying the record.
+            if case .indicatorReported = records[Int(i)].event { continue }
+            guard records[Int(i)].isVisible(upTo: lastSeq), case .indicatorDefined(let e) = records[Int(i)].event,
+                  e.indicator.id == indicatorID else { continue }
+            let key = (day: records[Int(i)].effectiveOn.daysSinceEpoch, seq: records[Int(i)].seq, index: i)
+            if let b = best, (b.day, b.seq, b.index) > (key.day, key.seq, key.index) { continue }
+            best = key
+            found = e.indicator
+        }
+        return found
     }
 
     /// Every agency known under `cut`, as of `asOf` (names, mergers, dissolutions).
@@ -123,6 +203,12 @@ extension LedgerState {
     func planIssuedRecords(_ planID: String) -> [Int] { (planIssuesByPlan[planID] ?? []).map { Int($0) } }
 
     func evaluate(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> LedgerView {
+        evaluateBuilder(candidates, asOf: asOf, cut: cut).finish()
+    }
+
+    /// The builder after applying the candidates visible at `asOf` under `cut`, in (effective
+    /// day, seq) order.
+    func evaluateBuilder(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> ViewBuilder {
         let limit = seqLimit(cut)
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
@@ -138,6 +224,6 @@ extension LedgerState {
             builder.apply(records[i])
             previous = i
         }
-        return builder.finish()
+        return builder
     }
 }

@@ -97,7 +97,8 @@ public struct LedgerState: Sendable, Equatable {
     var statusRecords: [Int32] = []
     /// `byTask` without `progress.reported` records (see `taskStatusView`).
     var byTaskWithoutProgress: [String: [Int32]] = [:]
-    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it.
+    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it
+    /// (carrying its fold forward when the record comes last in date order, see `TaskStatusMemo`).
     var taskStatusMemos: [String: TaskStatusMemo] = [:]
     /// The largest seq at which a `plan.issued` record was added (task views read their plan).
     var planIssueChangeSeq: Int64 = 0
@@ -154,18 +155,30 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     /// Applies one recorded event (in seq order). Pure bookkeeping: no rule is checked here.
-    public mutating func apply(_ e: RecordedEvent) {
-        precondition(e.seq > lastSeq, "events must be applied in increasing seq order (got \(e.seq) after \(lastSeq))")
-        let index = append(FactRecord(seq: e.seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
-                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
-                                      knownFromSeq: e.seq))
-        if indexByEventID[e.id] == nil { indexByEventID[e.id] = index }
-        if recordedAtSteps.last?.epochSeconds != e.recordedAt.epochSeconds {
-            recordedAtSteps.append(RecordedAtStep(firstSeq: e.seq, epochSeconds: e.recordedAt.epochSeconds))
-        }
-        lastSeq = e.seq
+    /// (Taking the event as `consuming` lets a caller that is done with it move its texts into the
+    /// record instead of sharing them.)
+    public mutating func apply(_ e: consuming RecordedEvent) {
+        let seq = e.seq, epochSeconds = e.recordedAt.epochSeconds
+        precondition(seq > lastSeq, "events must be applied in increasing seq order (got \(seq) after \(lastSeq))")
+        var correction: EventCorrected?
+        if case .eventCorrected(let c) = e.event { correction = c }
         lastHash = e.hash
-        if case .eventCorrected(let correction) = e.event { applyCorrection(correction, at: e.seq, record: index) }
+        let index = append(FactRecord(seq: seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
+                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
+                                      knownFromSeq: seq))
+        // One hash lookup; a later duplicate id keeps the first.
+        keepFirst(&indexByEventID[records[Int(index)].id, default: index])
+        if recordedAtSteps.last?.epochSeconds != epochSeconds {
+            recordedAtSteps.append(RecordedAtStep(firstSeq: seq, epochSeconds: epochSeconds))
+        }
+        lastSeq = seq
+        if let correction { applyCorrection(correction, at: seq, record: index) }
+    }
+
+    /// Makes room for `events` events in the per-event index (a replay that knows how many
+    /// lines follow grows it once instead of rehashing it at every doubling).
+    public mutating func reserveCapacity(events: Int) {
+        if events > indexByEventID.capacity { indexByEventID.reserveCapacity(events) }
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
@@ -190,9 +203,35 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     @discardableResult
-    private mutating func append(_ record: FactRecord) -> Int32 {
+    private mutating func append(_ record: consuming FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
+        // The four frequent types are filed straight away (no key array, each text hashed once per index).
+        switch records[Int(index)].event {
+        case .progressReported(let e):
+            byTask[e.task, default: []].append(index)
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .indicatorReported(let e):
+            byIndicator[e.indicator, default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .taskCompleted(let e):
+            statusRecords.append(index)
+            addToIndex(.task(e.task), index)  // the one place task memos are kept
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            byAgency[e.agency, default: []].append(index)
+            return index
+        case .completionAccepted(let e):
+            statusRecords.append(index)
+            addToIndex(.task(e.task), index)  // the one place task memos are kept
+            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            return index
+        default:
+            break
+        }
+        let record = records[Int(index)]  // a copy, for the rarer types only
         if !isReportFact(record.event) { statusRecords.append(index) }
         switch record.event {
         case .eventCorrected: return index  // filed by applyCorrection
@@ -204,7 +243,7 @@ public struct LedgerState: Sendable, Equatable {
             planIssues.append(index)
             planIssuesByPlan[e.plan.id, default: []].append(index)
             planIssueChangeSeq = max(planIssueChangeSeq, record.knownFromSeq)
-            taskStatusMemos.removeAll()  // every task view reads its plan: start every memo afresh
+            resetTaskStatusMemos(ofPlan: e.plan.id, at: record.knownFromSeq)  // their views read their plan
             planMemo = Memo(entriesMax: 4)
         default: break
         }
@@ -216,6 +255,15 @@ public struct LedgerState: Sendable, Equatable {
 
     private mutating func indexLedger(_ index: Int32) { byLedger.append(index) }
 
+    /// Starts the status memos of the plan's tasks afresh (other tasks do not read this plan);
+    /// every task keeps a memo, so the next question about it is remembered again.
+    private mutating func resetTaskStatusMemos(ofPlan planID: String, at seq: Int64) {
+        for i in byPlan[planID] ?? [] {
+            guard case .taskAssigned(let e) = records[Int(i)].event, let memo = taskStatusMemos[e.task.id] else { continue }
+            taskStatusMemos[e.task.id] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
+        }
+    }
+
     private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
         switch key {
         case .plan(let id): byPlan[id, default: []].append(index)
@@ -225,16 +273,20 @@ public struct LedgerState: Sendable, Equatable {
             byTask[id, default: []].append(index)
             if case .progressReported = records[Int(index)].event {} else {
                 byTaskWithoutProgress[id, default: []].append(index)
-                let changed = max(taskStatusMemos[id]?.changeSeq ?? 0, records[Int(index)].knownFromSeq)
-                taskStatusMemos[id] = TaskStatusMemo(changeSeq: changed)
+                taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
             }
-            if planByTask[id] == nil, case .taskAssigned(let e) = records[Int(index)].event { planByTask[id] = e.task.plan }
+            if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
         case .obligation(let k): byObligation[k, default: []].append(index)
         }
     }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
 }
+
+/// Leaves `value` as it is: `keepFirst(&dictionary[key, default: new])` inserts `new` only when
+/// the key is absent, with one hash lookup.
+@inline(__always)
+private func keepFirst<T>(_ value: inout T) {}
 
 /// A (task, agency) pair: the unit that holds a lead's duty on a task.
 public struct ObligationKey: Sendable, Hashable {
@@ -253,7 +305,7 @@ enum IndexKey: Hashable {
 }
 
 /// Applies one event to the state (the `evolve` of decide/evolve).
-public func evolve(_ state: inout LedgerState, _ event: RecordedEvent) { state.apply(event) }
+public func evolve(_ state: inout LedgerState, _ event: consuming RecordedEvent) { state.apply(event) }
 
 extension LedgerState {
     /// The entities an event is about, for the per-entity indexes.

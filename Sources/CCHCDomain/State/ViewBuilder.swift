@@ -1,18 +1,22 @@
 /// Folds visible facts, already in (effective date, seq) order, into a `LedgerView`. Pure and
 /// private to the state: callers use `LedgerState.view(asOf:cut:)` and friends.
 struct ViewBuilder {
-    private let state: LedgerState
+    /// The state the facts come from (audit details of corrections only); nil once `detached`
+    /// for a memo, which must not hold the state it belongs to.
+    private var state: LedgerState?
     private var view: LedgerView
-    private var work: [String: TaskWork] = [:]
+    private(set) var work: [String: TaskWork] = [:]
 
-    init(state: LedgerState, asOf: CivilDate, seqLimit: Int64) {
+    init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
         self.view = LedgerView(asOf: asOf, seqLimit: seqLimit)
     }
 
-    private struct ObligationWork {
+    struct ObligationWork {
         var agency: String
         var since: CivilDate
+        /// The seq of the fact that began it (with `since`: its place in effective order).
+        var startSeq: Int64
         var movedTo: String?
         var movedOn: CivilDate?
         var overrides: [Int: CivilDate] = [:]
@@ -22,7 +26,7 @@ struct ViewBuilder {
         var completions: [CompletionFact] = []
     }
 
-    private struct TaskWork {
+    struct TaskWork {
         var definition: TaskDefinition
         var assigned: Provenance
         var schedule: Schedule
@@ -120,7 +124,7 @@ struct ViewBuilder {
                 w.obligations[j].movedTo = nil
                 w.obligations[j].movedOn = nil
             } else {
-                w.addObligation(ObligationWork(agency: e.to, since: on, overrides: overrides, predecessor: e.from))
+                w.addObligation(ObligationWork(agency: e.to, since: on, startSeq: r.seq, overrides: overrides, predecessor: e.from))
             }
             w.reassignments.append(ReassignmentFact(reassignment: e, provenance: p))
         case .deadlineExtended(let e):
@@ -165,8 +169,8 @@ struct ViewBuilder {
         case .inspectionRecorded(let e):
             view.inspections.append(InspectionFact(inspection: e, provenance: p))
         case .eventCorrected(let e):
-            view.corrections.append(CorrectionFact(correction: e, provenance: p, targetSeq: state.seq(ofEventID: e.event),
-                                                   applied: !state.ignoredCorrections.contains(r.seq)))
+            view.corrections.append(CorrectionFact(correction: e, provenance: p, targetSeq: state?.seq(ofEventID: e.event),
+                                                   applied: !(state?.ignoredCorrections.contains(r.seq) ?? false)))
         case .keyRegistered, .ledgerRecovered:
             break
         }
@@ -191,7 +195,7 @@ struct ViewBuilder {
             for agency in task.lead where seen.insert(agency).inserted { leads.append(agency) }
         }
         work[task.id] = TaskWork(definition: task, assigned: p, schedule: schedule,
-                                 obligations: leads.map { ObligationWork(agency: $0, since: r.effectiveOn) })
+                                 obligations: leads.map { ObligationWork(agency: $0, since: r.effectiveOn, startSeq: r.seq) })
         view.plans[task.plan]?.taskIDs.append(task.id)
     }
 
@@ -214,13 +218,37 @@ struct ViewBuilder {
         w.obligations[i].completions[target].judgement = judgement()
     }
 
-    func finish() -> LedgerView {
-        var out = view
-        for (id, w) in work { out.tasks[id] = taskView(w, asOf: view.asOf) }
+    /// `w` with the completions of `agency`'s obligation worked out again from `records` alone
+    /// (that obligation's completions, acceptances and rejections, in effective order): what
+    /// the task shows at an earlier date when only such facts came after it.
+    static func replacingCompletions(of agency: String, in w: TaskWork, with records: [FactRecord]) -> TaskWork {
+        guard let i = w.obligation(agency) else { return w }
+        var reset = w
+        reset.obligations[i].completions = []
+        var builder = ViewBuilder(state: nil, asOf: .distantFuture, seqLimit: Int64.max)
+        builder.work[w.definition.id] = reset
+        let since = w.obligations[i].since, startSeq = w.obligations[i].startSeq
+        // Facts ordered before the obligation began found none to attach to.
+        for r in records where r.effectiveOn > since || (r.effectiveOn == since && r.seq > startSeq) { builder.apply(r) }
+        return builder.work[w.definition.id] ?? reset
+    }
+
+    /// This builder without its state, to keep in a memo of that state (the facts applied so
+    /// far stay; a correction applied later shows no target seq).
+    func detached() -> ViewBuilder {
+        var out = self
+        out.state = nil
         return out
     }
 
-    private func taskView(_ w: TaskWork, asOf: CivilDate) -> TaskView {
+    func finish() -> LedgerView {
+        var out = view
+        for (id, w) in work { out.tasks[id] = Self.taskView(w, asOf: view.asOf) }
+        return out
+    }
+
+    /// A task as views show it at `asOf`, from its facts as applied.
+    static func taskView(_ w: TaskWork, asOf: CivilDate) -> TaskView {
         let cancelled = w.cancellation != nil, triggered = w.trigger != nil
         let form = w.schedule.form
         var taskOccurrences = w.schedule.slots.indices.map { i in
@@ -229,33 +257,9 @@ struct ViewBuilder {
                                   status: occurrenceStatus(form: form, due: due, completedOn: nil, cancelled: cancelled,
                                                            triggered: triggered, asOf: asOf))
         }
-        var obligations: [ObligationView] = []
-        for ob in w.obligations {
-            let evaluatedOn = ob.movedOn.map { min($0, asOf) } ?? asOf
-            var occurrences: [OccurrenceView] = []
-            for i in w.schedule.slots.indices {
-                let year = w.schedule.slots[i].year
-                let due = ob.overrides[i] ?? w.baseDue(i)
-                let counting = ob.completions.first { $0.occurrenceYear == year && !$0.isRejected }
-                if w.schedule.isYearly, counting == nil, let due {
-                    if ob.movedOn == nil, due < ob.since { continue }  // before this holder took over
-                    if let moved = ob.movedOn, due >= moved { continue }  // after it moved on
-                    let doneBefore = ob.predecessor.flatMap { p in w.obligations.first { $0.agency == p } }?
-                        .completions.contains { $0.occurrenceYear == year && !$0.isRejected } ?? false
-                    if doneBefore { continue }  // the previous holder already did this occurrence
-                }
-                occurrences.append(OccurrenceView(
-                    year: year, due: due, completion: counting,
-                    status: occurrenceStatus(form: form, due: due, completedOn: counting?.provenance.effectiveOn,
-                                             cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
-            }
-            obligations.append(ObligationView(
-                task: w.definition.id, agency: ob.agency, since: ob.since, movedTo: ob.movedTo, movedOn: ob.movedOn,
-                occurrences: occurrences, progress: ob.progress, completions: ob.completions,
-                status: Self.worst(occurrences, on: evaluatedOn, cancelled: cancelled)))
-        }
+        let obligations = w.obligations.map { Self.obligationView($0, in: w, asOf: asOf) }
         let active = obligations.filter(\.isActive)
-        let status = active.isEmpty ? Self.worst(taskOccurrences, on: asOf, cancelled: cancelled)
+        let status = active.isEmpty ? worst(taskOccurrences, on: asOf, cancelled: cancelled)
                                     : active.map(\.status).min() ?? .inProgress
         // Each task occurrence takes the worst status of the active holders' same occurrence.
         for i in taskOccurrences.indices {
@@ -266,6 +270,36 @@ struct ViewBuilder {
         return TaskView(definition: w.definition, assigned: w.assigned, trigger: w.trigger, extensions: w.extensions,
                         reassignments: w.reassignments, cancellation: w.cancellation, obligations: obligations,
                         coordinatorReports: w.coordinatorReports, occurrences: taskOccurrences, status: status)
+    }
+
+    /// One obligation of a task as `taskView` shows it at `asOf`: the one place an obligation's
+    /// occurrences and status are worked out (whole task views and the rules' one-obligation
+    /// questions, see `TaskStatusProbe`, both come here).
+    static func obligationView(_ ob: ObligationWork, in w: TaskWork, asOf: CivilDate) -> ObligationView {
+        let cancelled = w.cancellation != nil, triggered = w.trigger != nil
+        let form = w.schedule.form
+        let evaluatedOn = ob.movedOn.map { min($0, asOf) } ?? asOf
+        var occurrences: [OccurrenceView] = []
+        for i in w.schedule.slots.indices {
+            let year = w.schedule.slots[i].year
+            let due = ob.overrides[i] ?? w.baseDue(i)
+            let counting = ob.completions.first { $0.occurrenceYear == year && !$0.isRejected }
+            if w.schedule.isYearly, counting == nil, let due {
+                if ob.movedOn == nil, due < ob.since { continue }  // before this holder took over
+                if let moved = ob.movedOn, due >= moved { continue }  // after it moved on
+                let doneBefore = ob.predecessor.flatMap { p in w.obligations.first { $0.agency == p } }?
+                    .completions.contains { $0.occurrenceYear == year && !$0.isRejected } ?? false
+                if doneBefore { continue }  // the previous holder already did this occurrence
+            }
+            occurrences.append(OccurrenceView(
+                year: year, due: due, completion: counting,
+                status: occurrenceStatus(form: form, due: due, completedOn: counting?.provenance.effectiveOn,
+                                         cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
+        }
+        return ObligationView(
+            task: w.definition.id, agency: ob.agency, since: ob.since, movedTo: ob.movedTo, movedOn: ob.movedOn,
+            occurrences: occurrences, progress: ob.progress, completions: ob.completions,
+            status: worst(occurrences, on: evaluatedOn, cancelled: cancelled))
     }
 
     /// The worst status among occurrences begun by `date` (year ≤ its year; the first one if none).

@@ -1,0 +1,150 @@
+import CCHCDomain
+import LedgerFormat
+import LedgerStore
+
+/// The load path's shortcut for the four event types that make up nearly every line of a busy
+/// ledger (`progress.reported`, `indicator.reported`, `task.completed`, `completion.accepted`):
+/// it reads a line written in the writer's canonical layout straight into a `DecodedEvent`,
+/// without building a JSON tree, and shares one copy of each repeated text (ids, names, notes).
+///
+/// It accepts only the exact layout the writer produces (keys in canonical order, no
+/// whitespace, no unknown or null members) and returns nil for anything else, so the caller
+/// decodes that line the general way (`LedgerReader.parseEvent` + `DecodedEvent(_:location:)`),
+/// which also reports every error. When it does return an event, it is the one the general path
+/// gives (tests compare the two on every line of real ledgers).
+struct HotLineDecoder {
+    var strings = StringTable()
+    /// The last recordedAt / effectiveAt texts and their parsed values (they repeat line after line).
+    private var lastRecordedAt: (text: String, value: Timestamp)?
+    private var lastEffectiveAt: (text: String, value: CivilDate)?
+
+    /// The data members the four types use, as read (nil: absent).
+    private struct HotData {
+        var agency, indicator, note, period, product, task, value: String?
+        var percent: Int64?
+        var evidence: [Evidence]?
+    }
+
+    mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation) -> DecodedEvent? {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return nil }
+        var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings) else { return nil }
+        var onBehalfOf: String?
+        if c.consume(",\"onBehalfOf\":") {
+            guard let value = c.string(interning: &strings) else { return nil }
+            onBehalfOf = value
+        }
+        guard c.consume(",\"person\":"), let person = c.string(interning: &strings), c.consume("}") else { return nil }
+        var batch: BatchMark?
+        if c.consume(",\"batch\":{\"id\":") {
+            guard let id = c.string(interning: &strings), c.consume(",\"n\":"), let n = c.integer(),
+                  c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return nil }
+            batch = BatchMark(id: id, n: n, of: of)
+        }
+        guard c.consume(",\"data\":{"), let data = readData(&c),
+              c.consume(",\"effectiveAt\":"), let effectiveAt = c.string(interning: &strings),
+              c.consume(",\"hash\":"), let (hash, digest) = c.lowercaseHex64(),
+              c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
+              c.consume(",\"prev\":"), let prev = c.lowercaseHex64()?.text,
+              c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
+              c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
+              c.consume(",\"stream\":"), let stream = c.string(interning: &strings),
+              c.consume(",\"type\":"), let type = c.string(), c.consume("}"), c.isAtEnd,
+              let event = Self.event(type: type, data),
+              let recordedAt = recordedAt(recordedAtText), let effectiveOn = effectiveOn(effectiveAt)
+        else { return nil }
+        let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
+                                     actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
+                                     event: event, hash: hash)
+        return DecodedEvent(event: recorded, prev: prev, digest: digest, batch: batch, location: location)
+    }
+
+    /// The members of `data` (cursor just after its `{`) up to and including its `}`.
+    private mutating func readData(_ c: inout JSONCursor) -> HotData? {
+        var d = HotData()
+        if c.consume("}") { return d }
+        var more = false
+        if c.member("agency", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.agency = v; more = true }
+        if c.member("evidence", afterFirst: more) { guard let v = readEvidence(&c) else { return nil }; d.evidence = v; more = true }
+        if c.member("indicator", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.indicator = v; more = true }
+        if c.member("note", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.note = v; more = true }
+        if c.member("percent", afterFirst: more) { guard let v = c.integer() else { return nil }; d.percent = v; more = true }
+        if c.member("period", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.period = v; more = true }
+        if c.member("product", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.product = v; more = true }
+        if c.member("task", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.task = v; more = true }
+        if c.member("value", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.value = v; more = true }
+        return c.consume("}") ? d : nil
+    }
+
+    /// An evidence array in the writer's layout (document: kind, ref; file: kind, name, sha256, sizeBytes).
+    private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
+        guard c.consume("[") else { return nil }
+        var out: [Evidence] = []
+        if c.consume("]") { return out }
+        repeat {
+            if c.consume("{\"kind\":\"document\",\"ref\":") {
+                guard let ref = c.string(interning: &strings), c.consume("}") else { return nil }
+                out.append(.document(reference: ref))
+            } else if c.consume("{\"kind\":\"file\",\"name\":") {
+                guard let name = c.string(interning: &strings), c.consume(",\"sha256\":"), let sha = c.string(interning: &strings),
+                      c.consume(",\"sizeBytes\":"), let size = c.integer(), c.consume("}") else { return nil }
+                out.append(.file(name: name, sizeBytes: size, sha256: sha))
+            } else {
+                return nil
+            }
+        } while c.consume(",")
+        return c.consume("]") ? out : nil
+    }
+
+    /// The domain event, when `type` is one of the four and `data` has exactly the members it reads.
+    private static func event(type: String, _ d: HotData) -> DomainEvent? {
+        switch type {
+        case "progress.reported":
+            guard let task = d.task, let agency = d.agency, let period = d.period,
+                  d.indicator == nil, d.product == nil, d.value == nil else { return nil }
+            return .progressReported(ProgressReported(task: task, agency: agency, period: period,
+                                                      percent: d.percent.map { Int($0) }, note: d.note, evidence: d.evidence ?? []))
+        case "indicator.reported":
+            guard let indicator = d.indicator, let agency = d.agency, let period = d.period, let value = d.value,
+                  d.percent == nil, d.product == nil, d.task == nil else { return nil }
+            return .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
+                                                        note: d.note, evidence: d.evidence ?? []))
+        case "task.completed":
+            guard let task = d.task, let agency = d.agency, let product = d.product,
+                  d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil else { return nil }
+            return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence ?? [],
+                                                period: d.period))
+        case "completion.accepted":
+            guard let task = d.task, let agency = d.agency, d.evidence == nil, d.indicator == nil, d.note == nil,
+                  d.percent == nil, d.product == nil, d.value == nil else { return nil }
+            return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period))
+        default:
+            return nil
+        }
+    }
+
+    /// `recordedAt` parsed as `RecordedEvent.decode` does (an RFC 3339 date-time, not a bare date).
+    private mutating func recordedAt(_ text: String) -> Timestamp? {
+        if let last = lastRecordedAt, last.text == text { return last.value }
+        guard let value = Timestamp(rfc3339: text), text.utf8.count > 10 else { return nil }
+        lastRecordedAt = (text, value)
+        return value
+    }
+
+    private mutating func effectiveOn(_ text: String) -> CivilDate? {
+        if let last = lastEffectiveAt, last.text == text { return last.value }
+        guard let value = RecordedEvent.effectiveDate(text) else { return nil }
+        lastEffectiveAt = (text, value)
+        return value
+    }
+}
+
+extension DecodedEvent {
+    init(event: RecordedEvent, prev: String, digest: SHA256Digest, batch: BatchMark?, location: LineLocation) {
+        self.event = event
+        self.prev = prev
+        self.digest = digest
+        self.batch = batch
+        self.location = location
+    }
+}

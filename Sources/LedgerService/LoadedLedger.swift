@@ -9,7 +9,7 @@ public struct LoadedLedger: Sendable {
     /// Every fact of the log, ready for `view(asOf:cut:)` at any valid date and transaction cut.
     public internal(set) var state: LedgerState
     /// `hashes[i]` is the hash of the event with seq `i + 1`.
-    public internal(set) var hashes: [SHA256Digest]
+    public internal(set) var hashes: EventHashes
     /// The seq of the snapshot the load started from (nil: replayed from seq 1).
     public internal(set) var snapshotSeq: Int64?
     /// Events decoded from the log (not from the snapshot).
@@ -19,7 +19,7 @@ public struct LoadedLedger: Sendable {
 
     public init() {
         state = LedgerState()
-        hashes = []
+        hashes = EventHashes()
         snapshotSeq = nil
         replayedCount = 0
         warnings = []
@@ -97,6 +97,58 @@ public struct LoadedLedger: Sendable {
             fold(try DecodedEvent(event, location: LineLocation(segment: "(just appended)", byteOffset: 0)))
         }
     }
+}
+
+/// The hash of every event, 32 raw bytes each, in seq order: a snapshot's million hashes are
+/// copied as bytes, and a digest is built only when one is asked for. A query load that decodes
+/// part of a snapshot (`SnapshotReportSelection` other than `.all`) keeps only the head's hash
+/// of the snapshot's (`isPartial`): the others are then not available.
+public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
+    /// Hashes of the first `elidedCount` events not kept (a partial load), the last of them in `elidedLast`.
+    private(set) var elidedCount = 0
+    private var elidedLast: SHA256Digest?
+    /// The kept hashes, from event `elidedCount + 1` on.
+    private(set) var raw: [UInt8]
+
+    public init() { raw = [] }
+    /// Hashes from raw bytes (32 per event; the count must be a multiple of 32).
+    init(raw: [UInt8]) {
+        precondition(raw.count % 32 == 0, "event hashes come 32 bytes each")
+        self.raw = raw
+    }
+    /// `count` hashes of which only the last is kept.
+    init(count: Int, last: SHA256Digest) {
+        elidedCount = count
+        elidedLast = last
+        raw = []
+    }
+
+    /// True when some hashes were not kept (see the type's summary).
+    public var isPartial: Bool { elidedCount > 0 }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { elidedCount + raw.count / 32 }
+    public subscript(index: Int) -> SHA256Digest {
+        precondition(index >= elidedCount && index < endIndex,
+                     "event hash \(index) is not held (held: \(elidedCount)..<\(endIndex)); load the ledger whole to read it")
+        let at = (index - elidedCount) * 32
+        return raw.withUnsafeBufferPointer { buffer in
+            // 32 bytes exactly: the initialiser cannot fail.
+            SHA256Digest(bytes: UnsafeBufferPointer(rebasing: buffer[at..<(at + 32)])) ?? .zero
+        }
+    }
+
+    /// The hash of the last event (held even by a partial load).
+    public var last: SHA256Digest? { raw.isEmpty ? elidedLast : self[endIndex - 1] }
+
+    public mutating func append(_ digest: SHA256Digest) { raw.append(contentsOf: digest.bytes) }
+    public mutating func append<S: Sequence>(contentsOf digests: S) where S.Element == SHA256Digest {
+        for digest in digests { append(digest) }
+    }
+    public static func += <S: Sequence>(hashes: inout EventHashes, digests: S) where S.Element == SHA256Digest {
+        hashes.append(contentsOf: digests)
+    }
+    public mutating func reserveCapacity(_ count: Int) { raw.reserveCapacity(count * 32) }
 }
 
 /// One line turned into a domain event, with the envelope fields the chain check needs.

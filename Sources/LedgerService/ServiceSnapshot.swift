@@ -16,6 +16,7 @@ enum ServiceSnapshot {
     static let magic: [UInt8] = Array("CCHCSVC1".utf8)
 
     static func encode(_ ledger: LoadedLedger) -> [UInt8] {
+        precondition(!ledger.hashes.isPartial && !ledger.state.omitsReports, "a snapshot is written from a whole ledger")
         let stateBytes = ledger.state.snapshotBytes()
         var bytes = magic
         bytes.reserveCapacity(magic.count + 8 + stateBytes.count + ledger.hashes.count * 32)
@@ -25,7 +26,7 @@ enum ServiceSnapshot {
             length >>= 8
         }
         bytes.append(contentsOf: stateBytes)
-        for digest in ledger.hashes { bytes.append(contentsOf: digest.bytes) }
+        bytes.append(contentsOf: ledger.hashes.raw)
         return bytes
     }
 
@@ -62,14 +63,10 @@ enum ServiceSnapshot {
             throw SnapshotPayloadError(message: "\(hashBytes) hash bytes for \(state.lastSeq) events")
         }
         var ledger = LoadedLedger()
-        ledger.hashes.reserveCapacity(hashBytes / 32)
-        var offset = stateEnd
-        while offset < bytes.count {
-            guard let digest = SHA256Digest(bytes: Array(bytes[offset..<(offset + 32)])) else {
-                throw SnapshotPayloadError(message: "bad hash at byte \(offset)")
-            }
-            ledger.hashes.append(digest)
-            offset += 32
+        if reports == .all || hashBytes == 0 {
+            ledger.hashes = EventHashes(raw: Array(UnsafeRawBufferPointer(rebasing: bytes[stateEnd...])))
+        } else if let last = SHA256Digest(bytes: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 32)...])) {
+            ledger.hashes = EventHashes(count: hashBytes / 32, last: last)  // a query: only the head's hash is read
         }
         guard ledger.hashes.last?.hex ?? LedgerEvent.genesisPrev == (state.lastSeq == 0 ? LedgerEvent.genesisPrev : state.lastHash) else {
             throw SnapshotPayloadError(message: "the last hash does not match the state's head")

@@ -127,6 +127,26 @@ func occurrenceLabel(_ label: String, _ lang: DisplayLanguage) -> String {
     return lang == .vi ? "Năm \(label)" : label
 }
 
+/// The holders' names joined with "; ", as the table shows them: a task led by hundreds of
+/// communes stops at the first names past `widthMax` Characters (the table cuts the cell there
+/// anyway, at a name boundary, so the cell reads the same as the whole list cut).
+func leadCell(_ agencies: [String], names: AgencyNames, widthMax: Int) -> String {
+    var cell = ""
+    var characters = 0
+    for (i, agency) in agencies.enumerated() {
+        if i > 0 {
+            // Enough to be cut: what follows cannot change the first `widthMax` Characters.
+            if characters > widthMax + 8 { break }
+            cell += "; "
+            characters += 2
+        }
+        let name = names.name(agency)
+        cell += name
+        characters += name.count
+    }
+    return cell
+}
+
 extension Array where Element == TaskRow {
     /// `{"tasks": […], "count": n}`.
     public var json: JSONValue { ["tasks": .array(map(\.json)), "count": .int(Int64(count))] }
@@ -142,7 +162,7 @@ extension Array where Element == TaskRow {
             .init(vi ? "Trạng thái" : "Status"),
         ]
         let rows = map { row in
-            [row.stt, row.title, row.lead.map(names.name).joined(separator: "; "), row.deadline.display(lang),
+            [row.stt, row.title, leadCell(row.lead, names: names, widthMax: ViewLimits.leadWidthMax), row.deadline.display(lang),
              StatusLabels.task(row.status, lang)]
         }
         return TextTable(columns: columns, rows: rows).render()

@@ -162,6 +162,6 @@ final class HotLineDecoderTests: XCTestCase {
             .deletingLastPathComponent().path
         let loaded = try LedgerService.load(ledger: root, options: ServiceOptions(environment: [:], useSnapshots: false))
         XCTAssertEqual(loaded.state, state)
-        XCTAssertEqual(loaded.hashes, hashes)
+        XCTAssertEqual(Array(loaded.hashes), hashes)
     }
 }

@@ -44,3 +44,24 @@ final class StatusLabelTests: XCTestCase {
                        ["đúng hạn", "chậm", "chưa báo cáo", "chưa đến hạn"])
     }
 }
+
+/// The lead cell of a task with hundreds of holders is joined only as far as the table shows it.
+final class LeadCellTests: XCTestCase {
+    func testALongHolderListRendersAsTheWholeListCut() {
+        var names: [String: String] = [:]
+        var ids: [String] = []
+        for i in 0..<300 {
+            ids.append("xa-\(i)")
+            names["xa-\(i)"] = i % 3 == 0 ? "UBND xã Đà Bắc \(i)" : "UBND phường Hữu Nghị \(i)"
+        }
+        let agencyNames = AgencyNames(names)
+        for count in [0, 1, 2, 3, 5, 40, 300] {
+            let holders = Array(ids.prefix(count))
+            let whole = holders.map(agencyNames.name).joined(separator: "; ")
+            let cell = leadCell(holders, names: agencyNames, widthMax: ViewLimits.leadWidthMax)
+            XCTAssertEqual(TextTable.fit(cell, widthMax: ViewLimits.leadWidthMax), TextTable.fit(whole, widthMax: ViewLimits.leadWidthMax),
+                           "\(count) holders")
+            XCTAssertLessThanOrEqual(cell.count, ViewLimits.leadWidthMax + 8 + 30)
+        }
+    }
+}

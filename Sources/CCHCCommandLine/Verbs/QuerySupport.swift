@@ -128,6 +128,21 @@ extension CommandContext {
         return (ledger, time, view, refs)
     }
 
+    /// `query` for `cchc tasks`: the service picks which tasks to decode and evaluate (see
+    /// `LedgerService.loadTaskList`); the view holds every task that can match `status` and `plan`.
+    func taskListQuery(status: TaskStatus?, plan: String?) throws
+        -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
+        let time = try verbArguments.queryTime(today: try today())
+        var options = serviceOptions
+        options.snapshotReports = .none
+        let load = try LedgerService.loadTaskList(ledger: ledgerPath, query: TaskListQuery(asOf: time.asOf, cut: time.cut,
+                                                                                           status: status, plan: plan),
+                                                  options: options)
+        warn(load.ledger.warnings)
+        let refs = References(state: load.ledger.state, view: load.ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896)))
+        return (load.ledger, time, load.view, refs)
+    }
+
     /// `query` for verbs that evaluate only what they show (`cchc task T` evaluates one task):
     /// the ledger, the query's times and references, but no view of every task.
     func queryWithoutView(snapshotReports: SnapshotReportSelection = .all) throws

@@ -19,7 +19,7 @@ enum TasksVerb {
 
     static func run(_ context: CommandContext) throws -> Int32 {
         let a = context.verbArguments
-        let q = try context.query(statusOnly: true, snapshotReports: .none)
+        let q = try context.taskListQuery(status: a.text("status").flatMap(TaskStatus.init(rawValue:)), plan: a.text("plan"))
         var area: String?
         if let text = a.text("area") {
             guard let found = Area.resolve(text) else {

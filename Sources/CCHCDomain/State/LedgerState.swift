@@ -65,6 +65,12 @@ public struct LedgerState: Sendable, Equatable {
     /// True for a state loaded with `init(snapshotBytes:reports:)` other than `.all`: it lacks
     /// some of the snapshot's reports (see `SnapshotReportSelection`).
     public internal(set) var omitsReports = false
+    /// For a state loaded with a selection other than `.all`: the tasks whose facts it holds
+    /// in full (as of the snapshot); nil for a whole state.
+    public internal(set) var snapshotTasks: Set<String>?
+    /// For a state loaded with `.statuses(s)`: the status views at `s.asOf` (seeing the whole
+    /// snapshot) of the tasks it picked but does not hold, evaluated from the snapshot as it loaded.
+    public internal(set) var snapshotStatusViews: [String: TaskView] = [:]
 
     var indexByEventID: [String: Int32] = [:]
     /// Versions written by corrections, per corrected seq, oldest first.

@@ -5,7 +5,7 @@ import LedgerFormat
 struct BinaryWriter {
     var bytes: [UInt8] = []
     /// Interned strings and their table index: table 0 for section 0, one per report subject.
-    private var tables: [[String: Int]] = [[:]]
+    private var tables: [[InternKey: Int]] = [[:]]
     private var current = 0
 
     /// Interns the following strings in table `index` (created when new).
@@ -31,10 +31,11 @@ struct BinaryWriter {
 
     /// An interned string: its table index + 1, or 0 and the string the first time.
     mutating func string(_ s: String) {
-        if let index = tables[current][s] {
+        let key = InternKey(s)
+        if let index = tables[current][key] {
             varint(Int64(index) + 1)
         } else {
-            tables[current][s] = tables[current].count
+            tables[current][key] = tables[current].count
             varint(0)
             rawString(s)
         }
@@ -60,9 +61,28 @@ struct BinaryWriter {
     }
 }
 
+/// A string keyed by its exact UTF-8 bytes: interning needs byte equality, and hashing bytes
+/// skips the Unicode normalisation `String` hashing does (most of a snapshot's write time).
+struct InternKey: Hashable {
+    var string: String
+    init(_ string: String) { self.string = string }
+
+    func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: InternKey, b: InternKey) -> Bool {
+        var x = a.string, y = b.string
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == q.count && p.elementsEqual(q) } }
+    }
+}
+
 struct BinaryReader {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
+    /// Where `bytes` starts in the whole snapshot (for error offsets).
+    var base = 0
     /// Interned strings in the order they first appeared: table 0 for section 0, one per subject.
     private var tables: [[String]] = [[]]
     private var current = 0
@@ -75,7 +95,7 @@ struct BinaryReader {
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    func fail(_ problem: String) -> SnapshotDecodingError { SnapshotDecodingError(offset: offset, problem: problem) }
+    func fail(_ problem: String) -> SnapshotDecodingError { SnapshotDecodingError(offset: base + offset, problem: problem) }
 
     mutating func byte() throws(SnapshotDecodingError) -> UInt8 {
         guard offset < bytes.count else { throw fail("unexpected end of snapshot") }
@@ -102,6 +122,13 @@ struct BinaryReader {
         guard let s = String(validating: slice, as: UTF8.self) else { throw fail("string is not UTF-8") }
         offset += Int(n)
         return s
+    }
+
+    /// Passes over a string written whole.
+    mutating func skipRawString() throws(SnapshotDecodingError) {
+        let n = try varint()
+        guard n >= 0, n <= Int64(bytes.count - offset) else { throw fail("string length \(n) runs past the end") }
+        offset += Int(n)
     }
 
     mutating func string() throws(SnapshotDecodingError) -> String {

@@ -1,27 +1,60 @@
+import Dispatch
 import LedgerFormat
 
-/// Which reports a snapshot load decodes (the rest of the state is always whole).
+/// Which of a snapshot's records a load decodes. Anything but `.all` gives a state for queries
+/// (`LedgerState.omitsReports` is then true); only `.all` may decide commands.
 public enum SnapshotReportSelection: Sendable, Hashable {
-    /// Every report: the whole state. The only choice for anything that decides commands.
+    /// Every record: the whole state.
     case all
-    /// None: the state answers status questions (`statusView`, `taskStatusView`, agencies,
-    /// plans, ids) and nothing about reports.
+    /// Every fact but progress and indicator reports: the state answers status questions
+    /// (`statusView`, `taskStatusView`, agencies, plans, ids) and nothing about reports.
     case none
-    /// Only reports on the tasks this reference names (a full task id, or the part after the
-    /// colon): the state answers everything about those tasks, and status questions.
+    /// The shared facts (agencies, plans, indicators, corrections, inspections) and everything
+    /// about the tasks this reference names (a full task id, or the part after the colon),
+    /// reports included: the state answers everything about those tasks, and knows every id.
     case task(String)
+    /// The shared facts and the non-report facts of `TaskStatusSelection.alsoTasks` (held in
+    /// `snapshotTasks`); the other tasks it picks are evaluated as the snapshot loads, at its
+    /// `asOf` seeing the whole snapshot, into `snapshotStatusViews` (their facts are not kept).
+    case statuses(TaskStatusSelection)
 
-    func includes(subject: String) -> Bool {
+    func includes(taskID id: String) -> Bool {
         switch self {
-        case .all: return true
-        case .none: return false
+        case .all, .none, .statuses: return true
         case .task(let reference):
-            guard subject.hasPrefix("task/") else { return false }
-            let id = subject.dropFirst(5)
-            if id == reference[...] { return true }
+            if id == reference { return true }
             guard let colon = id.firstIndex(of: ":") else { return false }
             return id[id.index(after: colon)...] == reference[...]
         }
+    }
+}
+
+/// The tasks a status query needs (`SnapshotReportSelection.statuses`): those whose stored
+/// `TaskStatusTimeline` cannot rule them out at `asOf` (evaluated as the snapshot loads), plus
+/// `alsoTasks` (held in the state, e.g. because a log tail adds to them).
+public struct TaskStatusSelection: Sendable, Hashable {
+    public var asOf: CivilDate
+    /// Keep tasks that have this status (their own or an active holder's) at `asOf`; nil: all.
+    public var status: TaskStatus?
+    /// Keep only tasks of this plan; nil: all.
+    public var plan: String?
+    /// Tasks decoded whatever their timeline says (e.g. tasks a log tail touches).
+    public var alsoTasks: Set<String>
+
+    public init(asOf: CivilDate, status: TaskStatus? = nil, plan: String? = nil, alsoTasks: Set<String> = []) {
+        self.asOf = asOf
+        self.status = status
+        self.plan = plan
+        self.alsoTasks = alsoTasks
+    }
+
+    /// True when the task must be decoded and evaluated.
+    func picks(task id: String, plan taskPlan: String, timeline: TaskStatusTimeline?) -> Bool {
+        if alsoTasks.contains(id) { return true }
+        if let plan, plan != taskPlan { return false }
+        guard let status else { return true }
+        guard let piece = timeline?.piece(on: asOf) else { return true }
+        return piece.statuses.contains(status)
     }
 }
 
@@ -35,25 +68,22 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
     }
 }
 
-/// The domain state as bytes: a compact binary form of the events as first recorded (envelope
-/// fields and `data` as binary JSON). Loading re-applies them without text parsing or hashing,
-/// which rebuilds versions and indexes exactly as the original fold did.
+/// The domain state as bytes: the events as first recorded (envelope fields and `data` as
+/// binary JSON), grouped so that a load decodes only the groups it needs, then re-applied in
+/// seq order, which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout: magic `CCHCDOM5`, then varints/strings: lastSeq, lastHash, record count, and per
-/// record: its section (0: every fact but the reports below; 1: a progress or indicator report
-/// that no correction names), for section 1 its subject (`task/<id>` or `indicator/<id>`,
-/// interned in the subject table), the byte length of its body (4 bytes, little endian), then
-/// the body: seq, id, stream, recordedAt (seconds, offset minutes), effective
-/// day, actor (agency, person, optional onBehalfOf), type, data, hash. Then the transaction-
-/// time steps (count, then each step's first seq and recordedAt seconds as deltas).
-/// Integers are LEB128 varints (signed ones zig-zag encoded). Ids and hashes (unique) are a
-/// length and UTF-8. Every other string (streams, agencies, people, types, JSON keys and
-/// values) is interned in a table (section 0 has one, each subject of section 1 has its own):
-/// `0` then length and UTF-8 the first time (it joins the table), else its table index + 1. A
-/// million events repeat a few thousand ids of tasks, agencies and periods, so interning makes
-/// the snapshot smaller and its load create each string once. The sections let a status query
-/// skip the reports (nine events in ten) without decoding them, and `cchc task T` decode only
-/// T's: see `init(snapshotBytes:reports:)`.
+/// Layout (`SnapshotLayout` reads and writes the header): magic `CCHCDOM6`; lastSeq, lastHash;
+/// the transaction-time steps; the tasks (id, plan, `TaskStatusTimeline`); the indicator ids
+/// with reports; the byte length of every group; the order stream (one group number per
+/// record, in seq order); then the groups' bytes. Group 0 holds the shared facts (agencies,
+/// plans, indicator definitions, inspections, ledger facts, every correction and every fact a
+/// correction names); task `i` has group `1 + 2i` (its other facts) and `2 + 2i` (its progress
+/// reports); indicator `j` has group `1 + 2·tasks + j` (its reports). A record is seq, id,
+/// stream, recordedAt (seconds, offset minutes), effective day, actor, the event (see
+/// `SnapshotEventKind`), hash.
+/// Integers are LEB128 varints (signed ones zig-zag encoded). Ids and hashes are a length and
+/// UTF-8; every other string is interned in its group's table: `0`, length and UTF-8 the first
+/// time, else its table index + 1.
 extension LedgerState {
     /// True for a report (`progress.reported`, `indicator.reported`) or a correction of one: the
     /// facts a status view leaves out and a status-only load skips.
@@ -71,76 +101,80 @@ extension LedgerState {
     }
 
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 5
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM5".utf8)
+    public static let snapshotFormatVersion = 6
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM6".utf8)
 
     public func snapshotBytes() -> [UInt8] {
+        var corrected = Set<String>()
+        for r in records where !r.isCorrection {
+            if case .eventCorrected(let c) = r.event { corrected.insert(c.event) }
+        }
+        let taskIDs = planByTask.keys.sorted()
+        var taskNumber: [String: Int] = [:]
+        for (i, id) in taskIDs.enumerated() { taskNumber[id] = i }
+        var indicatorIDs: [String] = []
+        var indicatorNumber: [String: Int] = [:]
+        func group(of r: FactRecord) -> Int {
+            if corrected.contains(r.id) { return 0 }
+            let task: String?
+            switch r.event {
+            case .progressReported(let e): return taskNumber[e.task].map { 2 + 2 * $0 } ?? 0
+            case .indicatorReported(let e):
+                if let j = indicatorNumber[e.indicator] { return 1 + 2 * taskIDs.count + j }
+                indicatorNumber[e.indicator] = indicatorIDs.count
+                indicatorIDs.append(e.indicator)
+                return 1 + 2 * taskIDs.count + indicatorIDs.count - 1
+            case .taskAssigned(let e): task = e.task.id
+            case .taskReassigned(let e): task = e.task
+            case .deadlineExtended(let e): task = e.task
+            case .deadlineTriggered(let e): task = e.task
+            case .taskCompleted(let e): task = e.task
+            case .completionAccepted(let e): task = e.task
+            case .completionRejected(let e): task = e.task
+            case .taskCancelled(let e): task = e.task
+            default: task = nil
+            }
+            return task.flatMap { taskNumber[$0] }.map { 1 + 2 * $0 } ?? 0
+        }
+        var order = BinaryWriter()
+        var originals: [(index: Int, group: Int)] = []
+        originals.reserveCapacity(eventCount)
+        for i in records.indices where !records[i].isCorrection {
+            let g = group(of: records[i])
+            order.varint(Int64(g))
+            originals.append((i, g))
+        }
+        // Groups are independent: two threads encode every other task's two groups (a task's
+        // reports are most of the records) and every other indicator's.
+        let groupCount = 1 + 2 * taskIDs.count + indicatorIDs.count
+        /// The thread that encodes group `g`: task `i`'s groups `1 + 2i` and `2 + 2i` share one.
+        @Sendable func owner(_ g: Int) -> Int { (g + 1) / 2 % 2 }
+        let parts = ThreadSlots<[BinaryWriter]>(count: 2)
+        let list = originals
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            var writers = [BinaryWriter](repeating: BinaryWriter(), count: groupCount)
+            for (i, g) in list where owner(g) == part { writers[g].record(records[i]) }
+            parts.set(part, .success(writers))
+        }
+        guard let even = try? parts.value(0), let odd = try? parts.value(1) else {
+            preconditionFailure("a snapshot encoding thread did not run")
+        }
+        let groups: [BinaryWriter] = (0..<groupCount).map { g in owner(g) == 0 ? even[g] : odd[g] }
+        let layout = SnapshotLayout(
+            lastSeq: lastSeq, lastHash: lastHash, steps: recordedAtSteps,
+            tasks: taskIDs.map { SnapshotLayout.Task(id: $0, plan: planByTask[$0] ?? "", timeline: statusTimeline(ofTask: $0)) },
+            indicatorIDs: indicatorIDs, groupLengths: groups.map(\.bytes.count), orderLength: order.bytes.count)
         var w = BinaryWriter()
         w.bytes.append(contentsOf: Self.snapshotMagic)
-        w.varint(lastSeq)
-        w.rawString(lastHash)
-        let originals = records.filter { !$0.isCorrection }
-        var corrected = Set<String>()
-        for r in originals { if case .eventCorrected(let c) = r.event { corrected.insert(c.event) } }
-        var subjects: [String: Int] = [:]
-        w.varint(Int64(originals.count))
-        for r in originals {
-            var subject: String?
-            if !corrected.contains(r.id) {
-                switch r.event {
-                case .progressReported(let e): subject = "task/" + e.task
-                case .indicatorReported(let e): subject = "indicator/" + e.indicator
-                default: break
-                }
-            }
-            if let subject {
-                w.bytes.append(1)
-                if let known = subjects[subject] {
-                    w.varint(Int64(known) + 1)
-                } else {
-                    subjects[subject] = subjects.count
-                    w.varint(0)
-                    w.rawString(subject)
-                }
-                w.useTable(subjects[subject].map { $0 + 1 } ?? 0)
-            } else {
-                w.bytes.append(0)
-                w.useTable(0)
-            }
-            let lengthAt = w.bytes.count
-            w.bytes.append(contentsOf: [0, 0, 0, 0])
-            w.varint(r.seq)
-            w.rawString(r.id)
-            w.string(r.stream)
-            w.varint(r.recordedAt.epochSeconds)
-            w.varint(Int64(r.recordedAt.offsetMinutes))
-            w.varint(Int64(r.effectiveOn.daysSinceEpoch))
-            w.string(r.actor.agency)
-            w.string(r.actor.person)
-            w.optionalString(r.actor.onBehalfOf)
-            w.string(r.event.wireType)
-            w.json(r.event.data())
-            w.rawString(r.hash)
-            let length = UInt32(truncatingIfNeeded: w.bytes.count - lengthAt - 4)
-            for i in 0..<4 { w.bytes[lengthAt + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
-        }
-        // The transaction-time steps of every record, so a load that skips reports still maps
-        // `--known-at` to the seq a whole load would (deltas: both grow).
-        w.varint(Int64(recordedAtSteps.count))
-        var previous = RecordedAtStep(firstSeq: 0, epochSeconds: 0)
-        for step in recordedAtSteps {
-            w.varint(step.firstSeq - previous.firstSeq)
-            w.varint(step.epochSeconds - previous.epochSeconds)
-            previous = step
-        }
+        layout.write(&w)
+        w.bytes.append(contentsOf: order.bytes)
+        for g in groups { w.bytes.append(contentsOf: g.bytes) }
         return w.bytes
     }
 
-    /// Loads a snapshot. With `reports` other than `.all`, the progress and indicator reports it
-    /// does not select are passed over undecoded: the state then answers status questions
-    /// (`statusView`, `taskStatusView`, agencies, plans, ids), and everything about the selected
-    /// tasks, exactly as the whole state would, in a fraction of the time, and says so in
-    /// `omitsReports`. Such a state is for queries; it must never decide commands.
+    /// Loads a snapshot. With `reports` other than `.all`, the groups it does not select are
+    /// passed over undecoded (see `SnapshotReportSelection`): the state says so in
+    /// `omitsReports`, and is for queries; it must never decide commands.
     public init(snapshotBytes bytes: [UInt8], reports: SnapshotReportSelection = .all) throws(SnapshotDecodingError) {
         self = try bytes.withUnsafeBufferPointer { (buffer) throws(SnapshotDecodingError) -> LedgerState in
             try LedgerState(snapshotBuffer: buffer, reports: reports)
@@ -154,80 +188,151 @@ extension LedgerState {
         }
         var r = BinaryReader(bytes: buffer)
         r.offset = Self.snapshotMagic.count
-        self = try Self.decodeRecords(&r, reports: reports)
+        let layout = try SnapshotLayout.read(&r)
+        self = try Self.decodeGroups(buffer, layout: layout, orderStart: r.offset, reports: reports)
     }
 
-    private static func decodeRecords(_ r: inout BinaryReader, reports: SnapshotReportSelection) throws(SnapshotDecodingError) -> LedgerState {
-        let skippingReports = reports != .all
-        let lastSeq = try r.varint()
-        let lastHash = try r.rawString()
-        let count = try r.varint()
-        guard count >= 0, count <= Int64(r.bytes.count) else { throw r.fail("record count \(count) is impossible") }
-        var state = LedgerState()
-        state.omitsReports = skippingReports
-        var subjectCount = 0
-        var wanted: [Bool] = []  // per subject: decode its reports?
-        for _ in 0..<count {
-            let section = try r.byte()
-            guard section <= 1 else { throw r.fail("bad section \(section)") }
-            var table = 0
-            if section == 1 {
-                let reference = try r.varint()
-                if reference == 0 {
-                    let subject = try r.rawString()
-                    wanted.append(reports.includes(subject: subject))
-                    subjectCount += 1
-                    table = subjectCount
-                } else {
-                    guard reference > 0, reference <= Int64(subjectCount) else { throw r.fail("subject reference \(reference) is unknown") }
-                    table = Int(reference)
+    private static func decodeGroups(_ buffer: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout, orderStart: Int,
+                                     reports: SnapshotReportSelection) throws(SnapshotDecodingError) -> LedgerState {
+        var wanted = [Bool](repeating: reports == .all, count: layout.groupLengths.count)
+        wanted[0] = true
+        var selectedTasks: Set<String>? = nil
+        var evaluatedOnLoad: [Int] = []  // tasks whose views are evaluated from their groups, never applied
+        if reports != .all {
+            var picked = Set<String>()
+            for (i, task) in layout.tasks.enumerated() {
+                let facts: Bool, reportsToo: Bool
+                switch reports {
+                case .all: facts = true; reportsToo = true
+                case .none: facts = true; reportsToo = false
+                case .task: facts = reports.includes(taskID: task.id); reportsToo = facts
+                case .statuses(let s):
+                    reportsToo = false
+                    facts = s.alsoTasks.contains(task.id)
+                    if !facts, s.picks(task: task.id, plan: task.plan, timeline: task.timeline) { evaluatedOnLoad.append(i) }
                 }
+                wanted[1 + 2 * i] = facts
+                wanted[2 + 2 * i] = reportsToo
+                if facts { picked.insert(task.id) }
             }
-            var length = 0
-            for i in 0..<4 { length |= Int(try r.byte()) << (8 * i) }
-            guard length <= r.bytes.count - r.offset else { throw r.fail("record length \(length) runs past the end") }
-            if table > 0 && !wanted[table - 1] {
-                r.offset += length
-                continue
-            }
-            r.useTable(table)
-            let start = r.offset
-            let seq = try r.varint()
-            let id = try r.rawString(), stream = try r.string()
-            let epoch = try r.varint(), offsetMinutes = try r.varint(), days = try r.varint()
-            let actor = Actor(agency: try r.string(), person: try r.string(), onBehalfOf: try r.optionalString())
-            let type = try r.string()
-            let data = try r.json(depth: 0)
-            let hash = try r.rawString()
-            guard r.offset - start == length else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is not \(length) bytes long") }
-            guard seq > state.lastSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
-            guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
-                throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
-            }
-            let event: DomainEvent
-            do { event = try DomainEvent.decode(type: type, data: data) } catch {
-                throw SnapshotDecodingError(offset: start, problem: "seq \(seq): \(error)")
-            }
-            state.apply(RecordedEvent(seq: seq, id: id, stream: stream,
-                                      recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
-                                      effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event,
-                                      hash: hash))
+            selectedTasks = picked
         }
-        let stepCount = try r.varint()
-        guard stepCount >= 0, stepCount <= Int64(r.bytes.count - r.offset) else { throw r.fail("step count \(stepCount) is impossible") }
-        var steps: [RecordedAtStep] = []
-        steps.reserveCapacity(Int(stepCount))
-        var step = RecordedAtStep(firstSeq: 0, epochSeconds: 0)
-        for _ in 0..<stepCount {
-            step.firstSeq &+= try r.varint()
-            step.epochSeconds &+= try r.varint()
-            steps.append(step)
+        // Where each group starts; unselected groups are never read.
+        let bodyStart = orderStart + layout.orderLength
+        var starts: [Int] = []
+        starts.reserveCapacity(wanted.count)
+        var start = bodyStart
+        for (g, length) in layout.groupLengths.enumerated() {
+            starts.append(start)
+            guard length >= 0, length <= buffer.count - start else {
+                throw SnapshotDecodingError(offset: bodyStart, problem: "group \(g) of \(length) bytes runs past the end")
+            }
+            start += length
         }
-        if skippingReports { state.recordedAtSteps = steps }
-        guard r.offset == r.bytes.count else { throw r.fail("\(r.bytes.count - r.offset) trailing bytes") }
-        guard lastSeq >= state.lastSeq else { throw r.fail("last seq \(lastSeq) precedes its records") }
-        state.lastSeq = lastSeq
-        state.lastHash = lastHash
+        guard start == buffer.count else {
+            throw SnapshotDecodingError(offset: start, problem: "\(buffer.count - start) trailing bytes")
+        }
+        let bytes = SnapshotBytes(buffer: buffer)
+        let wantedGroups = wanted, groupStarts = starts, heldTasks = selectedTasks
+        let applyShared = { @Sendable () throws(SnapshotDecodingError) -> LedgerState in
+            try applyGroups(bytes.buffer, layout: layout, orderStart: orderStart, wanted: wantedGroups, starts: groupStarts,
+                            reports: reports, selectedTasks: heldTasks)
+        }
+        guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else { return try applyShared() }
+        let groups = evaluatedOnLoad.map { i in
+            SnapshotGroupSlice(task: layout.tasks[i].id, bytes: UnsafeBufferPointer(rebasing: buffer[starts[1 + 2 * i]..<(starts[1 + 2 * i] + layout.groupLengths[1 + 2 * i])]),
+                               base: starts[1 + 2 * i])
+        }
+        let sharedBytes = wanted.indices.reduce(0) { $0 + (wanted[$1] ? layout.groupLengths[$1] : 0) }
+        var (state, views) = try loadEvaluating(groups, sharedBytes: sharedBytes, asOf: s.asOf, seqLimit: layout.lastSeq,
+                                                applyShared: applyShared)
+        state.snapshotStatusViews = views
         return state
+    }
+
+    /// Applies the selected groups' records in seq order (the order stream) to a new state.
+    private static func applyGroups(_ buffer: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout, orderStart: Int, wanted: [Bool],
+                                    starts: [Int], reports: SnapshotReportSelection,
+                                    selectedTasks: Set<String>?) throws(SnapshotDecodingError) -> LedgerState {
+        var readers: [BinaryReader] = []
+        readers.reserveCapacity(wanted.count)
+        for g in wanted.indices {
+            let slice = wanted[g] ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
+                                  : UnsafeBufferPointer(start: nil, count: 0)
+            var reader = BinaryReader(bytes: slice)
+            reader.base = starts[g]
+            readers.append(reader)
+        }
+        var state = LedgerState()
+        state.omitsReports = reports != .all
+        let bodyStart = orderStart + layout.orderLength
+        var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
+        order.base = orderStart
+        while order.offset < order.bytes.count {
+            let g = try order.varint()
+            guard g >= 0, g < Int64(readers.count) else { throw order.fail("group \(g) is unknown") }
+            guard wanted[Int(g)] else { continue }
+            state.apply(try readers[Int(g)].recordedEvent(after: state.lastSeq))
+        }
+        for (g, reader) in readers.enumerated() where wanted[g] && reader.offset != reader.bytes.count {
+            throw reader.fail("group \(g) has \(reader.bytes.count - reader.offset) bytes no record uses")
+        }
+        guard layout.lastSeq >= state.lastSeq else {
+            throw SnapshotDecodingError(offset: 0, problem: "last seq \(layout.lastSeq) precedes its records")
+        }
+        state.lastSeq = layout.lastSeq
+        state.lastHash = layout.lastHash
+        if let selectedTasks {
+            state.recordedAtSteps = layout.steps
+            state.snapshotTasks = selectedTasks
+            // Every id stays known (lookups, suggestions, `--plan` checks) though not every task's facts are.
+            for task in layout.tasks where state.planByTask[task.id] == nil { state.planByTask[task.id] = task.plan }
+            for task in layout.tasks where state.byPlan[task.plan] == nil { state.byPlan[task.plan] = [] }
+        }
+        return state
+    }
+}
+
+/// Snapshot bytes handed to the thread that applies the shared facts (read-only while it runs).
+struct SnapshotBytes: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<UInt8>
+}
+
+extension BinaryWriter {
+    /// One record of a group (layout in `StateSnapshot.swift`).
+    mutating func record(_ r: FactRecord) {
+        varint(r.seq)
+        rawString(r.id)
+        string(r.stream)
+        varint(r.recordedAt.epochSeconds)
+        varint(Int64(r.recordedAt.offsetMinutes))
+        varint(Int64(r.effectiveOn.daysSinceEpoch))
+        string(r.actor.agency)
+        string(r.actor.person)
+        optionalString(r.actor.onBehalfOf)
+        event(r.event)
+        rawString(r.hash)
+    }
+}
+
+extension BinaryReader {
+    /// The next record of a group, which must follow `previousSeq`. `withHash: false` passes
+    /// over the hash (left empty), which no view shows.
+    mutating func recordedEvent(after previousSeq: Int64, withHash: Bool = true) throws(SnapshotDecodingError) -> RecordedEvent {
+        let start = base + offset
+        let seq = try varint()
+        let id = try rawString(), stream = try string()
+        let epoch = try varint(), offsetMinutes = try varint(), days = try varint()
+        let actor = Actor(agency: try string(), person: try string(), onBehalfOf: try optionalString())
+        let event = try self.event(seq: seq, at: start)
+        let hash: String
+        if withHash { hash = try rawString() } else { try skipRawString(); hash = "" }
+        guard seq > previousSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
+        guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
+            throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
+        }
+        return RecordedEvent(seq: seq, id: id, stream: stream,
+                             recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
+                             effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event, hash: hash)
     }
 }

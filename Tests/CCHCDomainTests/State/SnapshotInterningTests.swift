@@ -29,16 +29,21 @@ final class SnapshotInterningTests: XCTestCase {
     }
 
     func testAReferenceToAnUnseenStringIsRefusedWithItsOffset() {
+        var group = BinaryWriter()
+        group.varint(1)                  // seq
+        group.rawString("evt-1")         // id
+        let inGroup = group.bytes.count
+        group.varint(5)                  // stream: reference 5, but the table is empty
+        group.bytes += [0, 0, 0]         // (never read)
+        var order = BinaryWriter()
+        order.varint(0)                  // one record, in group 0
         var w = BinaryWriter()
         w.bytes = LedgerState.snapshotMagic
-        w.varint(1)                      // lastSeq
-        w.rawString("h1")                // lastHash
-        w.varint(1)                      // one record
-        w.bytes += [0, 8, 0, 0, 0]       // section 0, body of 8 bytes
-        w.varint(1)                      // seq
-        w.rawString("evt-1")             // id
-        let offset = w.bytes.count
-        w.varint(5)                      // stream: reference 5, but the table is empty
+        SnapshotLayout(lastSeq: 1, lastHash: "h1", steps: [], tasks: [], indicatorIDs: [],
+                       groupLengths: [group.bytes.count], orderLength: order.bytes.count).write(&w)
+        w.bytes += order.bytes
+        let offset = w.bytes.count + inGroup
+        w.bytes += group.bytes
         XCTAssertThrowsError(try LedgerState(snapshotBytes: w.bytes)) { error in
             let e = error as? SnapshotDecodingError
             XCTAssertEqual(e?.offset, offset + 1)

@@ -1,4 +1,4 @@
-import CCHCCommandLine
+@testable import CCHCCommandLine
 import LedgerFormat
 import LedgerStore
 import TestSupport
@@ -53,6 +53,21 @@ final class ChildProcessVerbTests: DomainCLITestCase {
         let completions = try LedgerReader(paths: paths).events().filter { $0.type == "task.completed" }
         XCTAssertEqual(completions.count, 1)
         XCTAssertEqual(ok(["verify"]).code, 0)
+    }
+
+    func testTheBinaryThatSkipsFreeingAtExitAnswersExactlyAsTheInProcessRunThatFreesEverything() throws {
+        let binary = try cchcBinary()
+        importFixture()
+        ok(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2"], actor: "so-y-te")
+        let environment = ["CCHC_LEDGER": ledger, "CCHC_NOW": "2023-01-05", "PATH": "/usr/bin:/bin"]
+        for arguments in [["tasks", "--status", "overdue"], ["task", "I/6", "--json"], ["indicators"]] {
+            let child = try ChildProcess.run(binary, arguments, environment: environment)
+            let inProcess = cchc(arguments, environment: environment)
+            XCTAssertEqual(child.status, inProcess.code, "\(arguments)")
+            XCTAssertEqual(child.stdout, inProcess.stdout, "\(arguments)")
+            XCTAssertFalse(child.stdout.isEmpty, "\(arguments)")
+        }
+        XCTAssertEqual(ProcessTeardown.keptCount, 0, "in-process runs (tests) keep nothing alive")
     }
 
     func testAQueryOnADirectoryWithoutALedgerIsAUsageError() {

@@ -125,6 +125,7 @@ extension CommandContext {
         -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
         let (ledger, time, refs) = try queryWithoutView(snapshotReports: statusOnly ? snapshotReports : .all)
         let view = statusOnly ? ledger.state.statusView(asOf: time.asOf, cut: time.cut) : ledger.state.view(asOf: time.asOf, cut: time.cut)
+        ProcessTeardown.keepUntilExit(view)
         return (ledger, time, view, refs)
     }
 
@@ -140,6 +141,7 @@ extension CommandContext {
                                                   options: options)
         warn(load.ledger.warnings)
         let refs = References(state: load.ledger.state, view: load.ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896)))
+        ProcessTeardown.keepUntilExit((load, refs))
         return (load.ledger, time, load.view, refs)
     }
 
@@ -149,6 +151,8 @@ extension CommandContext {
         -> (ledger: LoadedLedger, time: QueryTime, refs: References) {
         let time = try verbArguments.queryTime(today: try today())
         let ledger = try loadLedger(snapshotReports: snapshotReports)
-        return (ledger, time, References(state: ledger.state, view: ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896))))
+        let refs = References(state: ledger.state, view: ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896)))
+        ProcessTeardown.keepUntilExit((ledger, refs))
+        return (ledger, time, refs)
     }
 }

@@ -37,6 +37,7 @@ enum TasksVerb {
         }
         let filter = TaskFilter(plan: a.text("plan"), agency: try a.text("agency").map(q.refs.agency), area: area, status: a.text("status"))
         let rows = TaskViews.rows(q.view, filter: filter)
+        ProcessTeardown.keepUntilExit(rows)
         if context.json {
             guard case .object(var object) = rows.json else { return ExitCodes.ok }
             object["time"] = q.time.json

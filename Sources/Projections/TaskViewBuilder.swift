@@ -6,11 +6,13 @@ import LedgerFormat
 /// are the domain's; this type only selects, orders and shapes them.
 public enum TaskViews {
     /// Rows for `cchc tasks`: every task of the view that passes `filter`, by plan then STT.
-    public static func rows(_ view: LedgerView, filter: TaskFilter = TaskFilter()) -> [TaskRow] {
+    /// `withObligations: false` leaves every row's `obligations` empty (the table shows none;
+    /// a national list has tens of thousands of holders' occurrences to shape otherwise).
+    public static func rows(_ view: LedgerView, filter: TaskFilter = TaskFilter(), withObligations: Bool = true) -> [TaskRow] {
         // STT keys are computed once per row, not once per comparison.
         view.tasks.values
-            .map { row($0, asOf: view.asOf) }
             .filter(filter.matches)
+            .map { row($0, asOf: view.asOf, withObligations: withObligations) }
             .map { (row: $0, key: SttOrder.key($0.stt)) }
             .sorted { a, b in
                 a.row.plan != b.row.plan ? a.row.plan < b.row.plan : SttOrder.precedes(a.row.stt, a.key, b.row.stt, b.key)
@@ -25,7 +27,7 @@ public enum TaskViews {
     }
 
     /// One task as a row at `asOf`.
-    public static func row(_ task: TaskView, asOf: CivilDate) -> TaskRow {
+    public static func row(_ task: TaskView, asOf: CivilDate, withObligations: Bool = true) -> TaskRow {
         let definition = task.definition
         let relevant = relevantOccurrence(task.occurrences, asOf: asOf)
         return TaskRow(
@@ -33,7 +35,7 @@ public enum TaskViews {
             title: definition.title, output: definition.output, status: task.status.rawValue,
             deadline: DeadlineCell(phrase: definition.deadline.phrase, kind: definition.deadline.form.kind, due: relevant?.due),
             lead: task.holders, coordinators: definition.coordinators,
-            obligations: task.activeObligations.map { obligation(task, $0, asOf: asOf) })
+            obligations: withObligations ? task.activeObligations.map { obligation(task, $0, asOf: asOf) } : [])
     }
 
     /// `cchc task T`: the row, its history from `events` (the task's audit trail under the same

@@ -172,11 +172,16 @@ public struct TaskFilter: Sendable, Hashable {
         self.status = status
     }
 
-    public func matches(_ row: TaskRow) -> Bool {
-        if let plan, row.plan != plan { return false }
-        if let agency, !row.lead.contains(agency) { return false }
-        if let area, row.area != area { return false }
-        if let status, row.status != status, !row.obligations.contains(where: { $0.status == status }) { return false }
+    /// True when `task` (as evaluated at the as-of date) passes: checked on the view, before a
+    /// row is built, so rows are built only for the tasks listed.
+    public func matches(_ task: TaskView) -> Bool {
+        if let plan, task.definition.plan != plan { return false }
+        if let area, task.definition.area != area { return false }
+        if agency != nil || status != nil {
+            let active = task.activeObligations
+            if let agency, !active.contains(where: { $0.agency == agency }) { return false }
+            if let status, task.status.rawValue != status, !active.contains(where: { $0.status.rawValue == status }) { return false }
+        }
         return true
     }
 }

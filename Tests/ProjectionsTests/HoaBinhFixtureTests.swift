@@ -36,6 +36,31 @@ final class HoaBinhFixtureTests: XCTestCase {
 
     private let i1 = "HB-CCHC-2021-2025:I/1", i2 = "HB-CCHC-2021-2025:I/2"
 
+    func testFilteringViewsBeforeRowsAndLeavingOutObligationsListsExactlyTheRowsTheFullRowsWould() throws {
+        let (log, _) = try Self.importEvents()
+        let state = SmallPlan.state(log.events)
+        for day in ["2021-06-30", "2022-01-10", "2022-12-31", "2024-06-30", "2026-01-01"] {
+            let view = state.statusView(asOf: date(day))
+            let all = TaskViews.rows(view)
+            for filter in [TaskFilter(), TaskFilter(status: "overdue"), TaskFilter(status: "in-progress"),
+                           TaskFilter(agency: "so-noi-vu"), TaskFilter(agency: "so-y-te", status: "overdue"),
+                           TaskFilter(area: "the-che"), TaskFilter(plan: "HB-CCHC-2021-2025", status: "done-on-time")] {
+                // The rule on full rows, as it read before rows were filtered as views.
+                let expected = all.filter { row in
+                    (filter.plan.map { row.plan == $0 } ?? true) && (filter.agency.map { row.lead.contains($0) } ?? true)
+                        && (filter.area.map { row.area == $0 } ?? true)
+                        && (filter.status.map { s in row.status == s || row.obligations.contains { $0.status == s } } ?? true)
+                }
+                XCTAssertEqual(TaskViews.rows(view, filter: filter), expected, "\(day) \(filter)")
+                let summaries = TaskViews.rows(view, filter: filter, withObligations: false)
+                XCTAssertEqual(summaries.map(\.id), expected.map(\.id), "\(day) \(filter)")
+                XCTAssertTrue(summaries.allSatisfy(\.obligations.isEmpty))
+                XCTAssertEqual(summaries.map(\.status), expected.map(\.status))
+                XCTAssertEqual(summaries.map(\.lead), expected.map(\.lead))
+            }
+        }
+    }
+
     func testEveryImportedTaskHasARowWithTheAgreedJSONKeys() throws {
         let (log, plan) = try Self.importEvents()
         let rows = TaskViews.rows(SmallPlan.state(log.events), asOf: date("2022-01-10"))

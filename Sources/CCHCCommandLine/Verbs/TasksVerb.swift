@@ -36,7 +36,7 @@ enum TasksVerb {
             throw RefusalFailure(refusal: .planMustExist(plan: plan, closest: q.ledger.state.planIDs))
         }
         let filter = TaskFilter(plan: a.text("plan"), agency: try a.text("agency").map(q.refs.agency), area: area, status: a.text("status"))
-        let rows = TaskViews.rows(q.view, filter: filter)
+        let rows = TaskViews.rows(q.view, filter: filter, withObligations: context.json)
         ProcessTeardown.keepUntilExit(rows)
         if context.json {
             guard case .object(var object) = rows.json else { return ExitCodes.ok }

@@ -177,11 +177,11 @@ public struct TaskFilter: Sendable, Hashable {
     public func matches(_ task: TaskView) -> Bool {
         if let plan, task.definition.plan != plan { return false }
         if let area, task.definition.area != area { return false }
-        if agency != nil || status != nil {
-            let active = task.activeObligations
-            if let agency, !active.contains(where: { $0.agency == agency }) { return false }
-            if let status, task.status.rawValue != status, !active.contains(where: { $0.status.rawValue == status }) { return false }
-        }
+        // Read the obligations in place: copying the active ones (hundreds on a task led by
+        // every commune) cost more than the whole test.
+        if let agency, !task.obligations.contains(where: { $0.isActive && $0.agency == agency }) { return false }
+        if let status, task.status.rawValue != status,
+           !task.obligations.contains(where: { $0.isActive && $0.status.rawValue == status }) { return false }
         return true
     }
 }

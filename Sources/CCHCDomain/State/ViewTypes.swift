@@ -197,7 +197,7 @@ public struct TaskView: Sendable, Hashable {
     public var status: TaskStatus
     public var activeObligations: [ObligationView] { obligations.filter(\.isActive) }
     /// Agencies currently holding the task.
-    public var holders: [String] { activeObligations.map(\.agency) }
+    public var holders: [String] { obligations.compactMap { $0.isActive ? $0.agency : nil } }
 
     public func obligation(_ agency: String) -> ObligationView? { obligations.first { $0.agency == agency } }
 }

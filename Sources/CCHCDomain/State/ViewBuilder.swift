@@ -258,14 +258,18 @@ struct ViewBuilder {
                                                            triggered: triggered, asOf: asOf))
         }
         let obligations = w.obligations.map { Self.obligationView($0, in: w, asOf: asOf) }
-        let active = obligations.filter(\.isActive)
-        let status = active.isEmpty ? worst(taskOccurrences, on: asOf, cancelled: cancelled)
-                                    : active.map(\.status).min() ?? .inProgress
+        // The active holders are read in place (a task led by every commune has hundreds).
+        var worstActive: TaskStatus?
+        for ob in obligations where ob.isActive { worstActive = min(worstActive ?? ob.status, ob.status) }
+        let status = worstActive ?? worst(taskOccurrences, on: asOf, cancelled: cancelled)
         // Each task occurrence takes the worst status of the active holders' same occurrence.
         for i in taskOccurrences.indices {
             let year = taskOccurrences[i].year
-            let statuses = active.compactMap { ob in ob.occurrences.first { $0.year == year }?.status }
-            if let worst = statuses.min() { taskOccurrences[i].status = worst }
+            var worstOfYear: TaskStatus?
+            for ob in obligations where ob.isActive {
+                if let s = ob.occurrences.first(where: { $0.year == year })?.status { worstOfYear = min(worstOfYear ?? s, s) }
+            }
+            if let worstOfYear { taskOccurrences[i].status = worstOfYear }
         }
         return TaskView(definition: w.definition, assigned: w.assigned, trigger: w.trigger, extensions: w.extensions,
                         reassignments: w.reassignments, cancellation: w.cancellation, obligations: obligations,

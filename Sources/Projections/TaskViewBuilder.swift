@@ -10,9 +10,9 @@ public enum TaskViews {
     /// a national list has tens of thousands of holders' occurrences to shape otherwise).
     public static func rows(_ view: LedgerView, filter: TaskFilter = TaskFilter(), withObligations: Bool = true) -> [TaskRow] {
         // STT keys are computed once per row, not once per comparison.
+        // One pass over the views, in place (filtering first would copy every matching view).
         view.tasks.values
-            .filter(filter.matches)
-            .map { row($0, asOf: view.asOf, withObligations: withObligations) }
+            .compactMap { filter.matches($0) ? row($0, asOf: view.asOf, withObligations: withObligations) : nil }
             .map { (row: $0, key: SttOrder.key($0.stt)) }
             .sorted { a, b in
                 a.row.plan != b.row.plan ? a.row.plan < b.row.plan : SttOrder.precedes(a.row.stt, a.key, b.row.stt, b.key)

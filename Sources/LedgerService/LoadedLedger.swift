@@ -38,7 +38,7 @@ public struct LoadedLedger: Sendable {
         for record in state.records where !record.isCorrection {
             // A record keeps its line's hash text when it has one (no hex encoding per event).
             let index = Int(record.seq - 1)
-            let hash = !record.hash.isEmpty ? record.hash : index >= 0 && index < hashes.count ? hashes[index].hex : ""
+            let hash = !record.hash.isEmpty ? record.hash : hashes.holds(index) ? hashes[index].hex : ""
             result.append(RecordedEvent(seq: record.seq, id: record.id, stream: record.stream, recordedAt: record.recordedAt,
                                         effectiveOn: record.effectiveOn, actor: record.actor, event: record.event, hash: hash))
         }
@@ -125,6 +125,8 @@ public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
 
     /// True when some hashes were not kept (see the type's summary).
     public var isPartial: Bool { elidedCount > 0 }
+    /// True when the hash at `index` is held (a partial load holds only the later ones).
+    public func holds(_ index: Int) -> Bool { index >= elidedCount && index < endIndex }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { elidedCount + raw.count / 32 }

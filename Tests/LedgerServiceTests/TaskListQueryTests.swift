@@ -106,6 +106,11 @@ final class TaskListQueryTests: XCTestCase {
         XCTAssertEqual(load.ledger.headHash, whole.headHash)
         XCTAssertEqual(load.ledger.hashes.last, whole.hashes.last)
         XCTAssertEqual(load.ledger.hashes[whole.hashes.count - 1], whole.hashes[whole.hashes.count - 1], "the tail's hashes are held")
+        XCTAssertTrue(load.ledger.hashes.holds(whole.hashes.count - 1))
+        XCTAssertFalse(load.ledger.hashes.holds(0), "the snapshot's earlier hashes are not held")
+        XCTAssertTrue(whole.hashes.holds(0))
+        // Every event still shows its hash: records carry the hash of their line.
+        XCTAssertEqual(load.ledger.events().filter { $0.hash.isEmpty }.count, 0)
     }
 
     func testWithoutASnapshotTheListIsTheSame() throws {

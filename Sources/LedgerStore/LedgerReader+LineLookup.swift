@@ -25,6 +25,7 @@ extension LedgerReader {
         // are passed over. A window must be able to hold the longest line allowed, plus its `\n`.
         var windowEnd = size
         var windowBytes = Self.lookupWindowBytes
+        let windowBytesMax = limits.lineBytesMax + 1 + Self.lookupWindowBytes
         var window: [UInt8] = []
         while windowEnd > 0 {
             let start = max(0, windowEnd - windowBytes)
@@ -44,8 +45,9 @@ extension LedgerReader {
             window.removeLast(window.count - filled)
             // Complete lines of the window: each ends with `\n` and starts after a `\n` (or at 0).
             guard let lastNewline = window.lastIndex(of: 0x0A) else {
-                if start == 0 { return nil }
-                windowBytes = min(windowBytes * 4, limits.lineBytesMax + 1 + Self.lookupWindowBytes)
+                // No line ends here: a line longer than any allowed, or the file's start.
+                if start == 0 || windowBytes >= windowBytesMax { return nil }
+                windowBytes = min(windowBytes * 4, windowBytesMax)
                 continue
             }
             var lineEnd = lastNewline
@@ -65,8 +67,10 @@ extension LedgerReader {
                 lineEnd = newline
             }
             guard let earliest = earliestLineStart else {
-                // Not one whole line in the window: widen it (a line can be up to lineBytesMax).
-                windowBytes = min(windowBytes * 4, limits.lineBytesMax + 1 + Self.lookupWindowBytes)
+                // Not one whole line in the window: widen it (a line can be up to lineBytesMax),
+                // and give up on a line longer than that (damage; `verify` reports it).
+                if windowBytes >= windowBytesMax { return nil }
+                windowBytes = min(windowBytes * 4, windowBytesMax)
                 continue
             }
             windowEnd = start + earliest

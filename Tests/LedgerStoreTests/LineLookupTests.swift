@@ -44,6 +44,19 @@ final class LineLookupTests: StoreTestCase {
         XCTAssertFalse(try reader.holds(seq: head.seq, hash: String(repeating: "a", count: 64)))
     }
 
+    func testALongTornTailIsReadPastAndOneLongerThanAnyLineEndsTheSearchInsteadOfLoopingForever() throws {
+        let head = try makeLedger(batches: 3)
+        let complete = try TestFiles.read(firstSegment)
+        // 300 KB without a newline: longer than a window, shorter than a line may be.
+        try TestFiles.write(firstSegment, complete + Array(repeating: UInt8(ascii: "x"), count: 300_000))
+        let reader = LedgerReader(paths: paths)
+        XCTAssertEqual(try reader.findLine(seq: head.seq)?.position.endOffset, complete.count)
+        // More than the longest allowed line (1 MiB) without a newline: damage, not a line.
+        try TestFiles.write(firstSegment, complete + Array(repeating: UInt8(ascii: "x"), count: 1_200_000))
+        XCTAssertNil(try reader.findLine(seq: head.seq))
+        XCTAssertFalse(try reader.holds(seq: head.seq, hash: head.hash))
+    }
+
     func testATailReadFromALineOnHasTheSameLinesAndLocationsAsAWholeRead() throws {
         try makeLedger(batches: 40)
         let reader = LedgerReader(paths: paths)

@@ -2,7 +2,7 @@ import CCHCDomain
 import Foundation
 import LedgerFormat
 import LedgerService
-import Projections
+@testable import Projections
 import XCTest
 
 /// On the package's Hòa Bình demo ledger (every event type, a corrected indicator value, an
@@ -39,6 +39,19 @@ final class DemoLedgerProjectionTests: XCTestCase {
             XCTAssertEqual(IndicatorHistory(state: ledger.state, slice: slice), expected, "\(slice)")
             XCTAssertEqual(IndicatorHistory(state: indicators, slice: slice), expected, "\(slice)")
         }
+    }
+
+    func testTheExpectationViewOnTwoThreadsHoldsTheStatusViewsTasksAndAgenciesOnTheDemoLedger() throws {
+        let ledger = try Self.demo()
+        for slice in try Self.slices(ledger.events()) {
+            let asOf = slice.asOf ?? CivilDate(daysSinceEpoch: 20_000)
+            let whole = ledger.state.statusView(asOf: asOf, cut: slice.cut)
+            let halves = ComplianceExpectation.statusView(ledger.state, asOf: asOf, cut: slice.cut, parallelTasksMin: 0)
+            XCTAssertEqual(halves.tasks, whole.tasks, "\(slice)")
+            XCTAssertEqual(halves.agencies, whole.agencies, "\(slice)")
+        }
+        XCTAssertTrue(ledger.state.agencies(asOf: CivilDate(daysSinceEpoch: 20_000)).values.contains { !$0.isActive },
+                      "the demo ledger merges an agency")
     }
 
     func testComplianceFromTheStateEqualsTheEventArrayComplianceOnTheDemoLedger() throws {

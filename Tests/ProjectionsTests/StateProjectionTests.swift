@@ -73,6 +73,20 @@ final class StateProjectionTests: XCTestCase {
         }
     }
 
+    func testTheExpectationViewEvaluatedOnTwoThreadsHoldsTheTasksAndAgenciesOfTheStatusView() throws {
+        let ledger = try Self.ledger.get()
+        let state = SmallPlan.state(ledger.events)
+        for asOf in Self.asOfDates.compactMap({ $0 }) {
+            for cut in Self.cuts(ledger) {
+                let whole = state.statusView(asOf: asOf, cut: cut)
+                let halves = ComplianceExpectation.statusView(state, asOf: asOf, cut: cut, parallelTasksMin: 0)
+                XCTAssertEqual(halves.tasks, whole.tasks, "\(asOf) \(cut)")
+                XCTAssertEqual(halves.agencies, whole.agencies, "\(asOf) \(cut)")
+                XCTAssertEqual(halves.tasks.count, cut == .atSeq(0) ? 0 : state.taskIDs.count)
+            }
+        }
+    }
+
     func testTheProjectionsOverThePartialSnapshotLoadsEqualThoseOverTheWholeLedger() throws {
         let ledger = try Self.ledger.get()
         let state = SmallPlan.state(ledger.events)

@@ -63,9 +63,9 @@ struct PeriodReports: Sendable {
         var count = 0
         var previous: Int64 = 0
         while reader.offset < reader.bytes.count {
-            let event = try reader.recordedEvent(after: previous, withHash: false)
-            previous = event.seq
-            if filter.keeps(event.event) { kept.append((count, event)) }
+            let (seq, event) = try reader.reportRecord(after: previous, filter: &filter)
+            previous = seq
+            if let event, filter.keeps(event.event) { kept.append((count, event)) }
             count += 1
         }
         return (count, kept)
@@ -105,6 +105,55 @@ struct PeriodReports: Sendable {
                                             problem: "group \(g) has \(reports.counts[g] - placed[g]) records the order stream does not name")
             }
         }
+    }
+}
+
+extension BinaryReader {
+    /// The next record of a report group (layout in `StateSnapshot.swift` and
+    /// `SnapshotEventCodec.swift`), with its event when it may be kept; a progress or indicator
+    /// report of a period `filter` does not keep is read only far enough to pass over it (event
+    /// nil). Its strings still go through the intern table, which later records refer to: the
+    /// record is read up to its period on a copy of this reader (those strings are seldom new to
+    /// the table), and decoded whole by this reader when kept.
+    mutating func reportRecord(after previousSeq: Int64, filter: inout ReportPeriodFilter)
+        throws(SnapshotDecodingError) -> (seq: Int64, event: RecordedEvent?) {
+        var peek = self
+        let seq = try peek.varint()
+        try peek.skipRawString()                                        // id
+        _ = try peek.string()                                           // stream
+        _ = try peek.varint(); _ = try peek.varint(); _ = try peek.varint()  // recorded at, its offset, effective day
+        _ = try peek.string(); _ = try peek.string(); _ = try peek.optionalString()  // actor
+        let kind = SnapshotEventKind(rawValue: try peek.byte())
+        var passOver = false
+        if kind == .progressReported || kind == .indicatorReported {
+            _ = try peek.string(); _ = try peek.string()                // task or indicator, agency
+            passOver = !filter.keeps(period: try peek.string())
+        }
+        guard passOver else {
+            let event = try recordedEvent(after: previousSeq, withHash: false)
+            return (event.seq, event)
+        }
+        guard seq > previousSeq else { throw fail("seq \(seq) is out of order") }
+        self = peek  // the only holder of the table again: the strings below are added in place
+        if kind == .progressReported {
+            switch try byte() {                                         // percent
+            case 0: break
+            case 1: _ = try varint()
+            case let t: throw fail("bad percent tag \(t)")
+            }
+        } else {
+            _ = try string()                                            // value
+        }
+        _ = try optionalString()                                        // note
+        for _ in 0..<(try count("evidence")) {
+            switch try byte() {
+            case 0: _ = try string()                                    // document reference
+            case 1: _ = try string(); _ = try varint(); _ = try string()  // file name, size, SHA-256
+            case let t: throw fail("bad evidence tag \(t)")
+            }
+        }
+        try skipRawString()                                             // hash
+        return (seq, nil)
     }
 }
 

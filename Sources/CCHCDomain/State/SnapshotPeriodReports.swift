@@ -1,4 +1,5 @@
 import Dispatch
+import LedgerFormat
 
 /// The reports of some periods in a snapshot's report groups (each task's progress reports, each
 /// indicator's reports), for a `.periodReports` load: every record of those groups is decoded
@@ -110,50 +111,70 @@ struct PeriodReports: Sendable {
 
 extension BinaryReader {
     /// The next record of a report group (layout in `StateSnapshot.swift` and
-    /// `SnapshotEventCodec.swift`), with its event when it may be kept; a progress or indicator
-    /// report of a period `filter` does not keep is read only far enough to pass over it (event
-    /// nil). Its strings still go through the intern table, which later records refer to: the
-    /// record is read up to its period on a copy of this reader (those strings are seldom new to
-    /// the table), and decoded whole by this reader when kept.
+    /// `SnapshotEventCodec.swift`), with its event unless it is a progress or indicator report of
+    /// a period `filter` does not keep: such a report is read only as far as the intern table
+    /// needs (its strings may be referred to later), and nothing is built from it.
     mutating func reportRecord(after previousSeq: Int64, filter: inout ReportPeriodFilter)
         throws(SnapshotDecodingError) -> (seq: Int64, event: RecordedEvent?) {
-        var peek = self
-        let seq = try peek.varint()
-        try peek.skipRawString()                                        // id
-        _ = try peek.string()                                           // stream
-        _ = try peek.varint(); _ = try peek.varint(); _ = try peek.varint()  // recorded at, its offset, effective day
-        _ = try peek.string(); _ = try peek.string(); _ = try peek.optionalString()  // actor
-        let kind = SnapshotEventKind(rawValue: try peek.byte())
-        var passOver = false
-        if kind == .progressReported || kind == .indicatorReported {
-            _ = try peek.string(); _ = try peek.string()                // task or indicator, agency
-            passOver = !filter.keeps(period: try peek.string())
+        let start = base + offset
+        let seq = try varint()
+        guard seq > previousSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
+        let idOffset = offset
+        try skipRawString()
+        let stream = try string()
+        let epoch = try varint(), offsetMinutes = try varint(), days = try varint()
+        guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
+            throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
         }
-        guard passOver else {
-            let event = try recordedEvent(after: previousSeq, withHash: false)
-            return (event.seq, event)
+        let agency = try string(), person = try string(), onBehalfOf = try optionalString()
+        let kind = SnapshotEventKind(rawValue: try byte())
+        func envelope(_ event: DomainEvent) throws(SnapshotDecodingError) -> RecordedEvent {
+            var id = self
+            id.offset = idOffset
+            return RecordedEvent(seq: seq, id: try id.rawString(), stream: stream,
+                                 recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
+                                 effectiveOn: CivilDate(daysSinceEpoch: Int(days)),
+                                 actor: Actor(agency: agency, person: person, onBehalfOf: onBehalfOf), event: event, hash: "")
         }
-        guard seq > previousSeq else { throw fail("seq \(seq) is out of order") }
-        self = peek  // the only holder of the table again: the strings below are added in place
+        guard kind == .progressReported || kind == .indicatorReported else {
+            offset -= 1  // no string was read since the kind: the codec reads the event from its kind on
+            let event = try envelope(try self.event(seq: seq, at: start))
+            try skipRawString()
+            return (seq, event)
+        }
+        let subject = try string(), reporter = try string(), period = try string()
+        let keep = filter.keeps(period: period)
+        var percent: Int?, value = ""
         if kind == .progressReported {
-            switch try byte() {                                         // percent
+            switch try byte() {
             case 0: break
-            case 1: _ = try varint()
+            case 1: percent = Int(try varint())
             case let t: throw fail("bad percent tag \(t)")
             }
         } else {
-            _ = try string()                                            // value
+            value = try string()
         }
-        _ = try optionalString()                                        // note
+        let note = try optionalString()
+        var evidence: [Evidence] = []
         for _ in 0..<(try count("evidence")) {
             switch try byte() {
-            case 0: _ = try string()                                    // document reference
-            case 1: _ = try string(); _ = try varint(); _ = try string()  // file name, size, SHA-256
+            case 0:
+                let reference = try string()
+                if keep { evidence.append(.document(reference: reference)) }
+            case 1:
+                let name = try string(), sizeBytes = try varint(), sha256 = try string()
+                if keep { evidence.append(.file(name: name, sizeBytes: sizeBytes, sha256: sha256)) }
             case let t: throw fail("bad evidence tag \(t)")
             }
         }
-        try skipRawString()                                             // hash
-        return (seq, nil)
+        try skipRawString()  // hash: no view shows it
+        guard keep else { return (seq, nil) }
+        let event: DomainEvent = kind == .progressReported
+            ? .progressReported(ProgressReported(task: subject, agency: reporter, period: period, percent: percent, note: note,
+                                                 evidence: evidence))
+            : .indicatorReported(IndicatorReported(indicator: subject, agency: reporter, period: period, value: value, note: note,
+                                                   evidence: evidence))
+        return (seq, try envelope(event))
     }
 }
 

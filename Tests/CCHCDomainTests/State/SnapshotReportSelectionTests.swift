@@ -46,6 +46,45 @@ final class SnapshotReportSelectionTests: XCTestCase {
         XCTAssertTrue(twenty24.records.contains { if case .progressReported(let e) = $0.event { return e.period == "2024" } else { return false } })
     }
 
+    func testTheReportsAPeriodLoadKeepsAreTheWholeStatesRecordsFieldForField() throws {
+        var rng = SeededGenerator(state: 80)
+        var h = SnapshotPropertyTests.randomHistory(&rng, count: 100)
+        for n in 0..<60 {
+            let task = Fixture.tasks[n % Fixture.tasks.count]
+            let evidence: [Evidence] = n % 3 == 0 ? [] : [.document(reference: "BC \(n)"),
+                                                          .file(name: "f\(n).pdf", sizeBytes: Int64(n), sha256: "ab\(n % 4)")]
+            let period = ["2023-Q1", "2023-q1", "2023-Q2", "2024"][n % 4]
+            let event: DomainEvent = n % 2 == 0
+                ? .progressReported(ProgressReported(task: task.id, agency: task.lead[0], period: period,
+                                                     percent: n % 5 == 0 ? nil : n, note: n % 3 == 1 ? "ghi chú \(n)" : nil,
+                                                     evidence: evidence))
+                : .indicatorReported(IndicatorReported(indicator: "P:2.1", agency: "vp-ubnd-tinh", period: period, value: "\(n).5",
+                                                       note: n % 3 == 2 ? "số liệu \(n % 2)" : nil, evidence: evidence))
+            h.add(event, on: "2023-03-0\(1 + n % 9)", by: n % 2 == 0 ? task.lead[0] : "vp-ubnd-tinh",
+                  onBehalfOf: n % 7 == 0 ? "so-noi-vu" : nil)
+        }
+        let whole = h.state
+        let partial = try LedgerState(snapshotBytes: whole.snapshotBytes(), reports: .periodReports(["2023-Q1"]))
+        let asFirstRecorded = Dictionary(uniqueKeysWithValues: whole.records.filter { !$0.isCorrection }.map { ($0.seq, Self.envelope($0)) })
+        var kept = 0
+        for record in partial.records where !record.isCorrection {
+            switch record.event {
+            case .progressReported, .indicatorReported:
+                kept += 1
+                XCTAssertEqual(Self.envelope(record), asFirstRecorded[record.seq])
+            default: continue
+            }
+        }
+        XCTAssertGreaterThanOrEqual(kept, 30, "both spellings of 2023-Q1 are kept")
+    }
+
+    /// A record as an event without its hash (a period load does not keep report hashes).
+    static func envelope(_ r: FactRecord) -> RecordedEvent {
+        var e = r.recordedEvent
+        e.hash = ""
+        return e
+    }
+
     func testAnIndicatorLoadHoldsTheSharedFactsAndEveryIndicatorReportButNoTaskFacts() throws {
         let (h, whole, bytes) = wholeAndBytes(seed: 78)
         let named = corrected(h)

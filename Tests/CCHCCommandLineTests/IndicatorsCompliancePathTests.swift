@@ -15,18 +15,24 @@ final class IndicatorsCompliancePathTests: DomainCLITestCase {
     override func setUpWithError() throws {
         try super.setUpWithError()
         importFixture()
-        ok(["report", "progress", "--task", "I/3", "--agency", "so-noi-vu", "--period", "2022-Q1", "--percent", "10",
-            "--on", "2022-03-10"], at: "2022-03-11", actor: "so-noi-vu")
-        ok(["report", "indicator", "--indicator", "2.2.3", "--agency", "so-noi-vu", "--period", "2022-Q1", "--value", "70",
-            "--on", "2022-03-12", "--id", "v1"], at: "2022-03-12", actor: "so-noi-vu")
-        ok(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2", "--percent", "40",
-            "--on", "2022-06-10", "--id", "p1"], at: "2022-06-12", actor: "so-y-te")
-        ok(["report", "progress", "--task", "I/3", "--agency", "so-noi-vu", "--period", "2022-Q2", "--percent", "30",
-            "--on", "2022-06-20"], at: "2022-06-21", actor: "so-noi-vu")
-        ok(["report", "indicator", "--indicator", "2.2.3", "--agency", "so-noi-vu", "--period", "2022-H1", "--value", "75",
-            "--on", "2022-06-14", "--id", "v2"], at: "2022-06-21", actor: "so-noi-vu")
+        progress("I/3", by: "so-noi-vu", period: "2022-Q1", percent: 10, on: "2022-03-10", at: "2022-03-11")
+        value("70", period: "2022-Q1", id: "v1", on: "2022-03-12", at: "2022-03-12")
+        progress("I/6", by: "so-y-te", period: "2022-Q2", percent: 40, on: "2022-06-10", at: "2022-06-12", id: "p1")
+        progress("I/3", by: "so-noi-vu", period: "2022-Q2", percent: 30, on: "2022-06-20", at: "2022-06-21")
+        value("75", period: "2022-H1", id: "v2", on: "2022-06-14", at: "2022-06-21")
         correct("v1", value: "72", period: "2022-Q1", at: "2022-06-22")
         inspect(period: "2022-H1", reported: "75", verified: "70", at: "2022-06-26")
+    }
+
+    func progress(_ task: String, by agency: String, period: String, percent: Int, on: String, at: String, id: String? = nil) {
+        ok(["report", "progress", "--task", task, "--agency", agency, "--period", period, "--percent", String(percent), "--on", on]
+           + (id.map { ["--id", $0] } ?? []), at: at, actor: agency)
+    }
+
+    /// A value of indicator 2.2.3 reported by the standing agency.
+    func value(_ value: String, period: String, id: String, on: String, at: String) {
+        ok(["report", "indicator", "--indicator", "2.2.3", "--agency", "so-noi-vu", "--period", period, "--value", value,
+            "--on", on, "--id", id], at: at, actor: "so-noi-vu")
     }
 
     func correct(_ id: String, value: String, period: String, at: String) {
@@ -63,18 +69,6 @@ final class IndicatorsCompliancePathTests: DomainCLITestCase {
         return out
     }
 
-    func removeSnapshots() throws {
-        let directory = LedgerPaths(root: ledger).snapshots
-        for name in TestFiles.list(directory) { try FileManager.default.removeItem(atPath: directory + "/" + name) }
-    }
-
-    func assertSame(_ a: [String], _ b: [String], file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.count, b.count, file: file, line: line)
-        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
-            XCTFail("answer \(i) differs:\n\(x)\n---\n\(y)", file: file, line: line)
-        }
-    }
-
     func testTheSameAnswersWithAndWithoutASnapshot() throws {
         let fromLog = answers()
         ok(["snapshot"], at: now)
@@ -86,22 +80,20 @@ final class IndicatorsCompliancePathTests: DomainCLITestCase {
 
     func testTheSameAnswersWithATailThatAddsReportsInspectionsAndCorrections() throws {
         ok(["snapshot"], at: now)
-        ok(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q3", "--percent", "60",
-            "--on", "2022-09-10"], at: "2023-03-02", actor: "so-y-te")
-        ok(["report", "indicator", "--indicator", "2.2.3", "--agency", "so-noi-vu", "--period", "2022", "--value", "90",
-            "--on", "2022-12-10", "--id", "v3"], at: "2023-03-02", actor: "so-noi-vu")
+        progress("I/6", by: "so-y-te", period: "2022-Q3", percent: 60, on: "2022-09-10", at: "2023-03-02")
+        value("90", period: "2022", id: "v3", on: "2022-12-10", at: "2023-03-02")
         correct("v2", value: "70", period: "2022-H1", at: "2023-03-03")
         inspect(period: "2022", reported: "90", verified: "90", at: "2023-03-04")
         // The 2022-Q2 report p1 becomes a 2022-Q3 report: a load of 2022-Q3's reports passed over it.
         ok(["correct", "--event", "p1", "--reason", "Nhầm kỳ báo cáo",
             "--data", #"{"task":"HB-CCHC-2021-2025:I/6","agency":"so-y-te","period":"2022-Q3","percent":40,"evidence":[]}"#],
            at: "2023-03-05", actor: "so-noi-vu")
-        let withTail = answers()
-        try removeSnapshots()
-        assertSame(withTail, answers())
         let q3 = try json(ok(["compliance", "--period", "2022-Q3", "--json"], at: now))
         let row = q3["rows"]?.arrayValue?.first { $0["agency"]?.stringValue == "so-y-te" }
         XCTAssertEqual(row?["reportCount"], 2, "the corrected report counts in its new period")
         XCTAssertEqual(row?["event"]?.stringValue, "p1")
+        let withTail = answers()
+        try removeSnapshots()
+        assertSame(withTail, answers())
     }
 }

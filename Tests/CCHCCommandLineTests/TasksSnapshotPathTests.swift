@@ -45,18 +45,6 @@ final class TasksSnapshotPathTests: DomainCLITestCase {
         return out
     }
 
-    func removeSnapshots() throws {
-        let directory = LedgerPaths(root: ledger).snapshots
-        for name in TestFiles.list(directory) { try FileManager.default.removeItem(atPath: directory + "/" + name) }
-    }
-
-    func assertSame(_ a: [String], _ b: [String], file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(a.count, b.count, file: file, line: line)
-        for (i, (x, y)) in zip(a, b).enumerated() where x != y {
-            XCTFail("answer \(i) differs:\n\(x)\n---\n\(y)", file: file, line: line)
-        }
-    }
-
     func testTheSameAnswersWithAndWithoutASnapshot() throws {
         let fromLog = answers()
         ok(["snapshot"], at: now)

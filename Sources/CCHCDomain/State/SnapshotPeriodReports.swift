@@ -72,18 +72,20 @@ struct PeriodReports: Sendable {
         return (count, kept)
     }
 
-    /// Where the ordered apply is in each group decoded ahead.
+    /// Where the ordered apply is in each group decoded ahead, handing out the kept records.
     struct Cursor {
+        private let reports: PeriodReports
         private var placed: [Int]
         private var nextKept: [Int]
 
         init(_ reports: PeriodReports) {
+            self.reports = reports
             placed = [Int](repeating: 0, count: reports.counts.count)
             nextKept = placed
         }
 
         /// The group's next record in order: the record when it was kept, nil when it was passed over.
-        mutating func next(in g: Int, of reports: PeriodReports, after seq: Int64) throws(SnapshotDecodingError) -> RecordedEvent? {
+        mutating func next(in g: Int, after seq: Int64) throws(SnapshotDecodingError) -> RecordedEvent? {
             let ordinal = placed[g]
             guard ordinal < reports.counts[g] else {
                 throw SnapshotDecodingError(offset: reports.starts[g], problem: "group \(g) holds fewer records than the order stream names")
@@ -100,7 +102,7 @@ struct PeriodReports: Sendable {
         }
 
         /// Throws unless the order stream named every record of every group decoded ahead.
-        func checkEveryRecordPlaced(_ reports: PeriodReports) throws(SnapshotDecodingError) {
+        func checkEveryRecordPlaced() throws(SnapshotDecodingError) {
             for g in reports.counts.indices where reports.counts[g] >= 0 && placed[g] != reports.counts[g] {
                 throw SnapshotDecodingError(offset: reports.starts[g],
                                             problem: "group \(g) has \(reports.counts[g] - placed[g]) records the order stream does not name")

@@ -289,14 +289,16 @@ extension LedgerState {
         let bodyStart = orderStart + layout.orderLength
         var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
         order.base = orderStart
+        // Groups decoded ahead: only the asked periods' reports were kept (group 0, which holds
+        // every corrected report, is never filtered).
+        let decodedAhead = wanted.indices.map { kept?.holds(group: $0) == true }
         var cursor = kept.map { PeriodReports.Cursor($0) }
         while order.offset < order.bytes.count {
             let g = try order.varint()
             guard g >= 0, g < Int64(readers.count) else { throw order.fail("group \(g) is unknown") }
             guard wanted[Int(g)] else { continue }
-            if let kept, kept.holds(group: Int(g)) {
-                // Decoded ahead: only this period's reports were kept (group 0, with every corrected report, is not filtered).
-                if let event = try cursor?.next(in: Int(g), of: kept, after: state.lastSeq) { state.apply(event) }
+            if decodedAhead[Int(g)] {
+                if let event = try cursor?.next(in: Int(g), after: state.lastSeq) { state.apply(event) }
                 continue
             }
             state.apply(try readers[Int(g)].recordedEvent(after: state.lastSeq))
@@ -304,7 +306,7 @@ extension LedgerState {
         for (g, reader) in readers.enumerated() where wanted[g] && reader.offset != reader.bytes.count {
             throw reader.fail("group \(g) has \(reader.bytes.count - reader.offset) bytes no record uses")
         }
-        if let kept, let cursor { try cursor.checkEveryRecordPlaced(kept) }
+        try cursor?.checkEveryRecordPlaced()
         guard layout.lastSeq >= state.lastSeq else {
             throw SnapshotDecodingError(offset: 0, problem: "last seq \(layout.lastSeq) precedes its records")
         }

@@ -56,12 +56,17 @@ extension LedgerState {
     /// True when a correction recorded after `seq` names an event this state does not hold. For
     /// a state loaded from part of a snapshot plus a log tail, that event may be one the load
     /// passed over: the whole state would apply the correction, this one could not.
-    public func correctsUnheldEvents(after seq: Int64) -> Bool {
-        ignoredCorrections.contains { correctionSeq in
-            guard correctionSeq > seq, let i = firstRecordIndex(knownFromSeq: correctionSeq),
-                  case .eventCorrected(let c) = records[i].event else { return false }
-            return indexByEventID[c.event] == nil
+    public func correctsUnheldEvents(after seq: Int64) -> Bool { !unheldCorrectedEvents(after: seq).isEmpty }
+
+    /// The ids of those events (see `correctsUnheldEvents(after:)`).
+    public func unheldCorrectedEvents(after seq: Int64) -> Set<String> {
+        var ids = Set<String>()
+        for correctionSeq in ignoredCorrections where correctionSeq > seq {
+            guard let i = firstRecordIndex(knownFromSeq: correctionSeq), case .eventCorrected(let c) = records[i].event,
+                  indexByEventID[c.event] == nil else { continue }
+            ids.insert(c.event)
         }
+        return ids
     }
 
     /// The first record learnt at `seq` (the event recorded with that seq): records are appended

@@ -14,7 +14,7 @@ struct PeriodReports: Sendable {
     private let starts: [Int]
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, groups list: [Int], starts: [Int], lengths: [Int],
-         periodIDs: Set<String>) throws(SnapshotDecodingError) {
+         filter keeping: ReportPeriodFilter) throws(SnapshotDecodingError) {
         // Two halves of about the same size in bytes.
         let total = list.reduce(0) { $0 + lengths[$1] }
         var split = 0, taken = 0
@@ -26,7 +26,7 @@ struct PeriodReports: Sendable {
         let parts = ThreadSlots<[(group: Int, count: Int, kept: [(ordinal: Int, event: RecordedEvent)])]>(count: 2)
         let bytes = SnapshotBytes(buffer: buffer)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
-            var filter = ReportPeriodFilter(periodIDs: periodIDs)
+            var filter = keeping
             var out: [(group: Int, count: Int, kept: [(ordinal: Int, event: RecordedEvent)])] = []
             do throws(SnapshotDecodingError) {
                 for g in part == 0 ? list[..<half] : list[half...] {
@@ -66,7 +66,7 @@ struct PeriodReports: Sendable {
         while reader.offset < reader.bytes.count {
             let (seq, event) = try reader.reportRecord(after: previous, filter: &filter)
             previous = seq
-            if let event, filter.keeps(event.event) { kept.append((count, event)) }
+            if let event, filter.keeps(event) { kept.append((count, event)) }
             count += 1
         }
         return (count, kept)
@@ -145,7 +145,12 @@ extension BinaryReader {
             return (seq, event)
         }
         let subject = try string(), reporter = try string(), period = try string()
-        let keep = filter.keeps(period: period)
+        var keep = filter.keeps(period: period)
+        if !keep, !filter.eventIDs.isEmpty {  // a load that also holds named events reads every id
+            var id = self
+            id.offset = idOffset
+            keep = filter.eventIDs.contains(try id.rawString())
+        }
         var percent: Int?, value = ""
         if kind == .progressReported {
             switch try byte() {
@@ -181,18 +186,22 @@ extension BinaryReader {
 }
 
 /// Which reports a `.periodReports` load keeps: those whose period, as written, is one of the
-/// asked periods once made canonical (each distinct text parsed once).
-struct ReportPeriodFilter {
+/// asked periods once made canonical (each distinct text parsed once), and those `eventIDs` names.
+struct ReportPeriodFilter: Sendable {
     let periodIDs: Set<String>
+    let eventIDs: Set<String>
     private var keptByText: [String: Bool] = [:]
 
-    init(periodIDs: Set<String>) { self.periodIDs = periodIDs }
+    init(periodIDs: Set<String>, eventIDs: Set<String> = []) {
+        self.periodIDs = periodIDs
+        self.eventIDs = eventIDs
+    }
 
-    /// True for every fact but a report of another period.
-    mutating func keeps(_ event: DomainEvent) -> Bool {
-        switch event {
-        case .progressReported(let e): return keeps(period: e.period)
-        case .indicatorReported(let e): return keeps(period: e.period)
+    /// True for every fact but a report of another period that `eventIDs` does not name.
+    mutating func keeps(_ event: RecordedEvent) -> Bool {
+        switch event.event {
+        case .progressReported(let e): return keeps(period: e.period) || eventIDs.contains(event.id)
+        case .indicatorReported(let e): return keeps(period: e.period) || eventIDs.contains(event.id)
         default: return true
         }
     }

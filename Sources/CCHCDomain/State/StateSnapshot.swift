@@ -21,9 +21,17 @@ public enum SnapshotReportSelection: Sendable, Hashable {
     /// the state answers indicator history and knows every id.
     case indicatorReports
     /// What `.none` holds, plus the progress and indicator reports whose period is one of these
-    /// (canonical ids, `ReportingPeriod.id`): the state answers reporting compliance for these
-    /// periods. Reports of other periods are read only as far as their period, and dropped.
-    case periodReports(Set<String>)
+    /// (canonical ids, `ReportingPeriod.id`) or whose event id is in `alsoEvents`: the state
+    /// answers reporting compliance for these periods. Other reports are read only as far as
+    /// their period (and id), and dropped.
+    case periodReports(Set<String>, alsoEvents: Set<String> = [])
+
+    /// This selection holding the events `ids` as well (e.g. events a log tail corrects); nil
+    /// when it cannot hold single events (load the whole snapshot instead).
+    public func holding(events ids: Set<String>) -> SnapshotReportSelection? {
+        guard case .periodReports(let periods, let also) = self else { return nil }
+        return .periodReports(periods, alsoEvents: also.union(ids))
+    }
 
     func includes(taskID id: String) -> Bool {
         switch self {
@@ -250,9 +258,10 @@ extension LedgerState {
         let bytes = SnapshotBytes(buffer: buffer)
         let wantedGroups = wanted, groupStarts = starts, heldTasks = selectedTasks
         var kept: PeriodReports?
-        if case .periodReports(let ids) = reports {
+        if case .periodReports(let ids, let also) = reports {
             let reportGroups = (0..<layout.tasks.count).map { 2 + 2 * $0 } + Array((1 + 2 * layout.tasks.count)..<wanted.count)
-            kept = try PeriodReports(buffer, groups: reportGroups, starts: starts, lengths: layout.groupLengths, periodIDs: ids)
+            kept = try PeriodReports(buffer, groups: reportGroups, starts: starts, lengths: layout.groupLengths,
+                                     filter: ReportPeriodFilter(periodIDs: ids, eventIDs: also))
         }
         let keptReports = kept
         let applyShared = { @Sendable () throws(SnapshotDecodingError) -> LedgerState in

@@ -158,6 +158,16 @@ final class SnapshotReportSelectionTests: XCTestCase {
         h.add(.eventCorrected(EventCorrected(event: report.id, reason: "nhầm kỳ", replacement: .object(moved))), on: "2024-02-01")
         partial.apply(try XCTUnwrap(h.events.last))
         XCTAssertTrue(partial.correctsUnheldEvents(after: snapshotSeq))
+        XCTAssertEqual(partial.unheldCorrectedEvents(after: snapshotSeq), [report.id])
         XCTAssertFalse(h.state.correctsUnheldEvents(after: snapshotSeq), "the whole state holds the report")
+        // Loaded again holding that report, the correction applies: the report moves to 2024.
+        let holding = try XCTUnwrap(SnapshotReportSelection.periodReports(["2024"]).holding(events: [report.id]))
+        var again = try LedgerState(snapshotBytes: bytes, reports: holding)
+        XCTAssertEqual(again.seq(ofEventID: report.id), report.seq)
+        again.apply(try XCTUnwrap(h.events.last))
+        XCTAssertFalse(again.correctsUnheldEvents(after: snapshotSeq))
+        guard case .progressReported(let moved)? = again.record(ofEventID: report.id)?.event else { return XCTFail("no report") }
+        XCTAssertEqual(moved.period, "2024")
+        XCTAssertNil(SnapshotReportSelection.none.holding(events: [report.id]), "only a period load holds single events")
     }
 }

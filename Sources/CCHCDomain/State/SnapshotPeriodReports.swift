@@ -146,10 +146,11 @@ extension BinaryReader {
         }
         let subject = try string(), reporter = try string(), period = try string()
         var keep = filter.keeps(period: period)
-        if !keep, !filter.eventIDs.isEmpty {  // a load that also holds named events reads every id
+        if !keep, !filter.eventIDs.isEmpty {  // a load that also holds named events compares every id's bytes
             var id = self
             id.offset = idOffset
-            keep = filter.eventIDs.contains(try id.rawString())
+            let length = Int(try id.varint())
+            keep = filter.names(UnsafeBufferPointer(rebasing: bytes[id.offset..<(id.offset + length)]))
         }
         var percent: Int?, value = ""
         if kind == .progressReported {
@@ -192,9 +193,18 @@ struct ReportPeriodFilter: Sendable {
     let eventIDs: Set<String>
     private var keptByText: [String: Bool] = [:]
 
+    /// `eventIDs` as UTF-8, to compare with ids in the snapshot without making strings of them.
+    private let eventIDBytes: [[UInt8]]
+
     init(periodIDs: Set<String>, eventIDs: Set<String> = []) {
         self.periodIDs = periodIDs
         self.eventIDs = eventIDs
+        eventIDBytes = eventIDs.map { Array($0.utf8) }
+    }
+
+    /// True when `id` (an event id's UTF-8, as the snapshot stores it) is one of `eventIDs`.
+    func names(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        eventIDBytes.contains { $0.count == id.count && $0.elementsEqual(id) }
     }
 
     /// True for every fact but a report of another period that `eventIDs` does not name.

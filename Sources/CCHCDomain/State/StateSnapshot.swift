@@ -17,6 +17,13 @@ public enum SnapshotReportSelection: Sendable, Hashable {
     /// `snapshotTasks`); the other tasks it picks are evaluated as the snapshot loads, at its
     /// `asOf` seeing the whole snapshot, into `snapshotStatusViews` (their facts are not kept).
     case statuses(TaskStatusSelection)
+    /// The shared facts and every indicator report, but no task's facts and no progress report:
+    /// the state answers indicator history and knows every id.
+    case indicatorReports
+    /// What `.none` holds, plus the progress and indicator reports whose period is one of these
+    /// (canonical ids, `ReportingPeriod.id`): the state answers reporting compliance for these
+    /// periods. Reports of other periods are read only as far as their period, and dropped.
+    case periodReports(Set<String>)
 
     /// The as-of date of a `.statuses` selection.
     var asOf: CivilDate? {
@@ -26,7 +33,8 @@ public enum SnapshotReportSelection: Sendable, Hashable {
 
     func includes(taskID id: String) -> Bool {
         switch self {
-        case .all, .none, .statuses: return true
+        case .all, .none, .statuses, .periodReports: return true
+        case .indicatorReports: return false
         case .task(let reference):
             if id == reference { return true }
             guard let colon = id.firstIndex(of: ":") else { return false }
@@ -227,6 +235,8 @@ extension LedgerState {
                 switch reports {
                 case .all: facts = true; reportsToo = true
                 case .none: facts = true; reportsToo = false
+                case .indicatorReports: facts = false; reportsToo = false
+                case .periodReports: facts = true; reportsToo = true
                 case .task: facts = reports.includes(taskID: task.id); reportsToo = facts
                 case .statuses(let s):
                     reportsToo = false
@@ -244,6 +254,11 @@ extension LedgerState {
                 if facts { picked.insert(task.id) }
             }
             selectedTasks = picked
+            switch reports {
+            case .indicatorReports, .periodReports:
+                for g in (1 + 2 * layout.tasks.count)..<wanted.count { wanted[g] = true }
+            default: break
+            }
         }
         // Where each group starts; unselected groups are never read.
         let bodyStart = listingsStart + layout.listingsLength
@@ -265,9 +280,15 @@ extension LedgerState {
         }
         let bytes = SnapshotBytes(buffer: buffer)
         let wantedGroups = wanted, groupStarts = starts, heldTasks = selectedTasks
+        var kept: PeriodReports?
+        if case .periodReports(let ids) = reports {
+            let reportGroups = (0..<layout.tasks.count).map { 2 + 2 * $0 } + Array((1 + 2 * layout.tasks.count)..<wanted.count)
+            kept = try PeriodReports(buffer, groups: reportGroups, starts: starts, lengths: layout.groupLengths, periodIDs: ids)
+        }
+        let keptReports = kept
         let applyShared = { @Sendable () throws(SnapshotDecodingError) -> LedgerState in
             try applyGroups(bytes.buffer, layout: layout, orderStart: orderStart, wanted: wantedGroups, starts: groupStarts,
-                            reports: reports, selectedTasks: heldTasks)
+                            reports: reports, selectedTasks: heldTasks, kept: keptReports)
         }
         let entries = try listEntries(listed, layout: layout, in: buffer, from: listingsStart, asOf: reports.asOf)
         guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else {
@@ -317,12 +338,12 @@ extension LedgerState {
 
     /// Applies the selected groups' records in seq order (the order stream) to a new state.
     private static func applyGroups(_ buffer: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout, orderStart: Int, wanted: [Bool],
-                                    starts: [Int], reports: SnapshotReportSelection,
-                                    selectedTasks: Set<String>?) throws(SnapshotDecodingError) -> LedgerState {
+                                    starts: [Int], reports: SnapshotReportSelection, selectedTasks: Set<String>?,
+                                    kept: PeriodReports? = nil) throws(SnapshotDecodingError) -> LedgerState {
         var readers: [BinaryReader] = []
         readers.reserveCapacity(wanted.count)
         for g in wanted.indices {
-            let slice = wanted[g] ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
+            let slice = wanted[g] && kept?.holds(group: g) != true ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
                                   : UnsafeBufferPointer(start: nil, count: 0)
             var reader = BinaryReader(bytes: slice)
             reader.base = starts[g]
@@ -333,15 +354,22 @@ extension LedgerState {
         let bodyStart = orderStart + layout.orderLength
         var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
         order.base = orderStart
+        var cursor = kept.map { PeriodReports.Cursor($0) }
         while order.offset < order.bytes.count {
             let g = try order.varint()
             guard g >= 0, g < Int64(readers.count) else { throw order.fail("group \(g) is unknown") }
             guard wanted[Int(g)] else { continue }
+            if let kept, kept.holds(group: Int(g)) {
+                // Decoded ahead: only this period's reports were kept (group 0, with every corrected report, is not filtered).
+                if let event = try cursor?.next(in: Int(g), of: kept, after: state.lastSeq) { state.apply(event) }
+                continue
+            }
             state.apply(try readers[Int(g)].recordedEvent(after: state.lastSeq))
         }
         for (g, reader) in readers.enumerated() where wanted[g] && reader.offset != reader.bytes.count {
             throw reader.fail("group \(g) has \(reader.bytes.count - reader.offset) bytes no record uses")
         }
+        if let kept, let cursor { try cursor.checkEveryRecordPlaced(kept) }
         guard layout.lastSeq >= state.lastSeq else {
             throw SnapshotDecodingError(offset: 0, problem: "last seq \(layout.lastSeq) precedes its records")
         }

@@ -56,4 +56,11 @@ extension ComplianceView {
                   expected: ComplianceExpectation.byPeriod(periods, state: state, cut: slice.cut, plan: plan),
                   slice: slice)
     }
+
+    /// Compliance for `periods` from a state alone (see `init(state:periods:expected:slice:)`),
+    /// expecting reports from the agencies `ComplianceExpectation` names.
+    public init(state: LedgerState, periods: [ReportingPeriod], slice: TimeSlice = TimeSlice(), plan: String? = nil) {
+        self.init(state: state, periods: periods,
+                  expected: ComplianceExpectation.byPeriod(periods, state: state, cut: slice.cut, plan: plan), slice: slice)
+    }
 }

@@ -176,8 +176,7 @@ enum DomainBench {
         let view = ledger.state.view(asOf: today)
         let viewSeconds = viewWatch.wallSeconds
         let projectionWatch = Stopwatch()
-        let events = ledger.events()
-        let history = DomainProjections.indicatorsAndCompliance(events: events, state: ledger.state)
+        let history = DomainProjections.indicatorsAndCompliance(state: ledger.state)
         let projections = projectionWatch.wallSeconds
         precondition(view.tasks.count > 0 && history > 0, "the rebuilt projections are empty")
         print("events=\(ledger.headSeq) seconds=\(watch.wallSeconds) cpu=\(watch.cpuSeconds) peakMB=\(peakResidentMB()) "

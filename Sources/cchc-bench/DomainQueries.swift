@@ -118,18 +118,19 @@ enum DomainQueries {
 /// The projections a full rebuild computes besides task state: indicator history and
 /// reporting compliance (for the last quarter with data).
 enum DomainProjections {
-    /// Builds both over `events`; returns the number of rows (so the work cannot be skipped).
-    static func indicatorsAndCompliance(events: [RecordedEvent], state: LedgerState) -> Int {
-        let history = IndicatorHistory(events: events)
+    /// Builds both from the state (its indicator and report records, not an array of every
+    /// event); returns the number of rows (so the work cannot be skipped).
+    static func indicatorsAndCompliance(state: LedgerState) -> Int {
+        let history = IndicatorHistory(state: state)
         var lastPeriod = ReportingPeriod.quarter(1, of: 2021)
-        for event in events.reversed() {
-            if case .progressReported(let e) = event.event, let period = try? ReportingPeriod(parsing: e.period) {
+        for record in state.records.reversed() where !record.isCorrection {
+            if case .progressReported(let e) = record.event, let period = try? ReportingPeriod(parsing: e.period) {
                 lastPeriod = period
                 break
             }
         }
         guard let period = lastPeriod else { return history.rows.count }
-        let compliance = ComplianceView(events: events, state: state, periods: [period])
+        let compliance = ComplianceView(state: state, periods: [period])
         return history.rows.count + compliance.rows.count
     }
 }

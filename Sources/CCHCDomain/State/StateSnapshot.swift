@@ -17,10 +17,18 @@ public enum SnapshotReportSelection: Sendable, Hashable {
     /// `snapshotTasks`); the other tasks it picks are evaluated as the snapshot loads, at its
     /// `asOf` seeing the whole snapshot, into `snapshotStatusViews` (their facts are not kept).
     case statuses(TaskStatusSelection)
+    /// The shared facts and every indicator report, but no task's facts and no progress report:
+    /// the state answers indicator history and knows every id.
+    case indicatorReports
+    /// What `.none` holds, plus the progress and indicator reports whose period is one of these
+    /// (canonical ids, `ReportingPeriod.id`): the state answers reporting compliance for these
+    /// periods. Reports of other periods are read only as far as their period, and dropped.
+    case periodReports(Set<String>)
 
     func includes(taskID id: String) -> Bool {
         switch self {
-        case .all, .none, .statuses: return true
+        case .all, .none, .statuses, .periodReports: return true
+        case .indicatorReports: return false
         case .task(let reference):
             if id == reference { return true }
             guard let colon = id.firstIndex(of: ":") else { return false }
@@ -205,6 +213,8 @@ extension LedgerState {
                 switch reports {
                 case .all: facts = true; reportsToo = true
                 case .none: facts = true; reportsToo = false
+                case .indicatorReports: facts = false; reportsToo = false
+                case .periodReports: facts = true; reportsToo = true
                 case .task: facts = reports.includes(taskID: task.id); reportsToo = facts
                 case .statuses(let s):
                     reportsToo = false
@@ -216,6 +226,11 @@ extension LedgerState {
                 if facts { picked.insert(task.id) }
             }
             selectedTasks = picked
+            switch reports {
+            case .indicatorReports, .periodReports:
+                for g in (1 + 2 * layout.tasks.count)..<wanted.count { wanted[g] = true }
+            default: break
+            }
         }
         // Where each group starts; unselected groups are never read.
         let bodyStart = orderStart + layout.orderLength
@@ -268,11 +283,18 @@ extension LedgerState {
         let bodyStart = orderStart + layout.orderLength
         var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
         order.base = orderStart
+        var periods: ReportPeriodFilter?
+        if case .periodReports(let ids) = reports { periods = ReportPeriodFilter(periodIDs: ids) }
+        var previousSeq: Int64 = 0
         while order.offset < order.bytes.count {
             let g = try order.varint()
             guard g >= 0, g < Int64(readers.count) else { throw order.fail("group \(g) is unknown") }
             guard wanted[Int(g)] else { continue }
-            state.apply(try readers[Int(g)].recordedEvent(after: state.lastSeq))
+            let event = try readers[Int(g)].recordedEvent(after: previousSeq)
+            previousSeq = event.seq
+            // Group 0 holds every corrected report: those are kept whatever their period.
+            if g != 0, periods?.keeps(event.event) == false { continue }
+            state.apply(event)
         }
         for (g, reader) in readers.enumerated() where wanted[g] && reader.offset != reader.bytes.count {
             throw reader.fail("group \(g) has \(reader.bytes.count - reader.offset) bytes no record uses")
@@ -334,5 +356,30 @@ extension BinaryReader {
         return RecordedEvent(seq: seq, id: id, stream: stream,
                              recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
                              effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event, hash: hash)
+    }
+}
+
+/// Which reports a `.periodReports` load keeps: those whose period, as written, is one of the
+/// asked periods once made canonical (each distinct text parsed once).
+struct ReportPeriodFilter {
+    let periodIDs: Set<String>
+    private var keptByText: [String: Bool] = [:]
+
+    init(periodIDs: Set<String>) { self.periodIDs = periodIDs }
+
+    /// True for every fact but a report of another period.
+    mutating func keeps(_ event: DomainEvent) -> Bool {
+        switch event {
+        case .progressReported(let e): return keeps(period: e.period)
+        case .indicatorReported(let e): return keeps(period: e.period)
+        default: return true
+        }
+    }
+
+    mutating func keeps(period text: String) -> Bool {
+        if let known = keptByText[text] { return known }
+        let kept = periodIDs.contains((try? ReportingPeriod(parsing: text))?.id ?? text)
+        keptByText[text] = kept
+        return kept
     }
 }

@@ -46,7 +46,9 @@ struct LineKeep {
     private let alsoTypes: [[UInt8]]
     /// The person key (`VietnameseText.key`) for `.recordedBy`, and the answer per person text seen.
     private let personKey: String
-    private var personMatches: [String: Bool] = [:]
+    /// Person texts seen, by a hash of their bytes, with whether each matches (no text is built
+    /// for a name seen before).
+    private var personMatches: [UInt64: [(bytes: [UInt8], matches: Bool)]] = [:]
     /// The needle byte looked for first (`memchr`): the rarest in the sample `calibrate` saw.
     private var probe = 1
     static let correctionType: [UInt8] = Array("event.corrected".utf8)
@@ -60,6 +62,15 @@ struct LineKeep {
             needle = []
         }
         if case .recordedBy(let name) = prefilter.match { personKey = VietnameseText.key(name) } else { personKey = "" }
+    }
+
+    private mutating func matchesPerson(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        if let seen = personMatches[hash], let known = seen.first(where: { $0.bytes.elementsEqual(bytes) }) { return known.matches }
+        let matches = VietnameseText.key(String(decoding: bytes, as: UTF8.self)) == personKey
+        personMatches[hash, default: []].append((Array(bytes), matches))
+        return matches
     }
 
     /// Picks the needle byte that occurs least often in `sample` (some lines of the log) as the
@@ -81,11 +92,7 @@ struct LineKeep {
             return LineBytes.contains(line, needle, probe: probe)
         case .recordedBy:
             guard let person = LineBytes.actorPerson(line) else { return true }  // another layout: decode it
-            let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[person]), as: UTF8.self)
-            if let known = personMatches[text] { return known }
-            let matches = VietnameseText.key(text) == personKey
-            personMatches[text] = matches
-            return matches
+            return matchesPerson(UnsafeRawBufferPointer(rebasing: line[person]))
         }
     }
 }

@@ -122,10 +122,8 @@ enum ComplianceSection {
         ReportingPeriod.periods(inYear: period.year).filter { Scope.within($0, period) }
     }
 
-    static func build(period: ReportingPeriod, plan: String, state: LedgerState, events: [RecordedEvent],
-                      slice: TimeSlice, name: (String) -> String) -> ComplianceSummary {
-        let periods = periods(within: period)
-        let view = ComplianceView(events: events, state: state, periods: periods, slice: slice, plan: plan)
+    /// The matrix of `view`, computed for `periods` (see `periods(within:)`).
+    static func build(periods: [ReportingPeriod], view: ComplianceView, name: (String) -> String) -> ComplianceSummary {
         var cells: [String: [String: ComplianceCell]] = [:]
         for row in view.rows {
             cells[row.agency, default: [:]][row.period] = ComplianceCell(status: row.status.rawValue, reportedOn: row.reportedOn)

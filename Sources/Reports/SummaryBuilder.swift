@@ -143,7 +143,9 @@ public enum SummaryBuilder {
             compliance = ComplianceView(events: visible, state: state, periods: periods, slice: slice, plan: plan.plan.id)
         case .state:
             history = IndicatorHistory(state: state, slice: slice)
-            compliance = ComplianceView(state: state, periods: periods, slice: slice, plan: plan.plan.id)
+            compliance = ComplianceView(state: state, periods: periods,
+                                        expected: ComplianceSection.expected(periods, state: state, cut: slice.cut, plan: plan.plan.id),
+                                        slice: slice)
         }
         return SummaryModel(
             header: header, totals: totals, obligationTotals: obligationTotals, byArea: byArea,

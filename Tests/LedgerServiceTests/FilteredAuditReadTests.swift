@@ -123,74 +123,67 @@ final class FilteredAuditReadTests: XCTestCase {
         XCTAssertTrue(trail.entries.contains { $0.eventID == "fix-moved" })
     }
 
-    func testATornLastLineIsLeftOutAsTheLoaderLeavesItOut() throws {
-        let h = try Self.lived()
+    /// The lived ledger with its writer closed and the lines of its last segment edited.
+    private static func livedThenEdited(_ edit: (inout [String]) throws -> Void) throws -> ServiceHarness {
+        let h = try lived()
         h.service.close()
-        let segment = try Self.lastSegment(h.root)
-        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: segment))
-        handle.seekToEndOfFile()
-        handle.write(Data(#"{"actor":{"agency":"so-y-te","person":"Lê Thị Hoa"},"data":{"agency":"so-y-"#.utf8))
-        handle.closeFile()
+        let segment = try lastSegment(h.root)
+        var lines = String(decoding: try Data(contentsOf: URL(fileURLWithPath: segment)), as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try edit(&lines)
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: segment))
+        return h
+    }
+
+    private let damagedSubjects: [AuditSubject] = [.all, .agency("so-y-te"), .task(HoaBinhFixture.task("I/10")), .person("le thi hoa")]
+
+    func testATornLastLineIsLeftOutAsTheLoaderLeavesItOut() throws {
+        let h = try Self.livedThenEdited { lines in
+            XCTAssertEqual(lines.last, "")  // the file ends with a newline: add bytes after it, without one
+            lines[lines.count - 1] = #"{"actor":{"agency":"so-y-te","person":"Lê Thị Hoa"},"data":{"agency":"so-y-"#
+        }
         let (cuts, ranges) = try cutsAndRanges(h.root)
-        try assertSameTrails(root: h.root, subjects: [.all, .agency("so-y-te"), .task(HoaBinhFixture.task("I/10")), .person("le thi hoa")],
-                             cuts: cuts, ranges: ranges)
+        try assertSameTrails(root: h.root, subjects: damagedSubjects, cuts: cuts, ranges: ranges)
     }
 
     func testAnIncompleteBatchAtTheEndIsLeftOutWithTheLoadersWarning() throws {
-        let h = try Self.lived()
-        h.service.close()
-        let segment = try Self.lastSegment(h.root)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: segment))
-        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
-        XCTAssertTrue(String(decoding: lines[lines.count - 1], as: UTF8.self).contains(#""n":3,"of":3"#))
-        lines.removeLast()  // the batch of three now ends after two
-        try Data(lines.joined(separator: [UInt8(ascii: "\n")]) + [UInt8(ascii: "\n")]).write(to: URL(fileURLWithPath: segment))
+        let h = try Self.livedThenEdited { lines in
+            XCTAssertTrue(lines[lines.count - 2].contains(#""n":3,"of":3"#))
+            lines.remove(at: lines.count - 2)  // the batch of three now ends after two
+        }
         let read = try LedgerService.loadAuditEvents(ledger: h.root, subject: .agency("so-y-te"), options: ServiceOptions(environment: [:]))
         XCTAssertEqual(read.warnings.count, 1)
         XCTAssertTrue(read.warnings[0].hasPrefix("The last 2 event(s) from seq "), read.warnings[0])
         let (cuts, ranges) = try cutsAndRanges(h.root)
-        try assertSameTrails(root: h.root, subjects: [.all, .agency("so-y-te"), .task(HoaBinhFixture.task("I/10")), .person("Lê Thị Hoa")],
-                             cuts: cuts, ranges: ranges)
+        try assertSameTrails(root: h.root, subjects: damagedSubjects, cuts: cuts, ranges: ranges)
+    }
+
+    /// Asserts that the filtered read for `subject` stops with a broken chain at `seq`.
+    private func assertChainBroken(_ root: String, subject: AuditSubject, seq expected: Int64, problem check: (String) -> Bool,
+                                   file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertThrowsError(try LedgerService.loadAuditEvents(ledger: root, subject: subject, options: ServiceOptions(environment: [:])),
+                             file: file, line: line) { error in
+            guard case LedgerServiceError.chainBroken(let seq, _, _, let problem) = error else {
+                return XCTFail("expected a broken chain, got \(error)", file: file, line: line)
+            }
+            XCTAssertEqual(seq, expected, file: file, line: line)
+            XCTAssertTrue(check(problem), problem, file: file, line: line)
+        }
     }
 
     func testABrokenChainInALineNoSubjectKeepsStopsTheReadWithItsSeq() throws {
-        let h = try Self.lived()
-        h.service.close()
-        let segment = try Self.lastSegment(h.root)
-        var text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: segment)), as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        let victim = 40  // an import line (seq 41): no trail of so-y-te's reports needs it decoded
-        let prev = try XCTUnwrap(lines[victim].range(of: #","prev":""#))
-        let digit = lines[victim].index(prev.upperBound, offsetBy: 10)
-        lines[victim].replaceSubrange(digit...digit, with: lines[victim][digit] == "0" ? "1" : "0")
-        text = lines.joined(separator: "\n") + "\n"
-        try Data(text.utf8).write(to: URL(fileURLWithPath: segment))
-        XCTAssertThrowsError(try LedgerService.loadAuditEvents(ledger: h.root, subject: .person("Lê Thị Hoa"),
-                                                               options: ServiceOptions(environment: [:]))) { error in
-            guard case LedgerServiceError.chainBroken(let seq, _, _, let problem) = error else {
-                return XCTFail("expected a broken chain, got \(error)")
-            }
-            XCTAssertEqual(seq, 41)
-            XCTAssertTrue(problem.hasPrefix("prev is "), problem)
+        let h = try Self.livedThenEdited { lines in
+            let victim = 40  // an import line (seq 41): no trail of so-y-te's reports needs it decoded
+            let prev = try XCTUnwrap(lines[victim].range(of: #","prev":""#))
+            let digit = lines[victim].index(prev.upperBound, offsetBy: 10)
+            lines[victim].replaceSubrange(digit...digit, with: lines[victim][digit] == "0" ? "1" : "0")
         }
+        assertChainBroken(h.root, subject: .person("Lê Thị Hoa"), seq: 41) { $0.hasPrefix("prev is ") }
     }
 
     func testASeqGapStopsTheReadNamingTheSeqItExpected() throws {
-        let h = try Self.lived()
-        h.service.close()
-        let segment = try Self.lastSegment(h.root)
-        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: segment)), as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        lines.remove(at: 100)
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: segment))
-        XCTAssertThrowsError(try LedgerService.loadAuditEvents(ledger: h.root, subject: .agency("so-y-te"),
-                                                               options: ServiceOptions(environment: [:]))) { error in
-            guard case LedgerServiceError.chainBroken(let seq, _, _, let problem) = error else {
-                return XCTFail("expected a broken chain, got \(error)")
-            }
-            XCTAssertEqual(seq, 102)
-            XCTAssertEqual(problem, "expected seq 101, found 102")
-        }
+        let h = try Self.livedThenEdited { lines in lines.remove(at: 100) }
+        assertChainBroken(h.root, subject: .agency("so-y-te"), seq: 102) { $0 == "expected seq 101, found 102" }
     }
 
     private static func lastSegment(_ root: String) throws -> String {

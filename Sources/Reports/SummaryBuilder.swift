@@ -33,7 +33,9 @@ public struct SummaryError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Builds a `SummaryModel` purely from the domain's evaluation (`LedgerState.view(asOf:cut:)`)
-/// and the projections (indicator history, compliance) over the same events.
+/// and the projections (indicator history, compliance) over the same ledger: read from the
+/// state's records (`build(_:state:hash:)`, what `cchc summary` uses) or from every event
+/// (`build(_:state:events:)`; tests hold the two equal).
 ///
 /// **What is in the period's scope ("due in the period").** The unit is one occurrence of one
 /// active (task, agency) obligation, evaluated at the as-of date. With P = the period's calendar

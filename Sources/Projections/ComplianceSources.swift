@@ -28,13 +28,28 @@ struct ReportTally {
     private var countedByText: [String: String?] = [:]
     private var last: (text: String, counted: String?)?
 
-    init(periods: [ReportingPeriod]) { periodIDs = Set(periods.map(\.id)) }
+    /// Agencies whose reports are counted (nil: every agency's).
+    private let agencies: Set<String>?
+
+    init(periods: [ReportingPeriod], agencies: Set<String>? = nil) {
+        periodIDs = Set(periods.map(\.id))
+        self.agencies = agencies
+    }
+
+    /// The key a report of `agency` for `period` (as written) is counted under; nil when it is not counted.
+    mutating func key(agency: String, period: String) -> ReportKey? {
+        guard let id = counted(period), agencies?.contains(agency) ?? true else { return nil }
+        return ReportKey(agency: agency, period: id)
+    }
 
     /// Counts one report (data after corrections, envelope as first recorded).
     mutating func add(agency: String, period: String, day: Int, seq: Int64, at index: Int) {
-        guard let id = counted(period) else { return }
-        Self.note(&entries[ReportKey(agency: agency, period: id), default: Entry(first: index, day: day, seq: seq, count: 0)],
-                  index, day, seq)
+        guard let key = key(agency: agency, period: period) else { return }
+        add(key, day: day, seq: seq, at: index)
+    }
+
+    mutating func add(_ key: ReportKey, day: Int, seq: Int64, at index: Int) {
+        Self.note(&entries[key, default: Entry(first: index, day: day, seq: seq, count: 0)], index, day, seq)
     }
 
     private static func note(_ entry: inout Entry, _ index: Int, _ day: Int, _ seq: Int64) {
@@ -92,24 +107,28 @@ extension ComplianceView {
         self.init(tally: tally, envelope: { known[$0].reportEnvelope }, periods: periods, expected: expected, asOf: slice.asOf)
     }
 
-    /// The same from a state, reading only the reports of the expected agencies (the version in
-    /// force under the cut of each): equal to `init(events: state.recordedEvents, …)` without
+    /// The same from a state, reading its report records in place (the version in force under the
+    /// cut of each) and counting those of the expected agencies: equal to `init(events: state.recordedEvents, …)` without
     /// copying every event of the ledger.
     public init(state: LedgerState, periods: [ReportingPeriod], expected: [String: Set<String>],
                 slice: TimeSlice = TimeSlice()) {
         let limit = state.seqLimit(slice.cut)
         let asOfDay = slice.asOf?.daysSinceEpoch ?? Int.max
         let records = state.records
-        var tally = ReportTally(periods: periods)
-        for agency in Set(expected.values.joined()) {
-            for i in state.reportRecordIndices(ofAgency: agency) where records[i].isVisible(upTo: limit) {
+        // One pass over the records in order (the reports of one agency lie all over the ledger):
+        // most are reports of other periods, passed over on their period alone.
+        var tally = ReportTally(periods: periods, agencies: Set(expected.values.joined()))
+        for i in records.indices {
+            switch records[i].event {
+            case .progressReported(let e):
+                guard let key = tally.key(agency: e.agency, period: e.period) else { continue }
                 let day = records[i].effectiveOn.daysSinceEpoch
-                guard day <= asOfDay else { continue }
-                switch records[i].event {
-                case .progressReported(let e): tally.add(agency: e.agency, period: e.period, day: day, seq: records[i].seq, at: i)
-                case .indicatorReported(let e): tally.add(agency: e.agency, period: e.period, day: day, seq: records[i].seq, at: i)
-                default: continue
-                }
+                if day <= asOfDay, records[i].isVisible(upTo: limit) { tally.add(key, day: day, seq: records[i].seq, at: i) }
+            case .indicatorReported(let e):
+                guard let key = tally.key(agency: e.agency, period: e.period) else { continue }
+                let day = records[i].effectiveOn.daysSinceEpoch
+                if day <= asOfDay, records[i].isVisible(upTo: limit) { tally.add(key, day: day, seq: records[i].seq, at: i) }
+            default: continue
             }
         }
         self.init(tally: tally, envelope: { records[$0].reportEnvelope }, periods: periods, expected: expected,

@@ -140,6 +140,13 @@ public struct IndicatorHistory: Sendable, Hashable {
         }
         var rows: [IndicatorValueRow] = []
         var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
+        var decimalByText: [String: DecimalNumber?] = [:]  // values and targets, parsed once per text
+        func decimal(_ text: String) -> DecimalNumber? {
+            if let known = decimalByText[text] { return known }
+            let parsed = DecimalNumber(text)
+            decimalByText[text] = .some(parsed)
+            return parsed
+        }
         for report in input.reports {
             guard case .indicatorReported(let original) = report.event.event else { continue }
             let event = report.event
@@ -169,7 +176,7 @@ public struct IndicatorHistory: Sendable, Hashable {
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
                 level: definition?.level, agency: reported.agency, period: period, value: reported.value,
                 reportedValue: original.value, target: target,
-                met: target.flatMap { decimalSatisfies(reported.value, $0.comparator, $0.value) },
+                met: target.flatMap { t in decimal(reported.value).flatMap { v in decimal(t.value).map { v.satisfies(t.comparator, target: $0) } } },
                 eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
                 reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
                 inspected: inspected, differs: differs))

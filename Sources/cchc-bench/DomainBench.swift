@@ -176,7 +176,7 @@ enum DomainBench {
         let view = ledger.state.view(asOf: today)
         let viewSeconds = viewWatch.wallSeconds
         let projectionWatch = Stopwatch()
-        let history = DomainProjections.indicatorsAndCompliance(state: ledger.state)
+        let history = DomainProjections.indicatorsAndCompliance(state: ledger.state, oneThread: threads1)
         let projections = projectionWatch.wallSeconds
         precondition(view.tasks.count > 0 && history > 0, "the rebuilt projections are empty")
         print("events=\(ledger.headSeq) seconds=\(watch.wallSeconds) cpu=\(watch.cpuSeconds) peakMB=\(peakResidentMB()) "

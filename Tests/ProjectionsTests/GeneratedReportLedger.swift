@@ -23,6 +23,16 @@ struct GeneratedReportLedger {
         func pick<T>(_ list: [T]) -> T { list[Int.random(in: 0..<list.count, using: &rng)] }
         let tasks = plan.tasks.filter { !$0.lead.isEmpty }
         let agencies = plan.agencies.map(\.id)
+        // Evidence of both kinds, mostly new texts (each new text enters a snapshot's string table).
+        func evidence() -> [Evidence] {
+            let n = log.events.count
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: return []
+            case 1: return [.document(reference: "Báo cáo số \(n)/BC-UBND")]
+            default: return [.file(name: "bc-\(n).pdf", sizeBytes: Int64(n * 1000), sha256: String(repeating: "ab", count: 32)),
+                             .document(reference: "Công văn \(n % 7)")]
+            }
+        }
         var day = date("2022-01-03")
         var progress: [RecordedEvent] = [], values: [RecordedEvent] = [], completions: [RecordedEvent] = []
         var inspections: [RecordedEvent] = [], corrections: [RecordedEvent] = []
@@ -35,13 +45,14 @@ struct GeneratedReportLedger {
             if roll < 38 {
                 let task = pick(tasks)
                 progress.append(log.append(.progressReported(ProgressReported(
-                    task: task.id, agency: pick(task.lead), period: pick(Self.periods), percent: Int.random(in: 0...100, using: &rng),
-                    note: nil, evidence: [.document(reference: "BC \(log.events.count)")])), on: on, at: at))
+                    task: task.id, agency: pick(task.lead), period: pick(Self.periods),
+                    percent: Bool.random(using: &rng) ? Int.random(in: 0...100, using: &rng) : nil,
+                    note: Bool.random(using: &rng) ? "Ghi chú \(log.events.count)" : nil, evidence: evidence())), on: on, at: at))
             } else if roll < 62 {
                 values.append(log.append(.indicatorReported(IndicatorReported(
                     indicator: pick(plan.indicators).id, agency: pick(agencies), period: pick(Self.periods),
-                    value: "\(Int.random(in: 0...100, using: &rng))" + (Bool.random(using: &rng) ? ".5" : ""), note: nil,
-                    evidence: [])), on: on, at: at))
+                    value: "\(Int.random(in: 0...100, using: &rng))" + (Bool.random(using: &rng) ? ".5" : ""),
+                    note: Bool.random(using: &rng) ? "Số liệu \(log.events.count)" : nil, evidence: evidence())), on: on, at: at))
             } else if roll < 70 {
                 let task = pick(tasks)
                 completions.append(log.append(.taskCompleted(TaskCompleted(task: task.id, agency: pick(task.lead), product: "Sản phẩm",

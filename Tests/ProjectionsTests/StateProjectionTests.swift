@@ -62,12 +62,27 @@ final class StateProjectionTests: XCTestCase {
         for asOf in Self.asOfDates {
             for cut in Self.cuts(ledger) {
                 let slice = TimeSlice(asOf: asOf, cut: cut)
-                XCTAssertEqual(ComplianceView(state: state, periods: Self.periods, slice: slice),
-                               ComplianceView(events: ledger.events, state: state, periods: Self.periods, slice: slice), "\(slice)")
+                let agencies = ComplianceExpectation.byPeriod(Self.periods, state: state, cut: cut)
+                XCTAssertEqual(ComplianceView(state: state, periods: Self.periods, expected: agencies, slice: slice),
+                               ComplianceView(events: ledger.events, periods: Self.periods, expected: agencies, slice: slice), "\(slice)")
                 // Every agency expected: every report counted, whoever holds an obligation.
                 let expected = Dictionary(uniqueKeysWithValues: Self.periods.map { ($0.id, everyone) })
                 XCTAssertEqual(ComplianceView(state: state, periods: Self.periods, expected: expected, slice: slice),
                                ComplianceView(events: ledger.events, periods: Self.periods, expected: expected, slice: slice), "\(slice)")
+            }
+        }
+    }
+
+    func testTheExpectationViewEvaluatedOnTwoThreadsHoldsTheTasksAndAgenciesOfTheStatusView() throws {
+        let ledger = try Self.ledger.get()
+        let state = SmallPlan.state(ledger.events)
+        for asOf in Self.asOfDates.compactMap({ $0 }) {
+            for cut in Self.cuts(ledger) {
+                let whole = state.statusView(asOf: asOf, cut: cut)
+                let halves = ComplianceExpectation.statusView(state, asOf: asOf, cut: cut, parallelTasksMin: 0)
+                XCTAssertEqual(halves.tasks, whole.tasks, "\(asOf) \(cut)")
+                XCTAssertEqual(halves.agencies, whole.agencies, "\(asOf) \(cut)")
+                XCTAssertEqual(halves.tasks.count, cut == .atSeq(0) ? 0 : state.taskIDs.count)
             }
         }
     }
@@ -83,10 +98,13 @@ final class StateProjectionTests: XCTestCase {
             for asOf in Self.asOfDates {
                 for cut in Self.cuts(ledger) {
                     let slice = TimeSlice(asOf: asOf, cut: cut)
-                    XCTAssertEqual(ComplianceView(state: partial, periods: [period], slice: slice),
-                                   ComplianceView(events: ledger.events, state: state, periods: [period], slice: slice),
+                    let agencies = ComplianceExpectation.byPeriod([period], state: state, cut: cut)
+                    XCTAssertEqual(ComplianceView(state: partial, periods: [period], expected: agencies, slice: slice),
+                                   ComplianceView(events: ledger.events, periods: [period], expected: agencies, slice: slice),
                                    "\(period.id) \(slice)")
                 }
+                XCTAssertEqual(ComplianceView(state: partial, periods: [period], slice: TimeSlice(asOf: date("2024-06-14"))),
+                               ComplianceView(events: ledger.events, state: state, periods: [period], slice: TimeSlice(asOf: date("2024-06-14"))))
             }
         }
         for asOf in Self.asOfDates {

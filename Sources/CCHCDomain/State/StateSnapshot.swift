@@ -249,9 +249,15 @@ extension LedgerState {
         }
         let bytes = SnapshotBytes(buffer: buffer)
         let wantedGroups = wanted, groupStarts = starts, heldTasks = selectedTasks
+        var kept: PeriodReports?
+        if case .periodReports(let ids) = reports {
+            let reportGroups = (0..<layout.tasks.count).map { 2 + 2 * $0 } + Array((1 + 2 * layout.tasks.count)..<wanted.count)
+            kept = try PeriodReports(buffer, groups: reportGroups, starts: starts, lengths: layout.groupLengths, periodIDs: ids)
+        }
+        let keptReports = kept
         let applyShared = { @Sendable () throws(SnapshotDecodingError) -> LedgerState in
             try applyGroups(bytes.buffer, layout: layout, orderStart: orderStart, wanted: wantedGroups, starts: groupStarts,
-                            reports: reports, selectedTasks: heldTasks)
+                            reports: reports, selectedTasks: heldTasks, kept: keptReports)
         }
         guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else { return try applyShared() }
         let groups = evaluatedOnLoad.map { i in
@@ -267,12 +273,12 @@ extension LedgerState {
 
     /// Applies the selected groups' records in seq order (the order stream) to a new state.
     private static func applyGroups(_ buffer: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout, orderStart: Int, wanted: [Bool],
-                                    starts: [Int], reports: SnapshotReportSelection,
-                                    selectedTasks: Set<String>?) throws(SnapshotDecodingError) -> LedgerState {
+                                    starts: [Int], reports: SnapshotReportSelection, selectedTasks: Set<String>?,
+                                    kept: PeriodReports? = nil) throws(SnapshotDecodingError) -> LedgerState {
         var readers: [BinaryReader] = []
         readers.reserveCapacity(wanted.count)
         for g in wanted.indices {
-            let slice = wanted[g] ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
+            let slice = wanted[g] && kept?.holds(group: g) != true ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
                                   : UnsafeBufferPointer(start: nil, count: 0)
             var reader = BinaryReader(bytes: slice)
             reader.base = starts[g]
@@ -283,22 +289,22 @@ extension LedgerState {
         let bodyStart = orderStart + layout.orderLength
         var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
         order.base = orderStart
-        var periods: ReportPeriodFilter?
-        if case .periodReports(let ids) = reports { periods = ReportPeriodFilter(periodIDs: ids) }
-        var previousSeq: Int64 = 0
+        var cursor = kept.map { PeriodReports.Cursor($0) }
         while order.offset < order.bytes.count {
             let g = try order.varint()
             guard g >= 0, g < Int64(readers.count) else { throw order.fail("group \(g) is unknown") }
             guard wanted[Int(g)] else { continue }
-            let event = try readers[Int(g)].recordedEvent(after: previousSeq)
-            previousSeq = event.seq
-            // Group 0 holds every corrected report: those are kept whatever their period.
-            if g != 0, periods?.keeps(event.event) == false { continue }
-            state.apply(event)
+            if let kept, kept.holds(group: Int(g)) {
+                // Decoded ahead: only this period's reports were kept (group 0, with every corrected report, is not filtered).
+                if let event = try cursor?.next(in: Int(g), of: kept, after: state.lastSeq) { state.apply(event) }
+                continue
+            }
+            state.apply(try readers[Int(g)].recordedEvent(after: state.lastSeq))
         }
         for (g, reader) in readers.enumerated() where wanted[g] && reader.offset != reader.bytes.count {
             throw reader.fail("group \(g) has \(reader.bytes.count - reader.offset) bytes no record uses")
         }
+        if let kept, let cursor { try cursor.checkEveryRecordPlaced(kept) }
         guard layout.lastSeq >= state.lastSeq else {
             throw SnapshotDecodingError(offset: 0, problem: "last seq \(layout.lastSeq) precedes its records")
         }
@@ -356,30 +362,5 @@ extension BinaryReader {
         return RecordedEvent(seq: seq, id: id, stream: stream,
                              recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
                              effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event, hash: hash)
-    }
-}
-
-/// Which reports a `.periodReports` load keeps: those whose period, as written, is one of the
-/// asked periods once made canonical (each distinct text parsed once).
-struct ReportPeriodFilter {
-    let periodIDs: Set<String>
-    private var keptByText: [String: Bool] = [:]
-
-    init(periodIDs: Set<String>) { self.periodIDs = periodIDs }
-
-    /// True for every fact but a report of another period.
-    mutating func keeps(_ event: DomainEvent) -> Bool {
-        switch event {
-        case .progressReported(let e): return keeps(period: e.period)
-        case .indicatorReported(let e): return keeps(period: e.period)
-        default: return true
-        }
-    }
-
-    mutating func keeps(period text: String) -> Bool {
-        if let known = keptByText[text] { return known }
-        let kept = periodIDs.contains((try? ReportingPeriod(parsing: text))?.id ?? text)
-        keptByText[text] = kept
-        return kept
     }
 }

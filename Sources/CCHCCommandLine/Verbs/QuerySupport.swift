@@ -131,18 +131,18 @@ extension CommandContext {
 
     /// `query` for `cchc tasks`: the service picks which tasks to decode and evaluate (see
     /// `LedgerService.loadTaskList`); the view holds every task that can match `status` and `plan`.
-    func taskListQuery(status: TaskStatus?, plan: String?) throws
-        -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
+    func taskListQuery(status: TaskStatus?, plan: String?, rowsOnly: Bool = false) throws
+        -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, entries: [String: TaskListEntry], refs: References) {
         let time = try verbArguments.queryTime(today: try today())
         var options = serviceOptions
         options.snapshotReports = .none
         let load = try LedgerService.loadTaskList(ledger: ledgerPath, query: TaskListQuery(asOf: time.asOf, cut: time.cut,
-                                                                                           status: status, plan: plan),
+                                                                                           status: status, plan: plan, rowsOnly: rowsOnly),
                                                   options: options)
         warn(load.ledger.warnings)
         let refs = References(state: load.ledger.state, view: load.ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896)))
         ProcessTeardown.keepUntilExit((load, refs))
-        return (load.ledger, time, load.view, refs)
+        return (load.ledger, time, load.view, load.entries, refs)
     }
 
     /// `query` for verbs that evaluate only what they show (`cchc task T` evaluates one task):

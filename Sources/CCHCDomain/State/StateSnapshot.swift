@@ -33,6 +33,12 @@ public enum SnapshotReportSelection: Sendable, Hashable {
         return .periodReports(periods, alsoEvents: also.union(ids))
     }
 
+    /// The as-of date of a `.statuses` selection.
+    var asOf: CivilDate? {
+        if case .statuses(let s) = self { return s.asOf }
+        return nil
+    }
+
     func includes(taskID id: String) -> Bool {
         switch self {
         case .all, .none, .statuses, .periodReports: return true
@@ -56,12 +62,18 @@ public struct TaskStatusSelection: Sendable, Hashable {
     public var plan: String?
     /// Tasks decoded whatever their timeline says (e.g. tasks a log tail touches).
     public var alsoTasks: Set<String>
+    /// Read the picked tasks that are settled at `asOf` and have a `TaskListing` from their
+    /// listings (into `snapshotListEntries`) instead of evaluating them: enough for a table,
+    /// which shows no obligations.
+    public var listings: Bool
 
-    public init(asOf: CivilDate, status: TaskStatus? = nil, plan: String? = nil, alsoTasks: Set<String> = []) {
+    public init(asOf: CivilDate, status: TaskStatus? = nil, plan: String? = nil, alsoTasks: Set<String> = [],
+                listings: Bool = false) {
         self.asOf = asOf
         self.status = status
         self.plan = plan
         self.alsoTasks = alsoTasks
+        self.listings = listings
     }
 
     /// True when the task must be decoded and evaluated.
@@ -88,10 +100,10 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
 /// binary JSON), grouped so that a load decodes only the groups it needs, then re-applied in
 /// seq order, which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout (`SnapshotLayout` reads and writes the header): magic `CCHCDOM6`; lastSeq, lastHash;
-/// the transaction-time steps; the tasks (id, plan, `TaskStatusTimeline`); the indicator ids
-/// with reports; the byte length of every group; the order stream (one group number per
-/// record, in seq order); then the groups' bytes. Group 0 holds the shared facts (agencies,
+/// Layout (`SnapshotLayout` reads and writes the header): magic `CCHCDOM7`; lastSeq, lastHash;
+/// the transaction-time steps; the tasks (id, plan, listing length, `TaskStatusTimeline`); the
+/// indicator ids with reports; the byte length of every group; the order stream (one group
+/// number per record, in seq order); the tasks' `TaskListing`s; then the groups' bytes. Group 0 holds the shared facts (agencies,
 /// plans, indicator definitions, inspections, ledger facts, every correction and every fact a
 /// correction names); task `i` has group `1 + 2i` (its other facts) and `2 + 2i` (its progress
 /// reports); indicator `j` has group `1 + 2·tasks + j` (its reports). A record is seq, id,
@@ -117,8 +129,8 @@ extension LedgerState {
     }
 
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 6
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM6".utf8)
+    public static let snapshotFormatVersion = 7
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM7".utf8)
 
     public func snapshotBytes() -> [UInt8] {
         var corrected = Set<String>()
@@ -176,14 +188,22 @@ extension LedgerState {
             preconditionFailure("a snapshot encoding thread did not run")
         }
         let groups: [BinaryWriter] = (0..<groupCount).map { g in owner(g) == 0 ? even[g] : odd[g] }
-        let layout = SnapshotLayout(
-            lastSeq: lastSeq, lastHash: lastHash, steps: recordedAtSteps,
-            tasks: taskIDs.map { SnapshotLayout.Task(id: $0, plan: planByTask[$0] ?? "", timeline: statusTimeline(ofTask: $0)) },
-            indicatorIDs: indicatorIDs, groupLengths: groups.map(\.bytes.count), orderLength: order.bytes.count)
+        var listings = BinaryWriter()
+        let tasks = taskIDs.map { id in
+            let settled = settledTask(id)
+            let start = listings.bytes.count
+            if let listing = settled?.listing { listings.listing(listing) }
+            return SnapshotLayout.Task(id: id, plan: planByTask[id] ?? "", timeline: settled?.timeline,
+                                       listingLength: listings.bytes.count - start)
+        }
+        let layout = SnapshotLayout(lastSeq: lastSeq, lastHash: lastHash, steps: recordedAtSteps, tasks: tasks,
+                                    indicatorIDs: indicatorIDs, groupLengths: groups.map(\.bytes.count),
+                                    orderLength: order.bytes.count)
         var w = BinaryWriter()
         w.bytes.append(contentsOf: Self.snapshotMagic)
         layout.write(&w)
         w.bytes.append(contentsOf: order.bytes)
+        w.bytes.append(contentsOf: listings.bytes)
         for g in groups { w.bytes.append(contentsOf: g.bytes) }
         return w.bytes
     }
@@ -214,6 +234,8 @@ extension LedgerState {
         wanted[0] = true
         var selectedTasks: Set<String>? = nil
         var evaluatedOnLoad: [Int] = []  // tasks whose views are evaluated from their groups, never applied
+        var listed: [(task: Int, piece: TaskStatusTimeline.Piece)] = []  // tasks read from their listings
+        let listingsStart = orderStart + layout.orderLength
         if reports != .all {
             var picked = Set<String>()
             for (i, task) in layout.tasks.enumerated() {
@@ -227,7 +249,13 @@ extension LedgerState {
                 case .statuses(let s):
                     reportsToo = false
                     facts = s.alsoTasks.contains(task.id)
-                    if !facts, s.picks(task: task.id, plan: task.plan, timeline: task.timeline) { evaluatedOnLoad.append(i) }
+                    if !facts, s.picks(task: task.id, plan: task.plan, timeline: task.timeline) {
+                        if s.listings, task.listingLength > 0, let piece = task.timeline?.piece(on: s.asOf) {
+                            listed.append((i, piece))
+                        } else {
+                            evaluatedOnLoad.append(i)
+                        }
+                    }
                 }
                 wanted[1 + 2 * i] = facts
                 wanted[2 + 2 * i] = reportsToo
@@ -241,7 +269,10 @@ extension LedgerState {
             }
         }
         // Where each group starts; unselected groups are never read.
-        let bodyStart = orderStart + layout.orderLength
+        let bodyStart = listingsStart + layout.listingsLength
+        guard bodyStart <= buffer.count else {
+            throw SnapshotDecodingError(offset: listingsStart, problem: "listings of \(layout.listingsLength) bytes run past the end")
+        }
         var starts: [Int] = []
         starts.reserveCapacity(wanted.count)
         var start = bodyStart
@@ -268,7 +299,12 @@ extension LedgerState {
             try applyGroups(bytes.buffer, layout: layout, orderStart: orderStart, wanted: wantedGroups, starts: groupStarts,
                             reports: reports, selectedTasks: heldTasks, kept: keptReports)
         }
-        guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else { return try applyShared() }
+        let entries = try listEntries(listed, layout: layout, in: buffer, from: listingsStart, asOf: reports.asOf)
+        guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else {
+            var state = try applyShared()
+            state.snapshotListEntries = entries
+            return state
+        }
         let groups = evaluatedOnLoad.map { i in
             SnapshotGroupSlice(task: layout.tasks[i].id, bytes: UnsafeBufferPointer(rebasing: buffer[starts[1 + 2 * i]..<(starts[1 + 2 * i] + layout.groupLengths[1 + 2 * i])]),
                                base: starts[1 + 2 * i])
@@ -277,7 +313,36 @@ extension LedgerState {
         var (state, views) = try loadEvaluating(groups, sharedBytes: sharedBytes, asOf: s.asOf, seqLimit: layout.lastSeq,
                                                 applyShared: applyShared)
         state.snapshotStatusViews = views
+        state.snapshotListEntries = entries
         return state
+    }
+
+    /// The entries of the `listed` tasks (index in `layout.tasks`, timeline piece at `asOf`).
+    private static func listEntries(_ listed: [(task: Int, piece: TaskStatusTimeline.Piece)], layout: SnapshotLayout,
+                                    in buffer: UnsafeBufferPointer<UInt8>, from listingsStart: Int,
+                                    asOf: CivilDate?) throws(SnapshotDecodingError) -> [String: TaskListEntry] {
+        guard let asOf, !listed.isEmpty else { return [:] }
+        var starts: [Int] = []
+        starts.reserveCapacity(layout.tasks.count)
+        var start = listingsStart
+        for task in layout.tasks {
+            starts.append(start)
+            start += task.listingLength
+        }
+        var entries: [String: TaskListEntry] = [:]
+        entries.reserveCapacity(listed.count)
+        for (i, piece) in listed {
+            let length = layout.tasks[i].listingLength
+            var reader = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[starts[i]..<(starts[i] + length)]))
+            reader.base = starts[i]
+            let listing = try reader.listing()
+            guard reader.offset == length, listing.id == layout.tasks[i].id else {
+                throw reader.fail("the listing of task \(layout.tasks[i].id) does not match its length or id")
+            }
+            entries[listing.id] = TaskListEntry(listing: listing, status: piece.status, statuses: piece.statuses,
+                                                due: listing.due(on: asOf))
+        }
+        return entries
     }
 
     /// Applies the selected groups' records in seq order (the order stream) to a new state.

@@ -33,17 +33,29 @@ public struct TextTable: Sendable, Hashable {
             }
         }
         let widths = columns.indices.map { i in cells.map { $0[i].width }.max() ?? 0 }
-        func line(_ row: [(text: String, width: Int)]) -> String {
-            let padded = columns.indices.map { i -> String in
-                let gap = String(repeating: " ", count: widths[i] - row[i].width)
-                return columns[i].alignRight ? gap + row[i].text : row[i].text + gap
+        // Written as UTF-8 bytes: a national list has tens of thousands of rows.
+        var out: [UInt8] = []
+        out.reserveCapacity(cells.count * (widths.reduce(0, +) + 2 * columns.count + 1))
+        func spaces(_ n: Int) { if n > 0 { out.append(contentsOf: repeatElement(0x20, count: n)) } }
+        func line(_ row: [(text: String, width: Int)]) {
+            for i in columns.indices {
+                if i > 0 { spaces(2) }
+                let gap = widths[i] - row[i].width
+                if columns[i].alignRight { spaces(gap) }
+                out.append(contentsOf: row[i].text.utf8)
+                if !columns[i].alignRight { spaces(gap) }
             }
-            return Self.trimTrailingSpaces(padded.joined(separator: "  "))
+            Self.dropTrailingSpaces(&out)
+            out.append(0x0A)
         }
-        var out = line(cells[0]) + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in cells.dropFirst() { out += line(row) + "\n" }
-        return out
+        line(cells[0])
+        for (i, width) in widths.enumerated() {
+            if i > 0 { spaces(2) }
+            out.append(contentsOf: repeatElement(UInt8(ascii: "-"), count: width))
+        }
+        out.append(0x0A)
+        for row in cells.dropFirst() { line(row) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `text` on one line, cut to `widthMax` Characters with "…" as the last one when longer.
@@ -68,9 +80,16 @@ public struct TextTable: Sendable, Hashable {
         return (cut, cut.count)
     }
 
+    /// `s` without its trailing spaces (U+0020; a space carrying a combining mark is a letter
+    /// of its own and stays, as its last byte is not a space).
     static func trimTrailingSpaces(_ s: String) -> String {
-        var t = Substring(s)
-        while t.last == " " { t.removeLast() }
-        return String(t)
+        var bytes = Array(s.utf8)
+        let count = bytes.count
+        dropTrailingSpaces(&bytes)
+        return bytes.count == count ? s : String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func dropTrailingSpaces(_ bytes: inout [UInt8]) {
+        while bytes.last == 0x20 { bytes.removeLast() }
     }
 }

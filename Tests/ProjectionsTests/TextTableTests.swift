@@ -1,5 +1,6 @@
 import CCHCDomain
 @testable import Projections
+import TestSupport
 import XCTest
 
 final class TextTableTests: XCTestCase {
@@ -13,6 +14,43 @@ final class TextTableTests: XCTestCase {
         II/2.6  Ứng dụng  10
 
         """)
+    }
+
+    /// The table as the plain Character-based rule says it: cells padded to their column's
+    /// width, joined by two spaces, trailing spaces (Characters " ") dropped.
+    private func reference(_ table: TextTable) -> String {
+        let cells = ([table.columns.map(\.title)] + table.rows).map { row in
+            table.columns.indices.map { TextTable.fit($0 < row.count ? row[$0] : "", widthMax: table.columns[$0].widthMax) }
+        }
+        let widths = table.columns.indices.map { i in cells.map { $0[i].count }.max() ?? 0 }
+        func line(_ row: [String]) -> String {
+            var text = table.columns.indices.map { i -> String in
+                let gap = String(repeating: " ", count: widths[i] - row[i].count)
+                return table.columns[i].alignRight ? gap + row[i] : row[i] + gap
+            }.joined(separator: "  ")
+            while text.last == " " { text.removeLast() }
+            return text + "\n"
+        }
+        return line(cells[0]) + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+            + cells.dropFirst().map(line).joined()
+    }
+
+    func testRenderingEqualsThePlainCharacterRuleOnRandomTables() {
+        let pool = ["", " ", "a", "Sở Nội vụ", "Ủy ban nhân dân huyện Lạc Sơn  ", "quá hạn", "x \u{0301}", "Ho\u{0300}a",
+                    "dòng một\ndòng hai", "31/12/2024", "  lề trái", "…", "Nhiệm vụ cải cách hành chính số 57: rà soát, đơn giản hóa"]
+        var rng = SeededGenerator(state: 7)
+        for _ in 0..<300 {
+            let columnCount = Int.random(in: 1...4, using: &rng)
+            let columns = (0..<columnCount).map { _ in
+                TextTable.Column(pool.randomElement(using: &rng) ?? "", widthMax: Bool.random(using: &rng) ? Int.random(in: 1...12, using: &rng) : nil,
+                                 alignRight: Bool.random(using: &rng))
+            }
+            let rows = (0..<Int.random(in: 0...5, using: &rng)).map { _ in
+                (0..<Int.random(in: 0...columnCount, using: &rng)).map { _ in pool.randomElement(using: &rng) ?? "" }
+            }
+            let table = TextTable(columns: columns, rows: rows)
+            XCTAssertEqual(table.render(), reference(table), "\(columns) \(rows)")
+        }
     }
 
     func testALongCellIsCutWithAnEllipsisAtTheMaximumWidth() {

@@ -59,7 +59,7 @@ extension LedgerState {
         let memo = taskStatusMemos[taskID]
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
         if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo), asOf.daysSinceEpoch >= fold.lastDay {
-            return fold.builder.work[taskID].map { ViewBuilder.taskView($0, asOf: asOf) }
+            return fold.builder.work(taskID).map { ViewBuilder.taskView($0, asOf: asOf) }
         }
         let key = MemoKey(asOf: asOf, seqLimit: seesAll ? Int64.max : limit)
         if let memo, let known = memo.views.value(for: key) { return known }
@@ -79,14 +79,14 @@ extension LedgerState {
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
         if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo) {
             let day = asOf.daysSinceEpoch
-            if day >= fold.lastDay { return fold.builder.work[taskID].map { TaskStatusProbe(work: $0, asOf: asOf) } }
+            if day >= fold.lastDay { return fold.builder.work(taskID).map { TaskStatusProbe(work: $0, asOf: asOf) } }
             if day >= fold.structuralDay {  // only lane facts come after asOf: those lanes are worked out again
-                return fold.builder.work[taskID].map { TaskStatusProbe(work: $0, asOf: asOf, laneDays: fold.laneDays, state: self) }
+                return fold.builder.work(taskID).map { TaskStatusProbe(work: $0, asOf: asOf, laneDays: fold.laneDays, state: self) }
             }
         }
         let key = MemoKey(asOf: asOf, seqLimit: seesAll ? Int64.max : limit)
         if let memo, let known = memo.works.value(for: key) { return known.map { TaskStatusProbe(work: $0, asOf: asOf) } }
-        let work = evaluateBuilder(taskStatusCandidates(taskID), asOf: asOf, cut: cut).work[taskID]
+        let work = evaluateBuilder(taskStatusCandidates(taskID), asOf: asOf, cut: cut).work(taskID)
         memo?.works.store(work, for: key)
         return work.map { TaskStatusProbe(work: $0, asOf: asOf) }
     }
@@ -213,16 +213,19 @@ extension LedgerState {
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)
-        for i in candidates where records[i].effectiveOn <= asOf && records[i].isVisible(upTo: limit) {
-            keys.append((records[i].effectiveOn.daysSinceEpoch, records[i].seq, i))
+        for i in candidates {
+            records.withRecord(at: i) { r in
+                let on = r.pointee.effectiveOn
+                if on <= asOf && r.pointee.isVisible(upTo: limit) { keys.append((on.daysSinceEpoch, r.pointee.seq, i)) }
+            }
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
-        let visible = keys.map(\.index)
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
+        if candidates.count == records.count { builder.reserveCapacity(tasks: planByTask.count) }
         var previous = -1
-        for i in visible where i != previous {  // a record filed twice (e.g. merged agency) applies once
-            builder.apply(records[i])
-            previous = i
+        for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
+            records.withRecord(at: key.index) { builder.apply(record: $0) }
+            previous = key.index
         }
         return builder
     }

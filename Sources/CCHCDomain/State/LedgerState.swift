@@ -12,25 +12,37 @@ public enum TransactionCut: Sendable, Hashable {
 /// a record; it marks it superseded (from the correction's seq on) and adds a new version with
 /// the same seq and effective date, known from the correction's seq.
 public struct FactRecord: Sendable, Hashable {
-    public var seq: Int64
-    public var id: String
-    public var stream: String
-    public var recordedAt: Timestamp
-    public var effectiveOn: CivilDate
-    public var actor: Actor
-    public var event: DomainEvent
-    /// The ledger line's hash (of the event as first recorded; versions written by corrections keep it).
-    public var hash: String
+    /// The event with its envelope, stored whole: a replay moves the decoded event in instead of
+    /// copying each of its texts (a version written by a correction holds the replacement event
+    /// under the target's envelope).
+    @usableFromInline var base: RecordedEvent
     /// The seq from which this version is known: its own seq, or the seq of the correction that wrote it.
     public var knownFromSeq: Int64
     /// The seq of the correction that replaced this version; nil while it is the current one.
     public var supersededAtSeq: Int64?
 
+    @inlinable public var seq: Int64 { get { base.seq } set { base.seq = newValue } }
+    @inlinable public var id: String { get { base.id } set { base.id = newValue } }
+    @inlinable public var stream: String { get { base.stream } set { base.stream = newValue } }
+    @inlinable public var recordedAt: Timestamp { get { base.recordedAt } set { base.recordedAt = newValue } }
+    @inlinable public var effectiveOn: CivilDate { get { base.effectiveOn } set { base.effectiveOn = newValue } }
+    @inlinable public var actor: Actor { get { base.actor } set { base.actor = newValue } }
+    @inlinable public var event: DomainEvent { get { base.event } set { base.event = newValue } }
+    /// The ledger line's hash (of the event as first recorded; versions written by corrections keep it).
+    @inlinable public var hash: String { get { base.hash } set { base.hash = newValue } }
+
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate, actor: Actor,
                 event: DomainEvent, hash: String, knownFromSeq: Int64, supersededAtSeq: Int64? = nil) {
-        self.seq = seq; self.id = id; self.stream = stream; self.recordedAt = recordedAt
-        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event; self.hash = hash
+        self.base = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
+                                  actor: actor, event: event, hash: hash)
         self.knownFromSeq = knownFromSeq; self.supersededAtSeq = supersededAtSeq
+    }
+
+    /// The version `recorded` as first learnt (known from its own seq), taking the event over whole.
+    init(recorded: consuming RecordedEvent) {
+        knownFromSeq = recorded.seq
+        supersededAtSeq = nil
+        base = recorded
     }
 
     /// True when a reader with this seq limit sees this version.
@@ -43,10 +55,7 @@ public struct FactRecord: Sendable, Hashable {
     public var isCorrection: Bool { knownFromSeq != seq }
 
     /// The event as recorded, with its envelope (for audit trails built from a state).
-    public var recordedEvent: RecordedEvent {
-        RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn, actor: actor,
-                      event: event, hash: hash)
-    }
+    public var recordedEvent: RecordedEvent { base }
 }
 
 /// The domain's whole memory of a ledger: every fact, indexed per plan, agency, indicator, task
@@ -163,9 +172,7 @@ public struct LedgerState: Sendable, Equatable {
         var correction: EventCorrected?
         if case .eventCorrected(let c) = e.event { correction = c }
         lastHash = e.hash
-        let index = append(FactRecord(seq: seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
-                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
-                                      knownFromSeq: seq))
+        let index = append(FactRecord(recorded: e))
         // One hash lookup; a later duplicate id keeps the first.
         keepFirst(&indexByEventID[records[Int(index)].id, default: index])
         if recordedAtSteps.last?.epochSeconds != epochSeconds {

@@ -28,7 +28,7 @@ extension LedgerState {
     /// corrections of them) plus the agency lifecycle events that name agencies. The same
     /// trail as from every event of the ledger, without touching the rest of it.
     public func recordedEvents(forTask id: String) -> [RecordedEvent] {
-        var indices = (byTask[id] ?? []) + agencyLifecycle
+        var indices = (taskRecordIndices(id) ?? []) + agencyLifecycle
         indices.sort()
         var out: [RecordedEvent] = []
         out.reserveCapacity(indices.count)
@@ -43,7 +43,7 @@ extension LedgerState {
     /// One task (with its plan and agencies' lifecycle) as of `asOf` under `cut`; nil when the
     /// task is unknown then.
     public func taskView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
-        guard let own = byTask[taskID] else { return nil }
+        guard let own = taskRecordIndices(taskID) else { return nil }
         var indices = own.map { Int($0) }
         if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
         return evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
@@ -54,7 +54,7 @@ extension LedgerState {
     /// completions, which is all the rules consult, at a cost that does not grow with the
     /// number of reports on the task.
     public func taskStatusView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
-        guard byTask[taskID] != nil else { return nil }
+        guard taskRecordIndices(taskID) != nil else { return nil }
         let limit = seqLimit(cut)
         let memo = taskStatusMemos[taskID]
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
@@ -73,7 +73,7 @@ extension LedgerState {
     /// status of every obligation of a task that hundreds of communes hold. Nil when the task
     /// is unknown then.
     func taskStatusProbe(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskStatusProbe? {
-        guard byTask[taskID] != nil else { return nil }
+        guard taskRecordIndices(taskID) != nil else { return nil }
         let limit = seqLimit(cut)
         let memo = taskStatusMemos[taskID]
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
@@ -95,7 +95,7 @@ extension LedgerState {
     /// are visible to every cut and effective by `asOf`, in (effective day, seq) order.
     func laneRecords(task taskID: String, agency: String, asOf: CivilDate) -> [FactRecord] {
         var keys: [(day: Int, seq: Int64, index: Int)] = []
-        for i32 in byObligation[ObligationKey(task: taskID, agency: agency)] ?? [] {
+        for i32 in obligationRecordIndices(ObligationKey(task: taskID, agency: agency)) ?? [] {
             let r = records[Int(i32)]
             guard r.effectiveOn <= asOf, r.isVisible(upTo: lastSeq), FoldedTaskStatus.lane(of: r.event) == agency else { continue }
             keys.append((r.effectiveOn.daysSinceEpoch, r.seq, Int(i32)))
@@ -178,12 +178,12 @@ extension LedgerState {
 
     /// Every fact version filed under a task (its assignment, reports, completions, corrections of
     /// them, inspection findings naming it), oldest first. Filter with `isVisible(upTo:)`.
-    public func records(forTask id: String) -> [FactRecord] { (byTask[id] ?? []).map { records[Int($0)] } }
-    public func records(forAgency id: String) -> [FactRecord] { (byAgency[id] ?? []).map { records[Int($0)] } }
+    public func records(forTask id: String) -> [FactRecord] { (taskRecordIndices(id) ?? []).map { records[Int($0)] } }
+    public func records(forAgency id: String) -> [FactRecord] { (agencyRecordIndices(id) ?? []).map { records[Int($0)] } }
     public func records(forIndicator id: String) -> [FactRecord] { (byIndicator[id] ?? []).map { records[Int($0)] } }
     public func records(forPlan id: String) -> [FactRecord] { (byPlan[id] ?? []).map { records[Int($0)] } }
     public func records(forObligation key: ObligationKey) -> [FactRecord] {
-        (byObligation[key] ?? []).map { records[Int($0)] }
+        (obligationRecordIndices(key) ?? []).map { records[Int($0)] }
     }
     /// Facts about the ledger itself (recoveries, corrections of unknown events).
     public var ledgerRecords: [FactRecord] { byLedger.map { records[Int($0)] } }
@@ -193,7 +193,7 @@ extension LedgerState {
     public var taskIDs: [String] { planByTask.keys.sorted() }
     public var indicatorIDs: [String] { byIndicator.keys.sorted() }
     public var planIDs: [String] { byPlan.keys.sorted() }
-    public var agencyIDs: [String] { byAgency.keys.sorted() }
+    public var agencyIDs: [String] { agencyNumbers.compactMap { agencyLists[Int($1)].isEmpty ? nil : $0 }.sorted() }
 
     func planOfTask(_ taskID: String) -> String? { planByTask[taskID] }
 

@@ -87,10 +87,19 @@ public struct LedgerState: Sendable, Equatable {
     /// (first seq, recordedAt seconds) each time recordedAt changes: known-at → seq in O(log n).
     var recordedAtSteps: [RecordedAtStep] = []
     var byPlan: [String: [Int32]] = [:]
-    var byAgency: [String: [Int32]] = [:]
     var byIndicator: [String: [Int32]] = [:]
-    var byTask: [String: [Int32]] = [:]
-    var byObligation: [ObligationKey: [Int32]] = [:]
+    /// The records filed under each task, agency and (task, agency) obligation, by a number each
+    /// gets when first met (`taskNumbers` …): a progress report, most of a ledger, is filed under
+    /// all three with one hash lookup (`obligationSlots`). A number may have an empty list (an
+    /// agency met only as the holder of an obligation): read them through `taskRecordIndices` & co.
+    var taskNumbers: [String: Int32] = [:]
+    var agencyNumbers: [String: Int32] = [:]
+    var obligationSlots: [ObligationKey: ObligationSlot] = [:]
+    var taskLists: [[Int32]] = []
+    var agencyLists: [[Int32]] = []
+    var obligationLists: [[Int32]] = []
+    /// The obligation of each obligation number.
+    var obligationKeys: [ObligationKey] = []
     var byLedger: [Int32] = []
     /// Agency lifecycle events (registered, renamed, merged, dissolved) and plan issues: the small
     /// registries every decision consults.
@@ -216,24 +225,27 @@ public struct LedgerState: Sendable, Equatable {
         // The four frequent types are filed straight away (no key array, each text hashed once per index).
         switch records[Int(index)].event {
         case .progressReported(let e):
-            byTask[e.task, default: []].append(index)
-            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
-            byAgency[e.agency, default: []].append(index)
+            let slot = obligationSlot(task: e.task, agency: e.agency)
+            taskLists[Int(slot.task)].append(index)
+            obligationLists[Int(slot.obligation)].append(index)
+            agencyLists[Int(slot.agency)].append(index)
             return index
         case .indicatorReported(let e):
             byIndicator[e.indicator, default: []].append(index)
-            byAgency[e.agency, default: []].append(index)
+            agencyLists[Int(agencyNumber(e.agency))].append(index)
             return index
         case .taskCompleted(let e):
             statusRecords.append(index)
-            addToIndex(.task(e.task), index)  // the one place task memos are kept
-            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
-            byAgency[e.agency, default: []].append(index)
+            let slot = obligationSlot(task: e.task, agency: e.agency)
+            fileUnderTask(e.task, number: slot.task, index)
+            obligationLists[Int(slot.obligation)].append(index)
+            agencyLists[Int(slot.agency)].append(index)
             return index
         case .completionAccepted(let e):
             statusRecords.append(index)
-            addToIndex(.task(e.task), index)  // the one place task memos are kept
-            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            let slot = obligationSlot(task: e.task, agency: e.agency)
+            fileUnderTask(e.task, number: slot.task, index)
+            obligationLists[Int(slot.obligation)].append(index)
             return index
         default:
             break
@@ -274,17 +286,63 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
         switch key {
         case .plan(let id): byPlan[id, default: []].append(index)
-        case .agency(let id): byAgency[id, default: []].append(index)
+        case .agency(let id): agencyLists[Int(agencyNumber(id))].append(index)
         case .indicator(let id): byIndicator[id, default: []].append(index)
-        case .task(let id):
-            byTask[id, default: []].append(index)
-            if case .progressReported = records[Int(index)].event {} else {
-                byTaskWithoutProgress[id, default: []].append(index)
-                taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
-            }
-            if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
-        case .obligation(let k): byObligation[k, default: []].append(index)
+        case .task(let id): fileUnderTask(id, number: taskNumber(id), index)
+        case .obligation(let k): obligationLists[Int(obligationSlot(task: k.task, agency: k.agency).obligation)].append(index)
         }
+    }
+
+    /// Files a record under a task (and, for any but a progress report, under its status
+    /// records and memo: the one place task memos are kept).
+    private mutating func fileUnderTask(_ id: String, number: Int32, _ index: Int32) {
+        taskLists[Int(number)].append(index)
+        if case .progressReported = records[Int(index)].event {} else {
+            byTaskWithoutProgress[id, default: []].append(index)
+            taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
+        }
+        if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
+    }
+
+    /// The task's number, given now (with an empty list) when it has none: one hash lookup.
+    private mutating func taskNumber(_ id: String) -> Int32 {
+        let next = Int32(taskLists.count)
+        let number = valueInserting(&taskNumbers[id, default: next])
+        if number == next { taskLists.append([]) }
+        return number
+    }
+
+    private mutating func agencyNumber(_ id: String) -> Int32 {
+        let next = Int32(agencyLists.count)
+        let number = valueInserting(&agencyNumbers[id, default: next])
+        if number == next { agencyLists.append([]) }
+        return number
+    }
+
+    /// The numbers of an obligation and of its task and agency, given now when it has none.
+    private mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
+        let key = ObligationKey(task: task, agency: agency)
+        if let known = obligationSlots[key] { return known }
+        let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNumber(task), agency: agencyNumber(agency))
+        obligationSlots[key] = slot
+        obligationLists.append([])
+        obligationKeys.append(key)
+        return slot
+    }
+
+    /// The records filed under a task, agency or obligation, oldest first; nil when none is.
+    func taskRecordIndices(_ id: String) -> [Int32]? { taskNumbers[id].flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
+    func agencyRecordIndices(_ id: String) -> [Int32]? { agencyNumbers[id].flatMap { Self.nonEmpty(agencyLists[Int($0)]) } }
+    func obligationRecordIndices(_ key: ObligationKey) -> [Int32]? {
+        obligationSlots[key].flatMap { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
+    }
+    private static func nonEmpty(_ list: [Int32]) -> [Int32]? { list.isEmpty ? nil : list }
+
+    /// The per-entity indexes as dictionaries (entities with records only), for checks and rare questions.
+    var byTask: [String: [Int32]] { taskNumbers.compactMapValues { Self.nonEmpty(taskLists[Int($0)]) } }
+    var byAgency: [String: [Int32]] { agencyNumbers.compactMapValues { Self.nonEmpty(agencyLists[Int($0)]) } }
+    var byObligation: [ObligationKey: [Int32]] {
+        obligationSlots.compactMapValues { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
     }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
@@ -294,6 +352,17 @@ public struct LedgerState: Sendable, Equatable {
 /// the key is absent, with one hash lookup.
 @inline(__always)
 private func keepFirst<T>(_ value: inout T) {}
+
+/// The value `valueInserting(&dictionary[key, default: new])` finds, or `new` inserted: one hash lookup.
+@inline(__always)
+private func valueInserting<T>(_ value: inout T) -> T { value }
+
+/// An obligation's number and the numbers of its task and agency (see `LedgerState.taskNumbers`).
+struct ObligationSlot: Sendable, Hashable {
+    var obligation: Int32
+    var task: Int32
+    var agency: Int32
+}
 
 /// A (task, agency) pair: the unit that holds a lead's duty on a task.
 public struct ObligationKey: Sendable, Hashable {

@@ -82,6 +82,15 @@ public struct JSONCursor {
     /// it): its text and the digest it spells, eight digits at a time; nil for anything else.
     public mutating func lowercaseHex64() -> (text: String, digest: SHA256Digest)? {
         let start = scanner.position
+        guard let digest = lowercaseHex64Digest() else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(start: scanner.base + (start &+ 1), count: 64), as: UTF8.self)
+        return (text, digest)
+    }
+
+    /// `lowercaseHex64()` without building the text: the digest alone (for a `prev` that
+    /// usually names the hash of the line before, whose text the caller already holds).
+    public mutating func lowercaseHex64Digest() -> SHA256Digest? {
+        let start = scanner.position
         guard scanner.count &- start >= 66, scanner.base[start] == UInt8(ascii: "\""),
               scanner.base[start &+ 65] == UInt8(ascii: "\"") else { return nil }
         let digits = UnsafeRawPointer(scanner.base + (start &+ 1))
@@ -90,7 +99,8 @@ public struct JSONCursor {
             guard let low = Self.hexBytes(digits.loadUnaligned(fromByteOffset: half &* 16, as: UInt64.self)),
                   let high = Self.hexBytes(digits.loadUnaligned(fromByteOffset: half &* 16 &+ 8, as: UInt64.self))
             else { return nil }
-            let word = UInt64(low) | UInt64(high) << 32  // little-endian: the digest's bytes in memory order
+            // The digest's bytes in memory order, little-endian; the digest keeps big-endian words.
+            let word = (UInt64(low) | UInt64(high) << 32).byteSwapped
             switch half {
             case 0: words.0 = word
             case 1: words.1 = word
@@ -98,10 +108,8 @@ public struct JSONCursor {
             default: words.3 = word
             }
         }
-        guard let digest = withUnsafeBytes(of: words, { SHA256Digest(bytes: $0) }) else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(start: scanner.base + (start &+ 1), count: 64), as: UTF8.self)
         scanner.position = start &+ 66
-        return (text, digest)
+        return SHA256Digest(word0: words.0, word1: words.1, word2: words.2, word3: words.3)
     }
 
     /// Eight ASCII lowercase hex digits (loaded little-endian) → the four bytes they spell, in

@@ -17,6 +17,9 @@ struct HotLineDecoder {
     /// The last recordedAt / effectiveAt texts and their parsed values (they repeat line after line).
     private var lastRecordedAt: (text: String, value: Timestamp)?
     private var lastEffectiveAt: (text: String, value: CivilDate)?
+    /// The hash of the line decoded last: the next line's `prev` names it (a chain read in order),
+    /// and then shares its text instead of building another.
+    private var lastHash: (text: String, digest: SHA256Digest)?
 
     /// The data members the four types use, as read (nil: absent).
     private struct HotData {
@@ -45,7 +48,7 @@ struct HotLineDecoder {
               c.consume(",\"effectiveAt\":"), let effectiveAt = c.string(interning: &strings),
               c.consume(",\"hash\":"), let (hash, digest) = c.lowercaseHex64(),
               c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
-              c.consume(",\"prev\":"), let prev = c.lowercaseHex64()?.text,
+              c.consume(",\"prev\":"), let prevDigest = c.lowercaseHex64Digest(),
               c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings),
@@ -53,6 +56,8 @@ struct HotLineDecoder {
               let event = Self.event(type: type, data),
               let recordedAt = recordedAt(recordedAtText), let effectiveOn = effectiveOn(effectiveAt)
         else { return nil }
+        let prev = lastHash.flatMap { $0.digest == prevDigest ? $0.text : nil } ?? prevDigest.hex
+        lastHash = (hash, digest)
         let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                                      actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
                                      event: event, hash: hash)

@@ -110,6 +110,9 @@ public struct LedgerLoader: Sendable {
             let afterThis = contents.segment.firstSeq + Int64(contents.lineRanges.count)
             let following = segment == lastSegment ? 0 : max(0, Int(lastSegment.firstSeq - afterThis)) + contents.lineRanges.count
             ledger.state.reserveCapacity(events: ledger.state.eventCount + lines.count + following)
+            if ledger.hashes.count + lines.count > ledger.hashes.raw.capacity / 32 {
+                ledger.hashes.reserveCapacity(ledger.hashes.count + lines.count + following)
+            }
             // Checks one event against the chain and folds it (or holds it while its batch is open).
             func take(_ event: inout DecodedEvent) throws(LedgerServiceError) {
                 let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)

@@ -32,9 +32,18 @@ public struct JSONCursor {
     public mutating func consume(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard scanner.count &- scanner.position >= length else { return false }
-        let here = scanner.base + scanner.position
-        let bytes = literal.utf8Start
-        for i in 0..<length where here[i] != bytes[i] { return false }
+        let here = UnsafeRawPointer(scanner.base + scanner.position)
+        let bytes = UnsafeRawPointer(literal.utf8Start)
+        var i = 0
+        while i &+ 8 <= length {  // eight bytes at a time (most literals are a member key or two)
+            guard here.loadUnaligned(fromByteOffset: i, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            else { return false }
+            i &+= 8
+        }
+        while i < length {
+            guard here.load(fromByteOffset: i, as: UInt8.self) == bytes.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i &+= 1
+        }
         scanner.position &+= length
         return true
     }
@@ -173,18 +182,20 @@ public struct StringTable {
             i &+= 1
         }
         h = (h ^ tail) &* k
-        return h ^ (h >> 32)
+        return (h ^ (h >> 32)) | 1  // never 0: a 0 in `hashes` marks an empty slot
     }
 
     /// The remembered string with exactly these bytes, if any.
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let h = Self.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask
-        while let candidate = slots[i] {
-            if hashes[i] == h, Self.same(candidate, bytes) { return candidate }
+        // Hashes first: a slot's string is touched only when its hash matches.
+        while true {
+            let stored = hashes[i]
+            if stored == 0 { return nil }
+            if stored == h, let candidate = slots[i], Self.same(candidate, bytes) { return candidate }
             i = (i &+ 1) & mask
         }
-        return nil
     }
 
     /// Remembers `text`, whose UTF-8 bytes are `bytes`.

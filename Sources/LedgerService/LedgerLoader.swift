@@ -245,7 +245,9 @@ public struct LedgerLoader: Sendable {
                 return try LedgerReader.parseEvent(bytes, location: location,
                                                    expectedSeq: contents.segment.firstSeq + Int64(index))
             }
-            return try DecodedEvent(line, location: location)
+            let decoded = try DecodedEvent(line, location: location)
+            hot.share(idsOf: decoded.event.event)
+            return decoded
         } catch let error as LedgerStoreError {
             throw .store(error)
         } catch let error as LedgerServiceError {

@@ -39,6 +39,30 @@ final class StreamingLoadTests: XCTestCase {
         }
     }
 
+    /// The storage address of a string's UTF-8 bytes (the same for two references to one String).
+    static func storage(_ text: String) -> UnsafeRawPointer? {
+        var text = text
+        return text.withUTF8 { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    func testReportsShareTheTaskIdStringOfTheAssignmentTheyName() throws {
+        let state = try Self.load(Self.demoRoot, parallelFrom: .max).state
+        var assigned: [String: String] = [:]
+        var shared = 0, reports = 0
+        for record in state.records where !record.isCorrection {
+            switch record.event {
+            case .taskAssigned(let e) where assigned[e.task.id] == nil: assigned[e.task.id] = e.task.id
+            case .progressReported(let e):
+                guard let id = assigned[e.task], e.task.utf8.count > 15 else { continue }
+                reports += 1
+                if Self.storage(id) == Self.storage(e.task) { shared += 1 }
+            default: break
+            }
+        }
+        XCTAssertGreaterThan(reports, 100)
+        XCTAssertEqual(shared, reports, "every report names its task with the assignment's String")
+    }
+
     func testABrokenChainStopsALineAtATimeReadWithTheErrorOfTheArrayRead() throws {
         let directory = try TemporaryDirectory(prefix: "cchc-streaming")
         let log = directory.path + "/EventLog"

@@ -52,7 +52,7 @@ struct HotLineDecoder {
               c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings),
-              c.consume(",\"type\":"), let type = c.string(), c.consume("}"), c.isAtEnd,
+              c.consume(",\"type\":"), let type = c.string(interning: &strings), c.consume("}"), c.isAtEnd,
               let event = Self.event(type: type, data),
               let recordedAt = recordedAt(recordedAtText), let effectiveOn = effectiveOn(effectiveAt)
         else { return nil }

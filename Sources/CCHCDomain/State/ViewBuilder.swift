@@ -106,7 +106,8 @@ struct ViewBuilder {
     mutating func apply(record r: UnsafePointer<FactRecord>) {
         let p = Self.provenance(r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
-        switch r.pointee.event {
+        let event = r.pointee.event
+        switch consume event {  // payloads moved out of this one copy, not copied again
         case .agencyRegistered(let e):
             if var existing = view.agencies[e.agency.id] {
                 existing.agency = e.agency
@@ -203,9 +204,11 @@ struct ViewBuilder {
         return true
     }
 
-    private static func report(_ w: inout TaskWork, _ e: ProgressReported, on: CivilDate, _ p: Provenance) {
-        let fact = ProgressFact(report: e, provenance: p, occurrenceYear: w.occurrenceYear(periodYear(e.period) ?? on.year))
-        if let i = w.obligation(e.agency) { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
+    private static func report(_ w: inout TaskWork, _ e: consuming ProgressReported, on: CivilDate, _ p: consuming Provenance) {
+        let year = w.occurrenceYear(periodYear(e.period) ?? on.year)
+        let holder = w.obligation(e.agency)
+        let fact = ProgressFact(report: e, provenance: p, occurrenceYear: year)
+        if let i = holder { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
     }
 
     /// Files a completion under its obligation; false (changing nothing) when its agency holds none.

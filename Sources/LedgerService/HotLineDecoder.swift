@@ -29,19 +29,26 @@ struct HotLineDecoder {
     }
 
     mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation) -> DecodedEvent? {
-        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return nil }
+        var event = DecodedEvent.movedOut
+        return decode(bytes, location: location, into: &event) ? event : nil
+    }
+
+    /// `decode(_:location:)` writing the event's parts into `out` (left as it was when it returns
+    /// false): building a whole event to return cost a copy of it and a release of the original.
+    mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation, into out: inout DecodedEvent) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings) else { return nil }
+        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings) else { return false }
         var onBehalfOf: String?
         if c.consume(",\"onBehalfOf\":") {
-            guard let value = c.string(interning: &strings) else { return nil }
+            guard let value = c.string(interning: &strings) else { return false }
             onBehalfOf = value
         }
-        guard c.consume(",\"person\":"), let person = c.string(interning: &strings), c.consume("}") else { return nil }
+        guard c.consume(",\"person\":"), let person = c.string(interning: &strings), c.consume("}") else { return false }
         var batch: BatchMark?
         if c.consume(",\"batch\":{\"id\":") {
             guard let id = c.string(interning: &strings), c.consume(",\"n\":"), let n = c.integer(),
-                  c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return nil }
+                  c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return false }
             batch = BatchMark(id: id, n: n, of: of)
         }
         guard c.consume(",\"data\":{"), let data = readData(&c),
@@ -55,13 +62,18 @@ struct HotLineDecoder {
               c.consume(",\"type\":"), let type = c.string(interning: &strings), c.consume("}"), c.isAtEnd,
               let event = Self.event(type: type, data),
               let recordedAt = recordedAt(recordedAtText), let effectiveOn = effectiveOn(effectiveAt)
-        else { return nil }
+        else { return false }
         let prev = lastHash.flatMap { $0.digest == prevDigest ? $0.text : nil } ?? prevDigest.hex
         lastHash = (hash, digest)
         let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                                      actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
                                      event: event, hash: hash)
-        return DecodedEvent(event: recorded, prev: prev, digest: digest, batch: batch, location: location)
+        out.event = recorded
+        out.prev = prev
+        out.digest = digest
+        out.batch = batch
+        out.location = location
+        return true
     }
 
     /// The members of `data` (cursor just after its `{`) up to and including its `}`.

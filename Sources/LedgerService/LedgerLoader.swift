@@ -139,9 +139,11 @@ public struct LedgerLoader: Sendable {
                 decoded.reverseByMoving()  // popLast() then hands each event over in order
                 while var event = decoded.popLast() { try take(&event) }
             } else {
-                // One line at a time, straight into the state: no array of decoded events to fill.
+                // One line at a time, straight into the state: no array of decoded events to fill,
+                // and one event whose parts each line's are moved through (`take` moves them on).
+                var event = DecodedEvent.movedOut
                 for line in lines {
-                    var event = try Self.decodeLine(contents, line, limits: limits, hot: &hot)
+                    try Self.decodeLine(contents, line, limits: limits, hot: &hot, into: &event)
                     try take(&event)
                 }
             }
@@ -217,11 +219,13 @@ public struct LedgerLoader: Sendable {
         var out: [DecodedEvent] = []
         out.reserveCapacity(lines.count)
         for index in lines {
+            var event = DecodedEvent.movedOut
             do {
-                out.append(try decodeLine(contents, index, limits: limits, hot: &hot))
+                try decodeLine(contents, index, limits: limits, hot: &hot, into: &event)
             } catch {
                 return .failure(error)
             }
+            out.append(event)
         }
         return .success(out)
     }
@@ -229,12 +233,12 @@ public struct LedgerLoader: Sendable {
     /// Decodes one line: the hot decoder's shortcut when it takes the line, else the general way
     /// (which also reports every error).
     private static func decodeLine(_ contents: SegmentContents, _ index: Int, limits: LedgerLimits,
-                                   hot: inout HotLineDecoder) throws(LedgerServiceError) -> DecodedEvent {
+                                   hot: inout HotLineDecoder, into out: inout DecodedEvent) throws(LedgerServiceError) {
         let location = contents.location(ofLine: index)
-        let fast = contents.withLine(index) { bytes in
-            bytes.count + 1 > limits.lineBytesMax ? nil : hot.decode(bytes, location: location)
+        let decoded = contents.withLine(index) { bytes in
+            bytes.count + 1 <= limits.lineBytesMax && hot.decode(bytes, location: location, into: &out)
         }
-        if let fast { return fast }
+        if decoded { return }
         do {
             let line = try contents.withLine(index) { bytes throws(LedgerStoreError) -> LedgerEvent in
                 if bytes.count + 1 > limits.lineBytesMax {
@@ -245,9 +249,8 @@ public struct LedgerLoader: Sendable {
                 return try LedgerReader.parseEvent(bytes, location: location,
                                                    expectedSeq: contents.segment.firstSeq + Int64(index))
             }
-            let decoded = try DecodedEvent(line, location: location)
-            hot.share(idsOf: decoded.event.event)
-            return decoded
+            out = try DecodedEvent(line, location: location)
+            hot.share(idsOf: out.event.event)
         } catch let error as LedgerStoreError {
             throw .store(error)
         } catch let error as LedgerServiceError {

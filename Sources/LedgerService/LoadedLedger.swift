@@ -45,6 +45,13 @@ public struct LoadedLedger: Sendable {
         return result
     }
 
+    /// The hash of the event with `seq`, or nil when the ledger has no such event or does not
+    /// hold its hash (a partial query load, see `EventHashes.isPartial`).
+    public func hash(ofSeq seq: Int64) -> String? {
+        guard seq >= 1, seq <= headSeq, hashes.holds(Int(seq - 1)) else { return nil }
+        return hashes[Int(seq - 1)].hex
+    }
+
     /// Folds events that follow the head (seq head+1, head+2, … chained by `prev`).
     mutating func fold(_ decoded: consuming DecodedEvent) {
         precondition(decoded.event.seq == state.lastSeq + 1, "fold out of order")

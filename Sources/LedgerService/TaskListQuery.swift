@@ -9,12 +9,17 @@ public struct TaskListQuery: Sendable, Hashable {
     public var cut: TransactionCut
     public var status: TaskStatus?
     public var plan: String?
+    /// True when only table rows are wanted (no obligations): settled tasks may then be read
+    /// from the snapshot's listings instead of being evaluated (`TaskListLoad.entries`).
+    public var rowsOnly: Bool
 
-    public init(asOf: CivilDate, cut: TransactionCut = .all, status: TaskStatus? = nil, plan: String? = nil) {
+    public init(asOf: CivilDate, cut: TransactionCut = .all, status: TaskStatus? = nil, plan: String? = nil,
+                rowsOnly: Bool = false) {
         self.asOf = asOf
         self.cut = cut
         self.status = status
         self.plan = plan
+        self.rowsOnly = rowsOnly
     }
 }
 
@@ -22,9 +27,12 @@ public struct TaskListQuery: Sendable, Hashable {
 /// only) and a status view whose `tasks` hold every task the query's status and plan can
 /// match, each exactly as `statusView(asOf:cut:)` of the whole state shows it (it may hold
 /// more tasks; a filter on the rows decides). Only `tasks` and `asOf` are meant to be read.
+/// With `rowsOnly`, matching settled tasks may be in `entries` instead (never in both).
 public struct TaskListLoad: Sendable {
     public var ledger: LoadedLedger
     public var view: LedgerView
+    /// Settled tasks read from the snapshot's listings, at the query's date (see `TaskListing`).
+    public var entries: [String: TaskListEntry] = [:]
     /// True when the snapshot's status timelines chose the tasks to evaluate.
     public var usedTimelines: Bool
 }
@@ -44,7 +52,7 @@ extension LedgerService {
             return TaskListLoad(ledger: ledger, view: ledger.state.statusView(asOf: query.asOf, cut: query.cut), usedTimelines: false)
         }
         guard options.useSnapshots else { return try everyTask() }
-        var selection = TaskStatusSelection(asOf: query.asOf, status: query.status, plan: query.plan)
+        var selection = TaskStatusSelection(asOf: query.asOf, status: query.status, plan: query.plan, listings: query.rowsOnly)
         for attempt in 0..<2 {
             let ledger = try loader.load(useSnapshots: true, snapshotReports: .statuses(selection))
             guard let snapshotSeq = ledger.snapshotSeq, let held = ledger.state.snapshotTasks else {
@@ -61,7 +69,9 @@ extension LedgerService {
             }
             var view = ledger.state.statusView(ofTasks: held.union(touched), asOf: query.asOf, cut: query.cut)
             for (id, task) in ledger.state.snapshotStatusViews where !touched.contains(id) { view.tasks[id] = task }
-            return TaskListLoad(ledger: ledger, view: view, usedTimelines: true)
+            let entries = touched.isEmpty ? ledger.state.snapshotListEntries
+                                          : ledger.state.snapshotListEntries.filter { !touched.contains($0.key) }
+            return TaskListLoad(ledger: ledger, view: view, entries: entries, usedTimelines: true)
         }
         return try everyTask()
     }

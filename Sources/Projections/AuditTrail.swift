@@ -270,3 +270,51 @@ struct AuditRelevance {
         }
     }
 }
+
+/// What a ledger line must show to possibly belong to a subject's trail, so a reader can
+/// decode only those lines (`LedgerService.loadAuditEvents`). It is a superset of
+/// `AuditRelevance`: every event a trail over all events would show passes it; the trail
+/// built from the lines that pass then picks exactly the same entries.
+///
+/// Beside what it names, a reader must keep every `event.corrected` and every event a kept
+/// correction names: a correction belongs wherever its target does, and a target belongs
+/// wherever its replacement data does, which the target's own line may not show.
+public struct AuditLinePrefilter: Sendable, Hashable {
+    /// The test on the line itself.
+    public enum Match: Sendable, Hashable {
+        /// Every line (the whole ledger, or a subject no byte test can narrow).
+        case every
+        /// Lines holding this text as a whole JSON string anywhere (ids: task, agency,
+        /// indicator, event). Every field `AuditRelevance` compares with the subject is a
+        /// string equal to it, and the writer's canonical JSON writes equal strings as equal bytes.
+        case mentions(String)
+        /// Lines whose `actor.person` matches this name as `VietnameseText.matches` does.
+        case recordedBy(String)
+    }
+
+    public var match: Match
+    /// Wire types kept whatever they mention: their relevance depends on other events
+    /// (for an agency, extensions, triggers and cancellations of tasks it held).
+    public var alsoTypes: Set<String>
+
+    public init(match: Match, alsoTypes: Set<String> = []) {
+        self.match = match
+        self.alsoTypes = alsoTypes
+    }
+}
+
+extension AuditSubject {
+    /// The line test for this subject's trail (see `AuditLinePrefilter`); kept beside
+    /// `AuditRelevance`, whose every rule it must cover.
+    public var linePrefilter: AuditLinePrefilter {
+        switch self {
+        case .all: return AuditLinePrefilter(match: .every)
+        case .task(let id), .indicator(let id), .event(let id): return AuditLinePrefilter(match: .mentions(id))
+        case .person(let name): return AuditLinePrefilter(match: .recordedBy(name))
+        case .agency(let id):
+            // `mentions` reads `heldTasks` for these, and their lines name the task, not the agency.
+            return AuditLinePrefilter(match: .mentions(id),
+                                      alsoTypes: ["deadline.extended", "deadline.triggered", "task.cancelled"])
+        }
+    }
+}

@@ -70,60 +70,21 @@ public struct ComplianceView: Sendable, Hashable {
     public var rows: [ComplianceRow]
     public var totals: ComplianceTotals
 
-    /// - Parameters:
-    ///   - expected: period id → agencies expected to report for it.
-    ///   - slice: the cut limits what the ledger knew; `asOf` leaves out reports effective later
-    ///     and turns "missing" into "not yet due" while `asOf` is on or before the due date.
-    public init(events: [RecordedEvent], periods: [ReportingPeriod], expected: [String: Set<String>],
-                slice: TimeSlice = TimeSlice()) {
-        let known = slice.known(events)
-        let corrections = CorrectionIndex(known, indexingEveryEvent: false)
-        let anyCorrection = !corrections.correctionsByTarget.isEmpty
-        // (agency, period) → the index in `known` of the first report in (effective date, seq)
-        // order, and how many there are. A correction changes data, never the envelope, so the
-        // first report's date, id, seq and instant are read from `known`.
-        var reports: [ReportKey: (first: Int, count: Int)] = [:]
-        var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
-        var lastPeriod: (text: String, canonical: String)?
-        func canonical(_ period: String) -> String {
-            if let last = lastPeriod, last.text == period { return last.canonical }
-            let value: String
-            if let known = canonicalByText[period] {
-                value = known
-            } else {
-                value = canonicalPeriod(period)
-                canonicalByText[period] = value
-            }
-            lastPeriod = (period, value)
-            return value
-        }
-        func count(_ agency: String, _ period: String, _ index: Int) {
-            reports[ReportKey(agency: agency, period: canonical(period)), default: (index, 0)].count += 1
-        }
-        for index in slice.effectiveOrder(known) {
-            // A correction replaces data, never the type: the type is checked before `corrected`.
-            switch known[index].event {
-            case .progressReported(let e) where !anyCorrection: count(e.agency, e.period, index); continue
-            case .indicatorReported(let e) where !anyCorrection: count(e.agency, e.period, index); continue
-            case .progressReported, .indicatorReported: break
-            default: continue
-            }
-            switch corrections.corrected(known[index]).event {
-            case .progressReported(let e): count(e.agency, e.period, index)
-            case .indicatorReported(let e): count(e.agency, e.period, index)
-            default: continue
-            }
-        }
+    /// The view from the reports counted (see `ComplianceSources.swift`, which counts them from an
+    /// event array or from a state): the one place statuses, rows and totals are worked out.
+    /// `envelope` gives the envelope of the report a tally entry points at.
+    init(tally: ReportTally, envelope: (Int) -> ReportEnvelope, periods: [ReportingPeriod],
+         expected: [String: Set<String>], asOf: CivilDate?) {
         var rows: [ComplianceRow] = []
         var totals = ComplianceTotals()
         for period in periods {
             for agency in (expected[period.id] ?? []).sorted() {
-                let found = reports[ReportKey(agency: agency, period: period.id)]
-                let first = found.map { known[$0.first] }
+                let found = tally.entries[ReportKey(agency: agency, period: period.id)]
+                let first = found.map { envelope($0.first) }
                 let status: ComplianceStatus
                 if let first {
                     status = first.effectiveOn <= period.reportDue ? .onTime : .late
-                } else if let asOf = slice.asOf, asOf <= period.reportDue {
+                } else if let asOf, asOf <= period.reportDue {
                     status = .notDue
                 } else {
                     status = .missing
@@ -146,7 +107,7 @@ public struct ComplianceView: Sendable, Hashable {
 }
 
 /// An agency and a canonical period id: what compliance counts reports by.
-private struct ReportKey: Hashable {
+struct ReportKey: Hashable {
     var agency: String
     var period: String
 }

@@ -121,42 +121,38 @@ public struct IndicatorFilter: Sendable, Hashable {
 public struct IndicatorHistory: Sendable, Hashable {
     public var rows: [IndicatorValueRow]
 
-    public init(events: [RecordedEvent], slice: TimeSlice = TimeSlice(), filter: IndicatorFilter = IndicatorFilter()) {
-        let known = slice.known(events)
-        let corrections = CorrectionIndex(known, indexingEveryEvent: false)
-        var definitions: [String: Indicator] = [:]
+    /// The history from its inputs (see `IndicatorHistorySources.swift`, which gathers them from
+    /// an event array or from a state): the one place rows are built, filtered and ordered.
+    init(_ input: IndicatorHistoryInput, filter: IndicatorFilter) {
+        let definitions = input.definitions
         var inspections: [IndicatorValueKey: InspectionMark] = [:]
-        // A correction replaces data, never the type: the type is checked before `corrected`.
-        for index in known.indices {
-            guard case .indicatorDefined = known[index].event else { continue }
-            if case .indicatorDefined(let e) = corrections.corrected(known[index]).event { definitions[e.indicator.id] = e.indicator }
-        }
-        let effective = slice.effectiveOrder(known)
         // Findings effective by the as-of date; a later finding about the same value replaces an earlier one.
-        for index in effective {
-            guard case .inspectionRecorded = known[index].event else { continue }
-            let event = known[index]
-            switch corrections.corrected(event).event {
-            case .inspectionRecorded(let e):
-                for finding in e.findings {
-                    guard let indicator = finding.indicator, let period = finding.period else { continue }
-                    let key = IndicatorValueKey(indicator: indicator, agency: finding.agency ?? e.agency,
-                                                period: canonicalPeriod(period))
-                    inspections[key] = InspectionMark(
-                        verified: finding.verified, discrepancy: finding.discrepancy, conclusion: finding.conclusion,
-                        team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn)
-                }
-            default: break
+        for event in input.inspections {
+            guard case .inspectionRecorded(let e) = event.event else { continue }
+            for finding in e.findings {
+                guard let indicator = finding.indicator, let period = finding.period else { continue }
+                let key = IndicatorValueKey(indicator: indicator, agency: finding.agency ?? e.agency,
+                                            period: canonicalPeriod(period))
+                inspections[key] = InspectionMark(
+                    verified: finding.verified, discrepancy: finding.discrepancy, conclusion: finding.conclusion,
+                    team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn)
             }
         }
         var rows: [IndicatorValueRow] = []
         var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
-        for index in effective {
-            guard case .indicatorReported(let original) = known[index].event else { continue }
-            let event = known[index]
+        var decimalByText: [String: DecimalNumber?] = [:]  // values and targets, parsed once per text
+        func decimal(_ text: String) -> DecimalNumber? {
+            if let known = decimalByText[text] { return known }
+            let parsed = DecimalNumber(text)
+            decimalByText[text] = .some(parsed)
+            return parsed
+        }
+        for report in input.reports {
+            guard case .indicatorReported(let original) = report.event.event else { continue }
+            let event = report.event
             var reported = original
             var applied: [CorrectionReference] = []
-            for step in corrections.steps(of: event) {
+            for step in report.steps {
                 guard case .indicatorReported(let next) = step.event.event,
                       let reference = CorrectionReference(step.correction, previousValue: reported.value) else { continue }
                 reported = next
@@ -180,7 +176,7 @@ public struct IndicatorHistory: Sendable, Hashable {
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
                 level: definition?.level, agency: reported.agency, period: period, value: reported.value,
                 reportedValue: original.value, target: target,
-                met: target.flatMap { decimalSatisfies(reported.value, $0.comparator, $0.value) },
+                met: target.flatMap { t in decimal(reported.value).flatMap { v in decimal(t.value).map { v.satisfies(t.comparator, target: $0) } } },
                 eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
                 reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
                 inspected: inspected, differs: differs))

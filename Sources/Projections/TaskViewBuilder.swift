@@ -9,15 +9,32 @@ public enum TaskViews {
     /// `withObligations: false` leaves every row's `obligations` empty (the table shows none;
     /// a national list has tens of thousands of holders' occurrences to shape otherwise).
     public static func rows(_ view: LedgerView, filter: TaskFilter = TaskFilter(), withObligations: Bool = true) -> [TaskRow] {
-        // STT keys are computed once per row, not once per comparison.
+        rows(view, entries: [:], filter: filter, withObligations: withObligations)
+    }
+
+    /// The same, adding the rows of settled tasks read from a snapshot's listings (`entries`,
+    /// see `TaskListing`; their rows carry no obligations, as a table needs none), in one order.
+    /// A task in both is taken from `view`.
+    public static func rows(_ view: LedgerView, entries: [String: TaskListEntry], filter: TaskFilter,
+                            withObligations: Bool) -> [TaskRow] {
         // One pass over the views, in place (filtering first would copy every matching view).
-        view.tasks.values
-            .compactMap { filter.matches($0) ? row($0, asOf: view.asOf, withObligations: withObligations) : nil }
+        var rows = view.tasks.values.compactMap { filter.matches($0) ? row($0, asOf: view.asOf, withObligations: withObligations) : nil }
+        for (id, entry) in entries where view.tasks[id] == nil && filter.matches(entry) { rows.append(row(entry)) }
+        // STT keys are computed once per row, not once per comparison.
+        return rows
             .map { (row: $0, key: SttOrder.key($0.stt)) }
             .sorted { a, b in
                 a.row.plan != b.row.plan ? a.row.plan < b.row.plan : SttOrder.precedes(a.row.stt, a.key, b.row.stt, b.key)
             }
             .map(\.row)
+    }
+
+    /// A settled task's row from its listing (no obligations).
+    public static func row(_ entry: TaskListEntry) -> TaskRow {
+        let l = entry.listing
+        return TaskRow(id: l.id, plan: l.plan, stt: l.stt, area: l.area, title: l.title, output: l.output,
+                       status: entry.status.rawValue, deadline: DeadlineCell(phrase: l.deadlinePhrase, kind: l.deadlineKind, due: entry.due),
+                       lead: l.holders, coordinators: l.coordinators, obligations: [])
     }
 
     /// Rows for `cchc tasks` straight from a state, at a valid date and a transaction cut.
@@ -29,7 +46,7 @@ public enum TaskViews {
     /// One task as a row at `asOf`.
     public static func row(_ task: TaskView, asOf: CivilDate, withObligations: Bool = true) -> TaskRow {
         let definition = task.definition
-        let relevant = relevantOccurrence(task.occurrences, asOf: asOf)
+        let relevant = TaskView.relevantOccurrence(task.occurrences, asOf: asOf)
         return TaskRow(
             id: definition.id, plan: definition.plan, stt: definition.stt, area: definition.area,
             title: definition.title, output: definition.output, status: task.status.rawValue,
@@ -67,19 +84,8 @@ public enum TaskViews {
                           history: history, latestReports: latest)
     }
 
-    /// The occurrence that matters at `asOf`: the earliest one still overdue (a missed year stays
-    /// in view until it is done), else the earliest not yet done whose due date is on or after
-    /// `asOf`, else the latest (single-occurrence deadlines: the only one). The domain judges each
-    /// task occurrence as the worst of its holders' occurrences of that year.
-    public static func relevantOccurrence(_ occurrences: [OccurrenceView], asOf: CivilDate) -> OccurrenceView? {
-        let outstanding = occurrences.filter { !$0.status.isDone && $0.status != .cancelled }
-        if let overdue = outstanding.first(where: { $0.status == .overdue }) { return overdue }
-        if let next = outstanding.first(where: { $0.due.map { $0 >= asOf } ?? false }) { return next }
-        return occurrences.last
-    }
-
     static func obligation(_ task: TaskView, _ obligation: ObligationView, asOf: CivilDate) -> ObligationRow {
-        let relevant = relevantOccurrence(obligation.occurrences, asOf: asOf)
+        let relevant = TaskView.relevantOccurrence(obligation.occurrences, asOf: asOf)
         return ObligationRow(
             agency: obligation.agency, status: obligation.status.rawValue, occurrence: relevant?.year.map(String.init),
             due: relevant?.due,

@@ -184,4 +184,15 @@ public struct TaskFilter: Sendable, Hashable {
            !task.obligations.contains(where: { $0.isActive && $0.status.rawValue == status }) { return false }
         return true
     }
+
+    /// The same test on a settled task read from a snapshot listing: its holders are its active
+    /// obligations, and its timeline's status set holds its own and their statuses.
+    public func matches(_ entry: TaskListEntry) -> Bool {
+        let l = entry.listing
+        if let plan, l.plan != plan { return false }
+        if let area, l.area != area { return false }
+        if let agency, !l.holders.contains(agency) { return false }
+        if let status, !(TaskStatus(rawValue: status).map(entry.statuses.contains) ?? false) { return false }
+        return true
+    }
 }

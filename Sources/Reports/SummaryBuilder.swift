@@ -33,7 +33,9 @@ public struct SummaryError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Builds a `SummaryModel` purely from the domain's evaluation (`LedgerState.view(asOf:cut:)`)
-/// and the projections (indicator history, compliance) over the same events.
+/// and the projections (indicator history, compliance) over the same ledger: read from the
+/// state's records (`build(_:state:hash:)`, what `cchc summary` uses) or from every event
+/// (`build(_:state:events:)`; tests hold the two equal).
 ///
 /// **What is in the period's scope ("due in the period").** The unit is one occurrence of one
 /// active (task, agency) obligation, evaluated at the as-of date. With P = the period's calendar
@@ -53,13 +55,44 @@ public struct SummaryError: Error, Sendable, Hashable, CustomStringConvertible {
 /// counts once, as the worst status of its occurrences in scope (or under `noDueDate` when it
 /// has only those).
 public enum SummaryBuilder {
+    /// Where the indicator and compliance sections read reports, and the attestation its hashes.
+    enum Sources {
+        /// Every event as recorded (the general path the projections were first written on).
+        case events([RecordedEvent])
+        /// The state's own records; `hash(seq)` is the hash of the event with that seq.
+        case state(hash: (Int64) -> String?)
+    }
+
+    /// Builds the summary from the state alone (its records and indexes), without a copy of
+    /// every event: `hash(seq)` gives the hash of the event with that seq (a loaded ledger keeps
+    /// hashes beside its state). Equal to `build(_:state:events:)` over the same ledger.
+    public static func build(_ request: SummaryRequest, state: LedgerState,
+                             hash: (Int64) -> String?) throws(SummaryError) -> SummaryModel {
+        try withoutActuallyEscaping(hash) { (hash) throws(SummaryError) in try build(request, state: state, sources: .state(hash: hash)) }
+    }
+
+    /// Builds the summary with the indicator and compliance sections read from `events` (every
+    /// event of the ledger as recorded, in any order).
     public static func build(_ request: SummaryRequest, state: LedgerState,
                              events: [RecordedEvent]) throws(SummaryError) -> SummaryModel {
+        try build(request, state: state, sources: .events(events))
+    }
+
+    static func build(_ request: SummaryRequest, state: LedgerState, sources: Sources) throws(SummaryError) -> SummaryModel {
         let period = request.period
         let asOf = request.asOf ?? period.lastDay
         let cut: TransactionCut = request.atSeq.map { .atSeq($0) } ?? .all
         let lastSeq = state.seqLimit(cut)
-        guard lastSeq > 0, let head = events.first(where: { $0.seq == lastSeq }), let first = events.first else {
+        let headHash: String?, firstSeq: Int64?
+        switch sources {
+        case .events(let events):
+            headHash = events.first(where: { $0.seq == lastSeq })?.hash
+            firstSeq = events.first?.seq
+        case .state(let hash):
+            headHash = lastSeq > 0 ? hash(lastSeq) : nil
+            firstSeq = state.records.first { !$0.isCorrection }?.seq
+        }
+        guard lastSeq > 0, let headHash, let firstSeq else {
             throw SummaryError("the ledger holds no event up to seq \(request.atSeq.map(String.init) ?? "end"): "
                 + "import a plan first (cchc import PLAN_DIR) or name a later --at-seq")
         }
@@ -73,7 +106,7 @@ public enum SummaryBuilder {
             issuedOn: plan.plan.issuedOn, planFrom: plan.plan.periodFrom, planTo: plan.plan.periodTo,
             standingAgency: plan.plan.standingAgency, standingAgencyName: name(plan.plan.standingAgency),
             period: period.id, periodFirstDay: period.firstDay, periodLastDay: period.lastDay, asOf: asOf,
-            attestation: Attestation(firstSeq: first.seq, lastSeq: lastSeq, headHash: head.hash, version: request.version))
+            attestation: Attestation(firstSeq: firstSeq, lastSeq: lastSeq, headHash: headHash, version: request.version))
 
         let tasks = view.taskList.filter { $0.definition.plan == plan.plan.id }
             .sorted { SttOrder.precedes($0.definition.stt, $1.definition.stt) }
@@ -103,16 +136,27 @@ public enum SummaryBuilder {
                 : a.stt != b.stt ? SttOrder.precedes(a.stt, b.stt) : a.agency < b.agency
         }
         let slice = TimeSlice(asOf: asOf, cut: .atSeq(lastSeq))
-        let visible = events.filter { $0.seq <= lastSeq }
+        let history: IndicatorHistory, compliance: ComplianceView
+        let periods = ComplianceSection.periods(within: period)
+        switch sources {
+        case .events(let events):
+            let visible = events.filter { $0.seq <= lastSeq }
+            history = IndicatorHistory(events: visible, slice: slice)
+            compliance = ComplianceView(events: visible, state: state, periods: periods, slice: slice, plan: plan.plan.id)
+        case .state:
+            history = IndicatorHistory(state: state, slice: slice)
+            compliance = ComplianceView(state: state, periods: periods,
+                                        expected: ComplianceSection.expected(periods, state: state, cut: slice.cut, plan: plan.plan.id),
+                                        slice: slice)
+        }
         return SummaryModel(
             header: header, totals: totals, obligationTotals: obligationTotals, byArea: byArea,
             byAgency: rankAgencies(agencyCounts, name: name),
-            indicators: IndicatorSection.build(plan: plan, view: view, events: visible, slice: slice),
+            indicators: IndicatorSection.build(plan: plan, view: view, history: history, slice: slice),
             overdue: overdue,
             changes: ChangeSection.build(plan: plan.plan.id, view: view, state: state, period: period, asOf: asOf,
                                          seqLimit: lastSeq, name: name),
-            compliance: ComplianceSection.build(period: period, plan: plan.plan.id, state: state, events: visible,
-                                                slice: slice, name: name),
+            compliance: ComplianceSection.build(periods: periods, view: compliance, name: name),
             obligations: lines)
     }
 

@@ -122,10 +122,25 @@ enum ComplianceSection {
         ReportingPeriod.periods(inYear: period.year).filter { Scope.within($0, period) }
     }
 
-    static func build(period: ReportingPeriod, plan: String, state: LedgerState, events: [RecordedEvent],
-                      slice: TimeSlice, name: (String) -> String) -> ComplianceSummary {
-        let periods = periods(within: period)
-        let view = ComplianceView(events: events, state: state, periods: periods, slice: slice, plan: plan)
+    /// `ComplianceExpectation.byPeriod(periods, state:cut:plan:)`, evaluating only the plan's
+    /// tasks and the agencies instead of every task of the ledger for each period. A task's id
+    /// is its plan's id, a colon and its STT (import and `assign` both write it so), so the
+    /// ids with that prefix hold every task of the plan; the expectation looks at no other.
+    static func expected(_ periods: [ReportingPeriod], state: LedgerState, cut: TransactionCut,
+                         plan: String) -> [String: Set<String>] {
+        let prefix = plan + ":"
+        let tasks = state.taskIDs.filter { $0.hasPrefix(prefix) }
+        var out: [String: Set<String>] = [:]
+        for period in periods {
+            var view = state.statusView(ofTasks: tasks, asOf: period.dataTo, cut: cut)
+            view.agencies = state.agencyView(asOf: period.dataTo, cut: cut).agencies
+            out[period.id] = ComplianceExpectation.agencies(for: period, view: view, plan: plan)
+        }
+        return out
+    }
+
+    /// The matrix of `view`, computed for `periods` (see `periods(within:)`).
+    static func build(periods: [ReportingPeriod], view: ComplianceView, name: (String) -> String) -> ComplianceSummary {
         var cells: [String: [String: ComplianceCell]] = [:]
         for row in view.rows {
             cells[row.agency, default: [:]][row.period] = ComplianceCell(status: row.status.rawValue, reportedOn: row.reportedOn)

@@ -6,8 +6,7 @@ import Projections
 enum IndicatorSection {
     static let levelOrder: [String?] = [nil, "tinh", "huyen", "xa"]
 
-    static func build(plan: PlanView, view: LedgerView, events: [RecordedEvent], slice: TimeSlice) -> [IndicatorSummary] {
-        let history = IndicatorHistory(events: events, slice: slice)
+    static func build(plan: PlanView, view: LedgerView, history: IndicatorHistory, slice: TimeSlice) -> [IndicatorSummary] {
         var rowsByIndicator: [String: [IndicatorValueRow]] = [:]
         for row in history.rows { rowsByIndicator[row.indicator, default: []].append(row) }
         var latestByIndicator: [String: [IndicatorValueRow]] = [:]

@@ -8,7 +8,9 @@ import Projections
 enum DomainQueries {
     /// Runs `cchc ARGS` `runs` times (output discarded) and reports the median wall-clock time,
     /// process start included.
-    static func time(_ cchc: String, _ arguments: [String], runs: Int, events: Int, name: String) throws -> DomainRow {
+    /// `target: false` for a query issue 3 sets no target for (its row shows none).
+    static func time(_ cchc: String, _ arguments: [String], runs: Int, events: Int, name: String,
+                     target: Bool = true) throws -> DomainRow {
         var times: [Double] = []
         var cpu = 0.0
         for _ in 0..<runs {
@@ -24,7 +26,7 @@ enum DomainQueries {
         times.sort()
         let median = times[times.count / 2]
         return DomainRow(name: name, events: events, seconds: median, cpuSeconds: cpu / Double(runs),
-                         milliseconds: median * 1000,
+                         milliseconds: median * 1000, hasTarget: target,
                          note: "min \(BenchTable.fixed(times[0] * 1000, 1)) ms, max \(BenchTable.fixed(times[times.count - 1] * 1000, 1)) ms")
     }
 
@@ -118,18 +120,26 @@ enum DomainQueries {
 /// The projections a full rebuild computes besides task state: indicator history and
 /// reporting compliance (for the last quarter with data).
 enum DomainProjections {
-    /// Builds both over `events`; returns the number of rows (so the work cannot be skipped).
-    static func indicatorsAndCompliance(events: [RecordedEvent], state: LedgerState) -> Int {
-        let history = IndicatorHistory(events: events)
+    /// Builds both from the state (its indicator and report records, not an array of every
+    /// event); returns the number of rows (so the work cannot be skipped). `oneThread`: who is
+    /// expected to report is worked out from one status view (the library uses two threads).
+    static func indicatorsAndCompliance(state: LedgerState, oneThread: Bool) -> Int {
+        let history = IndicatorHistory(state: state)
         var lastPeriod = ReportingPeriod.quarter(1, of: 2021)
-        for event in events.reversed() {
-            if case .progressReported(let e) = event.event, let period = try? ReportingPeriod(parsing: e.period) {
+        for record in state.records.reversed() where !record.isCorrection {
+            if case .progressReported(let e) = record.event, let period = try? ReportingPeriod(parsing: e.period) {
                 lastPeriod = period
                 break
             }
         }
         guard let period = lastPeriod else { return history.rows.count }
-        let compliance = ComplianceView(events: events, state: state, periods: [period])
+        let compliance: ComplianceView
+        if oneThread {
+            let expected = ComplianceExpectation.agencies(for: period, view: state.statusView(asOf: period.dataTo))
+            compliance = ComplianceView(state: state, periods: [period], expected: [period.id: expected])
+        } else {
+            compliance = ComplianceView(state: state, periods: [period])
+        }
         return history.rows.count + compliance.rows.count
     }
 }
@@ -175,7 +185,7 @@ enum DomainTable {
         if row.name.hasPrefix("rebuild all projections, 1 thread") {
             return (row.eventsPerSecond >= 1_000_000 ? "ok" : "MISSED") + " ≥ 1,000,000/s"
         }
-        if let ms = row.milliseconds { return (ms < 200 ? "ok" : "MISSED") + " < 200 ms" }
+        if let ms = row.milliseconds, row.hasTarget { return (ms < 200 ? "ok" : "MISSED") + " < 200 ms" }
         return ""
     }
 }

@@ -154,7 +154,12 @@ final class WriteVerbTests: DomainCLITestCase {
         XCTAssertTrue(unknown.stderr.contains("(eventMustExist)"), unknown.stderr)
         let badJSON = run(["correct", "--event", "p1", "--reason", "x", "--data", "{\"percent\": 5.5}"], at: "2022-06-20", actor: "so-noi-vu")
         XCTAssertEqual(badJSON.code, 2)
-        XCTAssertTrue(badJSON.stderr.hasPrefix("cchc: --data không phải JSON hợp lệ"), badJSON.stderr)
+        XCTAssertTrue(badJSON.stderr.hasPrefix("cchc: --data không phải JSON hợp lệ (số có phần thập phân"), badJSON.stderr)
+        XCTAssertFalse(badJSON.stderr.contains("fraction"), "the reason is in Vietnamese too: \(badJSON.stderr)")
+        let english = run(["--lang", "en", "correct", "--event", "p1", "--reason", "x", "--data", "{\"a\": 1, \"a\": 2}"],
+                          at: "2022-06-20", actor: "so-noi-vu")
+        XCTAssertEqual(english.code, 2)
+        XCTAssertTrue(english.stderr.contains("is not valid JSON (duplicate key \"a\" at byte"), english.stderr)
     }
 
     func testAgencyMergeRenameAndDissolve() throws {

@@ -23,7 +23,7 @@ final class HoaBinhFixtureTests: XCTestCase {
     }
 
     /// The import as events, effective on the plan's issue date.
-    private static func importEvents() throws -> (EventLog, PlanImport) {
+    static func importEvents() throws -> (EventLog, PlanImport) {
         let plan = try imported()
         var log = EventLog()
         let on = plan.plan.issuedOn.iso

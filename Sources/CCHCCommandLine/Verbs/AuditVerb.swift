@@ -1,5 +1,6 @@
 import CCHCDomain
 import LedgerFormat
+import LedgerService
 import Projections
 
 /// `cchc audit`: who recorded what, when, on whose authority, and what corrected it.
@@ -17,9 +18,12 @@ enum AuditVerb {
         ],
         run: run)
 
+    /// A snapshot selection that decodes no task's facts: the audit reads its events from the log,
+    /// and needs from the state only ids and agency names (to resolve and describe).
+    static let referencesOnly = SnapshotReportSelection.task("")
+
     static func run(_ context: CommandContext) throws -> Int32 {
         let a = context.verbArguments
-        let q = try context.queryWithoutView()
         let given = ["task", "agency", "person", "event"].filter { a.text($0) != nil }
         guard given.count <= 1 else {
             let flags = given.map { "--" + $0 }
@@ -27,18 +31,25 @@ enum AuditVerb {
                              vi: "chỉ cho một trong --task, --agency, --person, --event (không phải \(flags.joined(separator: " và ")))",
                              command: "audit")
         }
+        let q = try context.queryWithoutView(snapshotReports: a.text("task").map { .task($0) } ?? referencesOnly)
         let subject: AuditSubject
         if let task = a.text("task") { subject = .task(try q.refs.task(task)) }
         else if let agency = a.text("agency") { subject = .agency(try q.refs.agency(agency)) }
         else if let person = a.text("person") { subject = .person(person) }
-        else if let event = a.text("event") {
-            guard q.ledger.state.seq(ofEventID: event) != nil else { throw RefusalFailure(refusal: .eventMustExist(event: event)) }
-            subject = .event(event)
-        } else { subject = .all }
+        else if let event = a.text("event") { subject = .event(event) }
+        else { subject = .all }
         let range = RecordedRange(from: try a.text("from").map { try a.instant($0, flag: "from", endOfDay: false) },
                                   to: try a.text("to").map { try a.instant($0, flag: "to", endOfDay: true) })
-        let trail = AuditTrail(events: q.ledger.events(), subject: subject, range: range, cut: q.time.cut,
+        let read: AuditEvents
+        do { read = try LedgerService.loadAuditEvents(ledger: context.ledgerPath, subject: subject, options: context.serviceOptions) }
+        catch { throw ReportFailure(error) }
+        context.warn(read.warnings.filter { !q.ledger.warnings.contains($0) })
+        if case .event(let event) = subject, !read.events.contains(where: { $0.id == event }) {
+            throw RefusalFailure(refusal: .eventMustExist(event: event))
+        }
+        let trail = AuditTrail(events: read.events, subject: subject, range: range, cut: q.time.cut,
                                lang: context.display, names: q.refs.names)
+        ProcessTeardown.keepUntilExit(read)
         if context.json {
             context.printJSON(trail.json)
         } else {

@@ -21,9 +21,9 @@ enum ComplianceVerb {
         do { period = try ReportingPeriod(parsing: text) } catch {
             throw RefusalFailure(refusal: .periodMustBeValid(period: text))
         }
-        let q = try context.queryWithoutView()
-        let view = ComplianceView(events: q.ledger.events(), state: q.ledger.state, periods: [period], slice: q.time.slice,
-                                  plan: a.text("plan"))
+        // Only this period's reports are decoded from the snapshot (with everything else but reports).
+        let q = try context.queryWithoutView(snapshotReports: .periodReports([period.id]), wholeWhenTailCorrectsSkipped: true)
+        let view = ComplianceView(state: q.ledger.state, periods: [period], slice: q.time.slice, plan: a.text("plan"))
         if context.json {
             guard case .object(var object) = view.json else { return ExitCodes.ok }
             object["time"] = q.time.json

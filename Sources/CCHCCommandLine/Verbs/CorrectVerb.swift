@@ -27,7 +27,7 @@ enum CorrectVerb {
             return try JSONReader.parse(Array(text.utf8)).nfcNormalized()
         } catch {
             throw UsageError("--\(flag) is not valid JSON (\(error.reason) at byte \(error.offset)); decimals go in strings, e.g. \"92.5\"",
-                             vi: "--\(flag) không phải JSON hợp lệ (\(error.reason) tại byte \(error.offset)); số thập phân ghi trong chuỗi, ví dụ \"92.5\"",
+                             vi: "--\(flag) không phải JSON hợp lệ (\(error.reason.text(.vi)) tại byte \(error.offset)); số thập phân ghi trong chuỗi, ví dụ \"92.5\"",
                              command: verb)
         }
     }

@@ -17,10 +17,13 @@ enum IndicatorsVerb {
 
     static func run(_ context: CommandContext) throws -> Int32 {
         let a = context.verbArguments
-        let q = try context.queryWithoutView()
+        // Indicator history reads definitions, inspections, indicator reports and their corrections:
+        // the snapshot's progress reports and task facts are not decoded (a tail correction of one
+        // of those cannot change an indicator value).
+        let q = try context.queryWithoutView(snapshotReports: .indicatorReports)
         let filter = IndicatorFilter(indicator: try a.text("indicator").map(q.refs.indicator),
                                      agency: try a.text("agency").map(q.refs.agency), year: try a.int("year"))
-        let history = IndicatorHistory(events: q.ledger.events(), slice: TimeSlice(asOf: q.time.asOfGiven ? q.time.asOf : nil, cut: q.time.cut),
+        let history = IndicatorHistory(state: q.ledger.state, slice: TimeSlice(asOf: q.time.asOfGiven ? q.time.asOf : nil, cut: q.time.cut),
                                        filter: filter)
         if context.json {
             guard case .object(var object) = history.json else { return ExitCodes.ok }

@@ -72,7 +72,7 @@ enum IngestVerb {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return .blank }
         let value: JSONValue
         do { value = try JSONReader.parse(bytes) } catch {
-            return .malformed(context.t("không phải JSON hợp lệ (\(error.reason), byte \(error.offset))",
+            return .malformed(context.t("không phải JSON hợp lệ (\(error.reason.text(.vi)), byte \(error.offset))",
                                         "not valid JSON (\(error.reason) at byte \(error.offset))"))
         }
         guard let object = value.nfcNormalized().objectValue else {

@@ -40,7 +40,7 @@ enum InspectVerb {
         let value: JSONValue
         do { value = try JSONReader.parse(bytes).nfcNormalized() } catch {
             throw UsageError("--file \(path) is not valid JSON (\(error.reason) at byte \(error.offset))",
-                             vi: "--file \(path) không phải JSON hợp lệ (\(error.reason) tại byte \(error.offset))", command: verb)
+                             vi: "--file \(path) không phải JSON hợp lệ (\(error.reason.text(.vi)) tại byte \(error.offset))", command: verb)
         }
         guard let items = value.arrayValue else {
             throw UsageError("--file \(path) must hold a JSON array of findings [{\"conclusion\": …}, …]",

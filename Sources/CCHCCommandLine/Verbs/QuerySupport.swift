@@ -131,26 +131,34 @@ extension CommandContext {
 
     /// `query` for `cchc tasks`: the service picks which tasks to decode and evaluate (see
     /// `LedgerService.loadTaskList`); the view holds every task that can match `status` and `plan`.
-    func taskListQuery(status: TaskStatus?, plan: String?) throws
-        -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, refs: References) {
+    func taskListQuery(status: TaskStatus?, plan: String?, rowsOnly: Bool = false) throws
+        -> (ledger: LoadedLedger, time: QueryTime, view: LedgerView, entries: [String: TaskListEntry], refs: References) {
         let time = try verbArguments.queryTime(today: try today())
         var options = serviceOptions
         options.snapshotReports = .none
         let load = try LedgerService.loadTaskList(ledger: ledgerPath, query: TaskListQuery(asOf: time.asOf, cut: time.cut,
-                                                                                           status: status, plan: plan),
+                                                                                           status: status, plan: plan, rowsOnly: rowsOnly),
                                                   options: options)
         warn(load.ledger.warnings)
         let refs = References(state: load.ledger.state, view: load.ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896)))
         ProcessTeardown.keepUntilExit((load, refs))
-        return (load.ledger, time, load.view, refs)
+        return (load.ledger, time, load.view, load.entries, refs)
     }
 
     /// `query` for verbs that evaluate only what they show (`cchc task T` evaluates one task):
     /// the ledger, the query's times and references, but no view of every task.
-    func queryWithoutView(snapshotReports: SnapshotReportSelection = .all) throws
+    /// `wholeWhenTailCorrectsSkipped`: for a selection that passes over some of the snapshot's
+    /// reports, loads the ledger again whole when the log tail holds a correction the partial
+    /// state could not apply (it may name a report the load passed over), so the answer never
+    /// depends on what was skipped.
+    func queryWithoutView(snapshotReports: SnapshotReportSelection = .all, wholeWhenTailCorrectsSkipped: Bool = false) throws
         -> (ledger: LoadedLedger, time: QueryTime, refs: References) {
         let time = try verbArguments.queryTime(today: try today())
-        let ledger = try loadLedger(snapshotReports: snapshotReports)
+        var ledger = try loadLedger(snapshotReports: snapshotReports)
+        if wholeWhenTailCorrectsSkipped, snapshotReports != .all, let snapshotSeq = ledger.snapshotSeq,
+           ledger.state.correctsUnheldEvents(after: snapshotSeq) {
+            ledger = try loadLedger(snapshotReports: .all, warning: false)
+        }
         let refs = References(state: ledger.state, view: ledger.state.agencyView(asOf: .init(daysSinceEpoch: 2_932_896)))
         ProcessTeardown.keepUntilExit((ledger, refs))
         return (ledger, time, refs)

@@ -60,7 +60,7 @@ enum SummaryCommand {
     /// Builds the model, turning a summary error into a refusal (exit 1) with its message.
     static func build(_ request: SummaryRequest, _ loaded: LoadedLedger) throws -> SummaryModel {
         do {
-            return try SummaryBuilder.build(request, state: loaded.state, events: loaded.events())
+            return try SummaryBuilder.build(request, state: loaded.state, hash: loaded.hash(ofSeq:))
         } catch {
             throw ReportFailure(ExitCodes.refused, vi: error.message, en: error.message)
         }

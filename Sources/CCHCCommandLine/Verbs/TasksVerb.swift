@@ -19,7 +19,8 @@ enum TasksVerb {
 
     static func run(_ context: CommandContext) throws -> Int32 {
         let a = context.verbArguments
-        let q = try context.taskListQuery(status: a.text("status").flatMap(TaskStatus.init(rawValue:)), plan: a.text("plan"))
+        let q = try context.taskListQuery(status: a.text("status").flatMap(TaskStatus.init(rawValue:)), plan: a.text("plan"),
+                                          rowsOnly: !context.json)
         var area: String?
         if let text = a.text("area") {
             guard let found = Area.resolve(text) else {
@@ -36,7 +37,7 @@ enum TasksVerb {
             throw RefusalFailure(refusal: .planMustExist(plan: plan, closest: q.ledger.state.planIDs))
         }
         let filter = TaskFilter(plan: a.text("plan"), agency: try a.text("agency").map(q.refs.agency), area: area, status: a.text("status"))
-        let rows = TaskViews.rows(q.view, filter: filter, withObligations: context.json)
+        let rows = TaskViews.rows(q.view, entries: q.entries, filter: filter, withObligations: context.json)
         ProcessTeardown.keepUntilExit(rows)
         if context.json {
             guard case .object(var object) = rows.json else { return ExitCodes.ok }

@@ -137,12 +137,13 @@ extension CommandContext {
         for warning in warnings { stderr.line("cchc: " + lang.pick("cảnh báo: ", "warning: ") + warning) }
     }
 
-    /// The ledger for a query: no lock; snapshot + tail.
-    func loadLedger(snapshotReports: SnapshotReportSelection = .all) throws -> LoadedLedger {
+    /// The ledger for a query: no lock; snapshot + tail. `warning: false` leaves the load's
+    /// warnings unprinted (a second load of the same ledger).
+    func loadLedger(snapshotReports: SnapshotReportSelection = .all, warning: Bool = true) throws -> LoadedLedger {
         var options = serviceOptions
         options.snapshotReports = snapshotReports
         let ledger = try LedgerService.load(ledger: ledgerPath, options: options)
-        warn(ledger.warnings)
+        if warning { warn(ledger.warnings) }
         return ledger
     }
 

@@ -80,6 +80,9 @@ public struct LedgerState: Sendable, Equatable {
     /// For a state loaded with `.statuses(s)`: the status views at `s.asOf` (seeing the whole
     /// snapshot) of the tasks it picked but does not hold, evaluated from the snapshot as it loaded.
     public internal(set) var snapshotStatusViews: [String: TaskView] = [:]
+    /// For a state loaded with `.statuses(s)` and `s.listings`: the settled tasks it picked,
+    /// read from their listings at `s.asOf` (neither held nor evaluated).
+    public internal(set) var snapshotListEntries: [String: TaskListEntry] = [:]
 
     var indexByEventID: [String: Int32] = [:]
     /// Versions written by corrections, per corrected seq, oldest first.

@@ -3,11 +3,13 @@ import LedgerFormat
 /// The header of a domain snapshot (format in `StateSnapshot.swift`): everything a load reads
 /// before it decides which groups to decode.
 struct SnapshotLayout {
-    /// One task: its id, its plan, and its status timeline (nil when it has none).
+    /// One task: its id, its plan, its status timeline (nil when it has none), and the byte
+    /// length of its listing (0 when it has none; listings follow the order stream).
     struct Task {
         var id: String
         var plan: String
         var timeline: TaskStatusTimeline?
+        var listingLength = 0
     }
 
     var lastSeq: Int64
@@ -19,6 +21,9 @@ struct SnapshotLayout {
     var groupLengths: [Int]
     /// Byte length of the order stream (one group number per record, in seq order).
     var orderLength: Int
+
+    /// Byte length of the listings, which follow the order stream back to back in task order.
+    var listingsLength: Int { tasks.reduce(0) { $0 + $1.listingLength } }
 
     func write(_ w: inout BinaryWriter) {
         w.varint(lastSeq)
@@ -34,6 +39,7 @@ struct SnapshotLayout {
         for task in tasks {
             w.rawString(task.id)
             w.rawString(task.plan)
+            w.varint(Int64(task.listingLength))
             guard let timeline = task.timeline else { w.bytes.append(0); continue }
             w.bytes.append(1)
             w.varint(Int64(timeline.settledFromDay))
@@ -69,7 +75,7 @@ struct SnapshotLayout {
         var tasks: [Task] = []
         tasks.reserveCapacity(taskCount)
         for _ in 0..<taskCount {
-            let id = try r.rawString(), plan = try r.rawString()
+            let id = try r.rawString(), plan = try r.rawString(), listingLength = try r.count("listing byte")
             var timeline: TaskStatusTimeline?
             switch try r.byte() {
             case 0: break
@@ -90,7 +96,7 @@ struct SnapshotLayout {
                 timeline = TaskStatusTimeline(settledFromDay: settled, pieces: pieces)
             case let tag: throw r.fail("bad timeline tag \(tag)")
             }
-            tasks.append(Task(id: id, plan: plan, timeline: timeline))
+            tasks.append(Task(id: id, plan: plan, timeline: timeline, listingLength: listingLength))
         }
         let indicatorCount = try r.count("indicator")
         var indicatorIDs: [String] = []

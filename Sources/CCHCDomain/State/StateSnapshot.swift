@@ -17,10 +17,24 @@ public enum SnapshotReportSelection: Sendable, Hashable {
     /// `snapshotTasks`); the other tasks it picks are evaluated as the snapshot loads, at its
     /// `asOf` seeing the whole snapshot, into `snapshotStatusViews` (their facts are not kept).
     case statuses(TaskStatusSelection)
+    /// The shared facts and every indicator report, but no task's facts and no progress report:
+    /// the state answers indicator history and knows every id.
+    case indicatorReports
+    /// What `.none` holds, plus the progress and indicator reports whose period is one of these
+    /// (canonical ids, `ReportingPeriod.id`): the state answers reporting compliance for these
+    /// periods. Reports of other periods are read only as far as their period, and dropped.
+    case periodReports(Set<String>)
+
+    /// The as-of date of a `.statuses` selection.
+    var asOf: CivilDate? {
+        if case .statuses(let s) = self { return s.asOf }
+        return nil
+    }
 
     func includes(taskID id: String) -> Bool {
         switch self {
-        case .all, .none, .statuses: return true
+        case .all, .none, .statuses, .periodReports: return true
+        case .indicatorReports: return false
         case .task(let reference):
             if id == reference { return true }
             guard let colon = id.firstIndex(of: ":") else { return false }
@@ -40,12 +54,18 @@ public struct TaskStatusSelection: Sendable, Hashable {
     public var plan: String?
     /// Tasks decoded whatever their timeline says (e.g. tasks a log tail touches).
     public var alsoTasks: Set<String>
+    /// Read the picked tasks that are settled at `asOf` and have a `TaskListing` from their
+    /// listings (into `snapshotListEntries`) instead of evaluating them: enough for a table,
+    /// which shows no obligations.
+    public var listings: Bool
 
-    public init(asOf: CivilDate, status: TaskStatus? = nil, plan: String? = nil, alsoTasks: Set<String> = []) {
+    public init(asOf: CivilDate, status: TaskStatus? = nil, plan: String? = nil, alsoTasks: Set<String> = [],
+                listings: Bool = false) {
         self.asOf = asOf
         self.status = status
         self.plan = plan
         self.alsoTasks = alsoTasks
+        self.listings = listings
     }
 
     /// True when the task must be decoded and evaluated.
@@ -72,10 +92,10 @@ public struct SnapshotDecodingError: Error, Sendable, Hashable, CustomStringConv
 /// binary JSON), grouped so that a load decodes only the groups it needs, then re-applied in
 /// seq order, which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout (`SnapshotLayout` reads and writes the header): magic `CCHCDOM6`; lastSeq, lastHash;
-/// the transaction-time steps; the tasks (id, plan, `TaskStatusTimeline`); the indicator ids
-/// with reports; the byte length of every group; the order stream (one group number per
-/// record, in seq order); then the groups' bytes. Group 0 holds the shared facts (agencies,
+/// Layout (`SnapshotLayout` reads and writes the header): magic `CCHCDOM7`; lastSeq, lastHash;
+/// the transaction-time steps; the tasks (id, plan, listing length, `TaskStatusTimeline`); the
+/// indicator ids with reports; the byte length of every group; the order stream (one group
+/// number per record, in seq order); the tasks' `TaskListing`s; then the groups' bytes. Group 0 holds the shared facts (agencies,
 /// plans, indicator definitions, inspections, ledger facts, every correction and every fact a
 /// correction names); task `i` has group `1 + 2i` (its other facts) and `2 + 2i` (its progress
 /// reports); indicator `j` has group `1 + 2·tasks + j` (its reports). A record is seq, id,
@@ -101,8 +121,8 @@ extension LedgerState {
     }
 
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 6
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM6".utf8)
+    public static let snapshotFormatVersion = 7
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM7".utf8)
 
     public func snapshotBytes() -> [UInt8] {
         var corrected = Set<String>()
@@ -160,14 +180,22 @@ extension LedgerState {
             preconditionFailure("a snapshot encoding thread did not run")
         }
         let groups: [BinaryWriter] = (0..<groupCount).map { g in owner(g) == 0 ? even[g] : odd[g] }
-        let layout = SnapshotLayout(
-            lastSeq: lastSeq, lastHash: lastHash, steps: recordedAtSteps,
-            tasks: taskIDs.map { SnapshotLayout.Task(id: $0, plan: planByTask[$0] ?? "", timeline: statusTimeline(ofTask: $0)) },
-            indicatorIDs: indicatorIDs, groupLengths: groups.map(\.bytes.count), orderLength: order.bytes.count)
+        var listings = BinaryWriter()
+        let tasks = taskIDs.map { id in
+            let settled = settledTask(id)
+            let start = listings.bytes.count
+            if let listing = settled?.listing { listings.listing(listing) }
+            return SnapshotLayout.Task(id: id, plan: planByTask[id] ?? "", timeline: settled?.timeline,
+                                       listingLength: listings.bytes.count - start)
+        }
+        let layout = SnapshotLayout(lastSeq: lastSeq, lastHash: lastHash, steps: recordedAtSteps, tasks: tasks,
+                                    indicatorIDs: indicatorIDs, groupLengths: groups.map(\.bytes.count),
+                                    orderLength: order.bytes.count)
         var w = BinaryWriter()
         w.bytes.append(contentsOf: Self.snapshotMagic)
         layout.write(&w)
         w.bytes.append(contentsOf: order.bytes)
+        w.bytes.append(contentsOf: listings.bytes)
         for g in groups { w.bytes.append(contentsOf: g.bytes) }
         return w.bytes
     }
@@ -198,6 +226,8 @@ extension LedgerState {
         wanted[0] = true
         var selectedTasks: Set<String>? = nil
         var evaluatedOnLoad: [Int] = []  // tasks whose views are evaluated from their groups, never applied
+        var listed: [(task: Int, piece: TaskStatusTimeline.Piece)] = []  // tasks read from their listings
+        let listingsStart = orderStart + layout.orderLength
         if reports != .all {
             var picked = Set<String>()
             for (i, task) in layout.tasks.enumerated() {
@@ -205,20 +235,36 @@ extension LedgerState {
                 switch reports {
                 case .all: facts = true; reportsToo = true
                 case .none: facts = true; reportsToo = false
+                case .indicatorReports: facts = false; reportsToo = false
+                case .periodReports: facts = true; reportsToo = true
                 case .task: facts = reports.includes(taskID: task.id); reportsToo = facts
                 case .statuses(let s):
                     reportsToo = false
                     facts = s.alsoTasks.contains(task.id)
-                    if !facts, s.picks(task: task.id, plan: task.plan, timeline: task.timeline) { evaluatedOnLoad.append(i) }
+                    if !facts, s.picks(task: task.id, plan: task.plan, timeline: task.timeline) {
+                        if s.listings, task.listingLength > 0, let piece = task.timeline?.piece(on: s.asOf) {
+                            listed.append((i, piece))
+                        } else {
+                            evaluatedOnLoad.append(i)
+                        }
+                    }
                 }
                 wanted[1 + 2 * i] = facts
                 wanted[2 + 2 * i] = reportsToo
                 if facts { picked.insert(task.id) }
             }
             selectedTasks = picked
+            switch reports {
+            case .indicatorReports, .periodReports:
+                for g in (1 + 2 * layout.tasks.count)..<wanted.count { wanted[g] = true }
+            default: break
+            }
         }
         // Where each group starts; unselected groups are never read.
-        let bodyStart = orderStart + layout.orderLength
+        let bodyStart = listingsStart + layout.listingsLength
+        guard bodyStart <= buffer.count else {
+            throw SnapshotDecodingError(offset: listingsStart, problem: "listings of \(layout.listingsLength) bytes run past the end")
+        }
         var starts: [Int] = []
         starts.reserveCapacity(wanted.count)
         var start = bodyStart
@@ -234,11 +280,22 @@ extension LedgerState {
         }
         let bytes = SnapshotBytes(buffer: buffer)
         let wantedGroups = wanted, groupStarts = starts, heldTasks = selectedTasks
+        var kept: PeriodReports?
+        if case .periodReports(let ids) = reports {
+            let reportGroups = (0..<layout.tasks.count).map { 2 + 2 * $0 } + Array((1 + 2 * layout.tasks.count)..<wanted.count)
+            kept = try PeriodReports(buffer, groups: reportGroups, starts: starts, lengths: layout.groupLengths, periodIDs: ids)
+        }
+        let keptReports = kept
         let applyShared = { @Sendable () throws(SnapshotDecodingError) -> LedgerState in
             try applyGroups(bytes.buffer, layout: layout, orderStart: orderStart, wanted: wantedGroups, starts: groupStarts,
-                            reports: reports, selectedTasks: heldTasks)
+                            reports: reports, selectedTasks: heldTasks, kept: keptReports)
         }
-        guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else { return try applyShared() }
+        let entries = try listEntries(listed, layout: layout, in: buffer, from: listingsStart, asOf: reports.asOf)
+        guard case .statuses(let s) = reports, !evaluatedOnLoad.isEmpty else {
+            var state = try applyShared()
+            state.snapshotListEntries = entries
+            return state
+        }
         let groups = evaluatedOnLoad.map { i in
             SnapshotGroupSlice(task: layout.tasks[i].id, bytes: UnsafeBufferPointer(rebasing: buffer[starts[1 + 2 * i]..<(starts[1 + 2 * i] + layout.groupLengths[1 + 2 * i])]),
                                base: starts[1 + 2 * i])
@@ -247,17 +304,46 @@ extension LedgerState {
         var (state, views) = try loadEvaluating(groups, sharedBytes: sharedBytes, asOf: s.asOf, seqLimit: layout.lastSeq,
                                                 applyShared: applyShared)
         state.snapshotStatusViews = views
+        state.snapshotListEntries = entries
         return state
+    }
+
+    /// The entries of the `listed` tasks (index in `layout.tasks`, timeline piece at `asOf`).
+    private static func listEntries(_ listed: [(task: Int, piece: TaskStatusTimeline.Piece)], layout: SnapshotLayout,
+                                    in buffer: UnsafeBufferPointer<UInt8>, from listingsStart: Int,
+                                    asOf: CivilDate?) throws(SnapshotDecodingError) -> [String: TaskListEntry] {
+        guard let asOf, !listed.isEmpty else { return [:] }
+        var starts: [Int] = []
+        starts.reserveCapacity(layout.tasks.count)
+        var start = listingsStart
+        for task in layout.tasks {
+            starts.append(start)
+            start += task.listingLength
+        }
+        var entries: [String: TaskListEntry] = [:]
+        entries.reserveCapacity(listed.count)
+        for (i, piece) in listed {
+            let length = layout.tasks[i].listingLength
+            var reader = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[starts[i]..<(starts[i] + length)]))
+            reader.base = starts[i]
+            let listing = try reader.listing()
+            guard reader.offset == length, listing.id == layout.tasks[i].id else {
+                throw reader.fail("the listing of task \(layout.tasks[i].id) does not match its length or id")
+            }
+            entries[listing.id] = TaskListEntry(listing: listing, status: piece.status, statuses: piece.statuses,
+                                                due: listing.due(on: asOf))
+        }
+        return entries
     }
 
     /// Applies the selected groups' records in seq order (the order stream) to a new state.
     private static func applyGroups(_ buffer: UnsafeBufferPointer<UInt8>, layout: SnapshotLayout, orderStart: Int, wanted: [Bool],
-                                    starts: [Int], reports: SnapshotReportSelection,
-                                    selectedTasks: Set<String>?) throws(SnapshotDecodingError) -> LedgerState {
+                                    starts: [Int], reports: SnapshotReportSelection, selectedTasks: Set<String>?,
+                                    kept: PeriodReports? = nil) throws(SnapshotDecodingError) -> LedgerState {
         var readers: [BinaryReader] = []
         readers.reserveCapacity(wanted.count)
         for g in wanted.indices {
-            let slice = wanted[g] ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
+            let slice = wanted[g] && kept?.holds(group: g) != true ? UnsafeBufferPointer(rebasing: buffer[starts[g]..<(starts[g] + layout.groupLengths[g])])
                                   : UnsafeBufferPointer(start: nil, count: 0)
             var reader = BinaryReader(bytes: slice)
             reader.base = starts[g]
@@ -268,15 +354,22 @@ extension LedgerState {
         let bodyStart = orderStart + layout.orderLength
         var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
         order.base = orderStart
+        var cursor = kept.map { PeriodReports.Cursor($0) }
         while order.offset < order.bytes.count {
             let g = try order.varint()
             guard g >= 0, g < Int64(readers.count) else { throw order.fail("group \(g) is unknown") }
             guard wanted[Int(g)] else { continue }
+            if let kept, kept.holds(group: Int(g)) {
+                // Decoded ahead: only this period's reports were kept (group 0, with every corrected report, is not filtered).
+                if let event = try cursor?.next(in: Int(g), of: kept, after: state.lastSeq) { state.apply(event) }
+                continue
+            }
             state.apply(try readers[Int(g)].recordedEvent(after: state.lastSeq))
         }
         for (g, reader) in readers.enumerated() where wanted[g] && reader.offset != reader.bytes.count {
             throw reader.fail("group \(g) has \(reader.bytes.count - reader.offset) bytes no record uses")
         }
+        if let kept, let cursor { try cursor.checkEveryRecordPlaced(kept) }
         guard layout.lastSeq >= state.lastSeq else {
             throw SnapshotDecodingError(offset: 0, problem: "last seq \(layout.lastSeq) precedes its records")
         }

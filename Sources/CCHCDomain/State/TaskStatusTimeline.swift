@@ -60,7 +60,11 @@ public struct TaskStatusSet: Sendable, Hashable {
 extension LedgerState {
     /// The status timeline of a task under the whole ledger (cut `.all`): see
     /// `TaskStatusTimeline`. Nil for an unknown task.
-    public func statusTimeline(ofTask taskID: String) -> TaskStatusTimeline? {
+    public func statusTimeline(ofTask taskID: String) -> TaskStatusTimeline? { settledTask(taskID)?.timeline }
+
+    /// The task's status timeline and, when the row `cchc tasks` shows is the same on every day
+    /// from `settledFromDay` on but for its status and due date, its listing (see `TaskListing`).
+    public func settledTask(_ taskID: String) -> (timeline: TaskStatusTimeline, listing: TaskListing?)? {
         guard let own = byTaskWithoutProgress[taskID] else { return nil }
         var settled = Int.min
         for i in own { settled = max(settled, records[Int(i)].effectiveOn.daysSinceEpoch) }
@@ -70,6 +74,7 @@ extension LedgerState {
         guard settled > Int.min, let first = taskStatusView(taskID, asOf: CivilDate(daysSinceEpoch: settled)) else { return nil }
         // Candidate days where the status can change once every fact is in: due + 1 of every
         // occurrence (the task's and each holder's), and 1 January of every occurrence year.
+        // (The due date a row shows changes on such days too: see `TaskView.relevantOccurrence`.)
         var days: Set<Int> = [settled]
         func consider(_ occurrences: [OccurrenceView]) {
             for o in occurrences {
@@ -82,13 +87,22 @@ extension LedgerState {
         consider(first.occurrences)
         for ob in first.obligations { consider(ob.occurrences) }
         var pieces: [TaskStatusTimeline.Piece] = []
+        var listing: TaskListing? = TaskListing(first)
         for day in days.sorted() {
             guard let view = day == settled ? first : taskStatusView(taskID, asOf: CivilDate(daysSinceEpoch: day)) else { continue }
             var statuses = TaskStatusSet([view.status])
             for ob in view.obligations where ob.isActive { statuses.insert(ob.status) }
+            if let fixed = listing {
+                if view.definition != first.definition || view.holders != fixed.holders {
+                    listing = nil  // not settled after all: such a task is evaluated
+                } else {
+                    let due = TaskView.relevantOccurrence(view.occurrences, asOf: CivilDate(daysSinceEpoch: day))?.due
+                    if fixed.dueSteps.last.map({ $0.due != due }) ?? true { listing?.dueSteps.append(.init(fromDay: day, due: due)) }
+                }
+            }
             if let last = pieces.last, last.status == view.status, last.statuses == statuses { continue }
             pieces.append(.init(fromDay: day, status: view.status, statuses: statuses))
         }
-        return TaskStatusTimeline(settledFromDay: settled, pieces: pieces)
+        return (TaskStatusTimeline(settledFromDay: settled, pieces: pieces), listing)
     }
 }

@@ -7,12 +7,17 @@ import LedgerFormat
 /// and a load that decodes only the tasks they pick answers those tasks as the whole state does.
 final class TaskStatusTimelineTests: XCTestCase {
     /// Checks every day of the timeline's candidate boundaries (±1) and a sweep of later days.
-    static func assertTimelinesMatchEvaluation(_ state: LedgerState, file: StaticString = #filePath, line: UInt = #line) {
+    /// Also checks each task's listing (when it has one) against the view's row data: fixed
+    /// parts, holders and the due date a row shows. Returns how many tasks have a listing.
+    @discardableResult
+    static func assertTimelinesMatchEvaluation(_ state: LedgerState, file: StaticString = #filePath, line: UInt = #line) -> Int {
+        var listed = 0
         for task in state.taskIDs {
-            guard let timeline = state.statusTimeline(ofTask: task) else {
+            guard let (timeline, listing) = state.settledTask(task) else {
                 XCTFail("\(task) has no timeline", file: file, line: line)
                 continue
             }
+            if listing != nil { listed += 1 }
             var days = Set<Int>()
             for piece in timeline.pieces { days.formUnion([piece.fromDay - 1, piece.fromDay, piece.fromDay + 1]) }
             for step in stride(from: 0, through: 3_000, by: 37) { days.insert(timeline.settledFromDay + step) }
@@ -27,17 +32,31 @@ final class TaskStatusTimelineTests: XCTestCase {
                 var statuses = TaskStatusSet([view.status])
                 for ob in view.obligations where ob.isActive { statuses.insert(ob.status) }
                 XCTAssertEqual(piece.statuses, statuses, "\(task) on \(asOf.iso)", file: file, line: line)
+                if let listing {
+                    let d = view.definition
+                    XCTAssertEqual([listing.id, listing.plan, listing.stt, listing.area, listing.title, listing.output,
+                                    listing.deadlinePhrase, listing.deadlineKind],
+                                   [d.id, d.plan, d.stt, d.area, d.title, d.output, d.deadline.phrase, d.deadline.form.kind],
+                                   "\(task) on \(asOf.iso)", file: file, line: line)
+                    XCTAssertEqual(listing.coordinators, d.coordinators, file: file, line: line)
+                    XCTAssertEqual(listing.holders, view.holders, "\(task) on \(asOf.iso)", file: file, line: line)
+                    XCTAssertEqual(listing.due(on: asOf), TaskView.relevantOccurrence(view.occurrences, asOf: asOf)?.due,
+                                   "due of \(task) on \(asOf.iso)", file: file, line: line)
+                }
             }
             XCTAssertNil(timeline.piece(on: CivilDate(daysSinceEpoch: timeline.settledFromDay - 1)))
         }
+        return listed
     }
 
     func testTimelinesOfAGeneratedLedgerMatchTheStatusViewOnEveryCheckedDay() {
         for seed: UInt64 in [41, 42, 43, 44] {
             var rng = SeededGenerator(state: seed)
-            Self.assertTimelinesMatchEvaluation(SnapshotPropertyTests.randomHistory(&rng, count: 250).state)
+            let state = SnapshotPropertyTests.randomHistory(&rng, count: 250).state
+            XCTAssertGreaterThan(Self.assertTimelinesMatchEvaluation(state), 0, "seed \(seed): no task has a listing")
         }
-        Self.assertTimelinesMatchEvaluation(History.imported().state)
+        let imported = History.imported().state
+        XCTAssertEqual(Self.assertTimelinesMatchEvaluation(imported), imported.taskIDs.count, "every imported task has a listing")
     }
 
     func testTheSnapshotKeepsEachTasksTimeline() throws {
@@ -52,7 +71,9 @@ final class TaskStatusTimelineTests: XCTestCase {
         for task in layout.tasks {
             XCTAssertEqual(task.timeline, whole.statusTimeline(ofTask: task.id), task.id)
             XCTAssertEqual(task.plan, "P")
+            XCTAssertEqual(task.listingLength > 0, whole.settledTask(task.id)?.listing != nil, task.id)
         }
+        XCTAssertTrue(layout.tasks.contains { $0.listingLength > 0 })
     }
 
     func testAStatusSelectionDecodesEveryMatchingTaskAndAnswersItAsTheWholeStateDoes() throws {
@@ -81,6 +102,43 @@ final class TaskStatusTimelineTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testAListingSelectionReadsSettledTasksFromTheirListingsAndEvaluatesTheRest() throws {
+        var listedAny = false
+        for seed: UInt64 in [54, 55] {
+            var rng = SeededGenerator(state: seed)
+            let whole = SnapshotPropertyTests.randomHistory(&rng, count: 300).state
+            let bytes = whole.snapshotBytes()
+            for asOf in ["2022-02-01", "2024-06-30", "2027-03-01"] {
+                let day = d(asOf)
+                let wholeView = whole.statusView(asOf: day)
+                for status in TaskStatus.allCases + [nil] {
+                    let partial = try LedgerState(snapshotBytes: bytes, reports: .statuses(
+                        TaskStatusSelection(asOf: day, status: status, listings: true)))
+                    let entries = partial.snapshotListEntries
+                    XCTAssertTrue(Set(entries.keys).isDisjoint(with: partial.snapshotStatusViews.keys), "a task is read once")
+                    listedAny = listedAny || !entries.isEmpty
+                    for (id, task) in wholeView.tasks {
+                        var statuses = TaskStatusSet([task.status])
+                        for ob in task.activeObligations { statuses.insert(ob.status) }
+                        if status.map(statuses.contains) ?? true {
+                            XCTAssertTrue(entries[id] != nil || partial.snapshotStatusViews[id] != nil, "\(asOf): \(id) not picked")
+                        }
+                        if let view = partial.snapshotStatusViews[id] { XCTAssertEqual(view, task, "\(asOf) \(id)") }
+                        guard let entry = entries[id] else { continue }
+                        // An entry is only taken once the task is settled, and says what evaluation says.
+                        XCTAssertGreaterThanOrEqual(day.daysSinceEpoch, try XCTUnwrap(whole.statusTimeline(ofTask: id)).settledFromDay)
+                        XCTAssertEqual(entry.status, task.status, "\(asOf) \(id)")
+                        XCTAssertEqual(entry.statuses, statuses, "\(asOf) \(id)")
+                        XCTAssertEqual(entry.listing.holders, task.holders, "\(asOf) \(id)")
+                        XCTAssertEqual(entry.listing.title, task.definition.title)
+                        XCTAssertEqual(entry.due, TaskView.relevantOccurrence(task.occurrences, asOf: day)?.due, "\(asOf) \(id)")
+                    }
+                }
+            }
+        }
+        XCTAssertTrue(listedAny, "no load read a task from its listing")
     }
 
     func testManyPickedTasksAreDecodedAndEvaluatedOnTwoThreadsAsTheWholeStateDoes() throws {

@@ -1,0 +1,78 @@
+/// Read access to a state's report facts for the projections that list them (indicator history,
+/// reporting compliance): which records to read and which corrections each one went through, as
+/// indices into `records`, so a projection reads only the records it needs, in place, instead of
+/// copying every event of the ledger.
+extension LedgerState {
+    /// Indices of every record that is neither a progress or indicator report nor a correction of
+    /// one (agencies, plans, indicator definitions, inspections, task facts), ascending.
+    public var nonReportRecordIndices: [Int32] { statusRecords }
+
+    /// Indices of every `indicator.reported` record (first versions and versions written by
+    /// corrections), ascending.
+    public func indicatorReportRecordIndices() -> [Int] {
+        var out: [Int] = []
+        for list in byIndicator.values {
+            for i in list {
+                if case .indicatorReported = records[Int(i)].event { out.append(Int(i)) }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Indices of the `progress.reported` and `indicator.reported` records (all versions) filed
+    /// under `agency` (the agency whose report it is), ascending.
+    public func reportRecordIndices(ofAgency agency: String) -> [Int] {
+        var out: [Int] = []
+        var previous: Int32 = -1
+        for i in byAgency[agency] ?? [] where i != previous {
+            previous = i
+            switch records[Int(i)].event {
+            case .progressReported, .indicatorReported: out.append(Int(i))
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// True when some fact of this state has a version written by a correction.
+    public var hasCorrectedFacts: Bool { !correctionVersionsBySeq.isEmpty }
+
+    /// The corrections that changed the fact first recorded at `index`, as a reader up to
+    /// `seqLimit` sees them, oldest first: each `event.corrected` record with the version it
+    /// wrote. Corrections that could not apply (see `ignoredCorrections`) wrote no version and
+    /// are not listed.
+    public func correctionSteps(ofRecord index: Int, upTo seqLimit: Int64) -> [(correction: Int, version: Int)] {
+        guard !correctionVersionsBySeq.isEmpty, !records[index].isCorrection,
+              let versions = correctionVersionsBySeq[records[index].seq] else { return [] }
+        var out: [(correction: Int, version: Int)] = []
+        for v in versions {
+            let knownFrom = records[Int(v)].knownFromSeq
+            guard knownFrom <= seqLimit, let correction = firstRecordIndex(knownFromSeq: knownFrom) else { continue }
+            out.append((correction, Int(v)))
+        }
+        return out
+    }
+
+    /// True when a correction recorded after `seq` names an event this state does not hold. For
+    /// a state loaded from part of a snapshot plus a log tail, that event may be one the load
+    /// passed over: the whole state would apply the correction, this one could not.
+    public func correctsUnheldEvents(after seq: Int64) -> Bool {
+        ignoredCorrections.contains { correctionSeq in
+            guard correctionSeq > seq, let i = firstRecordIndex(knownFromSeq: correctionSeq),
+                  case .eventCorrected(let c) = records[i].event else { return false }
+            return indexByEventID[c.event] == nil
+        }
+    }
+
+    /// The first record learnt at `seq` (the event recorded with that seq): records are appended
+    /// in the order they are learnt, so their `knownFromSeq` never decreases.
+    private func firstRecordIndex(knownFromSeq seq: Int64) -> Int? {
+        var low = 0, high = records.count
+        while low < high {
+            let mid = (low + high) / 2
+            if records[mid].knownFromSeq < seq { low = mid + 1 } else { high = mid }
+        }
+        guard low < records.count, records[low].seq == seq, !records[low].isCorrection else { return nil }
+        return low
+    }
+}

@@ -35,7 +35,8 @@ extension LedgerState {
     }
     private static func nonEmpty(_ list: [Int32]) -> [Int32]? { list.isEmpty ? nil : list }
 
-    /// The per-entity indexes as dictionaries (entities with records only), for checks and rare questions.
+    /// The per-entity indexes as dictionaries (entities with records only), built anew on every
+    /// call: for checks and rare questions; one entity's records come from `taskRecordIndices` & co.
     var byTask: [String: [Int32]] { taskNumbers.compactMapValues { Self.nonEmpty(taskLists[Int($0)]) } }
     var byAgency: [String: [Int32]] { agencyNumbers.compactMapValues { Self.nonEmpty(agencyLists[Int($0)]) } }
     var byObligation: [ObligationKey: [Int32]] {

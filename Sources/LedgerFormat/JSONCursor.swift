@@ -32,9 +32,18 @@ public struct JSONCursor {
     public mutating func consume(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard scanner.count &- scanner.position >= length else { return false }
-        let here = scanner.base + scanner.position
-        let bytes = literal.utf8Start
-        for i in 0..<length where here[i] != bytes[i] { return false }
+        let here = UnsafeRawPointer(scanner.base + scanner.position)
+        let bytes = UnsafeRawPointer(literal.utf8Start)
+        var i = 0
+        while i &+ 8 <= length {  // eight bytes at a time (most literals are a member key or two)
+            guard here.loadUnaligned(fromByteOffset: i, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            else { return false }
+            i &+= 8
+        }
+        while i < length {
+            guard here.load(fromByteOffset: i, as: UInt8.self) == bytes.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i &+= 1
+        }
         scanner.position &+= length
         return true
     }
@@ -82,6 +91,15 @@ public struct JSONCursor {
     /// it): its text and the digest it spells, eight digits at a time; nil for anything else.
     public mutating func lowercaseHex64() -> (text: String, digest: SHA256Digest)? {
         let start = scanner.position
+        guard let digest = lowercaseHex64Digest() else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(start: scanner.base + (start &+ 1), count: 64), as: UTF8.self)
+        return (text, digest)
+    }
+
+    /// `lowercaseHex64()` without building the text: the digest alone (for a `prev` that
+    /// usually names the hash of the line before, whose text the caller already holds).
+    public mutating func lowercaseHex64Digest() -> SHA256Digest? {
+        let start = scanner.position
         guard scanner.count &- start >= 66, scanner.base[start] == UInt8(ascii: "\""),
               scanner.base[start &+ 65] == UInt8(ascii: "\"") else { return nil }
         let digits = UnsafeRawPointer(scanner.base + (start &+ 1))
@@ -90,7 +108,8 @@ public struct JSONCursor {
             guard let low = Self.hexBytes(digits.loadUnaligned(fromByteOffset: half &* 16, as: UInt64.self)),
                   let high = Self.hexBytes(digits.loadUnaligned(fromByteOffset: half &* 16 &+ 8, as: UInt64.self))
             else { return nil }
-            let word = UInt64(low) | UInt64(high) << 32  // little-endian: the digest's bytes in memory order
+            // The digest's bytes in memory order, little-endian; the digest keeps big-endian words.
+            let word = (UInt64(low) | UInt64(high) << 32).byteSwapped
             switch half {
             case 0: words.0 = word
             case 1: words.1 = word
@@ -98,10 +117,8 @@ public struct JSONCursor {
             default: words.3 = word
             }
         }
-        guard let digest = withUnsafeBytes(of: words, { SHA256Digest(bytes: $0) }) else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(start: scanner.base + (start &+ 1), count: 64), as: UTF8.self)
         scanner.position = start &+ 66
-        return (text, digest)
+        return SHA256Digest(word0: words.0, word1: words.1, word2: words.2, word3: words.3)
     }
 
     /// Eight ASCII lowercase hex digits (loaded little-endian) → the four bytes they spell, in
@@ -165,18 +182,20 @@ public struct StringTable {
             i &+= 1
         }
         h = (h ^ tail) &* k
-        return h ^ (h >> 32)
+        return (h ^ (h >> 32)) | 1  // never 0: a 0 in `hashes` marks an empty slot
     }
 
     /// The remembered string with exactly these bytes, if any.
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let h = Self.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask
-        while let candidate = slots[i] {
-            if hashes[i] == h, Self.same(candidate, bytes) { return candidate }
+        // Hashes first: a slot's string is touched only when its hash matches.
+        while true {
+            let stored = hashes[i]
+            if stored == 0 { return nil }
+            if stored == h, let candidate = slots[i], Self.same(candidate, bytes) { return candidate }
             i = (i &+ 1) & mask
         }
-        return nil
     }
 
     /// Remembers `text`, whose UTF-8 bytes are `bytes`.

@@ -133,6 +133,11 @@ public struct SHA256Digest: Hashable, Sendable, CustomStringConvertible {
         self.init(bytes: bytes)
     }
 
+    /// Calls `body` with the 32 digest bytes, without building an array of them.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: (word0.bigEndian, word1.bigEndian, word2.bigEndian, word3.bigEndian), body)
+    }
+
     /// The 32 digest bytes.
     public var bytes: [UInt8] {
         var result: [UInt8] = []

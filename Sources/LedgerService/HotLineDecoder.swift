@@ -17,6 +17,9 @@ struct HotLineDecoder {
     /// The last recordedAt / effectiveAt texts and their parsed values (they repeat line after line).
     private var lastRecordedAt: (text: String, value: Timestamp)?
     private var lastEffectiveAt: (text: String, value: CivilDate)?
+    /// The hash of the line decoded last: the next line's `prev` names it (a chain read in order),
+    /// and then shares its text instead of building another.
+    private var lastHash: (text: String, digest: SHA256Digest)?
 
     /// The data members the four types use, as read (nil: absent).
     private struct HotData {
@@ -26,37 +29,51 @@ struct HotLineDecoder {
     }
 
     mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation) -> DecodedEvent? {
-        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return nil }
+        var event = DecodedEvent.movedOut
+        return decode(bytes, location: location, into: &event) ? event : nil
+    }
+
+    /// `decode(_:location:)` writing the event's parts into `out` (left as it was when it returns
+    /// false): building a whole event to return cost a copy of it and a release of the original.
+    mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation, into out: inout DecodedEvent) -> Bool {
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings) else { return nil }
+        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings) else { return false }
         var onBehalfOf: String?
         if c.consume(",\"onBehalfOf\":") {
-            guard let value = c.string(interning: &strings) else { return nil }
+            guard let value = c.string(interning: &strings) else { return false }
             onBehalfOf = value
         }
-        guard c.consume(",\"person\":"), let person = c.string(interning: &strings), c.consume("}") else { return nil }
+        guard c.consume(",\"person\":"), let person = c.string(interning: &strings), c.consume("}") else { return false }
         var batch: BatchMark?
         if c.consume(",\"batch\":{\"id\":") {
             guard let id = c.string(interning: &strings), c.consume(",\"n\":"), let n = c.integer(),
-                  c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return nil }
+                  c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return false }
             batch = BatchMark(id: id, n: n, of: of)
         }
         guard c.consume(",\"data\":{"), let data = readData(&c),
               c.consume(",\"effectiveAt\":"), let effectiveAt = c.string(interning: &strings),
               c.consume(",\"hash\":"), let (hash, digest) = c.lowercaseHex64(),
               c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
-              c.consume(",\"prev\":"), let prev = c.lowercaseHex64()?.text,
+              c.consume(",\"prev\":"), let prevDigest = c.lowercaseHex64Digest(),
               c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings),
-              c.consume(",\"type\":"), let type = c.string(), c.consume("}"), c.isAtEnd,
+              c.consume(",\"type\":"), let type = c.string(interning: &strings), c.consume("}"), c.isAtEnd,
               let event = Self.event(type: type, data),
               let recordedAt = recordedAt(recordedAtText), let effectiveOn = effectiveOn(effectiveAt)
-        else { return nil }
+        else { return false }
+        let prev = lastHash.flatMap { $0.digest == prevDigest ? $0.text : nil } ?? prevDigest.hex
+        lastHash = (hash, digest)
         let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                                      actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
                                      event: event, hash: hash)
-        return DecodedEvent(event: recorded, prev: prev, digest: digest, batch: batch, location: location)
+        out.event = recorded
+        out.prev = prev
+        out.digest = digest
+        out.batch = batch
+        out.location = location
+        return true
     }
 
     /// The members of `data` (cursor just after its `{`) up to and including its `}`.
@@ -120,6 +137,33 @@ struct HotLineDecoder {
             return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period))
         default:
             return nil
+        }
+    }
+
+    /// Remembers the ids an event decoded the general way defines (a task, its plan and leads,
+    /// an indicator, an agency, a plan), so that the lines naming them later share those very
+    /// Strings: the state's and the views' dictionaries, keyed by the definition's id, then find
+    /// each report's key by identity instead of comparing its bytes.
+    mutating func share(idsOf event: DomainEvent) {
+        switch event {
+        case .taskAssigned(let e):
+            share(e.task.id)
+            share(e.task.plan)
+            for agency in e.task.lead { share(agency) }
+        case .indicatorDefined(let e):
+            share(e.indicator.id)
+            share(e.indicator.plan)
+        case .agencyRegistered(let e): share(e.agency.id)
+        case .planIssued(let e): share(e.plan.id)
+        default: break
+        }
+    }
+
+    private mutating func share(_ text: String) {
+        guard text.utf8.count > StringTable.inlineBytesMax else { return }
+        var bytes = text  // a second reference to the same storage, whose bytes are read in place
+        bytes.withUTF8 { utf8 in
+            if strings.lookup(utf8) == nil { strings.insert(text, bytes: utf8) }
         }
     }
 

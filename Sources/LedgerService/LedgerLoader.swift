@@ -81,7 +81,7 @@ public struct LedgerLoader: Sendable {
         let headLine: LinePosition?
         do { headLine = fromSeq > 1 ? try reader.findLine(seq: fromSeq - 1)?.position : nil } catch { throw .store(.io(error)) }
         // The events of a batch not complete yet (possibly begun in an earlier segment). Events
-        // are moved, never copied, from the decoded array through `pending` into the state.
+        // are moved, never copied, from the decoder through `pending` into the state.
         var pending: [DecodedEvent] = []
         var headHash = ledger.headHash  // the text of the last folded event's hash
         // One decoder for the whole tail: each repeated text (task, agency, …) is one String
@@ -90,6 +90,7 @@ public struct LedgerLoader: Sendable {
         // The bytes of the segment before, whose storage the next whole segment is read into
         // (no fresh pages to fault in and zero for every 64 MiB segment of a rebuild).
         var spare: [UInt8] = []
+        guard let lastSegment = segments.last else { return }
         for (index, segment) in segments.enumerated() {
             if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
             let contents: SegmentContents
@@ -103,10 +104,17 @@ public struct LedgerLoader: Sendable {
             defer { spare = contents.bytes }
             let start = firstLine(atOrAfter: fromSeq, in: contents)
             guard start < contents.lineRanges.count else { continue }
-            var decoded = try decode(contents, lines: start..<contents.lineRanges.count, hot: &hot)
-            ledger.state.reserveCapacity(events: ledger.state.eventCount + decoded.count)
-            decoded.reverseByMoving()  // popLast() then hands each event over in order
-            while let event = decoded.popLast() {
+            let lines = start..<contents.lineRanges.count
+            // Room for this segment, the ones after it up to the last, and about as many again for
+            // the last: the per-event index grows once, not once per segment.
+            let afterThis = contents.segment.firstSeq + Int64(contents.lineRanges.count)
+            let following = segment == lastSegment ? 0 : max(0, Int(lastSegment.firstSeq - afterThis)) + contents.lineRanges.count
+            ledger.state.reserveCapacity(events: ledger.state.eventCount + lines.count + following)
+            if ledger.hashes.count + lines.count > ledger.hashes.raw.capacity / 32 {
+                ledger.hashes.reserveCapacity(ledger.hashes.count + lines.count + following)
+            }
+            // Checks one event against the chain and folds it (or holds it while its batch is open).
+            func take(_ event: inout DecodedEvent) throws(LedgerServiceError) {
                 let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
                 if let last = pending.indices.last {
                     try check(event, expectedSeq: expectedSeq, expectedPrev: pending[last].event.hash, openBatch: pending[last].batch)
@@ -114,15 +122,30 @@ public struct LedgerLoader: Sendable {
                     try check(event, expectedSeq: expectedSeq, expectedPrev: headHash, openBatch: nil)
                 }
                 if let batch = event.batch, batch.n < batch.of {
-                    pending.append(event)
-                    continue
+                    var held = DecodedEvent.movedOut
+                    swap(&held, &event)
+                    pending.append(held)
+                    return
                 }
                 let held = pending.count
                 pending.reverseByMoving()
-                while let earlier = pending.popLast() { ledger.fold(earlier) }
+                while var earlier = pending.popLast() { ledger.fold(moving: &earlier) }
                 headHash = event.event.hash
-                ledger.fold(event)
+                ledger.fold(moving: &event)
                 ledger.replayedCount += held + 1
+            }
+            if lines.count >= serviceLimits.parallelParseLinesMin {
+                var decoded = try decode(contents, lines: lines)
+                decoded.reverseByMoving()  // popLast() then hands each event over in order
+                while var event = decoded.popLast() { try take(&event) }
+            } else {
+                // One line at a time, straight into the state: no array of decoded events to fill,
+                // and one event whose parts each line's are moved through (`take` moves them on).
+                var event = DecodedEvent.movedOut
+                for line in lines {
+                    try Self.decodeLine(contents, line, limits: limits, hot: &hot, into: &event)
+                    try take(&event)
+                }
             }
         }
         if let first = pending.first {
@@ -166,10 +189,9 @@ public struct LedgerLoader: Sendable {
         return contents.lineRanges.count
     }
 
-    /// Parses and decodes lines, on two threads when there are many.
-    private func decode(_ contents: SegmentContents, lines: Range<Int>,
-                        hot: inout HotLineDecoder) throws(LedgerServiceError) -> [DecodedEvent] {
-        let parts = lines.count >= serviceLimits.parallelParseLinesMin ? 2 : 1
+    /// Parses and decodes lines on two threads (each with its own decoder).
+    private func decode(_ contents: SegmentContents, lines: Range<Int>) throws(LedgerServiceError) -> [DecodedEvent] {
+        let parts = 2
         let chunk = (lines.count + parts - 1) / parts
         let results = ResultSlots(count: parts)
         let limits = self.limits
@@ -179,7 +201,6 @@ public struct LedgerLoader: Sendable {
             var partDecoder = HotLineDecoder()
             results.set(part, Self.decodeLines(contents, from..<to, limits: limits, hot: &partDecoder))
         }
-        if parts == 1 { return try Self.decodeLines(contents, lines, limits: limits, hot: &hot).get() }
         DispatchQueue.concurrentPerform(iterations: parts, execute: work)
         var all: [DecodedEvent] = []
         all.reserveCapacity(lines.count)
@@ -198,35 +219,72 @@ public struct LedgerLoader: Sendable {
         var out: [DecodedEvent] = []
         out.reserveCapacity(lines.count)
         for index in lines {
-            let location = contents.location(ofLine: index)
-            let fast = contents.withLine(index) { bytes in
-                bytes.count + 1 > limits.lineBytesMax ? nil : hot.decode(bytes, location: location)
-            }
-            if let fast {
-                out.append(fast)
-                continue
-            }
+            var event = DecodedEvent.movedOut
             do {
-                let line = try contents.withLine(index) { bytes throws(LedgerStoreError) -> LedgerEvent in
-                    if bytes.count + 1 > limits.lineBytesMax {
-                        throw .integrity(IntegrityProblem(kind: .lineTooLong, seq: contents.segment.firstSeq + Int64(index),
-                                                          segment: location.segment, byteOffset: location.byteOffset,
-                                                          message: "\(bytes.count + 1) bytes; the limit is \(limits.lineBytesMax)"))
-                    }
-                    return try LedgerReader.parseEvent(bytes, location: location,
-                                                       expectedSeq: contents.segment.firstSeq + Int64(index))
-                }
-                out.append(try DecodedEvent(line, location: location))
-            } catch let error as LedgerStoreError {
-                return .failure(.store(error))
-            } catch let error as LedgerServiceError {
-                return .failure(error)
+                try decodeLine(contents, index, limits: limits, hot: &hot, into: &event)
             } catch {
-                return .failure(.chainBroken(seq: 0, segment: location.segment, byteOffset: location.byteOffset, problem: "\(error)"))
+                return .failure(error)
             }
+            out.append(event)
         }
         return .success(out)
     }
+
+    /// Decodes one line: the hot decoder's shortcut when it takes the line, else the general way
+    /// (which also reports every error).
+    private static func decodeLine(_ contents: SegmentContents, _ index: Int, limits: LedgerLimits,
+                                   hot: inout HotLineDecoder, into out: inout DecodedEvent) throws(LedgerServiceError) {
+        let location = contents.location(ofLine: index)
+        let decoded = contents.withLine(index) { bytes in
+            bytes.count + 1 <= limits.lineBytesMax && hot.decode(bytes, location: location, into: &out)
+        }
+        if decoded { return }
+        do {
+            let line = try contents.withLine(index) { bytes throws(LedgerStoreError) -> LedgerEvent in
+                if bytes.count + 1 > limits.lineBytesMax {
+                    throw .integrity(IntegrityProblem(kind: .lineTooLong, seq: contents.segment.firstSeq + Int64(index),
+                                                      segment: location.segment, byteOffset: location.byteOffset,
+                                                      message: "\(bytes.count + 1) bytes; the limit is \(limits.lineBytesMax)"))
+                }
+                return try LedgerReader.parseEvent(bytes, location: location,
+                                                   expectedSeq: contents.segment.firstSeq + Int64(index))
+            }
+            out = try DecodedEvent(line, location: location)
+            hot.share(idsOf: out.event.event)
+        } catch let error as LedgerStoreError {
+            throw .store(error)
+        } catch let error as LedgerServiceError {
+            throw error
+        } catch {
+            throw .chainBroken(seq: 0, segment: location.segment, byteOffset: location.byteOffset, problem: "\(error)")
+        }
+    }
+}
+
+extension LoadedLedger {
+    /// `fold(_:)` that moves the event out of `decoded` (left holding an empty event) into the
+    /// state, instead of copying every text of it and then releasing the original.
+    mutating func fold(moving decoded: inout DecodedEvent) {
+        var event = RecordedEvent.movedOut
+        swap(&event, &decoded.event)
+        precondition(event.seq == state.lastSeq + 1, "fold out of order")
+        hashes.append(decoded.digest)
+        evolve(&state, event)
+    }
+}
+
+extension DecodedEvent {
+    /// What `pending` swaps in for an event it takes over (no text to count references on).
+    static let movedOut = DecodedEvent(event: .movedOut, prev: "", digest: SHA256Digest.zero, batch: nil,
+                                       location: LineLocation(segment: "", byteOffset: 0))
+}
+
+extension RecordedEvent {
+    /// What a `DecodedEvent` holds once its event has been moved out (no text to count references on).
+    static let movedOut = RecordedEvent(seq: 0, id: "", stream: "", recordedAt: Timestamp(epochSeconds: 0, offsetMinutes: 0),
+                                        effectiveOn: CivilDate(daysSinceEpoch: 0), actor: Actor(agency: "", person: ""),
+                                        event: .ledgerRecovered(LedgerRecovered(file: "", byteCount: 0, offset: 0, segment: "")),
+                                        hash: "")
 }
 
 extension Array {

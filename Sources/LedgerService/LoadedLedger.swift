@@ -150,7 +150,7 @@ public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
     /// The hash of the last event (held even by a partial load).
     public var last: SHA256Digest? { raw.isEmpty ? elidedLast : self[endIndex - 1] }
 
-    public mutating func append(_ digest: SHA256Digest) { raw.append(contentsOf: digest.bytes) }
+    public mutating func append(_ digest: SHA256Digest) { digest.withUnsafeBytes { raw.append(contentsOf: $0) } }
     public mutating func append<S: Sequence>(contentsOf digests: S) where S.Element == SHA256Digest {
         for digest in digests { append(digest) }
     }

@@ -30,6 +30,17 @@ public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with the record at `position` where it is stored: reading a few of its
+    /// fields or handing it on costs no copy of the record (and no reference counting on its texts).
+    /// (Through a pointer: a value handed over as such was copied, references and all.)
+    @inline(__always)
+    func withRecord<R>(at position: Int, _ body: (UnsafePointer<FactRecord>) throws -> R) rethrows -> R {
+        precondition(position >= 0 && position < count, "record index \(position) out of range 0..<\(count)")
+        return try chunks[position >> Self.chunkShift].withUnsafeBufferPointer { buffer in
+            try body(buffer.baseAddress.unsafelyUnwrapped + (position & Self.chunkMask))
+        }
+    }
+
     mutating func append(_ record: consuming FactRecord) {
         if count & Self.chunkMask == 0 {
             var chunk: [FactRecord] = []

@@ -28,7 +28,7 @@ extension LedgerState {
     /// corrections of them) plus the agency lifecycle events that name agencies. The same
     /// trail as from every event of the ledger, without touching the rest of it.
     public func recordedEvents(forTask id: String) -> [RecordedEvent] {
-        var indices = (byTask[id] ?? []) + agencyLifecycle
+        var indices = (taskRecordIndices(id) ?? []) + agencyLifecycle
         indices.sort()
         var out: [RecordedEvent] = []
         out.reserveCapacity(indices.count)
@@ -43,7 +43,7 @@ extension LedgerState {
     /// One task (with its plan and agencies' lifecycle) as of `asOf` under `cut`; nil when the
     /// task is unknown then.
     public func taskView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
-        guard let own = byTask[taskID] else { return nil }
+        guard let own = taskRecordIndices(taskID) else { return nil }
         var indices = own.map { Int($0) }
         if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
         return evaluate(indices, asOf: asOf, cut: cut).tasks[taskID]
@@ -54,12 +54,12 @@ extension LedgerState {
     /// completions, which is all the rules consult, at a cost that does not grow with the
     /// number of reports on the task.
     public func taskStatusView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
-        guard byTask[taskID] != nil else { return nil }
+        guard taskRecordIndices(taskID) != nil else { return nil }
         let limit = seqLimit(cut)
         let memo = taskStatusMemos[taskID]
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
         if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo), asOf.daysSinceEpoch >= fold.lastDay {
-            return fold.builder.work[taskID].map { ViewBuilder.taskView($0, asOf: asOf) }
+            return fold.builder.work(taskID).map { ViewBuilder.taskView($0, asOf: asOf) }
         }
         let key = MemoKey(asOf: asOf, seqLimit: seesAll ? Int64.max : limit)
         if let memo, let known = memo.views.value(for: key) { return known }
@@ -73,20 +73,20 @@ extension LedgerState {
     /// status of every obligation of a task that hundreds of communes hold. Nil when the task
     /// is unknown then.
     func taskStatusProbe(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskStatusProbe? {
-        guard byTask[taskID] != nil else { return nil }
+        guard taskRecordIndices(taskID) != nil else { return nil }
         let limit = seqLimit(cut)
         let memo = taskStatusMemos[taskID]
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
         if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo) {
             let day = asOf.daysSinceEpoch
-            if day >= fold.lastDay { return fold.builder.work[taskID].map { TaskStatusProbe(work: $0, asOf: asOf) } }
+            if day >= fold.lastDay { return fold.builder.work(taskID).map { TaskStatusProbe(work: $0, asOf: asOf) } }
             if day >= fold.structuralDay {  // only lane facts come after asOf: those lanes are worked out again
-                return fold.builder.work[taskID].map { TaskStatusProbe(work: $0, asOf: asOf, laneDays: fold.laneDays, state: self) }
+                return fold.builder.work(taskID).map { TaskStatusProbe(work: $0, asOf: asOf, laneDays: fold.laneDays, state: self) }
             }
         }
         let key = MemoKey(asOf: asOf, seqLimit: seesAll ? Int64.max : limit)
         if let memo, let known = memo.works.value(for: key) { return known.map { TaskStatusProbe(work: $0, asOf: asOf) } }
-        let work = evaluateBuilder(taskStatusCandidates(taskID), asOf: asOf, cut: cut).work[taskID]
+        let work = evaluateBuilder(taskStatusCandidates(taskID), asOf: asOf, cut: cut).work(taskID)
         memo?.works.store(work, for: key)
         return work.map { TaskStatusProbe(work: $0, asOf: asOf) }
     }
@@ -95,7 +95,7 @@ extension LedgerState {
     /// are visible to every cut and effective by `asOf`, in (effective day, seq) order.
     func laneRecords(task taskID: String, agency: String, asOf: CivilDate) -> [FactRecord] {
         var keys: [(day: Int, seq: Int64, index: Int)] = []
-        for i32 in byObligation[ObligationKey(task: taskID, agency: agency)] ?? [] {
+        for i32 in obligationRecordIndices(ObligationKey(task: taskID, agency: agency)) ?? [] {
             let r = records[Int(i32)]
             guard r.effectiveOn <= asOf, r.isVisible(upTo: lastSeq), FoldedTaskStatus.lane(of: r.event) == agency else { continue }
             keys.append((r.effectiveOn.daysSinceEpoch, r.seq, Int(i32)))
@@ -178,12 +178,12 @@ extension LedgerState {
 
     /// Every fact version filed under a task (its assignment, reports, completions, corrections of
     /// them, inspection findings naming it), oldest first. Filter with `isVisible(upTo:)`.
-    public func records(forTask id: String) -> [FactRecord] { (byTask[id] ?? []).map { records[Int($0)] } }
-    public func records(forAgency id: String) -> [FactRecord] { (byAgency[id] ?? []).map { records[Int($0)] } }
+    public func records(forTask id: String) -> [FactRecord] { (taskRecordIndices(id) ?? []).map { records[Int($0)] } }
+    public func records(forAgency id: String) -> [FactRecord] { (agencyRecordIndices(id) ?? []).map { records[Int($0)] } }
     public func records(forIndicator id: String) -> [FactRecord] { (byIndicator[id] ?? []).map { records[Int($0)] } }
     public func records(forPlan id: String) -> [FactRecord] { (byPlan[id] ?? []).map { records[Int($0)] } }
     public func records(forObligation key: ObligationKey) -> [FactRecord] {
-        (byObligation[key] ?? []).map { records[Int($0)] }
+        (obligationRecordIndices(key) ?? []).map { records[Int($0)] }
     }
     /// Facts about the ledger itself (recoveries, corrections of unknown events).
     public var ledgerRecords: [FactRecord] { byLedger.map { records[Int($0)] } }
@@ -193,7 +193,7 @@ extension LedgerState {
     public var taskIDs: [String] { planByTask.keys.sorted() }
     public var indicatorIDs: [String] { byIndicator.keys.sorted() }
     public var planIDs: [String] { byPlan.keys.sorted() }
-    public var agencyIDs: [String] { byAgency.keys.sorted() }
+    public var agencyIDs: [String] { agencyNumbers.compactMap { agencyLists[Int($1)].isEmpty ? nil : $0 }.sorted() }
 
     func planOfTask(_ taskID: String) -> String? { planByTask[taskID] }
 
@@ -213,16 +213,19 @@ extension LedgerState {
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)
-        for i in candidates where records[i].effectiveOn <= asOf && records[i].isVisible(upTo: limit) {
-            keys.append((records[i].effectiveOn.daysSinceEpoch, records[i].seq, i))
+        for i in candidates {
+            records.withRecord(at: i) { r in
+                let on = r.pointee.effectiveOn
+                if on <= asOf && r.pointee.isVisible(upTo: limit) { keys.append((on.daysSinceEpoch, r.pointee.seq, i)) }
+            }
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
-        let visible = keys.map(\.index)
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
+        if candidates.count == records.count { builder.reserveCapacity(tasks: planByTask.count) }
         var previous = -1
-        for i in visible where i != previous {  // a record filed twice (e.g. merged agency) applies once
-            builder.apply(records[i])
-            previous = i
+        for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
+            records.withRecord(at: key.index) { builder.apply(record: $0) }
+            previous = key.index
         }
         return builder
     }

@@ -12,25 +12,37 @@ public enum TransactionCut: Sendable, Hashable {
 /// a record; it marks it superseded (from the correction's seq on) and adds a new version with
 /// the same seq and effective date, known from the correction's seq.
 public struct FactRecord: Sendable, Hashable {
-    public var seq: Int64
-    public var id: String
-    public var stream: String
-    public var recordedAt: Timestamp
-    public var effectiveOn: CivilDate
-    public var actor: Actor
-    public var event: DomainEvent
-    /// The ledger line's hash (of the event as first recorded; versions written by corrections keep it).
-    public var hash: String
+    /// The event with its envelope, stored whole: a replay moves the decoded event in instead of
+    /// copying each of its texts (a version written by a correction holds the replacement event
+    /// under the target's envelope).
+    @usableFromInline var base: RecordedEvent
     /// The seq from which this version is known: its own seq, or the seq of the correction that wrote it.
     public var knownFromSeq: Int64
     /// The seq of the correction that replaced this version; nil while it is the current one.
     public var supersededAtSeq: Int64?
 
+    @inlinable public var seq: Int64 { get { base.seq } set { base.seq = newValue } }
+    @inlinable public var id: String { get { base.id } set { base.id = newValue } }
+    @inlinable public var stream: String { get { base.stream } set { base.stream = newValue } }
+    @inlinable public var recordedAt: Timestamp { get { base.recordedAt } set { base.recordedAt = newValue } }
+    @inlinable public var effectiveOn: CivilDate { get { base.effectiveOn } set { base.effectiveOn = newValue } }
+    @inlinable public var actor: Actor { get { base.actor } set { base.actor = newValue } }
+    @inlinable public var event: DomainEvent { get { base.event } set { base.event = newValue } }
+    /// The ledger line's hash (of the event as first recorded; versions written by corrections keep it).
+    @inlinable public var hash: String { get { base.hash } set { base.hash = newValue } }
+
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate, actor: Actor,
                 event: DomainEvent, hash: String, knownFromSeq: Int64, supersededAtSeq: Int64? = nil) {
-        self.seq = seq; self.id = id; self.stream = stream; self.recordedAt = recordedAt
-        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event; self.hash = hash
+        self.base = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
+                                  actor: actor, event: event, hash: hash)
         self.knownFromSeq = knownFromSeq; self.supersededAtSeq = supersededAtSeq
+    }
+
+    /// The version `recorded` as first learnt (known from its own seq), taking the event over whole.
+    init(recorded: consuming RecordedEvent) {
+        knownFromSeq = recorded.seq
+        supersededAtSeq = nil
+        base = recorded
     }
 
     /// True when a reader with this seq limit sees this version.
@@ -43,10 +55,7 @@ public struct FactRecord: Sendable, Hashable {
     public var isCorrection: Bool { knownFromSeq != seq }
 
     /// The event as recorded, with its envelope (for audit trails built from a state).
-    public var recordedEvent: RecordedEvent {
-        RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn, actor: actor,
-                      event: event, hash: hash)
-    }
+    public var recordedEvent: RecordedEvent { base }
 }
 
 /// The domain's whole memory of a ledger: every fact, indexed per plan, agency, indicator, task
@@ -81,10 +90,19 @@ public struct LedgerState: Sendable, Equatable {
     /// (first seq, recordedAt seconds) each time recordedAt changes: known-at → seq in O(log n).
     var recordedAtSteps: [RecordedAtStep] = []
     var byPlan: [String: [Int32]] = [:]
-    var byAgency: [String: [Int32]] = [:]
     var byIndicator: [String: [Int32]] = [:]
-    var byTask: [String: [Int32]] = [:]
-    var byObligation: [ObligationKey: [Int32]] = [:]
+    /// The records filed under each task, agency and (task, agency) obligation, by a number each
+    /// gets when first met (`taskNumbers` …): a progress report, most of a ledger, is filed under
+    /// all three with one hash lookup (`obligationSlots`). A number may have an empty list (an
+    /// agency met only as the holder of an obligation): read them through `taskRecordIndices` & co.
+    var taskNumbers: [String: Int32] = [:]
+    var agencyNumbers: [String: Int32] = [:]
+    var obligationSlots: [ObligationKey: ObligationSlot] = [:]
+    var taskLists: [[Int32]] = []
+    var agencyLists: [[Int32]] = []
+    var obligationLists: [[Int32]] = []
+    /// The obligation of each obligation number.
+    var obligationKeys: [ObligationKey] = []
     var byLedger: [Int32] = []
     /// Agency lifecycle events (registered, renamed, merged, dissolved) and plan issues: the small
     /// registries every decision consults.
@@ -166,9 +184,7 @@ public struct LedgerState: Sendable, Equatable {
         var correction: EventCorrected?
         if case .eventCorrected(let c) = e.event { correction = c }
         lastHash = e.hash
-        let index = append(FactRecord(seq: seq, id: e.id, stream: e.stream, recordedAt: e.recordedAt,
-                                      effectiveOn: e.effectiveOn, actor: e.actor, event: e.event, hash: e.hash,
-                                      knownFromSeq: seq))
+        let index = append(FactRecord(recorded: e))
         // One hash lookup; a later duplicate id keeps the first.
         keepFirst(&indexByEventID[records[Int(index)].id, default: index])
         if recordedAtSteps.last?.epochSeconds != epochSeconds {
@@ -212,24 +228,27 @@ public struct LedgerState: Sendable, Equatable {
         // The four frequent types are filed straight away (no key array, each text hashed once per index).
         switch records[Int(index)].event {
         case .progressReported(let e):
-            byTask[e.task, default: []].append(index)
-            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
-            byAgency[e.agency, default: []].append(index)
+            let slot = obligationSlot(task: e.task, agency: e.agency)
+            taskLists[Int(slot.task)].append(index)
+            obligationLists[Int(slot.obligation)].append(index)
+            agencyLists[Int(slot.agency)].append(index)
             return index
         case .indicatorReported(let e):
             byIndicator[e.indicator, default: []].append(index)
-            byAgency[e.agency, default: []].append(index)
+            agencyLists[Int(agencyNumber(e.agency))].append(index)
             return index
         case .taskCompleted(let e):
             statusRecords.append(index)
-            addToIndex(.task(e.task), index)  // the one place task memos are kept
-            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
-            byAgency[e.agency, default: []].append(index)
+            let slot = obligationSlot(task: e.task, agency: e.agency)
+            fileUnderTask(e.task, number: slot.task, index)
+            obligationLists[Int(slot.obligation)].append(index)
+            agencyLists[Int(slot.agency)].append(index)
             return index
         case .completionAccepted(let e):
             statusRecords.append(index)
-            addToIndex(.task(e.task), index)  // the one place task memos are kept
-            byObligation[ObligationKey(task: e.task, agency: e.agency), default: []].append(index)
+            let slot = obligationSlot(task: e.task, agency: e.agency)
+            fileUnderTask(e.task, number: slot.task, index)
+            obligationLists[Int(slot.obligation)].append(index)
             return index
         default:
             break
@@ -270,17 +289,22 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
         switch key {
         case .plan(let id): byPlan[id, default: []].append(index)
-        case .agency(let id): byAgency[id, default: []].append(index)
+        case .agency(let id): agencyLists[Int(agencyNumber(id))].append(index)
         case .indicator(let id): byIndicator[id, default: []].append(index)
-        case .task(let id):
-            byTask[id, default: []].append(index)
-            if case .progressReported = records[Int(index)].event {} else {
-                byTaskWithoutProgress[id, default: []].append(index)
-                taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
-            }
-            if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
-        case .obligation(let k): byObligation[k, default: []].append(index)
+        case .task(let id): fileUnderTask(id, number: taskNumber(id), index)
+        case .obligation(let k): obligationLists[Int(obligationSlot(task: k.task, agency: k.agency).obligation)].append(index)
         }
+    }
+
+    /// Files a record under a task (and, for any but a progress report, under its status
+    /// records and memo: the one place task memos are kept).
+    private mutating func fileUnderTask(_ id: String, number: Int32, _ index: Int32) {
+        taskLists[Int(number)].append(index)
+        if case .progressReported = records[Int(index)].event {} else {
+            byTaskWithoutProgress[id, default: []].append(index)
+            taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
+        }
+        if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
     }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
@@ -290,6 +314,7 @@ public struct LedgerState: Sendable, Equatable {
 /// the key is absent, with one hash lookup.
 @inline(__always)
 private func keepFirst<T>(_ value: inout T) {}
+
 
 /// A (task, agency) pair: the unit that holds a lead's duty on a task.
 public struct ObligationKey: Sendable, Hashable {

@@ -24,7 +24,7 @@ extension LedgerState {
     public func reportRecordIndices(ofAgency agency: String) -> [Int] {
         var out: [Int] = []
         var previous: Int32 = -1
-        for i in byAgency[agency] ?? [] where i != previous {
+        for i in agencyRecordIndices(agency) ?? [] where i != previous {
             previous = i
             switch records[Int(i)].event {
             case .progressReported, .indicatorReported: out.append(Int(i))

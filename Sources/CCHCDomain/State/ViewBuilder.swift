@@ -5,11 +5,30 @@ struct ViewBuilder {
     /// for a memo, which must not hold the state it belongs to.
     private var state: LedgerState?
     private var view: LedgerView
-    private(set) var work: [String: TaskWork] = [:]
+    /// Each task's work, in the order first assigned, found by id through `workIndex`: a fact
+    /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
+    private var works: [TaskWork] = []
+    private var workIndex: [String: Int] = [:]
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
         self.view = LedgerView(asOf: asOf, seqLimit: seqLimit)
+    }
+
+    /// The work of a task as applied so far (a copy), nil when no fact assigned it.
+    func work(_ taskID: String) -> TaskWork? { workIndex[taskID].map { works[$0] } }
+
+    /// Makes room for `tasks` tasks (a whole-ledger view knows how many it will meet).
+    mutating func reserveCapacity(tasks: Int) {
+        works.reserveCapacity(tasks)
+        workIndex.reserveCapacity(tasks)
+    }
+
+    /// Sets (adds or replaces) the work of the task `w` defines.
+    private mutating func setWork(_ w: TaskWork) {
+        if let t = workIndex[w.definition.id] { works[t] = w; return }
+        workIndex[w.definition.id] = works.count
+        works.append(w)
     }
 
     struct ObligationWork {
@@ -72,15 +91,23 @@ struct ViewBuilder {
         }
     }
 
-    private func provenance(_ r: FactRecord) -> Provenance {
-        Provenance(seq: r.seq, eventID: r.id, recordedAt: r.recordedAt, effectiveOn: r.effectiveOn, actor: r.actor,
-                   correctedAtSeq: r.isCorrection ? r.knownFromSeq : nil)
+    private static func provenance(_ r: UnsafePointer<FactRecord>) -> Provenance {
+        Provenance(seq: r.pointee.seq, eventID: r.pointee.id, recordedAt: r.pointee.recordedAt,
+                   effectiveOn: r.pointee.effectiveOn, actor: r.pointee.actor,
+                   correctedAtSeq: r.pointee.isCorrection ? r.pointee.knownFromSeq : nil)
     }
 
     mutating func apply(_ r: FactRecord) {
-        let p = provenance(r)
-        let on = r.effectiveOn
-        switch r.event {
+        withUnsafePointer(to: r) { apply(record: $0) }
+    }
+
+    /// `apply(_:)` for a record read where it is stored (`FactRecordList.withRecord`): handing
+    /// the record over as a value copied it, since nothing told the compiler it is not the builder's.
+    mutating func apply(record r: UnsafePointer<FactRecord>) {
+        let p = Self.provenance(r)
+        let on = r.pointee.effectiveOn, seq = r.pointee.seq
+        let event = r.pointee.event
+        switch consume event {  // payloads moved out of this one copy, not copied again
         case .agencyRegistered(let e):
             if var existing = view.agencies[e.agency.id] {
                 existing.agency = e.agency
@@ -90,15 +117,15 @@ struct ViewBuilder {
                                                         names: [.init(name: e.agency.name, from: on)])
             }
         case .agencyRenamed(let e):
-            guard view.agencies[e.agency] != nil else { return unattached(r) }
+            guard view.agencies[e.agency] != nil else { return unattached(seq) }
             view.agencies[e.agency]?.agency.name = e.name
             view.agencies[e.agency]?.names.append(.init(name: e.name, from: on))
         case .agencyMerged(let e):
-            guard view.agencies[e.agency] != nil else { return unattached(r) }
+            guard view.agencies[e.agency] != nil else { return unattached(seq) }
             view.agencies[e.agency]?.mergedInto = e.into
             view.agencies[e.agency]?.mergedOn = on
         case .agencyDissolved(let e):
-            guard view.agencies[e.agency] != nil else { return unattached(r) }
+            guard view.agencies[e.agency] != nil else { return unattached(seq) }
             view.agencies[e.agency]?.dissolvedOn = on
         case .planIssued(let e):
             let existing = view.plans[e.plan.id]
@@ -110,83 +137,99 @@ struct ViewBuilder {
             view.indicators[id] = IndicatorView(indicator: e.indicator, defined: view.indicators[id]?.defined ?? p,
                                                 reports: view.indicators[id]?.reports ?? [])
         case .taskAssigned(let e):
-            assign(e.task, r, p)
+            assign(e.task, on: on, seq: seq, p)
         case .taskReassigned(let e):
-            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
-            defer { work[e.task] = w }
-            var overrides: [Int: CivilDate] = [:]
-            if let from = e.from, let i = w.obligation(from) {
-                overrides = w.obligations[i].overrides
-                w.obligations[i].movedTo = e.to
-                w.obligations[i].movedOn = on
-            }
-            if let j = w.obligation(e.to) {
-                w.obligations[j].movedTo = nil
-                w.obligations[j].movedOn = nil
-            } else {
-                w.addObligation(ObligationWork(agency: e.to, since: on, startSeq: r.seq, overrides: overrides, predecessor: e.from))
-            }
-            w.reassignments.append(ReassignmentFact(reassignment: e, provenance: p))
+            guard let t = workIndex[e.task] else { return unattached(seq) }
+            Self.reassign(&works[t], e, on: on, seq: seq, p)
         case .deadlineExtended(let e):
-            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
-            defer { work[e.task] = w }
-            if let agency = e.agency {
-                guard let i = w.obligation(agency) else { return unattached(r) }
-                let ob = w.obligations[i]
-                if let slot = w.schedule.slotIndex(forExtensionTo: e.to, currentDue: { ob.overrides[$0] ?? w.baseDue($0) }) {
-                    w.obligations[i].overrides[slot] = e.to
-                }
-            } else if let slot = w.schedule.slotIndex(forExtensionTo: e.to, currentDue: { w.baseDue($0) }) {
-                w.taskOverrides[slot] = e.to
-                for i in w.obligations.indices { w.obligations[i].overrides[slot] = nil }
-            }
-            w.extensions.append(ExtensionFact(extension_: e, provenance: p))
+            guard let t = workIndex[e.task], Self.extend(&works[t], e, p) else { return unattached(seq) }
         case .deadlineTriggered(let e):
-            guard work[e.task] != nil else { return unattached(r) }
-            work[e.task]?.trigger = TriggerFact(trigger: e, provenance: p)
+            guard let t = workIndex[e.task] else { return unattached(seq) }
+            works[t].trigger = TriggerFact(trigger: e, provenance: p)
         case .progressReported(let e):
-            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
-            defer { work[e.task] = w }
-            let fact = ProgressFact(report: e, provenance: p, occurrenceYear: w.occurrenceYear(periodYear(e.period) ?? on.year))
-            if let i = w.obligation(e.agency) { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
+            guard let t = workIndex[e.task] else { return unattached(seq) }
+            Self.report(&works[t], e, on: on, p)
         case .indicatorReported(let e):
-            guard view.indicators[e.indicator] != nil else { return unattached(r) }
+            guard view.indicators[e.indicator] != nil else { return unattached(seq) }
             view.indicators[e.indicator]?.reports.append(IndicatorReportFact(report: e, provenance: p))
         case .taskCompleted(let e):
-            guard var w = work.removeValue(forKey: e.task) else { return unattached(r) }
-            defer { work[e.task] = w }
-            guard let i = w.obligation(e.agency) else { return unattached(r) }
-            let year = w.occurrenceYear(e.period.flatMap(periodYear) ?? on.year)
-            w.obligations[i].completions.append(CompletionFact(completion: e, provenance: p, occurrenceYear: year,
-                                                               judgement: .pending))
+            guard let t = workIndex[e.task], Self.complete(&works[t], e, on: on, p) else { return unattached(seq) }
         case .completionAccepted(let e):
-            judge(task: e.task, agency: e.agency, period: e.period, r, accept: true) { .accepted(p) }
+            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: true) { .accepted(p) }
         case .completionRejected(let e):
-            judge(task: e.task, agency: e.agency, period: e.period, r, accept: false) { .rejected(reason: e.reason, p) }
+            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: false) { .rejected(reason: e.reason, p) }
         case .taskCancelled(let e):
-            guard work[e.task] != nil else { return unattached(r) }
-            if work[e.task]?.cancellation == nil { work[e.task]?.cancellation = CancellationFact(cancellation: e, provenance: p) }
+            guard let t = workIndex[e.task] else { return unattached(seq) }
+            if works[t].cancellation == nil { works[t].cancellation = CancellationFact(cancellation: e, provenance: p) }
         case .inspectionRecorded(let e):
             view.inspections.append(InspectionFact(inspection: e, provenance: p))
         case .eventCorrected(let e):
             view.corrections.append(CorrectionFact(correction: e, provenance: p, targetSeq: state?.seq(ofEventID: e.event),
-                                                   applied: !(state?.ignoredCorrections.contains(r.seq) ?? false)))
+                                                   applied: !(state?.ignoredCorrections.contains(seq) ?? false)))
         case .keyRegistered, .ledgerRecovered:
             break
         }
     }
 
-    private mutating func unattached(_ r: FactRecord) { view.unattached.append(r.seq) }
+    private static func reassign(_ w: inout TaskWork, _ e: TaskReassigned, on: CivilDate, seq: Int64, _ p: Provenance) {
+        var overrides: [Int: CivilDate] = [:]
+        if let from = e.from, let i = w.obligation(from) {
+            overrides = w.obligations[i].overrides
+            w.obligations[i].movedTo = e.to
+            w.obligations[i].movedOn = on
+        }
+        if let j = w.obligation(e.to) {
+            w.obligations[j].movedTo = nil
+            w.obligations[j].movedOn = nil
+        } else {
+            w.addObligation(ObligationWork(agency: e.to, since: on, startSeq: seq, overrides: overrides, predecessor: e.from))
+        }
+        w.reassignments.append(ReassignmentFact(reassignment: e, provenance: p))
+    }
 
-    private mutating func assign(_ task: TaskDefinition, _ r: FactRecord, _ p: Provenance) {
-        if var existing = work[task.id] {  // a repeated assignment only restates the definition
-            existing.definition = task
-            work[task.id] = existing
+    /// Applies an extension to the task's work; false (changing nothing) when it names an
+    /// agency that holds no obligation on the task.
+    private static func extend(_ w: inout TaskWork, _ e: DeadlineExtended, _ p: Provenance) -> Bool {
+        if let agency = e.agency {
+            guard let i = w.obligation(agency) else { return false }
+            let ob = w.obligations[i]
+            if let slot = w.schedule.slotIndex(forExtensionTo: e.to, currentDue: { ob.overrides[$0] ?? w.baseDue($0) }) {
+                w.obligations[i].overrides[slot] = e.to
+            }
+        } else if let slot = w.schedule.slotIndex(forExtensionTo: e.to, currentDue: { w.baseDue($0) }) {
+            w.taskOverrides[slot] = e.to
+            for i in w.obligations.indices { w.obligations[i].overrides[slot] = nil }
+        }
+        w.extensions.append(ExtensionFact(extension_: e, provenance: p))
+        return true
+    }
+
+    private static func report(_ w: inout TaskWork, _ e: consuming ProgressReported, on: CivilDate, _ p: consuming Provenance) {
+        let year = w.occurrenceYear(periodYear(e.period) ?? on.year)
+        let holder = w.obligation(e.agency)
+        let fact = ProgressFact(report: e, provenance: p, occurrenceYear: year)
+        if let i = holder { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
+    }
+
+    /// Files a completion under its obligation; false (changing nothing) when its agency holds none.
+    private static func complete(_ w: inout TaskWork, _ e: TaskCompleted, on: CivilDate, _ p: Provenance) -> Bool {
+        guard let i = w.obligation(e.agency) else { return false }
+        let year = w.occurrenceYear(e.period.flatMap(periodYear) ?? on.year)
+        w.obligations[i].completions.append(CompletionFact(completion: e, provenance: p, occurrenceYear: year,
+                                                           judgement: .pending))
+        return true
+    }
+
+    private mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
+
+    private mutating func assign(_ task: TaskDefinition, on: CivilDate, seq: Int64, _ p: Provenance) {
+        if let t = workIndex[task.id] {  // a repeated assignment only restates the definition
+            works[t].definition = task
             return
         }
         let plan = view.plans[task.plan]?.plan
         let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
-                                issuedOn: plan?.issuedOn, assignedOn: r.effectiveOn)
+                                issuedOn: plan?.issuedOn, assignedOn: on)
         var leads: [String] = []
         if task.lead.count <= TaskWork.linearLookupMax {
             for agency in task.lead where !leads.contains(agency) { leads.append(agency) }
@@ -194,18 +237,25 @@ struct ViewBuilder {
             var seen = Set<String>(minimumCapacity: task.lead.count)
             for agency in task.lead where seen.insert(agency).inserted { leads.append(agency) }
         }
-        work[task.id] = TaskWork(definition: task, assigned: p, schedule: schedule,
-                                 obligations: leads.map { ObligationWork(agency: $0, since: r.effectiveOn, startSeq: r.seq) })
+        workIndex[task.id] = works.count
+        works.append(TaskWork(definition: task, assigned: p, schedule: schedule,
+                              obligations: leads.map { ObligationWork(agency: $0, since: on, startSeq: seq) }))
         view.plans[task.plan]?.taskIDs.append(task.id)
     }
 
     /// Accept: the latest pending completion (of the named occurrence when `period` is given);
     /// reject: the latest completion not yet rejected.
-    private mutating func judge(task: String, agency: String, period: String?, _ r: FactRecord, accept: Bool,
+    private mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
                                 _ judgement: () -> CompletionFact.Judgement) {
-        guard var w = work.removeValue(forKey: task) else { return unattached(r) }
-        defer { work[task] = w }
-        guard let i = w.obligation(agency) else { return unattached(r) }
+        guard let t = workIndex[task], let target = Self.judgedCompletion(works[t], agency: agency, period: period, accept: accept)
+        else { return unattached(seq) }
+        works[t].obligations[target.obligation].completions[target.completion].judgement = judgement()
+    }
+
+    /// The obligation and completion a judgement applies to, if any (see `judge`).
+    private static func judgedCompletion(_ w: borrowing TaskWork, agency: String, period: String?,
+                                         accept: Bool) -> (obligation: Int, completion: Int)? {
+        guard let i = w.obligation(agency) else { return nil }
         let year = period.flatMap(periodYear).flatMap { w.occurrenceYear($0) }
         let completions = w.obligations[i].completions
         let candidates = completions.indices.filter { c in
@@ -214,8 +264,7 @@ struct ViewBuilder {
             if accept { if case .pending = fact.judgement { return true } else { return false } }
             return !fact.isRejected
         }
-        guard let target = candidates.last else { return unattached(r) }
-        w.obligations[i].completions[target].judgement = judgement()
+        return candidates.last.map { (i, $0) }
     }
 
     /// `w` with the completions of `agency`'s obligation worked out again from `records` alone
@@ -226,11 +275,11 @@ struct ViewBuilder {
         var reset = w
         reset.obligations[i].completions = []
         var builder = ViewBuilder(state: nil, asOf: .distantFuture, seqLimit: Int64.max)
-        builder.work[w.definition.id] = reset
+        builder.setWork(reset)
         let since = w.obligations[i].since, startSeq = w.obligations[i].startSeq
         // Facts ordered before the obligation began found none to attach to.
         for r in records where r.effectiveOn > since || (r.effectiveOn == since && r.seq > startSeq) { builder.apply(r) }
-        return builder.work[w.definition.id] ?? reset
+        return builder.work(w.definition.id) ?? reset
     }
 
     /// This builder without its state, to keep in a memo of that state (the facts applied so
@@ -243,7 +292,8 @@ struct ViewBuilder {
 
     func finish() -> LedgerView {
         var out = view
-        for (id, w) in work { out.tasks[id] = Self.taskView(w, asOf: view.asOf) }
+        out.tasks.reserveCapacity(out.tasks.count + works.count)
+        for w in works { out.tasks[w.definition.id] = Self.taskView(w, asOf: view.asOf) }
         return out
     }
 

@@ -1,0 +1,56 @@
+/// The per-task, per-agency and per-obligation record lists of a state, kept by number (see
+/// `LedgerState.taskNumbers`): numbers given as entities are first met, lists read by id.
+extension LedgerState {
+    /// The task's number, given now (with an empty list) when it has none: one hash lookup.
+    mutating func taskNumber(_ id: String) -> Int32 {
+        let next = Int32(taskLists.count)
+        let number = valueInserting(&taskNumbers[id, default: next])
+        if number == next { taskLists.append([]) }
+        return number
+    }
+
+    mutating func agencyNumber(_ id: String) -> Int32 {
+        let next = Int32(agencyLists.count)
+        let number = valueInserting(&agencyNumbers[id, default: next])
+        if number == next { agencyLists.append([]) }
+        return number
+    }
+
+    /// The numbers of an obligation and of its task and agency, given now when it has none.
+    mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
+        let key = ObligationKey(task: task, agency: agency)
+        if let known = obligationSlots[key] { return known }
+        let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNumber(task), agency: agencyNumber(agency))
+        obligationSlots[key] = slot
+        obligationLists.append([])
+        obligationKeys.append(key)
+        return slot
+    }
+
+    /// The records filed under a task, agency or obligation, oldest first; nil when none is.
+    func taskRecordIndices(_ id: String) -> [Int32]? { taskNumbers[id].flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
+    func agencyRecordIndices(_ id: String) -> [Int32]? { agencyNumbers[id].flatMap { Self.nonEmpty(agencyLists[Int($0)]) } }
+    func obligationRecordIndices(_ key: ObligationKey) -> [Int32]? {
+        obligationSlots[key].flatMap { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
+    }
+    private static func nonEmpty(_ list: [Int32]) -> [Int32]? { list.isEmpty ? nil : list }
+
+    /// The per-entity indexes as dictionaries (entities with records only), built anew on every
+    /// call: for checks and rare questions; one entity's records come from `taskRecordIndices` & co.
+    var byTask: [String: [Int32]] { taskNumbers.compactMapValues { Self.nonEmpty(taskLists[Int($0)]) } }
+    var byAgency: [String: [Int32]] { agencyNumbers.compactMapValues { Self.nonEmpty(agencyLists[Int($0)]) } }
+    var byObligation: [ObligationKey: [Int32]] {
+        obligationSlots.compactMapValues { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
+    }
+}
+
+/// The value `valueInserting(&dictionary[key, default: new])` finds, or `new` inserted: one hash lookup.
+@inline(__always)
+private func valueInserting<T>(_ value: inout T) -> T { value }
+
+/// An obligation's number and the numbers of its task and agency (see `LedgerState.taskNumbers`).
+struct ObligationSlot: Sendable, Hashable {
+    var obligation: Int32
+    var task: Int32
+    var agency: Int32
+}

@@ -85,6 +85,9 @@ public struct LedgerState: Sendable, Equatable {
     public internal(set) var snapshotListEntries: [String: TaskListEntry] = [:]
 
     var indexByEventID: [String: Int32] = [:]
+    /// The id of the last event applied (in `indexByEventID`): a run of events sharing an id
+    /// costs one lookup. Not part of the state's value (it follows from `records`).
+    var lastEventID = LastEventID()
     /// Versions written by corrections, per corrected seq, oldest first.
     var correctionVersionsBySeq: [Int64: [Int32]] = [:]
     /// (first seq, recordedAt seconds) each time recordedAt changes: known-at → seq in O(log n).
@@ -185,8 +188,13 @@ public struct LedgerState: Sendable, Equatable {
         if case .eventCorrected(let c) = e.event { correction = c }
         lastHash = e.hash
         let index = append(FactRecord(recorded: e))
-        // One hash lookup; a later duplicate id keeps the first.
-        keepFirst(&indexByEventID[records[Int(index)].id, default: index])
+        // One hash lookup; a later duplicate id keeps the first. The events of a batch often
+        // share one id: an id equal to the last event's is in the index already.
+        let id = records[Int(index)].id
+        if id != lastEventID.id {
+            keepFirst(&indexByEventID[id, default: index])
+            lastEventID.id = id
+        }
         if recordedAtSteps.last?.epochSeconds != epochSeconds {
             recordedAtSteps.append(RecordedAtStep(firstSeq: seq, epochSeconds: epochSeconds))
         }
@@ -321,6 +329,13 @@ public struct ObligationKey: Sendable, Hashable {
     public var task: String
     public var agency: String
     public init(task: String, agency: String) { self.task = task; self.agency = agency }
+}
+
+/// The id of the last event applied (nil before any): a hint that equal states need not share,
+/// so it never makes two states unequal.
+struct LastEventID: Sendable, Equatable {
+    var id: String?
+    static func == (a: LastEventID, b: LastEventID) -> Bool { true }
 }
 
 struct RecordedAtStep: Sendable, Hashable {

@@ -85,9 +85,8 @@ public struct LedgerState: Sendable, Equatable {
     public internal(set) var snapshotListEntries: [String: TaskListEntry] = [:]
 
     var indexByEventID: [String: Int32] = [:]
-    /// The id of the last event applied (in `indexByEventID`): a run of events sharing an id
-    /// costs one lookup. Not part of the state's value (it follows from `records`).
-    var lastEventID = LastEventID()
+    /// The last event id and task the fold met (see `FoldHints`).
+    var hints = FoldHints()
     /// Versions written by corrections, per corrected seq, oldest first.
     var correctionVersionsBySeq: [Int64: [Int32]] = [:]
     /// (first seq, recordedAt seconds) each time recordedAt changes: known-at → seq in O(log n).
@@ -101,6 +100,9 @@ public struct LedgerState: Sendable, Equatable {
     var taskNumbers: [String: Int32] = [:]
     var agencyNumbers: [String: Int32] = [:]
     var obligationSlots: [ObligationKey: ObligationSlot] = [:]
+    /// The obligation slots of each task by agency, per task number (`obligationSlots` split by
+    /// task): a progress report on the task the fold met last costs one lookup in a small table.
+    var taskObligations: [[String: ObligationSlot]] = []
     var taskLists: [[Int32]] = []
     var agencyLists: [[Int32]] = []
     var obligationLists: [[Int32]] = []
@@ -191,9 +193,9 @@ public struct LedgerState: Sendable, Equatable {
         // One hash lookup; a later duplicate id keeps the first. The events of a batch often
         // share one id: an id equal to the last event's is in the index already.
         let id = records[Int(index)].id
-        if id != lastEventID.id {
+        if id != hints.eventID {
             keepFirst(&indexByEventID[id, default: index])
-            lastEventID.id = id
+            hints.eventID = id
         }
         if recordedAtSteps.last?.epochSeconds != epochSeconds {
             recordedAtSteps.append(RecordedAtStep(firstSeq: seq, epochSeconds: epochSeconds))
@@ -331,11 +333,15 @@ public struct ObligationKey: Sendable, Hashable {
     public init(task: String, agency: String) { self.task = task; self.agency = agency }
 }
 
-/// The id of the last event applied (nil before any): a hint that equal states need not share,
-/// so it never makes two states unequal.
-struct LastEventID: Sendable, Equatable {
-    var id: String?
-    static func == (a: LastEventID, b: LastEventID) -> Bool { true }
+/// What the fold met last, so that runs cost one hash lookup: the id of the last event applied
+/// (in `indexByEventID`: a batch's events often share one id) and the last task given an
+/// obligation slot, with its number (a batch reports on one task for many agencies). Hints that
+/// equal states need not share (they follow from the records), so they never make two states unequal.
+struct FoldHints: Sendable, Equatable {
+    var eventID: String?
+    var task: String?
+    var taskNumber: Int32 = 0
+    static func == (a: FoldHints, b: FoldHints) -> Bool { true }
 }
 
 struct RecordedAtStep: Sendable, Hashable {

@@ -5,7 +5,7 @@ extension LedgerState {
     mutating func taskNumber(_ id: String) -> Int32 {
         let next = Int32(taskLists.count)
         let number = valueInserting(&taskNumbers[id, default: next])
-        if number == next { taskLists.append([]) }
+        if number == next { taskLists.append([]); taskObligations.append([:]) }
         return number
     }
 
@@ -17,11 +17,19 @@ extension LedgerState {
     }
 
     /// The numbers of an obligation and of its task and agency, given now when it has none.
+    /// (The task's number comes from `hints` when it is the task met last, then the slot from the
+    /// task's own table: no hash of the (task, agency) pair.)
     mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
+        let taskNo: Int32
+        if let last = hints.task, last == task { taskNo = hints.taskNumber } else {
+            taskNo = taskNumber(task)
+            hints.task = task; hints.taskNumber = taskNo
+        }
+        if let known = taskObligations[Int(taskNo)][agency] { return known }
         let key = ObligationKey(task: task, agency: agency)
-        if let known = obligationSlots[key] { return known }
-        let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNumber(task), agency: agencyNumber(agency))
+        let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
         obligationSlots[key] = slot
+        taskObligations[Int(taskNo)][agency] = slot
         obligationLists.append([])
         obligationKeys.append(key)
         return slot

@@ -59,9 +59,26 @@ final class SharedEventIDTests: XCTestCase {
             XCTAssertEqual(parts, whole)
             XCTAssertEqual(parts.ignoredCorrections, whole.ignoredCorrections)
             var plain = LedgerState()
-            for e in events { plain.lastEventID = LastEventID(); plain.apply(e) }  // every id looked up
+            for e in events { plain.hints = FoldHints(); plain.apply(e) }  // every id looked up
             XCTAssertEqual(plain.indexByEventID, whole.indexByEventID)
             XCTAssertEqual(plain.records.map(\.supersededAtSeq), whole.records.map(\.supersededAtSeq))
+        }
+    }
+
+    func testTheObligationTablesPerTaskHoldEveryObligationSlotAndNoOther() {
+        var rng = SeededGenerator(state: 2026_11_24_05)
+        for _ in 0..<20 {
+            let events = Self.historyWithSharedIDs(&rng, count: Int.random(in: 10...150, using: &rng))
+            let state = LedgerState(replaying: events)
+            XCTAssertEqual(state.taskObligations.count, state.taskLists.count)
+            XCTAssertEqual(state.taskObligations.reduce(0) { $0 + $1.count }, state.obligationSlots.count)
+            for (key, slot) in state.obligationSlots {
+                XCTAssertEqual(state.taskObligations[Int(slot.task)][key.agency], slot)
+                XCTAssertEqual(state.taskNumbers[key.task], slot.task)
+                XCTAssertEqual(state.agencyNumbers[key.agency], slot.agency)
+                XCTAssertEqual(state.obligationKeys[Int(slot.obligation)], key)
+            }
+            XCTAssertFalse(state.obligationSlots.isEmpty)
         }
     }
 }

@@ -194,7 +194,9 @@ public struct LedgerState: Sendable, Equatable {
         // share one id: an id equal to the last event's is in the index already.
         let id = records[Int(index)].id
         if id != hints.eventID {
-            keepFirst(&indexByEventID[id, default: index])
+            // One hash lookup and no allocation (`[id, default:]` boxes its default on the heap);
+            // a duplicate id, rare, puts the first back.
+            if let first = indexByEventID.updateValue(index, forKey: id) { indexByEventID[id] = first }
             hints.eventID = id
         }
         if recordedAtSteps.last?.epochSeconds != epochSeconds {
@@ -320,10 +322,6 @@ public struct LedgerState: Sendable, Equatable {
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
 }
 
-/// Leaves `value` as it is: `keepFirst(&dictionary[key, default: new])` inserts `new` only when
-/// the key is absent, with one hash lookup.
-@inline(__always)
-private func keepFirst<T>(_ value: inout T) {}
 
 
 /// A (task, agency) pair: the unit that holds a lead's duty on a task.

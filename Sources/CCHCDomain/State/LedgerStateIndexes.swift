@@ -1,8 +1,9 @@
 /// The per-task, per-agency and per-obligation record lists of a state, kept by number (see
 /// `LedgerState.taskNumbers`): numbers given as entities are first met, lists read by id.
 extension LedgerState {
-    /// The task's number, given now (with an empty list) when it has none: one hash lookup.
+    /// The task's number, given now (with an empty list) when it has none: one hash lookup when known.
     mutating func taskNumber(_ id: String) -> Int32 {
+        if let known = taskNumbers[id] { return known }  // no heap box for a default when known
         let next = Int32(taskLists.count)
         let number = valueInserting(&taskNumbers[id, default: next])
         if number == next { taskLists.append([]); taskObligations.append([:]) }
@@ -10,6 +11,7 @@ extension LedgerState {
     }
 
     mutating func agencyNumber(_ id: String) -> Int32 {
+        if let known = agencyNumbers[id] { return known }
         let next = Int32(agencyLists.count)
         let number = valueInserting(&agencyNumbers[id, default: next])
         if number == next { agencyLists.append([]) }

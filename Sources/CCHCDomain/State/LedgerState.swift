@@ -237,32 +237,42 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func append(_ record: consuming FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
-        // The four frequent types are filed straight away (no key array, each text hashed once per index).
-        switch records[Int(index)].event {
-        case .progressReported(let e):
-            let slot = obligationSlot(task: e.task, agency: e.agency)
+        // The four frequent types are filed straight away (no key array, each text hashed once per
+        // index), their two texts read in place (not a copy of the whole event, text by text).
+        let (kind, entity, agency) = records.withRecord(at: Int(index)) { r -> (FrequentKind, String, String) in
+            switch r.pointee.base.event {
+            case .progressReported(let e): return (.progress, e.task, e.agency)
+            case .indicatorReported(let e): return (.indicator, e.indicator, e.agency)
+            case .taskCompleted(let e): return (.completed, e.task, e.agency)
+            case .completionAccepted(let e): return (.accepted, e.task, e.agency)
+            default: return (.other, "", "")
+            }
+        }
+        switch kind {
+        case .progress:
+            let slot = obligationSlot(task: entity, agency: agency)
             taskLists[Int(slot.task)].append(index)
             obligationLists[Int(slot.obligation)].append(index)
             agencyLists[Int(slot.agency)].append(index)
             return index
-        case .indicatorReported(let e):
-            byIndicator[e.indicator, default: []].append(index)
-            agencyLists[Int(agencyNumber(e.agency))].append(index)
+        case .indicator:
+            byIndicator[entity, default: []].append(index)
+            agencyLists[Int(agencyNumber(agency))].append(index)
             return index
-        case .taskCompleted(let e):
+        case .completed:
             statusRecords.append(index)
-            let slot = obligationSlot(task: e.task, agency: e.agency)
-            fileUnderTask(e.task, number: slot.task, index)
+            let slot = obligationSlot(task: entity, agency: agency)
+            fileUnderTask(entity, number: slot.task, index)
             obligationLists[Int(slot.obligation)].append(index)
             agencyLists[Int(slot.agency)].append(index)
             return index
-        case .completionAccepted(let e):
+        case .accepted:
             statusRecords.append(index)
-            let slot = obligationSlot(task: e.task, agency: e.agency)
-            fileUnderTask(e.task, number: slot.task, index)
+            let slot = obligationSlot(task: entity, agency: agency)
+            fileUnderTask(entity, number: slot.task, index)
             obligationLists[Int(slot.obligation)].append(index)
             return index
-        default:
+        case .other:
             break
         }
         let record = records[Int(index)]  // a copy, for the rarer types only
@@ -346,6 +356,9 @@ struct RecordedAtStep: Sendable, Hashable {
     var firstSeq: Int64
     var epochSeconds: Int64
 }
+
+/// The event types `append` files straight away (see there).
+enum FrequentKind { case progress, indicator, completed, accepted, other }
 
 enum IndexKey: Hashable {
     case plan(String), agency(String), indicator(String), task(String), obligation(ObligationKey)

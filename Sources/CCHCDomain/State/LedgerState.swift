@@ -85,6 +85,8 @@ public struct LedgerState: Sendable, Equatable {
     public internal(set) var snapshotListEntries: [String: TaskListEntry] = [:]
 
     var indexByEventID: [String: Int32] = [:]
+    /// The last event id and task the fold met (see `FoldHints`).
+    var hints = FoldHints()
     /// Versions written by corrections, per corrected seq, oldest first.
     var correctionVersionsBySeq: [Int64: [Int32]] = [:]
     /// (first seq, recordedAt seconds) each time recordedAt changes: known-at → seq in O(log n).
@@ -98,6 +100,9 @@ public struct LedgerState: Sendable, Equatable {
     var taskNumbers: [String: Int32] = [:]
     var agencyNumbers: [String: Int32] = [:]
     var obligationSlots: [ObligationKey: ObligationSlot] = [:]
+    /// The obligation slots of each task by agency, per task number (`obligationSlots` split by
+    /// task): a progress report on the task the fold met last costs one lookup in a small table.
+    var taskObligations: [[String: ObligationSlot]] = []
     var taskLists: [[Int32]] = []
     var agencyLists: [[Int32]] = []
     var obligationLists: [[Int32]] = []
@@ -185,8 +190,15 @@ public struct LedgerState: Sendable, Equatable {
         if case .eventCorrected(let c) = e.event { correction = c }
         lastHash = e.hash
         let index = append(FactRecord(recorded: e))
-        // One hash lookup; a later duplicate id keeps the first.
-        keepFirst(&indexByEventID[records[Int(index)].id, default: index])
+        // One hash lookup; a later duplicate id keeps the first. The events of a batch often
+        // share one id: an id equal to the last event's is in the index already.
+        let id = records[Int(index)].id
+        if id != hints.eventID {
+            // One hash lookup and no allocation (`[id, default:]` boxes its default on the heap);
+            // a duplicate id, rare, puts the first back.
+            if let first = indexByEventID.updateValue(index, forKey: id) { indexByEventID[id] = first }
+            hints.eventID = id
+        }
         if recordedAtSteps.last?.epochSeconds != epochSeconds {
             recordedAtSteps.append(RecordedAtStep(firstSeq: seq, epochSeconds: epochSeconds))
         }
@@ -225,32 +237,42 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func append(_ record: consuming FactRecord) -> Int32 {
         let index = Int32(records.count)
         records.append(record)
-        // The four frequent types are filed straight away (no key array, each text hashed once per index).
-        switch records[Int(index)].event {
-        case .progressReported(let e):
-            let slot = obligationSlot(task: e.task, agency: e.agency)
+        // The four frequent types are filed straight away (no key array, each text hashed once per
+        // index), their two texts read in place (not a copy of the whole event, text by text).
+        let (kind, entity, agency) = records.withRecord(at: Int(index)) { r -> (FrequentKind, String, String) in
+            switch r.pointee.base.event {
+            case .progressReported(let e): return (.progress, e.task, e.agency)
+            case .indicatorReported(let e): return (.indicator, e.indicator, e.agency)
+            case .taskCompleted(let e): return (.completed, e.task, e.agency)
+            case .completionAccepted(let e): return (.accepted, e.task, e.agency)
+            default: return (.other, "", "")
+            }
+        }
+        switch kind {
+        case .progress:
+            let slot = obligationSlot(task: entity, agency: agency)
             taskLists[Int(slot.task)].append(index)
             obligationLists[Int(slot.obligation)].append(index)
             agencyLists[Int(slot.agency)].append(index)
             return index
-        case .indicatorReported(let e):
-            byIndicator[e.indicator, default: []].append(index)
-            agencyLists[Int(agencyNumber(e.agency))].append(index)
+        case .indicator:
+            byIndicator[entity, default: []].append(index)
+            agencyLists[Int(agencyNumber(agency))].append(index)
             return index
-        case .taskCompleted(let e):
+        case .completed:
             statusRecords.append(index)
-            let slot = obligationSlot(task: e.task, agency: e.agency)
-            fileUnderTask(e.task, number: slot.task, index)
+            let slot = obligationSlot(task: entity, agency: agency)
+            fileUnderTask(entity, number: slot.task, index)
             obligationLists[Int(slot.obligation)].append(index)
             agencyLists[Int(slot.agency)].append(index)
             return index
-        case .completionAccepted(let e):
+        case .accepted:
             statusRecords.append(index)
-            let slot = obligationSlot(task: e.task, agency: e.agency)
-            fileUnderTask(e.task, number: slot.task, index)
+            let slot = obligationSlot(task: entity, agency: agency)
+            fileUnderTask(entity, number: slot.task, index)
             obligationLists[Int(slot.obligation)].append(index)
             return index
-        default:
+        case .other:
             break
         }
         let record = records[Int(index)]  // a copy, for the rarer types only
@@ -310,10 +332,6 @@ public struct LedgerState: Sendable, Equatable {
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
 }
 
-/// Leaves `value` as it is: `keepFirst(&dictionary[key, default: new])` inserts `new` only when
-/// the key is absent, with one hash lookup.
-@inline(__always)
-private func keepFirst<T>(_ value: inout T) {}
 
 
 /// A (task, agency) pair: the unit that holds a lead's duty on a task.
@@ -323,10 +341,24 @@ public struct ObligationKey: Sendable, Hashable {
     public init(task: String, agency: String) { self.task = task; self.agency = agency }
 }
 
+/// What the fold met last, so that runs cost one hash lookup: the id of the last event applied
+/// (in `indexByEventID`: a batch's events often share one id) and the last task given an
+/// obligation slot, with its number (a batch reports on one task for many agencies). Hints that
+/// equal states need not share (they follow from the records), so they never make two states unequal.
+struct FoldHints: Sendable, Equatable {
+    var eventID: String?
+    var task: String?
+    var taskNumber: Int32 = 0
+    static func == (a: FoldHints, b: FoldHints) -> Bool { true }
+}
+
 struct RecordedAtStep: Sendable, Hashable {
     var firstSeq: Int64
     var epochSeconds: Int64
 }
+
+/// The event types `append` files straight away (see there).
+enum FrequentKind { case progress, indicator, completed, accepted, other }
 
 enum IndexKey: Hashable {
     case plan(String), agency(String), indicator(String), task(String), obligation(ObligationKey)

@@ -1,15 +1,17 @@
 /// The per-task, per-agency and per-obligation record lists of a state, kept by number (see
 /// `LedgerState.taskNumbers`): numbers given as entities are first met, lists read by id.
 extension LedgerState {
-    /// The task's number, given now (with an empty list) when it has none: one hash lookup.
+    /// The task's number, given now (with an empty list) when it has none: one hash lookup when known.
     mutating func taskNumber(_ id: String) -> Int32 {
+        if let known = taskNumbers[id] { return known }  // no heap box for a default when known
         let next = Int32(taskLists.count)
         let number = valueInserting(&taskNumbers[id, default: next])
-        if number == next { taskLists.append([]) }
+        if number == next { taskLists.append([]); taskObligations.append([:]) }
         return number
     }
 
     mutating func agencyNumber(_ id: String) -> Int32 {
+        if let known = agencyNumbers[id] { return known }
         let next = Int32(agencyLists.count)
         let number = valueInserting(&agencyNumbers[id, default: next])
         if number == next { agencyLists.append([]) }
@@ -17,11 +19,19 @@ extension LedgerState {
     }
 
     /// The numbers of an obligation and of its task and agency, given now when it has none.
+    /// (The task's number comes from `hints` when it is the task met last, then the slot from the
+    /// task's own table: no hash of the (task, agency) pair.)
     mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
+        let taskNo: Int32
+        if let last = hints.task, last == task { taskNo = hints.taskNumber } else {
+            taskNo = taskNumber(task)
+            hints.task = task; hints.taskNumber = taskNo
+        }
+        if let known = taskObligations[Int(taskNo)][agency] { return known }
         let key = ObligationKey(task: task, agency: agency)
-        if let known = obligationSlots[key] { return known }
-        let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNumber(task), agency: agencyNumber(agency))
+        let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
         obligationSlots[key] = slot
+        taskObligations[Int(taskNo)][agency] = slot
         obligationLists.append([])
         obligationKeys.append(key)
         return slot

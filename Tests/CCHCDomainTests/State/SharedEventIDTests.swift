@@ -1,0 +1,84 @@
+import TestSupport
+import XCTest
+import LedgerFormat
+@testable import CCHCDomain
+
+/// The per-event id index when events share ids (a batch's lines often carry one id): the fold
+/// skips the lookup for an id equal to the last event's, and must still answer as a plain
+/// "first event with this id" index would.
+final class SharedEventIDTests: XCTestCase {
+    /// A generated history (corrections, reassignments, mergers, …) re-stamped with ids taken
+    /// in runs from a small pool, the empty id included, so runs repeat and ids come back later.
+    static func historyWithSharedIDs(_ rng: inout SeededGenerator, count: Int) -> [RecordedEvent] {
+        let pool = [""] + (0..<6).map { "batch-\($0)" }
+        var events = RebuildFastPathTests.historyWithMergers(&rng, count: count).events
+        var i = 0
+        while i < events.count {
+            let id = pool.randomElement(using: &rng)!
+            for j in i..<min(events.count, i + Int.random(in: 1...5, using: &rng)) { events[j].id = id }
+            i += 5
+        }
+        return events
+    }
+
+    func testEveryIDLeadsToTheFirstEventCarryingItWhenRunsOfEventsShareIDs() {
+        var rng = SeededGenerator(state: 2026_11_24_02)
+        for _ in 0..<20 {
+            let events = Self.historyWithSharedIDs(&rng, count: Int.random(in: 10...120, using: &rng))
+            let state = LedgerState(replaying: events)
+            var firstSeq: [String: Int64] = [:]
+            for e in events where firstSeq[e.id] == nil { firstSeq[e.id] = e.seq }
+            XCTAssertEqual(state.eventCount, firstSeq.count)
+            for (id, seq) in firstSeq {
+                XCTAssertEqual(state.seq(ofEventID: id), seq, "id \(id)")
+                XCTAssertEqual(state.record(ofEventID: id)?.seq, seq, "id \(id)")
+            }
+            XCTAssertNil(state.seq(ofEventID: "never-used"))
+        }
+    }
+
+    func testAStateBuiltInTwoPartsEqualsOneReplayAndCorrectsTheSameTargets() {
+        var rng = SeededGenerator(state: 2026_11_24_03)
+        for _ in 0..<20 {
+            var events = Self.historyWithSharedIDs(&rng, count: Int.random(in: 10...120, using: &rng))
+            // A correction of the first event of a shared id, applied after the id's later runs.
+            let target = events[Int.random(in: 0..<events.count, using: &rng)]
+            if case .progressReported(var p) = target.event {
+                p.percent = 99
+                var h = History()
+                h.events = events
+                h.add(.eventCorrected(EventCorrected(event: target.id, reason: "sai số liệu",
+                                                     replacement: DomainEvent.progressReported(p).data())),
+                      on: target.effectiveOn.iso, id: target.id)
+                events = h.events
+            }
+            let whole = LedgerState(replaying: events)
+            let cut = Int.random(in: 0...events.count, using: &rng)
+            var parts = LedgerState(replaying: events[..<cut])
+            for e in events[cut...] { parts.apply(e) }
+            XCTAssertEqual(parts, whole)
+            XCTAssertEqual(parts.ignoredCorrections, whole.ignoredCorrections)
+            var plain = LedgerState()
+            for e in events { plain.hints = FoldHints(); plain.apply(e) }  // every id looked up
+            XCTAssertEqual(plain.indexByEventID, whole.indexByEventID)
+            XCTAssertEqual(plain.records.map(\.supersededAtSeq), whole.records.map(\.supersededAtSeq))
+        }
+    }
+
+    func testTheObligationTablesPerTaskHoldEveryObligationSlotAndNoOther() {
+        var rng = SeededGenerator(state: 2026_11_24_05)
+        for _ in 0..<20 {
+            let events = Self.historyWithSharedIDs(&rng, count: Int.random(in: 10...150, using: &rng))
+            let state = LedgerState(replaying: events)
+            XCTAssertEqual(state.taskObligations.count, state.taskLists.count)
+            XCTAssertEqual(state.taskObligations.reduce(0) { $0 + $1.count }, state.obligationSlots.count)
+            for (key, slot) in state.obligationSlots {
+                XCTAssertEqual(state.taskObligations[Int(slot.task)][key.agency], slot)
+                XCTAssertEqual(state.taskNumbers[key.task], slot.task)
+                XCTAssertEqual(state.agencyNumbers[key.agency], slot.agency)
+                XCTAssertEqual(state.obligationKeys[Int(slot.obligation)], key)
+            }
+            XCTAssertFalse(state.obligationSlots.isEmpty)
+        }
+    }
+}

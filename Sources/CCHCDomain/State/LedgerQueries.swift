@@ -224,7 +224,7 @@ extension LedgerState {
         if candidates.count == records.count { builder.reserveCapacity(tasks: planByTask.count) }
         var previous = -1
         for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
-            records.withRecord(at: key.index) { builder.apply(record: $0) }
+            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index) }
             previous = key.index
         }
         return builder

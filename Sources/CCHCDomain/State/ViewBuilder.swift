@@ -4,6 +4,8 @@ struct ViewBuilder {
     /// The state the facts come from (audit details of corrections only); nil once `detached`
     /// for a memo, which must not hold the state it belongs to.
     private var state: LedgerState?
+    /// The state's records, which progress facts made from them name (see `ProgressFact`).
+    private var records: FactRecordList?
     private var view: LedgerView
     /// Each task's work, in the order first assigned, found by id through `workIndex`: a fact
     /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
@@ -12,6 +14,7 @@ struct ViewBuilder {
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
+        self.records = state?.records
         self.view = LedgerView(asOf: asOf, seqLimit: seqLimit)
     }
 
@@ -91,20 +94,25 @@ struct ViewBuilder {
         }
     }
 
-    private static func provenance(_ r: UnsafePointer<FactRecord>) -> Provenance {
-        Provenance(seq: r.pointee.seq, eventID: r.pointee.id, recordedAt: r.pointee.recordedAt,
-                   effectiveOn: r.pointee.effectiveOn, actor: r.pointee.actor,
-                   correctedAtSeq: r.pointee.isCorrection ? r.pointee.knownFromSeq : nil)
-    }
-
     mutating func apply(_ r: FactRecord) {
-        withUnsafePointer(to: r) { apply(record: $0) }
+        withUnsafePointer(to: r) { apply(record: $0, index: nil) }
     }
 
     /// `apply(_:)` for a record read where it is stored (`FactRecordList.withRecord`): handing
     /// the record over as a value copied it, since nothing told the compiler it is not the builder's.
-    mutating func apply(record r: UnsafePointer<FactRecord>) {
-        let p = Self.provenance(r)
+    /// `index`: the record's index in the state's records, if it is one of them (a progress
+    /// fact then names it instead of copying the report and its provenance).
+    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
+        if case .progressReported = r.pointee.event, let index, let records {  // most facts: no provenance made
+            guard case .progressReported(let e) = r.pointee.event, let t = workIndex[e.task] else {
+                return unattached(r.pointee.seq)
+            }
+            let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.effectiveOn.year)
+            let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
+            Self.file(fact, agency: e.agency, in: &works[t])
+            return
+        }
+        let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event
         switch consume event {  // payloads moved out of this one copy, not copied again
@@ -206,9 +214,13 @@ struct ViewBuilder {
 
     private static func report(_ w: inout TaskWork, _ e: consuming ProgressReported, on: CivilDate, _ p: consuming Provenance) {
         let year = w.occurrenceYear(periodYear(e.period) ?? on.year)
-        let holder = w.obligation(e.agency)
-        let fact = ProgressFact(report: e, provenance: p, occurrenceYear: year)
-        if let i = holder { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
+        let agency = e.agency
+        file(ProgressFact(report: e, provenance: p, occurrenceYear: year), agency: agency, in: &w)
+    }
+
+    /// Files a progress fact under `agency`'s obligation, or with the coordinators' reports when it holds none.
+    private static func file(_ fact: consuming ProgressFact, agency: String, in w: inout TaskWork) {
+        if let i = w.obligation(agency) { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
     }
 
     /// Files a completion under its obligation; false (changing nothing) when its agency holds none.
@@ -287,6 +299,7 @@ struct ViewBuilder {
     func detached() -> ViewBuilder {
         var out = self
         out.state = nil
+        out.records = nil  // facts made so far keep their own
         return out
     }
 

@@ -94,6 +94,15 @@ struct ViewBuilder {
         }
     }
 
+    /// The task, agency and period of a progress report, nil for any other event (the event borrowed, not copied).
+    @inline(__always)
+    private static func progressKeys(_ event: borrowing DomainEvent) -> (task: String, agency: String, period: String)? {
+        switch event {
+        case .progressReported(let e): return (e.task, e.agency, e.period)
+        default: return nil
+        }
+    }
+
     mutating func apply(_ r: FactRecord) {
         withUnsafePointer(to: r) { apply(record: $0, index: nil) }
     }
@@ -103,11 +112,11 @@ struct ViewBuilder {
     /// `index`: the record's index in the state's records, if it is one of them (a progress
     /// fact then names it instead of copying the report and its provenance).
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
-        if case .progressReported = r.pointee.event, let index, let records {  // most facts: no provenance made
-            guard case .progressReported(let e) = r.pointee.event, let t = workIndex[e.task] else {
-                return unattached(r.pointee.seq)
-            }
-            let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.effectiveOn.year)
+        // Most facts: no provenance made, and the report's keys read where stored (no copy of
+        // its note and evidence).
+        if let index, let records, let e = Self.progressKeys(r.pointee.base.event) {
+            guard let t = workIndex[e.task] else { return unattached(r.pointee.seq) }
+            let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
             let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
             Self.file(fact, agency: e.agency, in: &works[t])
             return

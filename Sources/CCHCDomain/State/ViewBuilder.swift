@@ -11,6 +11,12 @@ struct ViewBuilder {
     /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
     private var works: [TaskWork] = []
     private var workIndex: [String: Int] = [:]
+    /// For a whole-ledger view: each record's obligation number in the state (-1: none), and
+    /// per obligation number the (task, obligation) place its reports were last filed at, so
+    /// that a report finds its obligation without hashing its task or agency (checked against
+    /// both ids before use: a place that does not match is looked up again by id).
+    private var obligationOfRecord: [Int32] = []
+    private var placeOfObligation: [(task: Int32, obligation: Int32)] = []
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
@@ -25,6 +31,17 @@ struct ViewBuilder {
     mutating func reserveCapacity(tasks: Int) {
         works.reserveCapacity(tasks)
         workIndex.reserveCapacity(tasks)
+    }
+
+    /// Lets reports find their obligations by number (see `obligationOfRecord`): `lists[k]`
+    /// holds the indices of the records filed under obligation number `k`, of `recordCount` records.
+    mutating func numberObligations(_ lists: [[Int32]], recordCount: Int) {
+        var byRecord = [Int32](repeating: -1, count: recordCount)
+        for k in lists.indices {
+            for i in lists[k] where Int(i) < recordCount { byRecord[Int(i)] = Int32(k) }
+        }
+        obligationOfRecord = byRecord
+        placeOfObligation = Array(repeating: (-1, -1), count: lists.count)
     }
 
     /// Sets (adds or replaces) the work of the task `w` defines.
@@ -115,10 +132,24 @@ struct ViewBuilder {
         // Most facts: no provenance made, and the report's keys read where stored (no copy of
         // its note and evidence).
         if let index, let records, let e = Self.progressKeys(r.pointee.base.event) {
+            let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
+            if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
+                let t = Int(place.task), i = Int(place.obligation)
+                if works[t].definition.id == e.task, works[t].obligations[i].agency == e.agency {
+                    let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
+                    works[t].obligations[i].progress.append(ProgressFact(records: records, index: index, occurrenceYear: year))
+                    return
+                }
+            }
             guard let t = workIndex[e.task] else { return unattached(r.pointee.seq) }
             let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
             let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
-            Self.file(fact, agency: e.agency, in: &works[t])
+            if let i = works[t].obligation(e.agency) {
+                works[t].obligations[i].progress.append(fact)
+                if k >= 0 { placeOfObligation[k] = (Int32(t), Int32(i)) }
+            } else {
+                works[t].coordinatorReports.append(fact)
+            }
             return
         }
         let p = Provenance(record: r)
@@ -309,6 +340,8 @@ struct ViewBuilder {
         var out = self
         out.state = nil
         out.records = nil  // facts made so far keep their own
+        out.obligationOfRecord = []
+        out.placeOfObligation = []
         return out
     }
 

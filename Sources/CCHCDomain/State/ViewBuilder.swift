@@ -86,8 +86,13 @@ struct ViewBuilder {
             self.definition = definition
             self.assigned = assigned
             self.schedule = schedule
-            self.obligations = []
-            for ob in obligations { addObligation(ob) }
+            self.obligations = obligations  // as `addObligation` one by one gives, without growing twice
+            if obligations.count > Self.linearLookupMax {
+                indexByAgency.reserveCapacity(obligations.count)
+                for i in obligations.indices where indexByAgency[obligations[i].agency] == nil {
+                    indexByAgency[obligations[i].agency] = i
+                }
+            }
         }
 
         func obligation(_ agency: String) -> Int? {

@@ -62,3 +62,32 @@ final class ProgressFactStorageTests: XCTestCase {
         XCTAssertEqual(Set([rebuilt, original]).count, 1)
     }
 }
+
+/// The report keys and record kinds projections read in place, against the events copied out.
+final class ReportRecordKeysTests: XCTestCase {
+    func testReportKeysAndRecordKindsReadInPlaceAreThoseOfTheEventCopies() {
+        var rng = SeededGenerator(state: 42)
+        var reports = 0, others = 0
+        for _ in 0..<4 {
+            let state = RebuildFastPathTests.historyWithMergers(&rng, count: Int.random(in: 80...200, using: &rng)).state
+            for i in state.records.indices {
+                let keys = state.reportKeys(ofRecord: i)
+                switch state.records[i].event {
+                case .progressReported(let e):
+                    XCTAssertEqual(keys?.agency, e.agency); XCTAssertEqual(keys?.period, e.period); reports += 1
+                case .indicatorReported(let e):
+                    XCTAssertEqual(keys?.agency, e.agency); XCTAssertEqual(keys?.period, e.period); reports += 1
+                default:
+                    XCTAssertNil(keys); others += 1
+                }
+                switch state.records[i].event {
+                case .indicatorDefined: XCTAssertEqual(state.isIndicatorDefinition(ofRecord: i), true)
+                case .inspectionRecorded: XCTAssertEqual(state.isIndicatorDefinition(ofRecord: i), false)
+                default: XCTAssertNil(state.isIndicatorDefinition(ofRecord: i))
+                }
+            }
+        }
+        XCTAssertGreaterThan(reports, 100)
+        XCTAssertGreaterThan(others, 100)
+    }
+}

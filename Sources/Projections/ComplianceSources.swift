@@ -119,17 +119,11 @@ extension ComplianceView {
         // most are reports of other periods, passed over on their period alone.
         var tally = ReportTally(periods: periods, agencies: Set(expected.values.joined()))
         for i in records.indices {
-            switch records[i].event {
-            case .progressReported(let e):
-                guard let key = tally.key(agency: e.agency, period: e.period) else { continue }
-                let day = records[i].effectiveOn.daysSinceEpoch
-                if day <= asOfDay, records[i].isVisible(upTo: limit) { tally.add(key, day: day, seq: records[i].seq, at: i) }
-            case .indicatorReported(let e):
-                guard let key = tally.key(agency: e.agency, period: e.period) else { continue }
-                let day = records[i].effectiveOn.daysSinceEpoch
-                if day <= asOfDay, records[i].isVisible(upTo: limit) { tally.add(key, day: day, seq: records[i].seq, at: i) }
-            default: continue
-            }
+            // The report's agency and period read in place (its note and evidence not copied).
+            guard let report = state.reportKeys(ofRecord: i),
+                  let key = tally.key(agency: report.agency, period: report.period) else { continue }
+            let day = records[i].effectiveOn.daysSinceEpoch
+            if day <= asOfDay, records[i].isVisible(upTo: limit) { tally.add(key, day: day, seq: records[i].seq, at: i) }
         }
         self.init(tally: tally, envelope: { records[$0].reportEnvelope }, periods: periods, expected: expected,
                   asOf: slice.asOf)

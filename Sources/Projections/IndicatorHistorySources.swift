@@ -51,13 +51,13 @@ extension IndicatorHistory {
         var inspections: [(day: Int, seq: Int64, index: Int)] = []
         for i32 in state.nonReportRecordIndices {
             let i = Int(i32)
-            switch records[i].event {
-            case .indicatorDefined:
+            switch state.isIndicatorDefinition(ofRecord: i) {  // told apart without copying the event
+            case true?:
                 if records[i].isVisible(upTo: limit) { definitions.append((records[i].seq, i)) }
-            case .inspectionRecorded:
+            case false?:
                 let day = records[i].effectiveOn.daysSinceEpoch
                 if day <= asOfDay, records[i].isVisible(upTo: limit) { inspections.append((day, records[i].seq, i)) }
-            default: continue
+            case nil: continue
             }
         }
         var reports: [(day: Int, seq: Int64, index: Int)] = []

@@ -221,10 +221,13 @@ extension LedgerState {
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
-        if candidates.count == records.count { builder.reserveCapacity(tasks: planByTask.count) }
+        if candidates.count == records.count {
+            builder.reserveCapacity(tasks: planByTask.count)
+            builder.numberObligations(obligationLists, recordCount: records.count)
+        }
         var previous = -1
         for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
-            records.withRecord(at: key.index) { builder.apply(record: $0) }
+            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index) }
             previous = key.index
         }
         return builder

@@ -34,6 +34,36 @@ extension LedgerState {
         return out
     }
 
+    /// The agency and period (as written) of the report version at `index`, nil when that record
+    /// is no progress or indicator report: read where the record is stored, without copying the
+    /// report's note, value and evidence (a projection passing over a million reports on their
+    /// period alone otherwise touched every one of those texts).
+    public func reportKeys(ofRecord index: Int) -> (agency: String, period: String)? {
+        records.withRecord(at: index) { Self.reportKeys($0.pointee.base.event) }
+    }
+
+    @inline(__always)
+    private static func reportKeys(_ event: borrowing DomainEvent) -> (agency: String, period: String)? {
+        switch event {
+        case .progressReported(let e): return (e.agency, e.period)
+        case .indicatorReported(let e): return (e.agency, e.period)
+        default: return nil
+        }
+    }
+
+    /// True when the record at `index` is an indicator definition, false for an inspection; nil
+    /// for any other event: told apart in place (no copy of the event, a task's definition
+    /// among them), for the indicator history.
+    public func isIndicatorDefinition(ofRecord index: Int) -> Bool? {
+        records.withRecord(at: index) { r in
+            switch r.pointee.base.event {
+            case .indicatorDefined: return true
+            case .inspectionRecorded: return false
+            default: return nil
+            }
+        }
+    }
+
     /// True when some fact of this state has a version written by a correction.
     public var hasCorrectedFacts: Bool { !correctionVersionsBySeq.isEmpty }
 

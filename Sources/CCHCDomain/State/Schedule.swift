@@ -82,7 +82,12 @@ func occurrenceStatus(form: DeadlineForm, due: CivilDate?, completedOn: CivilDat
 
 /// The year a reporting period or ad hoc date names ("2024-Q1", "2024-H1", "2024", "2024-05-20").
 public func periodYear(_ period: String) -> Int? {
-    let digits = period.utf8.prefix(4)
-    guard digits.count == 4, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-    return Int(String(decoding: digits, as: UTF8.self))
+    // Read as digits in place: one per progress report of a view (no String made per call).
+    var year = 0, count = 0
+    for byte in period.utf8.prefix(4) {
+        guard byte >= 48 && byte <= 57 else { return nil }
+        year = year * 10 + Int(byte - 48)
+        count += 1
+    }
+    return count == 4 ? year : nil
 }

@@ -4,14 +4,23 @@ struct ViewBuilder {
     /// The state the facts come from (audit details of corrections only); nil once `detached`
     /// for a memo, which must not hold the state it belongs to.
     private var state: LedgerState?
+    /// The state's records, which progress facts made from them name (see `ProgressFact`).
+    private var records: FactRecordList?
     private var view: LedgerView
     /// Each task's work, in the order first assigned, found by id through `workIndex`: a fact
     /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
     private var works: [TaskWork] = []
     private var workIndex: [String: Int] = [:]
+    /// For a whole-ledger view: each record's obligation number in the state (-1: none), and
+    /// per obligation number the (task, obligation) place its reports were last filed at, so
+    /// that a report finds its obligation without hashing its task or agency (checked against
+    /// both ids before use: a place that does not match is looked up again by id).
+    private var obligationOfRecord: [Int32] = []
+    private var placeOfObligation: [(task: Int32, obligation: Int32)] = []
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
+        self.records = state?.records
         self.view = LedgerView(asOf: asOf, seqLimit: seqLimit)
     }
 
@@ -24,6 +33,17 @@ struct ViewBuilder {
         workIndex.reserveCapacity(tasks)
     }
 
+    /// Lets reports find their obligations by number (see `obligationOfRecord`): `lists[k]`
+    /// holds the indices of the records filed under obligation number `k`, of `recordCount` records.
+    mutating func numberObligations(_ lists: [[Int32]], recordCount: Int) {
+        var byRecord = [Int32](repeating: -1, count: recordCount)
+        for k in lists.indices {
+            for i in lists[k] where Int(i) < recordCount { byRecord[Int(i)] = Int32(k) }
+        }
+        obligationOfRecord = byRecord
+        placeOfObligation = Array(repeating: (-1, -1), count: lists.count)
+    }
+
     /// Sets (adds or replaces) the work of the task `w` defines.
     private mutating func setWork(_ w: TaskWork) {
         if let t = workIndex[w.definition.id] { works[t] = w; return }
@@ -31,80 +51,48 @@ struct ViewBuilder {
         works.append(w)
     }
 
-    struct ObligationWork {
-        var agency: String
-        var since: CivilDate
-        /// The seq of the fact that began it (with `since`: its place in effective order).
-        var startSeq: Int64
-        var movedTo: String?
-        var movedOn: CivilDate?
-        var overrides: [Int: CivilDate] = [:]
-        /// The holder this obligation was moved from (its completed occurrences are not owed again).
-        var predecessor: String?
-        var progress: [ProgressFact] = []
-        var completions: [CompletionFact] = []
-    }
-
-    struct TaskWork {
-        var definition: TaskDefinition
-        var assigned: Provenance
-        var schedule: Schedule
-        var trigger: TriggerFact?
-        var extensions: [ExtensionFact] = []
-        var reassignments: [ReassignmentFact] = []
-        var cancellation: CancellationFact?
-        var coordinatorReports: [ProgressFact] = []
-        var taskOverrides: [Int: CivilDate] = [:]
-        /// Append only through `addObligation` (which keeps the index); an agency never changes.
-        var obligations: [ObligationWork]
-        /// Obligation index per agency, kept once a task has many holders (a task led by every
-        /// commune has hundreds): each fact looks its obligation up.
-        private var indexByAgency: [String: Int] = [:]
-        static let linearLookupMax = 8
-
-        init(definition: TaskDefinition, assigned: Provenance, schedule: Schedule, obligations: [ObligationWork]) {
-            self.definition = definition
-            self.assigned = assigned
-            self.schedule = schedule
-            self.obligations = []
-            for ob in obligations { addObligation(ob) }
+    /// The task, agency and period of a progress report, nil for any other event (the event borrowed, not copied).
+    @inline(__always)
+    private static func progressKeys(_ event: borrowing DomainEvent) -> (task: String, agency: String, period: String)? {
+        switch event {
+        case .progressReported(let e): return (e.task, e.agency, e.period)
+        default: return nil
         }
-
-        func obligation(_ agency: String) -> Int? {
-            if obligations.count > Self.linearLookupMax { return indexByAgency[agency] }
-            return obligations.firstIndex { $0.agency == agency }
-        }
-
-        mutating func addObligation(_ ob: ObligationWork) {
-            obligations.append(ob)
-            if obligations.count == Self.linearLookupMax + 1 {  // from now on, look up by index
-                for (i, o) in obligations.enumerated() where indexByAgency[o.agency] == nil { indexByAgency[o.agency] = i }
-            } else if obligations.count > Self.linearLookupMax, indexByAgency[ob.agency] == nil {
-                indexByAgency[ob.agency] = obligations.count - 1
-            }
-        }
-        func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
-        /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
-        func occurrenceYear(_ year: Int) -> Int? {
-            guard schedule.isYearly, let i = schedule.slotIndex(forYear: year) else { return nil }
-            return schedule.slots[i].year
-        }
-    }
-
-    private static func provenance(_ r: UnsafePointer<FactRecord>) -> Provenance {
-        Provenance(seq: r.pointee.seq, eventID: r.pointee.id, recordedAt: r.pointee.recordedAt,
-                   effectiveOn: r.pointee.effectiveOn, actor: r.pointee.actor,
-                   correctedAtSeq: r.pointee.isCorrection ? r.pointee.knownFromSeq : nil)
     }
 
     mutating func apply(_ r: FactRecord) {
-        withUnsafePointer(to: r) { apply(record: $0) }
+        withUnsafePointer(to: r) { apply(record: $0, index: nil) }
     }
 
     /// `apply(_:)` for a record read where it is stored (`FactRecordList.withRecord`): handing
     /// the record over as a value copied it, since nothing told the compiler it is not the builder's.
-    mutating func apply(record r: UnsafePointer<FactRecord>) {
-        let p = Self.provenance(r)
+    /// `index`: the record's index in the state's records, if it is one of them (a progress
+    /// fact then names it instead of copying the report and its provenance).
+    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
+        // Most facts: no provenance made, and the report's keys read where stored (no copy of
+        // its note and evidence).
+        if let index, let records, let e = Self.progressKeys(r.pointee.base.event) {
+            let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
+            if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
+                let t = Int(place.task), i = Int(place.obligation)
+                if works[t].definition.id == e.task, works[t].obligations[i].agency == e.agency {
+                    let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
+                    works[t].obligations[i].progress.append(ProgressFact(records: records, index: index, occurrenceYear: year))
+                    return
+                }
+            }
+            guard let t = workIndex[e.task] else { return unattached(r.pointee.seq) }
+            let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
+            let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
+            if let i = works[t].obligation(e.agency) {
+                works[t].obligations[i].progress.append(fact)
+                if k >= 0 { placeOfObligation[k] = (Int32(t), Int32(i)) }
+            } else {
+                works[t].coordinatorReports.append(fact)
+            }
+            return
+        }
+        let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event
         switch consume event {  // payloads moved out of this one copy, not copied again
@@ -206,9 +194,13 @@ struct ViewBuilder {
 
     private static func report(_ w: inout TaskWork, _ e: consuming ProgressReported, on: CivilDate, _ p: consuming Provenance) {
         let year = w.occurrenceYear(periodYear(e.period) ?? on.year)
-        let holder = w.obligation(e.agency)
-        let fact = ProgressFact(report: e, provenance: p, occurrenceYear: year)
-        if let i = holder { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
+        let agency = e.agency
+        file(ProgressFact(report: e, provenance: p, occurrenceYear: year), agency: agency, in: &w)
+    }
+
+    /// Files a progress fact under `agency`'s obligation, or with the coordinators' reports when it holds none.
+    private static func file(_ fact: consuming ProgressFact, agency: String, in w: inout TaskWork) {
+        if let i = w.obligation(agency) { w.obligations[i].progress.append(fact) } else { w.coordinatorReports.append(fact) }
     }
 
     /// Files a completion under its obligation; false (changing nothing) when its agency holds none.
@@ -287,6 +279,9 @@ struct ViewBuilder {
     func detached() -> ViewBuilder {
         var out = self
         out.state = nil
+        out.records = nil  // facts made so far keep their own
+        out.obligationOfRecord = []
+        out.placeOfObligation = []
         return out
     }
 

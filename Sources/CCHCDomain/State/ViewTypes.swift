@@ -93,11 +93,77 @@ public struct IndicatorReportFact: Sendable, Hashable {
     public var provenance: Provenance
 }
 
+/// A progress report as a view shows it: the report, who recorded it when, and its occurrence.
+///
+/// Why the storage: a whole-ledger view holds one per progress report (most of a ledger's
+/// events). Copying each report's texts into the view touched every one of them (one cache
+/// miss per text) and made a 225-byte value per report; a fact made by a view instead names
+/// its version in the state's records (shared, never changed: a correction appends a new
+/// version) and reads the report and provenance from there when asked. Equality and hashing
+/// are those of the report, provenance and occurrence year, however stored.
 public struct ProgressFact: Sendable, Hashable {
-    public var report: ProgressReported
-    public var provenance: Provenance
+    private enum Storage: Sendable {
+        indirect case value(ProgressReported, Provenance)
+        /// The version at this index of these records (whose event is a progress report).
+        case record(FactRecordList, Int)
+    }
+    private var storage: Storage
     /// The occurrence year the report belongs to (nil for single-occurrence deadlines).
     public var occurrenceYear: Int?
+
+    public init(report: ProgressReported, provenance: Provenance, occurrenceYear: Int?) {
+        storage = .value(report, provenance)
+        self.occurrenceYear = occurrenceYear
+    }
+
+    /// The fact of the progress-report version at `index` of `records`.
+    init(records: FactRecordList, index: Int, occurrenceYear: Int?) {
+        storage = .record(records, index)
+        self.occurrenceYear = occurrenceYear
+    }
+
+    public var report: ProgressReported {
+        get {
+            switch storage {
+            case .value(let report, _): return report
+            case .record(let records, let index):
+                return records.withRecord(at: index) { r in
+                    if case .progressReported(let e) = r.pointee.event { return e }
+                    preconditionFailure("record \(index) named by a progress fact is not a progress report")
+                }
+            }
+        }
+        set { storage = .value(newValue, provenance) }
+    }
+
+    public var provenance: Provenance {
+        get {
+            switch storage {
+            case .value(_, let provenance): return provenance
+            case .record(let records, let index): return records.withRecord(at: index) { Provenance(record: $0) }
+            }
+        }
+        set { storage = .value(report, newValue) }
+    }
+
+    public static func == (a: ProgressFact, b: ProgressFact) -> Bool {
+        return a.occurrenceYear == b.occurrenceYear && a.provenance == b.provenance && a.report == b.report
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(report)
+        hasher.combine(provenance)
+        hasher.combine(occurrenceYear)
+    }
+}
+
+extension Provenance {
+    /// The provenance of the fact version `r` points at.
+    init(record r: UnsafePointer<FactRecord>) {
+        self.init(seq: r.pointee.seq, eventID: r.pointee.id, recordedAt: r.pointee.recordedAt,
+                  effectiveOn: r.pointee.effectiveOn, actor: r.pointee.actor,
+                  correctedAtSeq: r.pointee.isCorrection ? r.pointee.knownFromSeq : nil)
+    }
 }
 
 /// A completion and what the standing agency made of it.

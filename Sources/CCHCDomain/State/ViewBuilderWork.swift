@@ -1,0 +1,68 @@
+/// The work a `ViewBuilder` keeps per task and per obligation while it applies facts (in a file
+/// of their own to keep the builder's file short).
+extension ViewBuilder {
+    struct ObligationWork {
+        var agency: String
+        var since: CivilDate
+        /// The seq of the fact that began it (with `since`: its place in effective order).
+        var startSeq: Int64
+        var movedTo: String?
+        var movedOn: CivilDate?
+        var overrides: [Int: CivilDate] = [:]
+        /// The holder this obligation was moved from (its completed occurrences are not owed again).
+        var predecessor: String?
+        var progress: [ProgressFact] = []
+        var completions: [CompletionFact] = []
+    }
+
+    struct TaskWork {
+        var definition: TaskDefinition
+        var assigned: Provenance
+        var schedule: Schedule
+        var trigger: TriggerFact?
+        var extensions: [ExtensionFact] = []
+        var reassignments: [ReassignmentFact] = []
+        var cancellation: CancellationFact?
+        var coordinatorReports: [ProgressFact] = []
+        var taskOverrides: [Int: CivilDate] = [:]
+        /// Append only through `addObligation` (which keeps the index); an agency never changes.
+        var obligations: [ObligationWork]
+        /// Obligation index per agency, kept once a task has many holders (a task led by every
+        /// commune has hundreds): each fact looks its obligation up.
+        private var indexByAgency: [String: Int] = [:]
+        static let linearLookupMax = 8
+
+        init(definition: TaskDefinition, assigned: Provenance, schedule: Schedule, obligations: [ObligationWork]) {
+            self.definition = definition
+            self.assigned = assigned
+            self.schedule = schedule
+            self.obligations = obligations  // as `addObligation` one by one gives, without growing twice
+            if obligations.count > Self.linearLookupMax {
+                indexByAgency.reserveCapacity(obligations.count)
+                for i in obligations.indices where indexByAgency[obligations[i].agency] == nil {
+                    indexByAgency[obligations[i].agency] = i
+                }
+            }
+        }
+
+        func obligation(_ agency: String) -> Int? {
+            if obligations.count > Self.linearLookupMax { return indexByAgency[agency] }
+            return obligations.firstIndex { $0.agency == agency }
+        }
+
+        mutating func addObligation(_ ob: ObligationWork) {
+            obligations.append(ob)
+            if obligations.count == Self.linearLookupMax + 1 {  // from now on, look up by index
+                for (i, o) in obligations.enumerated() where indexByAgency[o.agency] == nil { indexByAgency[o.agency] = i }
+            } else if obligations.count > Self.linearLookupMax, indexByAgency[ob.agency] == nil {
+                indexByAgency[ob.agency] = obligations.count - 1
+            }
+        }
+        func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
+        /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
+        func occurrenceYear(_ year: Int) -> Int? {
+            guard schedule.isYearly, let i = schedule.slotIndex(forYear: year) else { return nil }
+            return schedule.slots[i].year
+        }
+    }
+}

@@ -64,3 +64,47 @@ struct ObligationSlot: Sendable, Hashable {
     var task: Int32
     var agency: Int32
 }
+
+extension LedgerState {
+    /// The entities an event is about, for the per-entity indexes.
+    static func keys(of event: DomainEvent) -> [IndexKey] {
+        switch event {
+        case .agencyRegistered(let e): return [.agency(e.agency.id)]
+        case .agencyRenamed(let e): return [.agency(e.agency)]
+        case .agencyMerged(let e): return [.agency(e.agency), .agency(e.into)]
+        case .agencyDissolved(let e): return [.agency(e.agency)]
+        case .planIssued(let e): return [.plan(e.plan.id)]
+        case .indicatorDefined(let e): return [.indicator(e.indicator.id), .plan(e.indicator.plan)]
+        case .taskAssigned(let e):
+            return [.task(e.task.id), .plan(e.task.plan)]
+                + e.task.lead.map { .obligation(ObligationKey(task: e.task.id, agency: $0)) }
+        case .taskReassigned(let e):
+            var keys: [IndexKey] = [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.to)), .agency(e.to)]
+            if let from = e.from { keys += [.obligation(ObligationKey(task: e.task, agency: from)), .agency(from)] }
+            return keys
+        case .deadlineExtended(let e):
+            return [.task(e.task)] + (e.agency.map { [.obligation(ObligationKey(task: e.task, agency: $0))] } ?? [])
+        case .deadlineTriggered(let e): return [.task(e.task)]
+        case .progressReported(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency)), .agency(e.agency)]
+        case .indicatorReported(let e): return [.indicator(e.indicator), .agency(e.agency)]
+        case .taskCompleted(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency)), .agency(e.agency)]
+        case .completionAccepted(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency))]
+        case .completionRejected(let e):
+            return [.task(e.task), .obligation(ObligationKey(task: e.task, agency: e.agency))]
+        case .taskCancelled(let e): return [.task(e.task)]
+        case .inspectionRecorded(let e):
+            var keys: [IndexKey] = [.agency(e.agency)]
+            for f in e.findings {
+                if let t = f.task, !keys.contains(.task(t)) { keys.append(.task(t)) }
+                if let i = f.indicator, !keys.contains(.indicator(i)) { keys.append(.indicator(i)) }
+            }
+            return keys
+        case .eventCorrected: return []
+        case .keyRegistered(let e): return [.agency(e.agency)]
+        case .ledgerRecovered: return []
+        }
+    }
+}

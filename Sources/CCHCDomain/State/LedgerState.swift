@@ -259,18 +259,13 @@ public struct LedgerState: Sendable, Equatable {
             byIndicator[entity, default: []].append(index)
             agencyLists[Int(agencyNumber(agency))].append(index)
             return index
-        case .completed:
+        case .completed, .accepted:
             statusRecords.append(index)
             let slot = obligationSlot(task: entity, agency: agency)
             fileUnderTask(entity, number: slot.task, index)
             obligationLists[Int(slot.obligation)].append(index)
-            agencyLists[Int(slot.agency)].append(index)
-            return index
-        case .accepted:
-            statusRecords.append(index)
-            let slot = obligationSlot(task: entity, agency: agency)
-            fileUnderTask(entity, number: slot.task, index)
-            obligationLists[Int(slot.obligation)].append(index)
+            // An acceptance is the standing agency's act: not filed under the completing agency.
+            if kind == .completed { agencyLists[Int(slot.agency)].append(index) }
             return index
         case .other:
             break

@@ -17,9 +17,6 @@ struct HotLineDecoder {
     /// The last recordedAt / effectiveAt texts and their parsed values (they repeat line after line).
     private var lastRecordedAt: (text: String, value: Timestamp)?
     private var lastEffectiveAt: (text: String, value: CivilDate)?
-    /// The hash of the line decoded last: the next line's `prev` names it (a chain read in order),
-    /// and then shares its text instead of building another.
-    private var lastHash: (text: String, digest: SHA256Digest)?
 
     /// The data members the four types use, as read (nil: absent).
     private struct HotData {
@@ -53,7 +50,7 @@ struct HotLineDecoder {
         }
         guard c.consume(",\"data\":{"), let data = readData(&c),
               c.consume(",\"effectiveAt\":"), let effectiveAt = c.string(interning: &strings),
-              c.consume(",\"hash\":"), let (hash, digest) = c.lowercaseHex64(),
+              c.consume(",\"hash\":"), let digest = c.lowercaseHex64Digest(),
               c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
               c.consume(",\"prev\":"), let prevDigest = c.lowercaseHex64Digest(),
               c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
@@ -63,13 +60,11 @@ struct HotLineDecoder {
               let event = Self.event(type: type, data),
               let recordedAt = recordedAt(recordedAtText), let effectiveOn = effectiveOn(effectiveAt)
         else { return false }
-        let prev = lastHash.flatMap { $0.digest == prevDigest ? $0.text : nil } ?? prevDigest.hex
-        lastHash = (hash, digest)
         let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                                      actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
-                                     event: event, hash: hash)
+                                     event: event, lineHash: .digest(digest))
         out.event = recorded
-        out.prev = prev
+        out.prev = .digest(prevDigest)
         out.digest = digest
         out.batch = batch
         out.location = location
@@ -184,7 +179,7 @@ struct HotLineDecoder {
 }
 
 extension DecodedEvent {
-    init(event: RecordedEvent, prev: String, digest: SHA256Digest, batch: BatchMark?, location: LineLocation) {
+    init(event: RecordedEvent, prev: EventHash, digest: SHA256Digest, batch: BatchMark?, location: LineLocation) {
         self.event = event
         self.prev = prev
         self.digest = digest

@@ -83,7 +83,8 @@ public struct LedgerLoader: Sendable {
         // The events of a batch not complete yet (possibly begun in an earlier segment). Events
         // are moved, never copied, from the decoder through `pending` into the state.
         var pending: [DecodedEvent] = []
-        var headHash = ledger.headHash  // the text of the last folded event's hash
+        // The last folded event's hash (a digest: no text per event).
+        var headHash = ledger.hashes.last.map { EventHash.digest($0) } ?? EventHash(LedgerEvent.genesisPrev)
         // One decoder for the whole tail: each repeated text (task, agency, …) is one String
         // everywhere, so the state's index keys compare equal without comparing bytes.
         var hot = HotLineDecoder()
@@ -117,7 +118,7 @@ public struct LedgerLoader: Sendable {
             func take(_ event: inout DecodedEvent) throws(LedgerServiceError) {
                 let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
                 if let last = pending.indices.last {
-                    try check(event, expectedSeq: expectedSeq, expectedPrev: pending[last].event.hash, openBatch: pending[last].batch)
+                    try check(event, expectedSeq: expectedSeq, expectedPrev: pending[last].event.lineHash, openBatch: pending[last].batch)
                 } else {
                     try check(event, expectedSeq: expectedSeq, expectedPrev: headHash, openBatch: nil)
                 }
@@ -130,7 +131,7 @@ public struct LedgerLoader: Sendable {
                 let held = pending.count
                 pending.reverseByMoving()
                 while var earlier = pending.popLast() { ledger.fold(moving: &earlier) }
-                headHash = event.event.hash
+                headHash = event.event.lineHash
                 ledger.fold(moving: &event)
                 ledger.replayedCount += held + 1
             }
@@ -159,14 +160,14 @@ public struct LedgerLoader: Sendable {
     }
 
     /// Checks that `decoded` has the expected seq and `prev` and continues the open batch, if any.
-    private func check(_ decoded: borrowing DecodedEvent, expectedSeq: Int64, expectedPrev: String,
+    private func check(_ decoded: borrowing DecodedEvent, expectedSeq: Int64, expectedPrev: EventHash,
                        openBatch: BatchMark?) throws(LedgerServiceError) {
         let seq = decoded.event.seq, location = decoded.location
         func fail(_ problem: String) -> LedgerServiceError {
             .chainBroken(seq: seq, segment: location.segment, byteOffset: location.byteOffset, problem: problem)
         }
         guard seq == expectedSeq else { throw fail("expected seq \(expectedSeq), found \(seq)") }
-        guard decoded.prev == expectedPrev else { throw fail("prev is \(decoded.prev), but the previous event's hash is \(expectedPrev)") }
+        guard decoded.prev == expectedPrev else { throw fail("prev is \(decoded.prev.text), but the previous event's hash is \(expectedPrev.text)") }
         if let open = openBatch {
             guard let batch = decoded.batch, batch.id == open.id, batch.n == open.n + 1, batch.of == open.of else {
                 throw fail("batch \(open.id) stops at \(open.n) of \(open.of) events")
@@ -275,7 +276,7 @@ extension LoadedLedger {
 
 extension DecodedEvent {
     /// What `pending` swaps in for an event it takes over (no text to count references on).
-    static let movedOut = DecodedEvent(event: .movedOut, prev: "", digest: SHA256Digest.zero, batch: nil,
+    static let movedOut = DecodedEvent(event: .movedOut, prev: .empty, digest: SHA256Digest.zero, batch: nil,
                                        location: LineLocation(segment: "", byteOffset: 0))
 }
 

@@ -36,11 +36,11 @@ public struct LoadedLedger: Sendable {
         var result: [RecordedEvent] = []
         result.reserveCapacity(state.eventCount)
         for record in state.records where !record.isCorrection {
-            // A record keeps its line's hash text when it has one (no hex encoding per event).
+            // A record keeps its line's hash when it has one; else the hash column's, if held.
+            var event = record.recordedEvent
             let index = Int(record.seq - 1)
-            let hash = !record.hash.isEmpty ? record.hash : hashes.holds(index) ? hashes[index].hex : ""
-            result.append(RecordedEvent(seq: record.seq, id: record.id, stream: record.stream, recordedAt: record.recordedAt,
-                                        effectiveOn: record.effectiveOn, actor: record.actor, event: record.event, hash: hash))
+            if event.lineHash.isEmpty, hashes.holds(index) { event.lineHash = .digest(hashes[index]) }
+            result.append(event)
         }
         return result
     }
@@ -163,7 +163,8 @@ public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
 /// One line turned into a domain event, with the envelope fields the chain check needs.
 struct DecodedEvent: Sendable {
     var event: RecordedEvent
-    var prev: String
+    /// The line's `prev` (compared with the previous line's `hash`, see `EventHash`).
+    var prev: EventHash
     var digest: SHA256Digest
     var batch: BatchMark?
     var location: LineLocation
@@ -181,7 +182,7 @@ struct DecodedEvent: Sendable {
             throw .chainBroken(seq: line.seq, segment: location.segment, byteOffset: location.byteOffset,
                                problem: "hash \"\(line.hash)\" is not 64 hex digits")
         }
-        prev = line.prev
+        prev = EventHash(line.prev)
         self.digest = digest
         batch = line.batch
         self.location = location

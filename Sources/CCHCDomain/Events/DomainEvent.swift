@@ -254,10 +254,21 @@ public struct RecordedEvent: Sendable, Hashable {
     public var effectiveOn: CivilDate
     public var actor: Actor
     public var event: DomainEvent
-    public var hash: String
+    /// The ledger line's hash, kept as its digest (see `EventHash`); `hash` is its text.
+    public var lineHash: EventHash
+    /// The ledger line's hash as written (64 lowercase hex digits; "" before the line is written).
+    public var hash: String {
+        get { lineHash.text }
+        set { lineHash = EventHash(newValue) }
+    }
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate,
                 actor: Actor, event: DomainEvent, hash: String) {
+        self.init(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
+                  actor: actor, event: event, lineHash: EventHash(hash))
+    }
+    public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate,
+                actor: Actor, event: DomainEvent, lineHash: EventHash) {
         self.seq = seq; self.id = id; self.stream = stream; self.recordedAt = recordedAt
-        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event; self.hash = hash
+        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event; self.lineHash = lineHash
     }
 }

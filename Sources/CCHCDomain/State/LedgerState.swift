@@ -19,7 +19,14 @@ public struct FactRecord: Sendable, Hashable {
     /// The seq from which this version is known: its own seq, or the seq of the correction that wrote it.
     public var knownFromSeq: Int64
     /// The seq of the correction that replaced this version; nil while it is the current one.
-    public var supersededAtSeq: Int64?
+    public var supersededAtSeq: Int64? {
+        get { supersededAt == Self.current ? nil : supersededAt }
+        set { supersededAt = newValue ?? Self.current }
+    }
+    /// `supersededAtSeq`, with `current` for nil: 8 bytes where an optional took 16 (every
+    /// event has a record; no seq reaches `Int64.max`).
+    @usableFromInline var supersededAt: Int64
+    @usableFromInline static var current: Int64 { .max }
 
     @inlinable public var seq: Int64 { get { base.seq } set { base.seq = newValue } }
     @inlinable public var id: String { get { base.id } set { base.id = newValue } }
@@ -30,25 +37,34 @@ public struct FactRecord: Sendable, Hashable {
     @inlinable public var event: DomainEvent { get { base.event } set { base.event = newValue } }
     /// The ledger line's hash (of the event as first recorded; versions written by corrections keep it).
     @inlinable public var hash: String { get { base.hash } set { base.hash = newValue } }
+    /// `hash` as the record keeps it (a digest, see `EventHash`).
+    @inlinable public var lineHash: EventHash { get { base.lineHash } set { base.lineHash = newValue } }
 
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate, actor: Actor,
                 event: DomainEvent, hash: String, knownFromSeq: Int64, supersededAtSeq: Int64? = nil) {
+        self.init(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn, actor: actor,
+                  event: event, lineHash: EventHash(hash), knownFromSeq: knownFromSeq, supersededAtSeq: supersededAtSeq)
+    }
+
+    public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate, actor: Actor,
+                event: DomainEvent, lineHash: EventHash, knownFromSeq: Int64, supersededAtSeq: Int64? = nil) {
         self.base = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
-                                  actor: actor, event: event, hash: hash)
-        self.knownFromSeq = knownFromSeq; self.supersededAtSeq = supersededAtSeq
+                                  actor: actor, event: event, lineHash: lineHash)
+        self.knownFromSeq = knownFromSeq
+        self.supersededAt = supersededAtSeq ?? Self.current
     }
 
     /// The version `recorded` as first learnt (known from its own seq), taking the event over whole.
     init(recorded: consuming RecordedEvent) {
         knownFromSeq = recorded.seq
-        supersededAtSeq = nil
+        supersededAt = Self.current
         base = recorded
     }
 
     /// True when a reader with this seq limit sees this version.
     @inlinable
     public func isVisible(upTo seqLimit: Int64) -> Bool {
-        knownFromSeq <= seqLimit && (supersededAtSeq.map { $0 > seqLimit } ?? true)
+        knownFromSeq <= seqLimit && supersededAt > seqLimit
     }
 
     /// True for a version written by a correction (not the event as first recorded).
@@ -67,7 +83,12 @@ public struct LedgerState: Sendable, Equatable {
     public internal(set) var records = FactRecordList()
     /// The seq and hash of the last event applied (0 and "" when empty).
     public internal(set) var lastSeq: Int64 = 0
-    public internal(set) var lastHash: String = ""
+    public internal(set) var lastHash: String {
+        get { lastLineHash.text }
+        set { lastLineHash = EventHash(newValue) }
+    }
+    /// `lastHash` as the records keep it (no text built per event applied).
+    var lastLineHash = EventHash.empty
     /// Seqs of `event.corrected` events that could not apply (unknown target, a correction of a
     /// correction, or a replacement that does not decode as the target's type).
     public internal(set) var ignoredCorrections: [Int64] = []
@@ -188,7 +209,7 @@ public struct LedgerState: Sendable, Equatable {
         precondition(seq > lastSeq, "events must be applied in increasing seq order (got \(seq) after \(lastSeq))")
         var correction: EventCorrected?
         if case .eventCorrected(let c) = e.event { correction = c }
-        lastHash = e.hash
+        lastLineHash = e.lineHash
         let index = append(FactRecord(recorded: e))
         // One hash lookup; a later duplicate id keeps the first. The events of a batch often
         // share one id: an id equal to the last event's is in the index already.
@@ -229,7 +250,7 @@ public struct LedgerState: Sendable, Equatable {
         records[currentIndex].supersededAtSeq = seq
         let version = append(FactRecord(seq: target.seq, id: target.id, stream: target.stream,
                                         recordedAt: target.recordedAt, effectiveOn: target.effectiveOn,
-                                        actor: target.actor, event: replacement, hash: target.hash, knownFromSeq: seq))
+                                        actor: target.actor, event: replacement, lineHash: target.lineHash, knownFromSeq: seq))
         correctionVersionsBySeq[target.seq, default: []].append(version)
     }
 

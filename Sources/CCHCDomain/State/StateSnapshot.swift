@@ -320,7 +320,7 @@ extension BinaryWriter {
         string(r.actor.person)
         optionalString(r.actor.onBehalfOf)
         event(r.event)
-        rawString(r.hash)
+        rawHash(r.lineHash)
     }
 }
 
@@ -334,14 +334,14 @@ extension BinaryReader {
         let epoch = try varint(), offsetMinutes = try varint(), days = try varint()
         let actor = Actor(agency: try string(), person: try string(), onBehalfOf: try optionalString())
         let event = try self.event(seq: seq, at: start)
-        let hash: String
-        if withHash { hash = try rawString() } else { try skipRawString(); hash = "" }
+        let hash: EventHash
+        if withHash { hash = try rawHash() } else { try skipRawString(); hash = .empty }
         guard seq > previousSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
         guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
             throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
         }
         return RecordedEvent(seq: seq, id: id, stream: stream,
                              recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
-                             effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event, hash: hash)
+                             effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event, lineHash: hash)
     }
 }

@@ -163,9 +163,10 @@ public struct StringTable {
         mask = 1023
     }
 
-    /// A fast non-cryptographic hash of the bytes, eight at a time (the table is private to one load).
-    @inline(__always)
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// A fast non-cryptographic hash of the bytes, eight at a time, never 0 (for tables private
+    /// to one process: it is not seeded, so not for keys an adversary picks to collide).
+    @inlinable @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         var h = UInt64(bytes.count) &* k
         guard let base = bytes.baseAddress else { return h }

@@ -105,7 +105,8 @@ public struct LedgerState: Sendable, Equatable {
     /// read from their listings at `s.asOf` (neither held nor evaluated).
     public internal(set) var snapshotListEntries: [String: TaskListEntry] = [:]
 
-    var indexByEventID: [String: Int32] = [:]
+    /// The first record of each event id (see `EventIDIndex`; read as `indexByEventID[id]`).
+    var eventIDs = EventIDIndex()
     /// The last event id and task the fold met (see `FoldHints`).
     var hints = FoldHints()
     /// Versions written by corrections, per corrected seq, oldest first.
@@ -166,16 +167,19 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     /// The number of events applied (fact versions written by corrections not counted).
-    public var eventCount: Int { indexByEventID.count }
+    public var eventCount: Int { eventIDs.count }
+
+    /// The event id index, read as a dictionary is (`indexByEventID[id]`: the first record with the id).
+    var indexByEventID: EventIDLookup { EventIDLookup(index: eventIDs, records: records) }
 
     /// The seq of the event with this id, if the ledger has it (idempotency: a client id seen twice).
     public func seq(ofEventID id: String) -> Int64? {
-        indexByEventID[id].map { records[Int($0)].seq }
+        eventIDs.first(id, in: records).map { records[Int($0)].seq }
     }
 
     /// The current version (under the cut) of the event with this id.
     public func record(ofEventID id: String, cut: TransactionCut = .all) -> FactRecord? {
-        guard let first = indexByEventID[id] else { return nil }
+        guard let first = eventIDs.first(id, in: records) else { return nil }
         let limit = seqLimit(cut)
         let original = records[Int(first)]
         guard original.seq <= limit else { return nil }
@@ -215,9 +219,7 @@ public struct LedgerState: Sendable, Equatable {
         // share one id: an id equal to the last event's is in the index already.
         let id = records[Int(index)].id
         if id != hints.eventID {
-            // One hash lookup and no allocation (`[id, default:]` boxes its default on the heap);
-            // a duplicate id, rare, puts the first back.
-            if let first = indexByEventID.updateValue(index, forKey: id) { indexByEventID[id] = first }
+            eventIDs.insert(id, index: index, records: records)
             hints.eventID = id
         }
         if recordedAtSteps.last?.epochSeconds != epochSeconds {
@@ -230,11 +232,11 @@ public struct LedgerState: Sendable, Equatable {
     /// Makes room for `events` events in the per-event index (a replay that knows how many
     /// lines follow grows it once instead of rehashing it at every doubling).
     public mutating func reserveCapacity(events: Int) {
-        if events > indexByEventID.capacity { indexByEventID.reserveCapacity(events) }
+        eventIDs.reserveCapacity(events)
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
-        guard let original = indexByEventID[c.event].map({ Int($0) }) else {
+        guard let original = eventIDs.first(c.event, in: records).map({ Int($0) }) else {
             ignoredCorrections.append(seq); indexLedger(correctionIndex); return
         }
         let target = records[original]

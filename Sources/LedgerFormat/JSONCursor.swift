@@ -69,22 +69,97 @@ public struct JSONCursor {
     /// Reads the JSON string at the cursor, returning the table's copy when it already holds
     /// the same bytes (one allocation per distinct text instead of one per occurrence).
     public mutating func string(interning table: inout StringTable) -> String? {
-        guard peek == UInt8(ascii: "\"") else { return nil }
-        let start = scanner.position &+ 1
-        var probe = scanner
-        probe.position = start
-        _ = probe.skipPlainBytes()
-        // Strings that fit in a String's inline storage cost no allocation; escaped strings are rare.
-        guard probe.position < probe.count, probe.base[probe.position] == UInt8(ascii: "\""),
-              probe.position &- start > StringTable.inlineBytesMax else { return string() }
-        let raw = UnsafeBufferPointer(start: scanner.base + start, count: probe.position &- start)
+        guard let span = plainSpan(at: scanner.position) else { return string() }
+        return string(interning: &table, span)
+    }
+
+    /// `string(interning:)` that first compares the bytes with `last`, the text this field had
+    /// on the line before (names, notes and tasks repeat line after line): no hash, no table
+    /// probe when they match. `last` becomes the text read.
+    public mutating func string(interning table: inout StringTable, repeating last: inout String) -> String? {
+        guard let span = plainSpan(at: scanner.position) else { return string() }
+        let raw = span.raw
+        if raw.count > StringTable.inlineBytesMax, last.utf8.count == raw.count, let rawBase = raw.baseAddress,
+           last.withUTF8({ $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false }) {
+            scanner.position &+= raw.count &+ 2
+            return last
+        }
+        guard let text = string(interning: &table, span) else { return nil }
+        if raw.count > StringTable.inlineBytesMax { last = text }
+        return text
+    }
+
+    /// The string whose unescaped bytes are `span` (the cursor at its opening quote): built
+    /// straight from ASCII bytes when short (as `JSONScanner.readString` builds it), the table's
+    /// copy when it has one, else read (and checked) by the scanner and remembered.
+    private mutating func string(interning table: inout StringTable,
+                                 _ span: (raw: UnsafeBufferPointer<UInt8>, ascii: Bool)) -> String? {
+        let raw = span.raw
+        // Strings that fit in a String's inline storage cost no allocation.
+        if raw.count <= StringTable.inlineBytesMax {
+            guard span.ascii else { return string() }
+            scanner.position &+= raw.count &+ 2
+            return String(decoding: raw, as: UTF8.self)
+        }
         if let known = table.lookup(raw) {
-            scanner.position = probe.position &+ 1
+            scanner.position &+= raw.count &+ 2
             return known
         }
         guard let text = string() else { return nil }
         table.insert(text, bytes: raw)
         return text
+    }
+
+    /// The bytes between the quotes of the JSON string at the cursor when it has no escape
+    /// (nil otherwise, and when the cursor is not at a string); the cursor does not move.
+    /// The bytes are not checked to be UTF-8: compare them with known text, or read the string.
+    public func plainStringBytes() -> UnsafeBufferPointer<UInt8>? { plainSpan(at: scanner.position)?.raw }
+
+    /// The bytes of the string at `position` when it has no escape and no control character,
+    /// and whether they are all ASCII.
+    @inline(__always)
+    private func plainSpan(at position: Int) -> (raw: UnsafeBufferPointer<UInt8>, ascii: Bool)? {
+        guard position < scanner.count, scanner.base[position] == UInt8(ascii: "\"") else { return nil }
+        var probe = scanner
+        probe.position = position &+ 1
+        let sawNonASCII = probe.skipPlainBytes()
+        guard probe.position < probe.count, probe.base[probe.position] == UInt8(ascii: "\"") else { return nil }
+        return (UnsafeBufferPointer(start: scanner.base + (position &+ 1), count: probe.position &- position &- 1), !sawNonASCII)
+    }
+
+    /// Moves past `count` bytes (at most to the end).
+    public mutating func skip(_ count: Int) { scanner.position = min(scanner.count, scanner.position &+ max(0, count)) }
+
+    /// The byte length of the JSON array at the cursor, from its `[` to its matching `]` (strings
+    /// and their escapes skipped, nested arrays and objects counted), or nil when there is no
+    /// complete array there. Only finds the end: the array is not checked. The cursor does not move.
+    public func arrayByteCount() -> Int? {
+        var i = scanner.position
+        guard i < scanner.count, scanner.base[i] == UInt8(ascii: "[") else { return nil }
+        var depth = 0
+        var inString = false
+        while i < scanner.count {
+            let byte = scanner.base[i]
+            if inString {
+                if byte == UInt8(ascii: "\\") { i &+= 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"): depth &+= 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    depth &-= 1
+                    if depth == 0 { return i &+ 1 &- scanner.position }
+                default: break
+                }
+            }
+            i &+= 1
+        }
+        return nil
+    }
+
+    /// The `count` bytes at the cursor (which must hold that many).
+    public func bytes(count: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: scanner.base + scanner.position, count: min(count, scanner.count &- scanner.position))
     }
 
     /// Reads a JSON string of exactly 64 lowercase hex digits (a SHA-256 as the ledger writes
@@ -141,100 +216,5 @@ public struct JSONCursor {
     public mutating func integer() -> Int64? {
         guard let byte = peek, byte == UInt8(ascii: "-") || (byte &- 0x30) < 10 else { return nil }
         do { return try scanner.readInteger() } catch { return nil }
-    }
-}
-
-/// Distinct strings seen so far, found by their UTF-8 bytes without building a String: the
-/// decoder's way to share one copy of each repeated id, name and note. Holds at most
-/// `entriesMax` strings (after that, new texts are simply not remembered).
-public struct StringTable {
-    /// Strings this long or shorter live inline in a String and gain nothing from sharing.
-    public static let inlineBytesMax = 15
-    public static let entriesMax = 1 << 16
-
-    private var slots: [String?]
-    private var hashes: [UInt64]
-    private var mask: Int
-    public private(set) var count = 0
-
-    public init() {
-        slots = Array(repeating: nil, count: 1024)
-        hashes = Array(repeating: 0, count: 1024)
-        mask = 1023
-    }
-
-    /// A fast non-cryptographic hash of the bytes, eight at a time, never 0 (for tables private
-    /// to one process: it is not seeded, so not for keys an adversary picks to collide).
-    @inlinable @inline(__always)
-    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(bytes.count) &* k
-        guard let base = bytes.baseAddress else { return h }
-        let raw = UnsafeRawPointer(base)
-        var i = 0
-        while i &+ 8 <= bytes.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
-            h ^= h >> 29
-            i &+= 8
-        }
-        var tail: UInt64 = 0
-        while i < bytes.count {
-            tail = tail << 8 | UInt64(base[i])
-            i &+= 1
-        }
-        h = (h ^ tail) &* k
-        return (h ^ (h >> 32)) | 1  // never 0: a 0 in `hashes` marks an empty slot
-    }
-
-    /// The remembered string with exactly these bytes, if any.
-    public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let h = Self.hash(bytes)
-        var i = Int(truncatingIfNeeded: h) & mask
-        // Hashes first: a slot's string is touched only when its hash matches.
-        while true {
-            let stored = hashes[i]
-            if stored == 0 { return nil }
-            if stored == h, let candidate = slots[i], Self.same(candidate, bytes) { return candidate }
-            i = (i &+ 1) & mask
-        }
-    }
-
-    /// Remembers `text`, whose UTF-8 bytes are `bytes`.
-    public mutating func insert(_ text: String, bytes: UnsafeBufferPointer<UInt8>) {
-        guard count < Self.entriesMax else { return }
-        if (count + 1) * 2 > slots.count { grow() }
-        let h = Self.hash(bytes)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] != nil { i = (i &+ 1) & mask }
-        slots[i] = text
-        hashes[i] = h
-        count += 1
-    }
-
-    private mutating func grow() {
-        let old = zip(slots, hashes)
-        let size = slots.count * 2
-        var newSlots = [String?](repeating: nil, count: size)
-        var newHashes = [UInt64](repeating: 0, count: size)
-        let newMask = size - 1
-        for (slot, h) in old {
-            guard let slot else { continue }
-            var i = Int(truncatingIfNeeded: h) & newMask
-            while newSlots[i] != nil { i = (i &+ 1) & newMask }
-            newSlots[i] = slot
-            newHashes[i] = h
-        }
-        slots = newSlots
-        hashes = newHashes
-        mask = newMask
-    }
-
-    private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var text = text
-        return text.withUTF8 { stored in
-            guard stored.count == bytes.count else { return false }
-            guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
-            return memcmp(a, b, bytes.count) == 0
-        }
     }
 }

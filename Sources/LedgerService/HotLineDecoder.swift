@@ -14,9 +14,21 @@ import LedgerStore
 /// gives (tests compare the two on every line of real ledgers).
 struct HotLineDecoder {
     var strings = StringTable()
-    /// The last recordedAt / effectiveAt texts and their parsed values (they repeat line after line).
-    private var lastRecordedAt: (text: String, value: Timestamp)?
-    private var lastEffectiveAt: (text: String, value: CivilDate)?
+    /// Evidence lists by the exact bytes of their array (a document is often cited by many
+    /// reports): one list shared instead of one allocated per line.
+    private var evidenceLists = ByteKeyedTable<[Evidence]>()
+    /// The last recordedAt / effectiveAt bytes and their parsed values (they repeat line after line).
+    private var lastRecordedAt: (bytes: [UInt8], value: Timestamp)?
+    private var lastEffectiveAt: (bytes: [UInt8], value: CivilDate)?
+    /// The text each of these members had on the line before (see `JSONCursor.string(interning:repeating:)`).
+    private var last = LastTexts()
+
+    private struct LastTexts {
+        var actorAgency = "", person = "", stream = "", task = "", agency = "", indicator = "", note = "", product = ""
+    }
+
+    /// The four types, read from `type` without building its text.
+    private enum HotType { case progress, indicator, completed, accepted }
 
     /// The data members the four types use, as read (nil: absent).
     private struct HotData {
@@ -35,13 +47,15 @@ struct HotLineDecoder {
     mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation, into out: inout DecodedEvent) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings) else { return false }
+        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings, repeating: &last.actorAgency)
+        else { return false }
         var onBehalfOf: String?
         if c.consume(",\"onBehalfOf\":") {
             guard let value = c.string(interning: &strings) else { return false }
             onBehalfOf = value
         }
-        guard c.consume(",\"person\":"), let person = c.string(interning: &strings), c.consume("}") else { return false }
+        guard c.consume(",\"person\":"), let person = c.string(interning: &strings, repeating: &last.person), c.consume("}")
+        else { return false }
         var batch: BatchMark?
         if c.consume(",\"batch\":{\"id\":") {
             guard let id = c.string(interning: &strings), c.consume(",\"n\":"), let n = c.integer(),
@@ -49,16 +63,15 @@ struct HotLineDecoder {
             batch = BatchMark(id: id, n: n, of: of)
         }
         guard c.consume(",\"data\":{"), let data = readData(&c),
-              c.consume(",\"effectiveAt\":"), let effectiveAt = c.string(interning: &strings),
+              c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
               c.consume(",\"hash\":"), let digest = c.lowercaseHex64Digest(),
               c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
               c.consume(",\"prev\":"), let prevDigest = c.lowercaseHex64Digest(),
-              c.consume(",\"recordedAt\":"), let recordedAtText = c.string(interning: &strings),
+              c.consume(",\"recordedAt\":"), let recordedAt = recordedAt(&c),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
-              c.consume(",\"stream\":"), let stream = c.string(interning: &strings),
-              c.consume(",\"type\":"), let type = c.string(interning: &strings), c.consume("}"), c.isAtEnd,
-              let event = Self.event(type: type, data),
-              let recordedAt = recordedAt(recordedAtText), let effectiveOn = effectiveOn(effectiveAt)
+              c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
+              c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
+              let event = Self.event(type: type, data)
         else { return false }
         let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                                      actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
@@ -76,20 +89,45 @@ struct HotLineDecoder {
         var d = HotData()
         if c.consume("}") { return d }
         var more = false
-        if c.member("agency", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.agency = v; more = true }
+        if c.member("agency", afterFirst: more) {
+            guard let v = c.string(interning: &strings, repeating: &last.agency) else { return nil }; d.agency = v; more = true
+        }
         if c.member("evidence", afterFirst: more) { guard let v = readEvidence(&c) else { return nil }; d.evidence = v; more = true }
-        if c.member("indicator", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.indicator = v; more = true }
-        if c.member("note", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.note = v; more = true }
+        if c.member("indicator", afterFirst: more) {
+            guard let v = c.string(interning: &strings, repeating: &last.indicator) else { return nil }; d.indicator = v; more = true
+        }
+        if c.member("note", afterFirst: more) {
+            guard let v = c.string(interning: &strings, repeating: &last.note) else { return nil }; d.note = v; more = true
+        }
         if c.member("percent", afterFirst: more) { guard let v = c.integer() else { return nil }; d.percent = v; more = true }
         if c.member("period", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.period = v; more = true }
-        if c.member("product", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.product = v; more = true }
-        if c.member("task", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.task = v; more = true }
+        if c.member("product", afterFirst: more) {
+            guard let v = c.string(interning: &strings, repeating: &last.product) else { return nil }; d.product = v; more = true
+        }
+        if c.member("task", afterFirst: more) {
+            guard let v = c.string(interning: &strings, repeating: &last.task) else { return nil }; d.task = v; more = true
+        }
         if c.member("value", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.value = v; more = true }
         return c.consume("}") ? d : nil
     }
 
-    /// An evidence array in the writer's layout (document: kind, ref; file: kind, name, sha256, sizeBytes).
+    /// An evidence array in the writer's layout (document: kind, ref; file: kind, name, sha256,
+    /// sizeBytes): the list remembered for the same bytes when there is one, else read (and
+    /// remembered: the same bytes always read as the same list).
     private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
+        guard let length = c.arrayByteCount(), length > 2 else { return readEvidenceList(&c) }
+        let key = c.bytes(count: length)
+        if let known = evidenceLists.lookup(key) {
+            c.skip(length)
+            return known
+        }
+        let start = c.position
+        guard let list = readEvidenceList(&c) else { return nil }
+        if c.position - start == length { evidenceLists.insert(list, bytes: key) }
+        return list
+    }
+
+    private mutating func readEvidenceList(_ c: inout JSONCursor) -> [Evidence]? {
         guard c.consume("[") else { return nil }
         var out: [Evidence] = []
         if c.consume("]") { return out }
@@ -108,30 +146,37 @@ struct HotLineDecoder {
         return c.consume("]") ? out : nil
     }
 
-    /// The domain event, when `type` is one of the four and `data` has exactly the members it reads.
-    private static func event(type: String, _ d: HotData) -> DomainEvent? {
+    /// The `type` string at the cursor when it is one of the four (read past), else nil.
+    private static func type(_ c: inout JSONCursor) -> HotType? {
+        if c.consume("\"progress.reported\"") { return .progress }
+        if c.consume("\"indicator.reported\"") { return .indicator }
+        if c.consume("\"task.completed\"") { return .completed }
+        if c.consume("\"completion.accepted\"") { return .accepted }
+        return nil
+    }
+
+    /// The domain event, when `data` has exactly the members its type reads.
+    private static func event(type: HotType, _ d: HotData) -> DomainEvent? {
         switch type {
-        case "progress.reported":
+        case .progress:
             guard let task = d.task, let agency = d.agency, let period = d.period,
                   d.indicator == nil, d.product == nil, d.value == nil else { return nil }
             return .progressReported(ProgressReported(task: task, agency: agency, period: period,
                                                       percent: d.percent.map { Int($0) }, note: d.note, evidence: d.evidence ?? []))
-        case "indicator.reported":
+        case .indicator:
             guard let indicator = d.indicator, let agency = d.agency, let period = d.period, let value = d.value,
                   d.percent == nil, d.product == nil, d.task == nil else { return nil }
             return .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
                                                         note: d.note, evidence: d.evidence ?? []))
-        case "task.completed":
+        case .completed:
             guard let task = d.task, let agency = d.agency, let product = d.product,
                   d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil else { return nil }
             return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence ?? [],
                                                 period: d.period))
-        case "completion.accepted":
+        case .accepted:
             guard let task = d.task, let agency = d.agency, d.evidence == nil, d.indicator == nil, d.note == nil,
                   d.percent == nil, d.product == nil, d.value == nil else { return nil }
             return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period))
-        default:
-            return nil
         }
     }
 
@@ -162,19 +207,28 @@ struct HotLineDecoder {
         }
     }
 
-    /// `recordedAt` parsed as `RecordedEvent.decode` does (an RFC 3339 date-time, not a bare date).
-    private mutating func recordedAt(_ text: String) -> Timestamp? {
-        if let last = lastRecordedAt, last.text == text { return last.value }
-        guard let value = Timestamp(rfc3339: text), text.utf8.count > 10 else { return nil }
-        lastRecordedAt = (text, value)
+    /// The `recordedAt` string at the cursor, parsed as `RecordedEvent.decode` does (an RFC 3339
+    /// date-time, not a bare date); the line before's value when the bytes are the same.
+    private mutating func recordedAt(_ c: inout JSONCursor) -> Timestamp? {
+        if let last = lastRecordedAt, Self.skip(&c, ifSpelling: last.bytes) { return last.value }
+        guard let text = c.string(), let value = Timestamp(rfc3339: text), text.utf8.count > 10 else { return nil }
+        lastRecordedAt = (Array(text.utf8), value)
         return value
     }
 
-    private mutating func effectiveOn(_ text: String) -> CivilDate? {
-        if let last = lastEffectiveAt, last.text == text { return last.value }
-        guard let value = RecordedEvent.effectiveDate(text) else { return nil }
-        lastEffectiveAt = (text, value)
+    /// The `effectiveAt` string at the cursor, as `RecordedEvent.decode` reads it (its date).
+    private mutating func effectiveOn(_ c: inout JSONCursor) -> CivilDate? {
+        if let last = lastEffectiveAt, Self.skip(&c, ifSpelling: last.bytes) { return last.value }
+        guard let text = c.string(), let value = RecordedEvent.effectiveDate(text) else { return nil }
+        lastEffectiveAt = (Array(text.utf8), value)
         return value
+    }
+
+    /// Moves past the string at the cursor when it has no escape and its bytes are exactly `bytes`.
+    private static func skip(_ c: inout JSONCursor, ifSpelling bytes: [UInt8]) -> Bool {
+        guard let raw = c.plainStringBytes(), raw.count == bytes.count, raw.elementsEqual(bytes) else { return false }
+        c.skip(raw.count + 2)
+        return true
     }
 }
 

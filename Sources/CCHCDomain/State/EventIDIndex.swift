@@ -19,7 +19,7 @@ struct EventIDIndex: Sendable {
     @inline(__always)
     static func bits(_ id: String) -> UInt64 {
         var id = id
-        let h = id.withUTF8 { StringTable.hash($0) }
+        let h = id.withUTF8 { ByteHash.hash($0) }
         return ((h >> 32) ^ (h & 0xFFFF_FFFF)) | 1
     }
 

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Values remembered by the exact bytes they were read from, found again from those bytes
+/// without building anything: the decoder's way to share one copy of each repeated text
+/// (`StringTable`) or evidence list. Holds at most `entriesMax` entries (after that, new keys
+/// are simply not remembered). The keys' bytes live in one arena, so a lookup compares bytes
+/// in place and touches a value only to return it.
+public struct ByteKeyedTable<Value> {
+    public static var entriesMax: Int { 1 << 16 }
+
+    /// Per slot: the key's hash (0: empty slot), where its bytes start in `arena` and their count.
+    private var hashes: [UInt64]
+    private var keys: [(start: Int32, count: Int32)]
+    private var values: [Value?]
+    private var arena: [UInt8] = []
+    private var mask: Int
+    public private(set) var count = 0
+
+    public init() {
+        hashes = Array(repeating: 0, count: 1024)
+        keys = Array(repeating: (0, 0), count: 1024)
+        values = Array(repeating: nil, count: 1024)
+        mask = 1023
+    }
+
+    /// The value remembered for exactly these bytes, if any.
+    public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        guard let slot = slot(of: bytes, hash: ByteHash.hash(bytes)) else { return nil }
+        return values[slot]
+    }
+
+    /// The slot holding `bytes`, whose hash is `h`, if any (hashes first: a key's bytes are
+    /// compared only when its hash matches).
+    private func slot(of bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
+        hashes.withUnsafeBufferPointer { hashes in
+            keys.withUnsafeBufferPointer { keys in
+                arena.withUnsafeBufferPointer { arena in
+                    var i = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let stored = hashes[i]
+                        if stored == 0 { return nil }
+                        if stored == h, Int(keys[i].count) == bytes.count,
+                           Self.same(arena.baseAddress, Int(keys[i].start), bytes) { return i }
+                        i = (i &+ 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// Remembers `value` for `bytes` (which must not be remembered yet).
+    public mutating func insert(_ value: Value, bytes: UnsafeBufferPointer<UInt8>) {
+        guard count < Self.entriesMax, arena.count + bytes.count <= Int(Int32.max) else { return }
+        if (count + 1) * 2 > hashes.count { grow() }
+        let h = ByteHash.hash(bytes)
+        var i = Int(truncatingIfNeeded: h) & mask
+        while hashes[i] != 0 { i = (i &+ 1) & mask }
+        hashes[i] = h
+        keys[i] = (Int32(arena.count), Int32(bytes.count))
+        values[i] = value
+        arena.append(contentsOf: bytes)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let size = hashes.count * 2
+        var newHashes = [UInt64](repeating: 0, count: size)
+        var newKeys = [(start: Int32, count: Int32)](repeating: (0, 0), count: size)
+        var newValues = [Value?](repeating: nil, count: size)
+        let newMask = size - 1
+        for old in hashes.indices where hashes[old] != 0 {
+            var i = Int(truncatingIfNeeded: hashes[old]) & newMask
+            while newHashes[i] != 0 { i = (i &+ 1) & newMask }
+            newHashes[i] = hashes[old]
+            newKeys[i] = keys[old]
+            newValues[i] = values[old]
+        }
+        hashes = newHashes
+        keys = newKeys
+        values = newValues
+        mask = newMask
+    }
+
+    @inline(__always)
+    private static func same(_ arena: UnsafePointer<UInt8>?, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 0 else { return true }
+        guard let arena, let b = bytes.baseAddress else { return false }
+        return memcmp(arena + start, b, bytes.count) == 0
+    }
+}
+
+/// Distinct strings seen so far, by their UTF-8 bytes (see `ByteKeyedTable`).
+public typealias StringTable = ByteKeyedTable<String>
+
+extension ByteKeyedTable where Value == String {
+    /// Strings this long or shorter live inline in a String and gain nothing from sharing.
+    public static var inlineBytesMax: Int { 15 }
+}
+
+/// The byte hash of `ByteKeyedTable` and the state's id tables.
+public enum ByteHash {
+    /// A fast non-cryptographic hash of the bytes, eight at a time, never 0 (for tables private
+    /// to one process: it is not seeded, so not for keys an adversary picks to collide).
+    @inlinable @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(bytes.count) &* k
+        guard let base = bytes.baseAddress else { return h | 1 }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i &+ 8 <= bytes.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+            h ^= h >> 29
+            i &+= 8
+        }
+        var tail: UInt64 = 0
+        while i < bytes.count {
+            tail = tail << 8 | UInt64(base[i])
+            i &+= 1
+        }
+        h = (h ^ tail) &* k
+        return (h ^ (h >> 32)) | 1  // never 0: a 0 in a table's hashes marks an empty slot
+    }
+}

@@ -1,74 +1,76 @@
 import LedgerFormat
 
-/// The record of the first event carrying each event id (idempotency, `record(ofEventID:)`,
-/// corrections): what a `[String: Int32]` would answer, in 8 bytes a slot instead of about 40
-/// bytes an entry, and with a hash of the id's bytes instead of `String`'s seeded SipHash.
-///
-/// Ids are not stored: a slot holds 32 bits of the id's hash and the record index, and a slot
-/// whose bits match is confirmed by comparing the record's own id. The bits also say where an
-/// entry goes, so growing the table never reads a record.
-struct EventIDIndex: Sendable {
-    /// `hash bits << 32 | (record index + 1)`; 0 marks an empty slot. A power of two long.
+/// The probing core of the state's hash indexes (`EventIDIndex`, the obligation index): slots
+/// of 32 hash bits and an `Int32` value, 8 bytes each, found by the bits and confirmed by the
+/// caller (who holds the keys: the index stores none). The bits also say where an entry goes,
+/// so growing the table reads no key.
+struct HashSlots: Sendable, Equatable {
+    /// `bits << 32 | (value + 1)`; 0 marks an empty slot. A power of two long.
     private var slots: [UInt64] = []
-    /// The number of distinct ids.
+    /// The number of entries.
     private(set) var count = 0
 
     init() {}
 
-    /// The 32 hash bits of `id` that the table keeps (never 0).
+    /// The 32 bits a table keeps of a 64-bit hash (never 0).
     @inline(__always)
-    static func bits(_ id: String) -> UInt64 {
-        var id = id
-        let h = id.withUTF8 { ByteHash.hash($0) }
-        return ((h >> 32) ^ (h & 0xFFFF_FFFF)) | 1
-    }
+    static func bits(_ hash: UInt64) -> UInt64 { ((hash >> 32) ^ (hash & 0xFFFF_FFFF)) | 1 }
 
-    /// The index of the first record whose id is `id`, if any.
-    func first(_ id: String, in records: FactRecordList) -> Int32? {
+    /// The value of the first entry with these bits that `matches` confirms, if any.
+    @inline(__always)
+    func first(bits: UInt64, where matches: (Int32) -> Bool) -> Int32? {
         guard !slots.isEmpty else { return nil }
-        let bits = Self.bits(id), mask = slots.count &- 1
+        let mask = slots.count &- 1
         var i = Int(truncatingIfNeeded: bits) & mask
         while true {
             let slot = slots[i]
             if slot == 0 { return nil }
             if slot >> 32 == bits {
-                let index = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
-                if records.withRecord(at: Int(index), { $0.pointee.base.id == id }) { return index }
+                let value = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
+                if matches(value) { return value }
             }
             i = (i &+ 1) & mask
         }
     }
 
-    /// Files record `index` under its id `id` unless an earlier record has that id (a later
-    /// duplicate keeps the first). Returns true when the id is new.
-    @discardableResult
-    mutating func insert(_ id: String, index: Int32, records: FactRecordList) -> Bool {
+    /// The value of the entry `matches` confirms among those with these bits, or nil after
+    /// adding `value` under the bits (one probe sequence for both).
+    @inline(__always)
+    mutating func firstOrInsert(bits: UInt64, value: Int32, where matches: (Int32) -> Bool) -> Int32? {
         if (count &+ 1) &* 4 > slots.count &* 3 { grow(toHold: count &+ 1) }
-        let bits = Self.bits(id), mask = slots.count &- 1
+        let mask = slots.count &- 1
         var i = Int(truncatingIfNeeded: bits) & mask
         while true {
             let slot = slots[i]
             if slot == 0 { break }
             if slot >> 32 == bits {
-                let first = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
-                if records.withRecord(at: Int(first), { $0.pointee.base.id == id }) { return false }
+                let found = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) &- 1
+                if matches(found) { return found }
             }
             i = (i &+ 1) & mask
         }
-        slots[i] = bits << 32 | UInt64(UInt32(bitPattern: index) &+ 1)
+        slots[i] = bits << 32 | UInt64(UInt32(bitPattern: value) &+ 1)
         count &+= 1
-        return true
+        return nil
     }
 
-    /// Makes room for `ids` distinct ids without growing again.
-    mutating func reserveCapacity(_ ids: Int) {
-        if ids &* 4 > slots.count &* 3 { grow(toHold: ids) }
+    /// Adds `value` under `bits` (the caller knows no confirmed entry has them).
+    mutating func insert(bits: UInt64, value: Int32) {
+        _ = firstOrInsert(bits: bits, value: value) { _ in false }
     }
 
-    /// Moves every entry into a table large enough for `ids` entries at most three quarters full.
-    private mutating func grow(toHold ids: Int) {
+    /// Makes room for `entries` entries without growing again.
+    mutating func reserveCapacity(_ entries: Int) {
+        if entries &* 4 > slots.count &* 3 { grow(toHold: entries) }
+    }
+
+    /// Every value held, in slot order.
+    var values: [Int32] { slots.compactMap { $0 == 0 ? nil : Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) - 1 } }
+
+    /// Moves every entry into a table large enough for `entries` entries at most three quarters full.
+    private mutating func grow(toHold entries: Int) {
         var size = max(16, slots.count)
-        while ids * 4 > size * 3 { size *= 2 }
+        while entries * 4 > size * 3 { size *= 2 }
         guard size > slots.count else { return }
         var grown = [UInt64](repeating: 0, count: size)
         let mask = size - 1
@@ -80,21 +82,51 @@ struct EventIDIndex: Sendable {
         slots = grown
     }
 
+    /// Two tables of the same keys are equal (the slots follow from the keys, which the owner
+    /// holds and compares), so only the counts are compared, as a check.
+    static func == (a: HashSlots, b: HashSlots) -> Bool { a.count == b.count }
+}
+
+/// The record of the first event carrying each event id (idempotency, `record(ofEventID:)`,
+/// corrections): what a `[String: Int32]` would answer, in 8 bytes a slot instead of about 40
+/// bytes an entry, and with a hash of the id's bytes instead of `String`'s seeded SipHash.
+/// A slot whose bits match is confirmed by comparing the record's own id.
+struct EventIDIndex: Sendable, Equatable {
+    private var slots = HashSlots()
+    /// The number of distinct ids.
+    var count: Int { slots.count }
+
+    init() {}
+
+    @inline(__always)
+    static func bits(_ id: String) -> UInt64 {
+        var id = id
+        return HashSlots.bits(id.withUTF8 { ByteHash.hash($0) })
+    }
+
+    /// The index of the first record whose id is `id`, if any.
+    func first(_ id: String, in records: FactRecordList) -> Int32? {
+        slots.first(bits: Self.bits(id)) { index in records.withRecord(at: Int(index)) { $0.pointee.base.id == id } }
+    }
+
+    /// Files record `index` under its id `id` unless an earlier record has that id (a later
+    /// duplicate keeps the first). Returns true when the id is new.
+    @discardableResult
+    mutating func insert(_ id: String, index: Int32, records: FactRecordList) -> Bool {
+        slots.firstOrInsert(bits: Self.bits(id), value: index) { first in
+            records.withRecord(at: Int(first)) { $0.pointee.base.id == id }
+        } == nil
+    }
+
+    /// Makes room for `ids` distinct ids without growing again.
+    mutating func reserveCapacity(_ ids: Int) { slots.reserveCapacity(ids) }
+
     /// Every id with its first record, as a dictionary (for checks; reads every record filed).
     func entries(in records: FactRecordList) -> [String: Int32] {
         var out: [String: Int32] = [:]
-        for slot in slots where slot != 0 {
-            let index = Int32(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-            out[records[Int(index)].id] = index
-        }
+        for index in slots.values { out[records[Int(index)].id] = index }
         return out
     }
-}
-
-extension EventIDIndex: Equatable {
-    /// Two indexes of equal records are equal (the index follows from them), so a state's
-    /// equality rests on its records; the counts are compared as a check.
-    static func == (a: EventIDIndex, b: EventIDIndex) -> Bool { a.count == b.count }
 }
 
 /// `LedgerState.indexByEventID`: the event id index read as a dictionary is (`[id]`).

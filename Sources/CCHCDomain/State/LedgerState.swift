@@ -122,9 +122,11 @@ public struct LedgerState: Sendable, Equatable {
     var taskNumbers: [String: Int32] = [:]
     var agencyNumbers: [String: Int32] = [:]
     var obligationSlots: [ObligationKey: ObligationSlot] = [:]
-    /// The obligation slots of each task by agency, per task number (`obligationSlots` split by
-    /// task): a progress report on the task the fold met last costs one lookup in a small table.
-    var taskObligations: [[String: ObligationSlot]] = []
+    /// (task number, agency) → obligation number, hashed on the agency's bytes (`obligationSlots`
+    /// without hashing the pair's texts): a report on a task the fold met last costs one probe.
+    var obligationIndex = HashSlots()
+    /// The numbers of each obligation, by obligation number.
+    var obligationNumbers: [ObligationSlot] = []
     var taskLists: [[Int32]] = []
     var agencyLists: [[Int32]] = []
     var obligationLists: [[Int32]] = []

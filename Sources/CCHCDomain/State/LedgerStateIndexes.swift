@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// The per-task, per-agency and per-obligation record lists of a state, kept by number (see
 /// `LedgerState.taskNumbers`): numbers given as entities are first met, lists read by id.
 extension LedgerState {
@@ -6,7 +8,7 @@ extension LedgerState {
         if let known = taskNumbers[id] { return known }  // no heap box for a default when known
         let next = Int32(taskLists.count)
         let number = valueInserting(&taskNumbers[id, default: next])
-        if number == next { taskLists.append([]); taskObligations.append([:]) }
+        if number == next { taskLists.append([]) }
         return number
     }
 
@@ -19,22 +21,39 @@ extension LedgerState {
     }
 
     /// The numbers of an obligation and of its task and agency, given now when it has none.
-    /// (The task's number comes from `hints` when it is the task met last, then the slot from the
-    /// task's own table: no hash of the (task, agency) pair.)
+    /// (The task's number comes from `hints` when it is the task met last, then the obligation
+    /// from `obligationIndex`: no hash of the (task, agency) pair's texts.)
     mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
         let taskNo: Int32
         if let last = hints.task, last == task { taskNo = hints.taskNumber } else {
             taskNo = taskNumber(task)
             hints.task = task; hints.taskNumber = taskNo
         }
-        if let known = taskObligations[Int(taskNo)][agency] { return known }
+        let bits = Self.obligationBits(task: taskNo, agency: agency)
+        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationNumbers[Int(known)] }
         let key = ObligationKey(task: task, agency: agency)
         let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
         obligationSlots[key] = slot
-        taskObligations[Int(taskNo)][agency] = slot
+        obligationIndex.insert(bits: bits, value: slot.obligation)
         obligationLists.append([])
         obligationKeys.append(key)
+        obligationNumbers.append(slot)
         return slot
+    }
+
+    /// The obligation number of (task number, agency) in `obligationIndex`, if it has one.
+    func knownObligation(bits: UInt64, task taskNo: Int32, agency: String) -> Int32? {
+        obligationIndex.first(bits: bits) { o in
+            obligationNumbers[Int(o)].task == taskNo && obligationKeys[Int(o)].agency == agency
+        }
+    }
+
+    /// The `obligationIndex` bits of (task number, agency).
+    @inline(__always)
+    static func obligationBits(task taskNo: Int32, agency: String) -> UInt64 {
+        var agency = agency
+        let h = agency.withUTF8 { ByteHash.hash($0) }
+        return HashSlots.bits(h ^ (UInt64(UInt32(bitPattern: taskNo)) &* 0x9E37_79B9_7F4A_7C15))
     }
 
     /// The records filed under a task, agency or obligation, oldest first; nil when none is.

@@ -50,4 +50,22 @@ final class EventIDIndexTests: XCTestCase {
         XCTAssertEqual(reserved.entries(in: records), grown.entries(in: records))
         XCTAssertEqual(reserved.count, 30_000)
     }
+
+    /// Entries whose hash bits are the same are told apart by the caller's confirmation alone.
+    func testSlotsWithTheSameBitsAreToldApartByTheConfirmation() {
+        var slots = HashSlots()
+        let keys = (0..<500).map { "k\($0)" }
+        for (value, _) in keys.enumerated() {
+            let bits = HashSlots.bits(UInt64(value % 3))  // three bit patterns for 500 keys
+            XCTAssertNil(slots.firstOrInsert(bits: bits, value: Int32(value)) { keys[Int($0)] == keys[value] })
+        }
+        XCTAssertEqual(slots.count, keys.count)
+        for (value, key) in keys.enumerated() {
+            let bits = HashSlots.bits(UInt64(value % 3))
+            XCTAssertEqual(slots.first(bits: bits) { keys[Int($0)] == key }, Int32(value))
+            XCTAssertEqual(slots.firstOrInsert(bits: bits, value: -1) { keys[Int($0)] == key }, Int32(value))
+            XCTAssertNil(slots.first(bits: HashSlots.bits(7)) { keys[Int($0)] == key })
+        }
+        XCTAssertEqual(Set(slots.values), Set((0..<500).map(Int32.init)))
+    }
 }

@@ -70,15 +70,26 @@ final class SharedEventIDTests: XCTestCase {
         for _ in 0..<20 {
             let events = Self.historyWithSharedIDs(&rng, count: Int.random(in: 10...150, using: &rng))
             let state = LedgerState(replaying: events)
-            XCTAssertEqual(state.taskObligations.count, state.taskLists.count)
-            XCTAssertEqual(state.taskObligations.reduce(0) { $0 + $1.count }, state.obligationSlots.count)
+            XCTAssertEqual(state.obligationIndex.count, state.obligationSlots.count)
+            XCTAssertEqual(state.obligationNumbers.count, state.obligationSlots.count)
             for (key, slot) in state.obligationSlots {
-                XCTAssertEqual(state.taskObligations[Int(slot.task)][key.agency], slot)
+                let bits = LedgerState.obligationBits(task: slot.task, agency: key.agency)
+                XCTAssertEqual(state.knownObligation(bits: bits, task: slot.task, agency: key.agency), slot.obligation)
+                XCTAssertEqual(state.obligationNumbers[Int(slot.obligation)], slot)
                 XCTAssertEqual(state.taskNumbers[key.task], slot.task)
                 XCTAssertEqual(state.agencyNumbers[key.agency], slot.agency)
                 XCTAssertEqual(state.obligationKeys[Int(slot.obligation)], key)
             }
             XCTAssertFalse(state.obligationSlots.isEmpty)
+            // An agency with no obligation on a task, and a task number with none, find none.
+            for (key, slot) in state.obligationSlots.prefix(5) {
+                let stranger = key.agency + "-khac"
+                XCTAssertNil(state.knownObligation(bits: LedgerState.obligationBits(task: slot.task, agency: stranger),
+                                                   task: slot.task, agency: stranger))
+                let noTask = Int32(state.taskLists.count)
+                XCTAssertNil(state.knownObligation(bits: LedgerState.obligationBits(task: noTask, agency: key.agency),
+                                                   task: noTask, agency: key.agency))
+            }
         }
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CCHCDomain
 import LedgerFormat
 import LedgerStore
@@ -226,7 +231,9 @@ struct HotLineDecoder {
 
     /// Moves past the string at the cursor when it has no escape and its bytes are exactly `bytes`.
     private static func skip(_ c: inout JSONCursor, ifSpelling bytes: [UInt8]) -> Bool {
-        guard let raw = c.plainStringBytes(), raw.count == bytes.count, raw.elementsEqual(bytes) else { return false }
+        guard let raw = c.plainStringBytes(), raw.count == bytes.count, let rawBase = raw.baseAddress,
+              bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false })
+        else { return false }
         c.skip(raw.count + 2)
         return true
     }

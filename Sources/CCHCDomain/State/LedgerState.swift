@@ -120,6 +120,10 @@ public struct LedgerState: Sendable, Equatable {
     /// all three with one hash lookup (`obligationSlots`). A number may have an empty list (an
     /// agency met only as the holder of an obligation): read them through `taskRecordIndices` & co.
     var taskNumbers: [String: Int32] = [:]
+    /// `taskNumbers` as the fold reads it: hashed on the id's bytes, confirmed by `taskIDByNumber`.
+    var taskIndex = HashSlots()
+    /// The id of each task number.
+    var taskIDByNumber: [String] = []
     var agencyNumbers: [String: Int32] = [:]
     var obligationSlots: [ObligationKey: ObligationSlot] = [:]
     /// (task number, agency) → obligation number, hashed on the agency's bytes (`obligationSlots`

@@ -3,13 +3,25 @@ import LedgerFormat
 /// The per-task, per-agency and per-obligation record lists of a state, kept by number (see
 /// `LedgerState.taskNumbers`): numbers given as entities are first met, lists read by id.
 extension LedgerState {
-    /// The task's number, given now (with an empty list) when it has none: one hash lookup when known.
+    /// The task's number, given now (with an empty list) when it has none: one probe of
+    /// `taskIndex` when known (a byte hash, not `String`'s SipHash).
     mutating func taskNumber(_ id: String) -> Int32 {
-        if let known = taskNumbers[id] { return known }  // no heap box for a default when known
+        let bits = Self.textBits(id)
+        if let known = taskIndex.first(bits: bits, where: { taskIDByNumber[Int($0)] == id }) { return known }
         let next = Int32(taskLists.count)
-        let number = valueInserting(&taskNumbers[id, default: next])
-        if number == next { taskLists.append([]) }
-        return number
+        taskNumbers[id] = next
+        taskIndex.insert(bits: bits, value: next)
+        taskIDByNumber.append(id)
+        taskLists.append([])
+        return next
+    }
+
+    /// The hash bits of a text's bytes, for `taskIndex` and `obligationIndex`.
+    @inline(__always)
+    static func textBits(_ text: String, seed: UInt64 = 0) -> UInt64 {
+        var text = text
+        let h = text.withUTF8 { ByteHash.hash($0) }
+        return HashSlots.bits(h ^ seed)
     }
 
     mutating func agencyNumber(_ id: String) -> Int32 {
@@ -51,9 +63,7 @@ extension LedgerState {
     /// The `obligationIndex` bits of (task number, agency).
     @inline(__always)
     static func obligationBits(task taskNo: Int32, agency: String) -> UInt64 {
-        var agency = agency
-        let h = agency.withUTF8 { ByteHash.hash($0) }
-        return HashSlots.bits(h ^ (UInt64(UInt32(bitPattern: taskNo)) &* 0x9E37_79B9_7F4A_7C15))
+        textBits(agency, seed: UInt64(UInt32(bitPattern: taskNo)) &* 0x9E37_79B9_7F4A_7C15)
     }
 
     /// The records filed under a task, agency or obligation, oldest first; nil when none is.

@@ -70,6 +70,9 @@ final class SharedEventIDTests: XCTestCase {
         for _ in 0..<20 {
             let events = Self.historyWithSharedIDs(&rng, count: Int.random(in: 10...150, using: &rng))
             let state = LedgerState(replaying: events)
+            XCTAssertEqual(state.taskIndex.count, state.taskNumbers.count)
+            XCTAssertEqual(state.taskIDByNumber.count, state.taskLists.count)
+            for (id, number) in state.taskNumbers { XCTAssertEqual(state.taskIDByNumber[Int(number)], id) }
             XCTAssertEqual(state.obligationIndex.count, state.obligationSlots.count)
             XCTAssertEqual(state.obligationNumbers.count, state.obligationSlots.count)
             for (key, slot) in state.obligationSlots {

@@ -80,9 +80,13 @@ public struct LedgerLoader: Sendable {
         // After a snapshot, read only the bytes past the head's line, not its whole segment.
         let headLine: LinePosition?
         do { headLine = fromSeq > 1 ? try reader.findLine(seq: fromSeq - 1)?.position : nil } catch { throw .store(.io(error)) }
-        // The events of a batch not complete yet (possibly begun in an earlier segment). Events
-        // are moved, never copied, from the decoder through `pending` into the state.
+        // The events of a batch whose last line is not on hand yet (possibly begun in an earlier
+        // segment), held until it comes: a batch left incomplete at the end of the log is not
+        // folded. Events are moved, never copied, from the decoder through `pending` into the state.
         var pending: [DecodedEvent] = []
+        // The batch of the last event folded, while its last line is still to come (its events
+        // were folded as they came because that line is on hand; see `onHand`).
+        var openBatch: BatchMark?
         // The last folded event's hash (a digest: no text per event).
         var headHash = ledger.hashes.last.map { EventHash.digest($0) } ?? EventHash(LedgerEvent.genesisPrev)
         // One decoder for the whole tail: each repeated text (task, agency, …) is one String
@@ -114,20 +118,33 @@ public struct LedgerLoader: Sendable {
             if ledger.hashes.count + lines.count > ledger.hashes.raw.capacity / 32 {
                 ledger.hashes.reserveCapacity(ledger.hashes.count + lines.count + following)
             }
-            // Checks one event against the chain and folds it (or holds it while its batch is open).
+            // The seqs below this are lines on hand: this segment's when it is the last, else every
+            // seq before the last segment (closed segments hold them, or the seq check fails).
+            let onHand = segment == lastSegment ? afterThis : lastSegment.firstSeq
+            // Checks one event against the chain and folds it, unless its batch's last line is not
+            // on hand (then it is held: that batch may be the incomplete end of the log). A batch
+            // whose last line is on hand either completes or fails a check, failing the load.
             func take(_ event: inout DecodedEvent) throws(LedgerServiceError) {
                 let expectedSeq = ledger.headSeq + 1 + Int64(pending.count)
                 if let last = pending.indices.last {
                     try check(event, expectedSeq: expectedSeq, expectedPrev: pending[last].event.lineHash, openBatch: pending[last].batch)
                 } else {
-                    try check(event, expectedSeq: expectedSeq, expectedPrev: headHash, openBatch: nil)
+                    try check(event, expectedSeq: expectedSeq, expectedPrev: headHash, openBatch: openBatch)
                 }
                 if let batch = event.batch, batch.n < batch.of {
+                    if pending.isEmpty, event.event.seq + (batch.of - batch.n) < onHand {
+                        openBatch = batch
+                        headHash = event.event.lineHash
+                        ledger.fold(moving: &event)
+                        ledger.replayedCount += 1
+                        return
+                    }
                     var held = DecodedEvent.movedOut
                     swap(&held, &event)
                     pending.append(held)
                     return
                 }
+                openBatch = nil
                 let held = pending.count
                 pending.reverseByMoving()
                 while var earlier = pending.popLast() { ledger.fold(moving: &earlier) }

@@ -12,17 +12,16 @@ import Darwin
 public struct ByteKeyedTable<Value> {
     public static var entriesMax: Int { 1 << 16 }
 
-    /// Per slot: the key's hash (0: empty slot), where its bytes start in `arena` and their count.
-    private var hashes: [UInt64]
-    private var keys: [(start: Int32, count: Int32)]
+    /// Per slot: the key's hash (0: empty slot), where its bytes start in `arena` and their
+    /// count, side by side (a probe reads one cache line, not one per array).
+    private var keys: [TableKey]
     private var values: [Value?]
     private var arena: [UInt8] = []
     private var mask: Int
     public private(set) var count = 0
 
     public init() {
-        hashes = Array(repeating: 0, count: 1024)
-        keys = Array(repeating: (0, 0), count: 1024)
+        keys = Array(repeating: .empty, count: 1024)
         values = Array(repeating: nil, count: 1024)
         mask = 1023
     }
@@ -36,17 +35,14 @@ public struct ByteKeyedTable<Value> {
     /// The slot holding `bytes`, whose hash is `h`, if any (hashes first: a key's bytes are
     /// compared only when its hash matches).
     private func slot(of bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
-        hashes.withUnsafeBufferPointer { hashes in
-            keys.withUnsafeBufferPointer { keys in
-                arena.withUnsafeBufferPointer { arena in
-                    var i = Int(truncatingIfNeeded: h) & mask
-                    while true {
-                        let stored = hashes[i]
-                        if stored == 0 { return nil }
-                        if stored == h, Int(keys[i].count) == bytes.count,
-                           Self.same(arena.baseAddress, Int(keys[i].start), bytes) { return i }
-                        i = (i &+ 1) & mask
-                    }
+        keys.withUnsafeBufferPointer { keys in
+            arena.withUnsafeBufferPointer { arena in
+                var i = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let key = keys[i]
+                    if key.hash == 0 { return nil }
+                    if key.hash == h, Int(key.count) == bytes.count, Self.same(arena.baseAddress, Int(key.start), bytes) { return i }
+                    i = (i &+ 1) & mask
                 }
             }
         }
@@ -55,31 +51,27 @@ public struct ByteKeyedTable<Value> {
     /// Remembers `value` for `bytes` (which must not be remembered yet).
     public mutating func insert(_ value: Value, bytes: UnsafeBufferPointer<UInt8>) {
         guard count < Self.entriesMax, arena.count + bytes.count <= Int(Int32.max) else { return }
-        if (count + 1) * 2 > hashes.count { grow() }
+        if (count + 1) * 2 > keys.count { grow() }
         let h = ByteHash.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask
-        while hashes[i] != 0 { i = (i &+ 1) & mask }
-        hashes[i] = h
-        keys[i] = (Int32(arena.count), Int32(bytes.count))
+        while keys[i].hash != 0 { i = (i &+ 1) & mask }
+        keys[i] = TableKey(hash: h, start: Int32(arena.count), count: Int32(bytes.count))
         values[i] = value
         arena.append(contentsOf: bytes)
         count += 1
     }
 
     private mutating func grow() {
-        let size = hashes.count * 2
-        var newHashes = [UInt64](repeating: 0, count: size)
-        var newKeys = [(start: Int32, count: Int32)](repeating: (0, 0), count: size)
+        let size = keys.count * 2
+        var newKeys = [TableKey](repeating: .empty, count: size)
         var newValues = [Value?](repeating: nil, count: size)
         let newMask = size - 1
-        for old in hashes.indices where hashes[old] != 0 {
-            var i = Int(truncatingIfNeeded: hashes[old]) & newMask
-            while newHashes[i] != 0 { i = (i &+ 1) & newMask }
-            newHashes[i] = hashes[old]
+        for old in keys.indices where keys[old].hash != 0 {
+            var i = Int(truncatingIfNeeded: keys[old].hash) & newMask
+            while newKeys[i].hash != 0 { i = (i &+ 1) & newMask }
             newKeys[i] = keys[old]
             newValues[i] = values[old]
         }
-        hashes = newHashes
         keys = newKeys
         values = newValues
         mask = newMask
@@ -91,6 +83,14 @@ public struct ByteKeyedTable<Value> {
         guard let arena, let b = bytes.baseAddress else { return false }
         return memcmp(arena + start, b, bytes.count) == 0
     }
+}
+
+/// Where a `ByteKeyedTable` key's bytes are (0 `hash`: an empty slot).
+private struct TableKey {
+    var hash: UInt64
+    var start: Int32
+    var count: Int32
+    static let empty = TableKey(hash: 0, start: 0, count: 0)
 }
 
 /// Distinct strings seen so far, by their UTF-8 bytes (see `ByteKeyedTable`).

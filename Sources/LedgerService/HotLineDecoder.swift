@@ -22,6 +22,8 @@ struct HotLineDecoder {
     /// Evidence lists by the exact bytes of their array (a document is often cited by many
     /// reports): one list shared instead of one allocated per line.
     private var evidenceLists = ByteKeyedTable<[Evidence]>()
+    /// The evidence list of the line before and its bytes (checked before the table).
+    private var lastEvidence: (bytes: [UInt8], list: [Evidence])?
     /// The last recordedAt / effectiveAt bytes and their parsed values (they repeat line after line).
     private var lastRecordedAt: (bytes: [UInt8], value: Timestamp)?
     private var lastEffectiveAt: (bytes: [UInt8], value: CivilDate)?
@@ -122,13 +124,21 @@ struct HotLineDecoder {
     private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
         guard let length = c.arrayByteCount(), length > 2 else { return readEvidenceList(&c) }
         let key = c.bytes(count: length)
+        if let last = lastEvidence, Self.same(key, last.bytes) {
+            c.skip(length)
+            return last.list
+        }
         if let known = evidenceLists.lookup(key) {
             c.skip(length)
+            lastEvidence = (Array(key), known)
             return known
         }
         let start = c.position
         guard let list = readEvidenceList(&c) else { return nil }
-        if c.position - start == length { evidenceLists.insert(list, bytes: key) }
+        if c.position - start == length {
+            evidenceLists.insert(list, bytes: key)
+            lastEvidence = (Array(key), list)
+        }
         return list
     }
 
@@ -138,10 +148,10 @@ struct HotLineDecoder {
         if c.consume("]") { return out }
         repeat {
             if c.consume("{\"kind\":\"document\",\"ref\":") {
-                guard let ref = c.string(interning: &strings), c.consume("}") else { return nil }
+                guard let ref = c.string(), c.consume("}") else { return nil }
                 out.append(.document(reference: ref))
             } else if c.consume("{\"kind\":\"file\",\"name\":") {
-                guard let name = c.string(interning: &strings), c.consume(",\"sha256\":"), let sha = c.string(interning: &strings),
+                guard let name = c.string(), c.consume(",\"sha256\":"), let sha = c.string(),
                       c.consume(",\"sizeBytes\":"), let size = c.integer(), c.consume("}") else { return nil }
                 out.append(.file(name: name, sizeBytes: size, sha256: sha))
             } else {
@@ -231,11 +241,16 @@ struct HotLineDecoder {
 
     /// Moves past the string at the cursor when it has no escape and its bytes are exactly `bytes`.
     private static func skip(_ c: inout JSONCursor, ifSpelling bytes: [UInt8]) -> Bool {
-        guard let raw = c.plainStringBytes(), raw.count == bytes.count, let rawBase = raw.baseAddress,
-              bytes.withUnsafeBufferPointer({ $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false })
-        else { return false }
+        guard let raw = c.plainStringBytes(), same(raw, bytes) else { return false }
         c.skip(raw.count + 2)
         return true
+    }
+
+    /// True when `raw` holds exactly `bytes`.
+    private static func same(_ raw: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
+        guard raw.count == bytes.count else { return false }
+        guard let rawBase = raw.baseAddress else { return true }
+        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false }
     }
 }
 

@@ -74,18 +74,18 @@ public struct JSONCursor {
     }
 
     /// `string(interning:)` that first compares the bytes with `last`, the text this field had
-    /// on the line before (names, notes and tasks repeat line after line): no hash, no table
-    /// probe when they match. `last` becomes the text read.
+    /// on the line before (names, notes, tasks and batch ids repeat line after line): no hash,
+    /// no table probe, no check of the bytes when they match. `last` becomes the text read.
     public mutating func string(interning table: inout StringTable, repeating last: inout String) -> String? {
         guard let span = plainSpan(at: scanner.position) else { return string() }
         let raw = span.raw
-        if raw.count > StringTable.inlineBytesMax, last.utf8.count == raw.count, let rawBase = raw.baseAddress,
+        if last.utf8.count == raw.count, let rawBase = raw.baseAddress,
            last.withUTF8({ $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false }) {
             scanner.position &+= raw.count &+ 2
             return last
         }
         guard let text = string(interning: &table, span) else { return nil }
-        if raw.count > StringTable.inlineBytesMax { last = text }
+        last = text
         return text
     }
 

@@ -31,7 +31,7 @@ struct HotLineDecoder {
     private var last = LastTexts()
 
     private struct LastTexts {
-        var actorAgency = "", person = "", stream = "", task = "", agency = "", indicator = "", note = "", product = ""
+        var actorAgency = "", person = "", batch = "", stream = "", task = "", agency = "", indicator = "", note = "", product = ""
     }
 
     /// The four types, read from `type` without building its text.
@@ -65,7 +65,7 @@ struct HotLineDecoder {
         else { return false }
         var batch: BatchMark?
         if c.consume(",\"batch\":{\"id\":") {
-            guard let id = c.string(interning: &strings), c.consume(",\"n\":"), let n = c.integer(),
+            guard let id = c.string(interning: &strings, repeating: &last.batch), c.consume(",\"n\":"), let n = c.integer(),
                   c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return false }
             batch = BatchMark(id: id, n: n, of: of)
         }

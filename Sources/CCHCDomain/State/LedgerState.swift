@@ -348,9 +348,14 @@ public struct LedgerState: Sendable, Equatable {
         taskLists[Int(number)].append(index)
         if case .progressReported = records[Int(index)].event {} else {
             byTaskWithoutProgress[id, default: []].append(index)
-            taskStatusMemos[id] = TaskStatusMemo(after: taskStatusMemos[id], adding: records[Int(index)])
+            records.withRecord(at: Int(index)) { Self.renew(&taskStatusMemos[id], adding: $0.pointee) }  // one hash lookup
         }
         if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
+    }
+
+    /// The memo after `record` is filed under its task (see `TaskStatusMemo(after:adding:)`).
+    private static func renew(_ memo: inout TaskStatusMemo?, adding record: borrowing FactRecord) {
+        memo = TaskStatusMemo(after: memo, adding: copy record)
     }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }

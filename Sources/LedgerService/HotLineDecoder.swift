@@ -22,8 +22,10 @@ struct HotLineDecoder {
     /// Evidence lists by the exact bytes of their array (a document is often cited by many
     /// reports): one list shared instead of one allocated per line.
     private var evidenceLists = ByteKeyedTable<[Evidence]>()
-    /// The evidence list of the line before and its bytes (checked before the table).
-    private var lastEvidence: (bytes: [UInt8], list: [Evidence])?
+    /// The evidence list of the line before and its bytes (checked before the table; the
+    /// bytes' storage is reused from line to line).
+    private var lastEvidence: [Evidence]?
+    private var lastEvidenceBytes: [UInt8] = []
     /// The last recordedAt / effectiveAt bytes and their parsed values (they repeat line after line).
     private var lastRecordedAt: (bytes: [UInt8], value: Timestamp)?
     private var lastEffectiveAt: (bytes: [UInt8], value: CivilDate)?
@@ -31,7 +33,7 @@ struct HotLineDecoder {
     private var last = LastTexts()
 
     private struct LastTexts {
-        var actorAgency = "", person = "", batch = "", stream = "", task = "", agency = "", indicator = "", note = "", product = ""
+        var person = "", batch = "", stream = "", task = "", indicator = "", note = "", product = ""
     }
 
     /// The four types, read from `type` without building its text.
@@ -54,7 +56,7 @@ struct HotLineDecoder {
     mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation, into out: inout DecodedEvent) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings, repeating: &last.actorAgency)
+        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings)
         else { return false }
         var onBehalfOf: String?
         if c.consume(",\"onBehalfOf\":") {
@@ -97,7 +99,7 @@ struct HotLineDecoder {
         if c.consume("}") { return d }
         var more = false
         if c.member("agency", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.agency) else { return nil }; d.agency = v; more = true
+            guard let v = c.string(interning: &strings) else { return nil }; d.agency = v; more = true
         }
         if c.member("evidence", afterFirst: more) { guard let v = readEvidence(&c) else { return nil }; d.evidence = v; more = true }
         if c.member("indicator", afterFirst: more) {
@@ -124,22 +126,28 @@ struct HotLineDecoder {
     private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
         guard let length = c.arrayByteCount(), length > 2 else { return readEvidenceList(&c) }
         let key = c.bytes(count: length)
-        if let last = lastEvidence, Self.same(key, last.bytes) {
+        if let last = lastEvidence, Self.same(key, lastEvidenceBytes) {
             c.skip(length)
-            return last.list
+            return last
         }
         if let known = evidenceLists.lookup(key) {
             c.skip(length)
-            lastEvidence = (Array(key), known)
+            remember(known, bytes: key)
             return known
         }
         let start = c.position
         guard let list = readEvidenceList(&c) else { return nil }
         if c.position - start == length {
             evidenceLists.insert(list, bytes: key)
-            lastEvidence = (Array(key), list)
+            remember(list, bytes: key)
         }
         return list
+    }
+
+    private mutating func remember(_ list: [Evidence], bytes: UnsafeBufferPointer<UInt8>) {
+        lastEvidence = list
+        lastEvidenceBytes.removeAll(keepingCapacity: true)
+        lastEvidenceBytes.append(contentsOf: bytes)
     }
 
     private mutating func readEvidenceList(_ c: inout JSONCursor) -> [Evidence]? {

@@ -1,0 +1,67 @@
+import LedgerFormat
+import XCTest
+
+/// The cursor's shortcuts for repeated input: a member compared with its text on the line
+/// before, an array's extent found without reading it, and the byte-keyed table behind
+/// `StringTable`; each must give what reading the bytes afresh gives.
+final class JSONCursorRepeatTests: XCTestCase {
+    func read<R>(_ text: String, _ body: (inout JSONCursor) -> R) -> R {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(base: buffer.baseAddress!, count: buffer.count)
+            return body(&cursor)
+        }
+    }
+
+    func testARepeatedMemberReadsAsTheReaderReadsItWhateverTheLineBeforeHeld() throws {
+        let texts = ["Cán bộ đầu mối CCHC", "Cán bộ đầu mối CCHD", "t25-xa-2", "t25-xa-3", "", "a\\\"b", "Sở Nội vụ tỉnh Hòa Bình",
+                     "Sở Nội vụ tỉnh Hòa Bình", "task/T25-CCHC-2021-2025:VII/50", "task/T25-CCHC-2021-2025:VII/51", "t25-xa-3"]
+        var table = StringTable()
+        var last = ""
+        for text in texts + texts.reversed() {
+            let json = "\"" + text + "\","
+            let expected = try JSONReader.parse(Array(json.dropLast().utf8)).stringValue
+            let (value, position) = read(json) { cursor in (cursor.string(interning: &table, repeating: &last), cursor.position) }
+            XCTAssertEqual(value, expected, text)
+            XCTAssertEqual(position, json.utf8.count - 1, "the cursor is just past the string: \(text)")
+            if !text.contains("\\") { XCTAssertEqual(last, expected) }
+        }
+        let broken: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
+        broken.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(base: buffer.baseAddress!, count: buffer.count)
+            var previous = "x("
+            XCTAssertNil(cursor.string(interning: &table, repeating: &previous), "bytes that are not UTF-8 are refused")
+        }
+    }
+
+    func testAnArraysExtentSkipsStringsWithBracketsAndEscapes() {
+        let samples = [#"[]"#, #"[1,[2,[3]],{"a":"]"}]"#, #"[{"ref":"x \"]\" y"},"\\"]"#, #"["[","{","}"]"#]
+        for sample in samples {
+            XCTAssertEqual(read(sample + ",\"after\"") { $0.arrayByteCount() }, sample.utf8.count, sample)
+        }
+        XCTAssertNil(read(#"[1,2"#) { $0.arrayByteCount() })
+        XCTAssertNil(read(#"{"a":1}"#) { $0.arrayByteCount() })
+        XCTAssertNil(read(#"["unterminated]"#) { $0.arrayByteCount() })
+    }
+
+    func testATableFindsEveryKeyItHoldsByItsBytesAcrossGrowth() {
+        var table = ByteKeyedTable<Int>()
+        let keys = (0..<5000).map { "khóa-\($0)-" + String(repeating: "x", count: $0 % 40) }
+        for (i, key) in keys.enumerated() {
+            var bytes = Array(key.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                XCTAssertNil(table.lookup(buffer))
+                table.insert(i, bytes: buffer)
+            }
+            if i % 97 == 0 {  // earlier keys still found as the table grows
+                for j in stride(from: 0, through: i, by: 13) {
+                    bytes = Array(keys[j].utf8)
+                    XCTAssertEqual(bytes.withUnsafeBufferPointer { table.lookup($0) }, j)
+                }
+            }
+        }
+        XCTAssertEqual(table.count, keys.count)
+        for (i, key) in keys.enumerated() { XCTAssertEqual(Array(key.utf8).withUnsafeBufferPointer { table.lookup($0) }, i) }
+        XCTAssertNil(Array("khóa-1-".utf8).withUnsafeBufferPointer { table.lookup($0) }, "a key's prefix is another key")
+    }
+}

@@ -179,27 +179,29 @@ struct HotLineDecoder {
     }
 
     /// The domain event, when `data` has exactly the members its type reads.
-    private static func event(type: HotType, _ d: HotData) -> DomainEvent? {
+    /// (The members are moved out of `d`, not copied: no reference counting on their texts.)
+    private static func event(type: HotType, _ data: consuming HotData) -> DomainEvent? {
+        var d = data
         switch type {
         case .progress:
-            guard let task = d.task, let agency = d.agency, let period = d.period,
-                  d.indicator == nil, d.product == nil, d.value == nil else { return nil }
-            return .progressReported(ProgressReported(task: task, agency: agency, period: period,
-                                                      percent: d.percent.map { Int($0) }, note: d.note, evidence: d.evidence ?? []))
+            guard d.indicator == nil, d.product == nil, d.value == nil,
+                  let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return nil }
+            return .progressReported(ProgressReported(task: task, agency: agency, period: period, percent: d.percent.map { Int($0) },
+                                                      note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .indicator:
-            guard let indicator = d.indicator, let agency = d.agency, let period = d.period, let value = d.value,
-                  d.percent == nil, d.product == nil, d.task == nil else { return nil }
+            guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
+                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return nil }
             return .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
-                                                        note: d.note, evidence: d.evidence ?? []))
+                                                        note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .completed:
-            guard let task = d.task, let agency = d.agency, let product = d.product,
-                  d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil else { return nil }
-            return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence ?? [],
-                                                period: d.period))
+            guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,
+                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return nil }
+            return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence.take() ?? [],
+                                                period: d.period.take()))
         case .accepted:
-            guard let task = d.task, let agency = d.agency, d.evidence == nil, d.indicator == nil, d.note == nil,
-                  d.percent == nil, d.product == nil, d.value == nil else { return nil }
-            return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period))
+            guard d.evidence == nil, d.indicator == nil, d.note == nil, d.percent == nil, d.product == nil, d.value == nil,
+                  let task = d.task.take(), let agency = d.agency.take() else { return nil }
+            return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
         }
     }
 

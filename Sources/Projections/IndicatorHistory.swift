@@ -138,7 +138,12 @@ public struct IndicatorHistory: Sendable, Hashable {
                     team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn)
             }
         }
-        var rows: [IndicatorValueRow] = []
+        // Rows are built unordered, then moved into order (a row holds a score of texts: copying
+        // one retains every text); each sorted by its (indicator, agency, period, seq).
+        var rows: [IndicatorValueRow?] = []
+        rows.reserveCapacity(input.reports.count)
+        var sortTexts: [(indicator: String, agency: String, period: String)] = []
+        sortTexts.reserveCapacity(input.reports.count)
         var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
         var decimalByText: [String: DecimalNumber?] = [:]  // values and targets, parsed once per text
         func decimal(_ text: String) -> DecimalNumber? {
@@ -147,9 +152,11 @@ public struct IndicatorHistory: Sendable, Hashable {
             decimalByText[text] = .some(parsed)
             return parsed
         }
+        // Reports come grouped by indicator and period: the last one's lookups are kept.
+        var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?)?
+        var lastPeriod: (text: String, canonical: String)?
         for report in input.reports {
-            guard case .indicatorReported(let original) = report.event.event else { continue }
-            let event = report.event
+            let original = report.report, event = report.envelope
             var reported = original
             var applied: [CorrectionReference] = []
             for step in report.steps {
@@ -158,51 +165,63 @@ public struct IndicatorHistory: Sendable, Hashable {
                 reported = next
                 applied.append(reference)
             }
-            let definition = definitions[reported.indicator]
+            if lastIndicator?.id != reported.indicator {
+                let definition = definitions[reported.indicator]
+                let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
+                lastIndicator = (reported.indicator, definition, target, target.flatMap { decimal($0.value) })
+            }
+            let definition = lastIndicator?.definition, target = lastIndicator?.target
             guard filter.indicator.map({ $0 == reported.indicator || $0 == definition?.code }) ?? true,
                   filter.agency.map({ $0 == reported.agency }) ?? true,
                   filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
-            let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
             let period: String
-            if let known = canonicalByText[reported.period] {
+            if let lastPeriod, lastPeriod.text == reported.period {
+                period = lastPeriod.canonical
+            } else if let known = canonicalByText[reported.period] {
                 period = known
             } else {
                 period = canonicalPeriod(reported.period)
                 canonicalByText[reported.period] = period
             }
-            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
+            lastPeriod = (reported.period, period)
+            let inspected = inspections.isEmpty ? nil
+                : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
             let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
+            let met = target.flatMap { t in
+                decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+            }
+            sortTexts.append((reported.indicator, reported.agency, period))
             rows.append(IndicatorValueRow(
                 indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
                 level: definition?.level, agency: reported.agency, period: period, value: reported.value,
-                reportedValue: original.value, target: target,
-                met: target.flatMap { t in decimal(reported.value).flatMap { v in decimal(t.value).map { v.satisfies(t.comparator, target: $0) } } },
+                reportedValue: original.value, target: target, met: met,
                 eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
-                reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
+                reporter: report.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
                 inspected: inspected, differs: differs))
         }
-        // Indices are sorted (rows are large) by (indicator, agency, period, seq), each text
-        // replaced by its rank among the distinct texts: the same order, without comparing texts
-        // (or parsing periods) once per comparison.
+        // Indices are sorted by (indicator, agency, period, seq), each text replaced by its rank
+        // among the distinct texts: the same order, without comparing texts (or parsing periods)
+        // once per comparison.
         func ranks(_ texts: [String], by precedes: (String, String) -> Bool) -> [String: Int] {
             var rank: [String: Int] = [:]
             for text in texts where rank[text] == nil { rank[text] = 0 }
             for (n, text) in rank.keys.sorted(by: precedes).enumerated() { rank[text] = n }
             return rank
         }
-        let indicatorRank = ranks(rows.map(\.indicator), by: <)
-        let agencyRank = ranks(rows.map(\.agency), by: <)
+        let indicatorRank = ranks(sortTexts.map(\.indicator), by: <)
+        let agencyRank = ranks(sortTexts.map(\.agency), by: <)
         var periodKeys: [String: PeriodSortKey] = [:]  // parsed once per distinct period
-        for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
+        for texts in sortTexts where periodKeys[texts.period] == nil { periodKeys[texts.period] = periodSortKey(texts.period) }
         let periodRank = ranks(Array(periodKeys.keys)) { a, b in
             guard let ka = periodKeys[a], let kb = periodKeys[b] else { return a < b }
             return ka < kb
         }
-        let keys = rows.map { row in
-            (indicatorRank[row.indicator] ?? 0, agencyRank[row.agency] ?? 0, periodRank[row.period] ?? 0, row.seq)
+        let keys = sortTexts.indices.map { i in
+            (indicatorRank[sortTexts[i].indicator] ?? 0, agencyRank[sortTexts[i].agency] ?? 0,
+             periodRank[sortTexts[i].period] ?? 0, rows[i]?.seq ?? 0)
         }
         let order = rows.indices.sorted { keys[$0] < keys[$1] }
-        self.rows = order.map { rows[$0] }
+        self.rows = order.compactMap { rows[$0].take() }
     }
 
     /// The latest value per indicator and agency (the indicator id carries its level): the

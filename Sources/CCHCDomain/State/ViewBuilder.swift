@@ -5,7 +5,7 @@ struct ViewBuilder {
     /// for a memo, which must not hold the state it belongs to.
     private var state: LedgerState?
     /// The state's records, which progress facts made from them name (see `ProgressFact`).
-    private var records: FactRecordList?
+    private var records: FactRecordListBox?
     private var view: LedgerView
     /// Each task's work, in the order first assigned, found by id through `workIndex`: a fact
     /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
@@ -17,10 +17,13 @@ struct ViewBuilder {
     /// both ids before use: a place that does not match is looked up again by id).
     private var obligationOfRecord: [Int32] = []
     private var placeOfObligation: [(task: Int32, obligation: Int32)] = []
+    /// Per obligation number, how many records the state filed under it: room enough for its
+    /// progress reports, made once when its first report is filed (no growing by doubling).
+    private var recordsOfObligation: [Int32] = []
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
-        self.records = state?.records
+        self.records = state.map { FactRecordListBox($0.records) }
         self.view = LedgerView(asOf: asOf, seqLimit: seqLimit)
     }
 
@@ -42,6 +45,7 @@ struct ViewBuilder {
         }
         obligationOfRecord = byRecord
         placeOfObligation = Array(repeating: (-1, -1), count: lists.count)
+        recordsOfObligation = lists.map { Int32(clamping: $0.count) }
     }
 
     /// Sets (adds or replaces) the work of the task `w` defines.
@@ -56,6 +60,15 @@ struct ViewBuilder {
     private static func progressKeys(_ event: borrowing DomainEvent) -> (task: String, agency: String, period: String)? {
         switch event {
         case .progressReported(let e): return (e.task, e.agency, e.period)
+        default: return nil
+        }
+    }
+
+    /// The indicator of an indicator report, nil for any other event (the event borrowed, not copied).
+    @inline(__always)
+    private static func reportedIndicator(_ event: borrowing DomainEvent) -> String? {
+        switch event {
+        case .indicatorReported(let e): return e.indicator
         default: return nil
         }
     }
@@ -85,11 +98,22 @@ struct ViewBuilder {
             let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
             let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
             if let i = works[t].obligation(e.agency) {
+                if k >= 0 {
+                    placeOfObligation[k] = (Int32(t), Int32(i))
+                    if works[t].obligations[i].progress.isEmpty {
+                        works[t].obligations[i].progress.reserveCapacity(Int(recordsOfObligation[k]))
+                    }
+                }
                 works[t].obligations[i].progress.append(fact)
-                if k >= 0 { placeOfObligation[k] = (Int32(t), Int32(i)) }
             } else {
                 works[t].coordinatorReports.append(fact)
             }
+            return
+        }
+        if let index, let records, let indicator = Self.reportedIndicator(r.pointee.base.event) {
+            // Filed by naming the record (no copy of the report or its provenance), in one lookup.
+            let filed: Void? = view.indicators[indicator]?.reports.append(IndicatorReportFact(records: records, index: index))
+            if filed == nil { unattached(r.pointee.seq) }
             return
         }
         let p = Provenance(record: r)
@@ -222,16 +246,8 @@ struct ViewBuilder {
         let plan = view.plans[task.plan]?.plan
         let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
                                 issuedOn: plan?.issuedOn, assignedOn: on)
-        var leads: [String] = []
-        if task.lead.count <= TaskWork.linearLookupMax {
-            for agency in task.lead where !leads.contains(agency) { leads.append(agency) }
-        } else {
-            var seen = Set<String>(minimumCapacity: task.lead.count)
-            for agency in task.lead where seen.insert(agency).inserted { leads.append(agency) }
-        }
         workIndex[task.id] = works.count
-        works.append(TaskWork(definition: task, assigned: p, schedule: schedule,
-                              obligations: leads.map { ObligationWork(agency: $0, since: on, startSeq: seq) }))
+        works.append(TaskWork(definition: task, assigned: p, schedule: schedule, since: on, startSeq: seq))
         view.plans[task.plan]?.taskIDs.append(task.id)
     }
 
@@ -239,9 +255,16 @@ struct ViewBuilder {
     /// reject: the latest completion not yet rejected.
     private mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
                                 _ judgement: () -> CompletionFact.Judgement) {
-        guard let t = workIndex[task], let target = Self.judgedCompletion(works[t], agency: agency, period: period, accept: accept)
+        guard let t = workIndex[task], Self.judge(&works[t], agency: agency, period: period, accept: accept, judgement)
         else { return unattached(seq) }
-        works[t].obligations[target.obligation].completions[target.completion].judgement = judgement()
+    }
+
+    /// `judge` on the task's work, in place (a task's work is large: not copied to be searched).
+    private static func judge(_ w: inout TaskWork, agency: String, period: String?, accept: Bool,
+                              _ judgement: () -> CompletionFact.Judgement) -> Bool {
+        guard let target = judgedCompletion(w, agency: agency, period: period, accept: accept) else { return false }
+        w.obligations[target.obligation].completions[target.completion].judgement = judgement()
+        return true
     }
 
     /// The obligation and completion a judgement applies to, if any (see `judge`).
@@ -249,14 +272,16 @@ struct ViewBuilder {
                                          accept: Bool) -> (obligation: Int, completion: Int)? {
         guard let i = w.obligation(agency) else { return nil }
         let year = period.flatMap(periodYear).flatMap { w.occurrenceYear($0) }
-        let completions = w.obligations[i].completions
-        let candidates = completions.indices.filter { c in
-            let fact = completions[c]
-            guard period == nil || !w.schedule.isYearly || fact.occurrenceYear == year else { return false }
-            if accept { if case .pending = fact.judgement { return true } else { return false } }
-            return !fact.isRejected
+        let anyOccurrence = period == nil || !w.schedule.isYearly
+        var c = w.obligations[i].completions.count
+        while c > 0 {  // the latest first
+            c -= 1
+            let fact = w.obligations[i].completions[c]
+            guard anyOccurrence || fact.occurrenceYear == year else { continue }
+            if accept { if case .pending = fact.judgement { return (i, c) } else { continue } }
+            if !fact.isRejected { return (i, c) }
         }
-        return candidates.last.map { (i, $0) }
+        return nil
     }
 
     /// `w` with the completions of `agency`'s obligation worked out again from `records` alone

@@ -9,7 +9,7 @@ struct ViewBuilder {
     private var view: LedgerView
     /// Each task's work, in the order first assigned, found by id through `workIndex`: a fact
     /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
-    private var works: [TaskWork] = []
+    private(set) var works: [TaskWork] = []
     private var workIndex: [String: Int] = [:]
     /// For a whole-ledger view: each record's obligation number in the state (-1: none), and
     /// per obligation number the (task, obligation) place its reports were last filed at, so
@@ -97,7 +97,8 @@ struct ViewBuilder {
             guard let t = workIndex[e.task] else { return unattached(r.pointee.seq) }
             let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
             let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
-            if let i = works[t].obligation(e.agency) {
+            // The work read where it is stored (`works[t].obligation(…)` copied the whole work first).
+            if let i = works.withUnsafeBufferPointer({ $0[t].obligation(e.agency) }) {
                 if k >= 0 {
                     placeOfObligation[k] = (Int32(t), Int32(i))
                     if works[t].obligations[i].progress.isEmpty {
@@ -313,7 +314,10 @@ struct ViewBuilder {
     func finish() -> LedgerView {
         var out = view
         out.tasks.reserveCapacity(out.tasks.count + works.count)
-        for w in works { out.tasks[w.definition.id] = Self.taskView(w, asOf: view.asOf) }
+        // Each task's work read where it is stored (a copy of one retains its every text).
+        works.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { out.tasks[buffer[i].definition.id] = Self.taskView(buffer[i], asOf: view.asOf) }
+        }
         return out
     }
 
@@ -327,17 +331,26 @@ struct ViewBuilder {
                                   status: occurrenceStatus(form: form, due: due, completedOn: nil, cancelled: cancelled,
                                                            triggered: triggered, asOf: asOf))
         }
-        let obligations = w.obligations.map { Self.obligationView($0, in: w, asOf: asOf) }
-        // The active holders are read in place (a task led by every commune has hundreds).
+        // Obligations read in place, by index (a task led by every commune has hundreds; a copy
+        // of each would retain its every text).
+        var obligations: [ObligationView] = []
+        obligations.reserveCapacity(w.obligations.count)
+        w.obligations.withUnsafeBufferPointer { works in
+            for k in works.indices { obligations.append(Self.obligationView(works[k], in: w, asOf: asOf)) }
+        }
         var worstActive: TaskStatus?
-        for ob in obligations where ob.isActive { worstActive = min(worstActive ?? ob.status, ob.status) }
+        for k in obligations.indices where obligations[k].isActive {
+            worstActive = min(worstActive ?? obligations[k].status, obligations[k].status)
+        }
         let status = worstActive ?? worst(taskOccurrences, on: asOf, cancelled: cancelled)
         // Each task occurrence takes the worst status of the active holders' same occurrence.
         for i in taskOccurrences.indices {
             let year = taskOccurrences[i].year
             var worstOfYear: TaskStatus?
-            for ob in obligations where ob.isActive {
-                if let s = ob.occurrences.first(where: { $0.year == year })?.status { worstOfYear = min(worstOfYear ?? s, s) }
+            for k in obligations.indices where obligations[k].isActive {
+                if let s = obligations[k].occurrences.first(where: { $0.year == year })?.status {
+                    worstOfYear = min(worstOfYear ?? s, s)
+                }
             }
             if let worstOfYear { taskOccurrences[i].status = worstOfYear }
         }
@@ -378,8 +391,9 @@ struct ViewBuilder {
 
     /// The worst status among occurrences begun by `date` (year ≤ its year; the first one if none).
     static func worst(_ occurrences: [OccurrenceView], on date: CivilDate, cancelled: Bool) -> TaskStatus {
-        let begun = occurrences.filter { ($0.year ?? Int.min) <= date.year }
-        let relevant = begun.isEmpty ? Array(occurrences.prefix(1)) : begun
-        return relevant.map(\.status).min() ?? (cancelled ? .cancelled : .inProgress)
+        var worstBegun: TaskStatus?  // read in place: no array made per obligation
+        let year = date.year
+        for o in occurrences where (o.year ?? Int.min) <= year { worstBegun = min(worstBegun ?? o.status, o.status) }
+        return worstBegun ?? occurrences.first?.status ?? (cancelled ? .cancelled : .inProgress)
     }
 }

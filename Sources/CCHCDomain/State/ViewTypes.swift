@@ -16,7 +16,16 @@ public enum TaskStatus: String, Sendable, Hashable, CaseIterable, Comparable {
     case cancelled = "cancelled"
 
     /// 0 for the worst (overdue) … 5 for cancelled.
-    public var rank: Int { TaskStatus.allCases.firstIndex(of: self) ?? 0 }
+    public var rank: Int {
+        switch self {  // the order of `allCases` (compared for every occurrence of every view: no array made)
+        case .overdue: return 0
+        case .inProgress: return 1
+        case .awaitingTrigger: return 2
+        case .doneLate: return 3
+        case .doneOnTime: return 4
+        case .cancelled: return 5
+        }
+    }
     /// `a < b` when `a` is worse than `b`; so `min()` of a list is its worst status.
     public static func < (a: TaskStatus, b: TaskStatus) -> Bool { a.rank < b.rank }
 

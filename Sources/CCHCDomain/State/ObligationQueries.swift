@@ -1,0 +1,23 @@
+/// Obligations as the status view shows them, without making the view: questions about who
+/// holds what (who must report for a period) read every active obligation of every task, and
+/// a whole status view made a task view per task, with its definition, occurrences and
+/// facts, only to be read once and thrown away.
+extension LedgerState {
+    /// Calls `body` with every active obligation (not moved to another holder) of every task,
+    /// as `statusView(asOf:cut:)` shows it (holders, occurrences, completions; no progress),
+    /// with its task's plan and the effective date of its task's cancellation, if any.
+    public func forEachActiveObligation(asOf: CivilDate, cut: TransactionCut = .all,
+                                        _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
+        let builder = evaluateBuilder(statusRecords.map { Int($0) }, asOf: asOf, cut: cut)
+        builder.works.withUnsafeBufferPointer { works in  // read in place: a copy of a task's work retains its every text
+            for t in works.indices {
+                let cancelledOn = works[t].cancellation?.provenance.effectiveOn
+                works[t].obligations.withUnsafeBufferPointer { obligations in
+                    for k in obligations.indices where obligations[k].movedTo == nil {
+                        body(works[t].definition.plan, cancelledOn, ViewBuilder.obligationView(obligations[k], in: works[t], asOf: asOf))
+                    }
+                }
+            }
+        }
+    }
+}

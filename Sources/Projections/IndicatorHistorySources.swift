@@ -60,13 +60,15 @@ extension IndicatorHistory {
         input.inspections = inspections.sorted { ($0.day, $0.seq) < ($1.day, $1.seq) }.map { records[$0.index].recordedEvent }
         // Reports in any order: rows are ordered by (indicator, agency, period, seq) whatever the input order.
         let corrected = state.hasCorrectedFacts
-        input.reports = state.firstRecordedIndicatorReports(upTo: limit, effectiveBy: asOfDay).map { r in
+        input.reports.reserveCapacity(state.indicatorReportCountMax)
+        state.forEachFirstRecordedIndicatorReport(upTo: limit, effectiveBy: asOfDay) { r in
             let steps = corrected ? state.correctionSteps(ofRecord: r.record, upTo: limit).map {
                 (records[$0.correction].recordedEvent, records[$0.version].recordedEvent)
             } : []
-            return ReportInForce(report: r.report,
-                                 envelope: ReportEnvelope(id: r.id, seq: r.seq, recordedAt: r.recordedAt, effectiveOn: r.effectiveOn),
-                                 actor: r.actor, steps: steps)
+            input.reports.append(ReportInForce(report: r.report,
+                                               envelope: ReportEnvelope(id: r.id, seq: r.seq, recordedAt: r.recordedAt,
+                                                                        effectiveOn: r.effectiveOn),
+                                               actor: r.actor, steps: steps))
         }
         self.init(input, filter: filter)
     }

@@ -92,12 +92,14 @@ extension LedgerState {
         return (definitions, inspections)
     }
 
-    /// Every indicator value as first recorded (not a version written by a correction) with a
-    /// seq up to `seqLimit`, effective on or before `asOfDay` (days since epoch), in no
-    /// particular order: the report and its envelope copied out of the record where it is
-    /// stored (nothing else of the record or its event).
-    public func firstRecordedIndicatorReports(upTo seqLimit: Int64, effectiveBy asOfDay: Int) -> [RecordedIndicatorReport] {
-        var out: [RecordedIndicatorReport] = []
+    /// Calls `body` with every indicator value as first recorded (not a version written by a
+    /// correction) with a seq up to `seqLimit`, effective on or before `asOfDay` (days since
+    /// epoch), in no particular order: the report and its envelope copied out of the record
+    /// where it is stored (nothing else of the record or its event). Returns how many.
+    @discardableResult
+    public func forEachFirstRecordedIndicatorReport(upTo seqLimit: Int64, effectiveBy asOfDay: Int,
+                                                    _ body: (RecordedIndicatorReport) -> Void) -> Int {
+        var count = 0
         for list in byIndicator.values {
             for i32 in list {
                 let i = Int(i32)
@@ -106,13 +108,18 @@ extension LedgerState {
                           r.pointee.seq <= seqLimit else { return }
                     let on = r.pointee.effectiveOn
                     guard on.daysSinceEpoch <= asOfDay else { return }
-                    out.append(RecordedIndicatorReport(record: i, report: e, id: r.pointee.id, seq: r.pointee.seq,
-                                                       recordedAt: r.pointee.recordedAt, effectiveOn: on, actor: r.pointee.actor))
+                    count += 1
+                    body(RecordedIndicatorReport(record: i, report: e, id: r.pointee.id, seq: r.pointee.seq,
+                                                 recordedAt: r.pointee.recordedAt, effectiveOn: on, actor: r.pointee.actor))
                 }
             }
         }
-        return out
+        return count
     }
+
+    /// How many indicator-report records (all versions) the state holds: room enough for any
+    /// list of its indicator values.
+    public var indicatorReportCountMax: Int { byIndicator.values.reduce(0) { $0 + $1.count } }
 
     /// True when some fact of this state has a version written by a correction.
     public var hasCorrectedFacts: Bool { !correctionVersionsBySeq.isEmpty }
@@ -163,7 +170,7 @@ extension LedgerState {
 }
 
 /// An indicator value as first recorded, with its envelope (see
-/// `LedgerState.firstRecordedIndicatorReports`): the index of its record, the report, and the
+/// `LedgerState.forEachFirstRecordedIndicatorReport`): the index of its record, the report, and the
 /// id, seq, instants and actor the ledger line carries.
 public struct RecordedIndicatorReport: Sendable {
     public var record: Int

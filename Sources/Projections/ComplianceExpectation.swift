@@ -45,7 +45,7 @@ public enum ComplianceExpectation {
         // An agency dissolved or merged away by the window's end reports no more.
         if let agency, !agency.isActive { return false }
         return obligation.occurrences.contains { occurrence in
-            guard let done = occurrence.completion?.provenance.effectiveOn else { return true }
+            guard let done = occurrence.completion?.effectiveOn else { return true }
             return done >= period.dataFrom
         }
     }

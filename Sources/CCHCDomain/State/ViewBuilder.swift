@@ -5,21 +5,21 @@ struct ViewBuilder {
     /// for a memo, which must not hold the state it belongs to.
     private var state: LedgerState?
     /// The state's records, which progress facts made from them name (see `ProgressFact`).
-    private var records: FactRecordListBox?
-    private var view: LedgerView
+    var records: FactRecordListBox?
+    var view: LedgerView
     /// Each task's work, in the order first assigned, found by id through `workIndex`: a fact
     /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
-    private(set) var works: [TaskWork] = []
-    private var workIndex: [String: Int] = [:]
+    var works: [TaskWork] = []
+    var workIndex: [String: Int] = [:]
     /// For a whole-ledger view: each record's obligation number in the state (-1: none), and
     /// per obligation number the (task, obligation) place its reports were last filed at, so
     /// that a report finds its obligation without hashing its task or agency (checked against
     /// both ids before use: a place that does not match is looked up again by id).
-    private var obligationOfRecord: [Int32] = []
-    private var placeOfObligation: [(task: Int32, obligation: Int32)] = []
+    var obligationOfRecord: [Int32] = []
+    var placeOfObligation: [(task: Int32, obligation: Int32)] = []
     /// Per obligation number, how many records the state filed under it: room enough for its
     /// progress reports, made once when its first report is filed (no growing by doubling).
-    private var recordsOfObligation: [Int32] = []
+    var recordsOfObligation: [Int32] = []
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
@@ -55,24 +55,6 @@ struct ViewBuilder {
         works.append(w)
     }
 
-    /// The task, agency and period of a progress report, nil for any other event (the event borrowed, not copied).
-    @inline(__always)
-    private static func progressKeys(_ event: borrowing DomainEvent) -> (task: String, agency: String, period: String)? {
-        switch event {
-        case .progressReported(let e): return (e.task, e.agency, e.period)
-        default: return nil
-        }
-    }
-
-    /// The indicator of an indicator report, nil for any other event (the event borrowed, not copied).
-    @inline(__always)
-    private static func reportedIndicator(_ event: borrowing DomainEvent) -> String? {
-        switch event {
-        case .indicatorReported(let e): return e.indicator
-        default: return nil
-        }
-    }
-
     mutating func apply(_ r: FactRecord) {
         withUnsafePointer(to: r) { apply(record: $0, index: nil) }
     }
@@ -82,41 +64,7 @@ struct ViewBuilder {
     /// `index`: the record's index in the state's records, if it is one of them (a progress
     /// fact then names it instead of copying the report and its provenance).
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
-        // Most facts: no provenance made, and the report's keys read where stored (no copy of
-        // its note and evidence).
-        if let index, let records, let e = Self.progressKeys(r.pointee.base.event) {
-            let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
-            if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
-                let t = Int(place.task), i = Int(place.obligation)
-                if works[t].definition.id == e.task, works[t].obligations[i].agency == e.agency {
-                    let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
-                    works[t].obligations[i].progress.append(ProgressFact(records: records, index: index, occurrenceYear: year))
-                    return
-                }
-            }
-            guard let t = workIndex[e.task] else { return unattached(r.pointee.seq) }
-            let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
-            let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
-            // The work read where it is stored (`works[t].obligation(…)` copied the whole work first).
-            if let i = works.withUnsafeBufferPointer({ $0[t].obligation(e.agency) }) {
-                if k >= 0 {
-                    placeOfObligation[k] = (Int32(t), Int32(i))
-                    if works[t].obligations[i].progress.isEmpty {
-                        works[t].obligations[i].progress.reserveCapacity(Int(recordsOfObligation[k]))
-                    }
-                }
-                works[t].obligations[i].progress.append(fact)
-            } else {
-                works[t].coordinatorReports.append(fact)
-            }
-            return
-        }
-        if let index, let records, let indicator = Self.reportedIndicator(r.pointee.base.event) {
-            // Filed by naming the record (no copy of the report or its provenance), in one lookup.
-            let filed: Void? = view.indicators[indicator]?.reports.append(IndicatorReportFact(records: records, index: index))
-            if filed == nil { unattached(r.pointee.seq) }
-            return
-        }
+        if let index, let records, applyNaming(r, index: index, records: records) { return }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event
@@ -168,9 +116,11 @@ struct ViewBuilder {
         case .taskCompleted(let e):
             guard let t = workIndex[e.task], Self.complete(&works[t], e, on: on, p) else { return unattached(seq) }
         case .completionAccepted(let e):
-            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: true) { .accepted(p) }
+            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: true) { $0.judgement = .accepted(p) }
         case .completionRejected(let e):
-            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: false) { .rejected(reason: e.reason, p) }
+            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: false) {
+                $0.judgement = .rejected(reason: e.reason, p)
+            }
         case .taskCancelled(let e):
             guard let t = workIndex[e.task] else { return unattached(seq) }
             if works[t].cancellation == nil { works[t].cancellation = CancellationFact(cancellation: e, provenance: p) }
@@ -237,7 +187,7 @@ struct ViewBuilder {
         return true
     }
 
-    private mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
+    mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
 
     private mutating func assign(_ task: TaskDefinition, on: CivilDate, seq: Int64, _ p: Provenance) {
         if let t = workIndex[task.id] {  // a repeated assignment only restates the definition
@@ -254,17 +204,17 @@ struct ViewBuilder {
 
     /// Accept: the latest pending completion (of the named occurrence when `period` is given);
     /// reject: the latest completion not yet rejected.
-    private mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
-                                _ judgement: () -> CompletionFact.Judgement) {
+    mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
+                        _ judgement: (inout CompletionFact) -> Void) {
         guard let t = workIndex[task], Self.judge(&works[t], agency: agency, period: period, accept: accept, judgement)
         else { return unattached(seq) }
     }
 
     /// `judge` on the task's work, in place (a task's work is large: not copied to be searched).
     private static func judge(_ w: inout TaskWork, agency: String, period: String?, accept: Bool,
-                              _ judgement: () -> CompletionFact.Judgement) -> Bool {
+                              _ judgement: (inout CompletionFact) -> Void) -> Bool {
         guard let target = judgedCompletion(w, agency: agency, period: period, accept: accept) else { return false }
-        w.obligations[target.obligation].completions[target.completion].judgement = judgement()
+        judgement(&w.obligations[target.obligation].completions[target.completion])
         return true
     }
 
@@ -279,7 +229,7 @@ struct ViewBuilder {
             c -= 1
             let fact = w.obligations[i].completions[c]
             guard anyOccurrence || fact.occurrenceYear == year else { continue }
-            if accept { if case .pending = fact.judgement { return (i, c) } else { continue } }
+            if accept { if fact.isPending { return (i, c) } else { continue } }
             if !fact.isRejected { return (i, c) }
         }
         return nil
@@ -380,7 +330,7 @@ struct ViewBuilder {
             }
             occurrences.append(OccurrenceView(
                 year: year, due: due, completion: counting,
-                status: occurrenceStatus(form: form, due: due, completedOn: counting?.provenance.effectiveOn,
+                status: occurrenceStatus(form: form, due: due, completedOn: counting?.effectiveOn,
                                          cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
         }
         return ObligationView(

@@ -249,10 +249,11 @@ public struct CompletionFact: Sendable, Hashable {
     public var occurrenceYear: Int? { get { box.occurrenceYear } set { unique.occurrenceYear = newValue } }
     public var judgement: Judgement { get { box.judgement } set { unique.judgement = newValue } }
 
+    public var isPending: Bool { if case .pending = box.judgement { return true } else { return false } }
     public var isRejected: Bool { if case .rejected = box.judgement { return true } else { return false } }
     public var isVerified: Bool { if case .accepted = box.judgement { return true } else { return false } }
-    /// The date the completion took effect (read in place).
-    var effectiveOn: CivilDate { box.provenance.effectiveOn }
+    /// The date the completion took effect (`provenance.effectiveOn`, read in place).
+    public var effectiveOn: CivilDate { box.provenance.effectiveOn }
 
     public static func == (a: CompletionFact, b: CompletionFact) -> Bool {
         if a.box === b.box { return true }

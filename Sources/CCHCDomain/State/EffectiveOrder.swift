@@ -16,6 +16,7 @@ extension LedgerState {
         } else {
             applySorted(candidates, asOf: asOf, limit: limit, to: &builder)
         }
+        builder.settleProgress()
         return builder
     }
 

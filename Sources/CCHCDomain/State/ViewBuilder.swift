@@ -12,11 +12,11 @@ struct ViewBuilder {
     var works: [TaskWork] = []
     var workIndex: [String: Int] = [:]
     /// For a whole-ledger view: each record's obligation number in the state (-1: none), and
-    /// per obligation number the (task, obligation) place its reports were last filed at, so
-    /// that a report finds its obligation without hashing its task or agency (checked against
-    /// both ids before use: a place that does not match is looked up again by id).
+    /// per obligation number the place of its obligation once its first report found it by id,
+    /// and the reports filed under it since (see `ViewBuilderNaming.swift`).
     var obligationOfRecord: [Int32] = []
-    var placeOfObligation: [(task: Int32, obligation: Int32)] = []
+    var placeOfObligation: [ObligationPlace] = []
+    var progressOfObligation: [[ProgressFact]] = []
     /// Per obligation number, how many records the state filed under it: room enough for its
     /// progress reports, made once when its first report is filed (no growing by doubling).
     var recordsOfObligation: [Int32] = []
@@ -44,7 +44,8 @@ struct ViewBuilder {
             for i in lists[k] where Int(i) < recordCount { byRecord[Int(i)] = Int32(k) }
         }
         obligationOfRecord = byRecord
-        placeOfObligation = Array(repeating: (-1, -1), count: lists.count)
+        placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
+        progressOfObligation = Array(repeating: [], count: lists.count)
         recordsOfObligation = lists.map { Int32(clamping: $0.count) }
     }
 
@@ -256,8 +257,7 @@ struct ViewBuilder {
         var out = self
         out.state = nil
         out.records = nil  // facts made so far keep their own
-        out.obligationOfRecord = []
-        out.placeOfObligation = []
+        out.settleProgress()
         return out
     }
 

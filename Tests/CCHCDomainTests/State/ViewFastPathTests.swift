@@ -57,6 +57,26 @@ final class ViewFastPathTests: XCTestCase {
         XCTAssertGreaterThan(late, 500, "the histories hold records that go back in time")
     }
 
+    /// What filing progress by obligation number relies on: every progress-report version is
+    /// filed under exactly one obligation number, that of its own (task, agency).
+    func testEveryProgressReportIsFiledUnderItsOwnObligationNumberAlone() {
+        var rng = SeededGenerator(state: 2026_11_24_20)
+        var checked = 0
+        for _ in 0..<6 {
+            let state = RebuildFastPathTests.historyWithMergers(&rng, count: Int.random(in: 60...200, using: &rng)).state
+            var numbers: [Int: [Int]] = [:]
+            for k in state.obligationLists.indices { for i in state.obligationLists[k] { numbers[Int(i), default: []].append(k) } }
+            for i in state.records.indices {
+                guard case .progressReported(let e) = state.records[i].event else { continue }
+                XCTAssertEqual(numbers[i]?.count, 1, "record \(i) is filed under one obligation number")
+                guard let k = numbers[i]?.first else { continue }
+                XCTAssertEqual(state.obligationKeys[k], ObligationKey(task: e.task, agency: e.agency), "record \(i)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 200)
+    }
+
     func testActiveObligationsReadWithoutAViewAreThoseOfTheStatusView() {
         var rng = SeededGenerator(state: 2026_11_24_18)
         var compared = 0, cancelled = 0

@@ -29,11 +29,14 @@ extension LedgerState {
     }
 
     /// The key of a record visible at `asOf` under `limit`; nil for any other record.
+    /// `uncorrected`: no fact of the state has a version written by a correction, so every record
+    /// is known from its own seq and superseded by none (visible when its seq is within the
+    /// limit: its visibility fields, at its other end, are not read).
     @inline(__always)
-    private static func key(_ r: UnsafePointer<FactRecord>, asOf: CivilDate, limit: Int64) -> EffectiveKey? {
-        let on = r.pointee.effectiveOn
-        guard on <= asOf, r.pointee.isVisible(upTo: limit) else { return nil }
-        return EffectiveKey(on: on, seq: r.pointee.seq)
+    private static func key(_ r: UnsafePointer<FactRecord>, asOf: CivilDate, limit: Int64, uncorrected: Bool) -> EffectiveKey? {
+        let on = r.pointee.effectiveOn, seq = r.pointee.seq
+        guard on <= asOf, uncorrected ? seq <= limit : r.pointee.isVisible(upTo: limit) else { return nil }
+        return EffectiveKey(on: on, seq: seq)
     }
 
     /// For candidates in strictly increasing index order: the visible ones whose key is below
@@ -43,10 +46,12 @@ extension LedgerState {
         var late: [(key: EffectiveKey, index: Int)] = []
         var last: EffectiveKey?
         var previous = -1
+        let uncorrected = correctionVersionsBySeq.isEmpty
         for i in candidates {
             guard i > previous else { return nil }
             previous = i
-            guard let key = records.withRecord(at: i, { Self.key($0, asOf: asOf, limit: limit) }) else { continue }
+            guard let key = records.withRecord(at: i, { Self.key($0, asOf: asOf, limit: limit, uncorrected: uncorrected) })
+            else { continue }
             if let last, key < last { late.append((key, i)) } else { last = key }
         }
         late.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
@@ -59,9 +64,10 @@ extension LedgerState {
                              limit: Int64, to builder: inout ViewBuilder) {
         var next = 0
         var last: EffectiveKey?
+        let uncorrected = correctionVersionsBySeq.isEmpty
         for i in candidates {
             records.withRecord(at: i) { r in
-                guard let key = Self.key(r, asOf: asOf, limit: limit) else { return }
+                guard let key = Self.key(r, asOf: asOf, limit: limit, uncorrected: uncorrected) else { return }
                 if let last, key < last { return }  // late: applied in its place
                 last = key
                 while next < late.count, late[next].key < key {

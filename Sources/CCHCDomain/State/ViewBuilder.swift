@@ -191,16 +191,17 @@ struct ViewBuilder {
     mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
 
     private mutating func assign(_ task: TaskDefinition, on: CivilDate, seq: Int64, _ p: Provenance) {
-        if let t = workIndex[task.id] {  // a repeated assignment only restates the definition
-            works[t].definition = task
+        // One lookup: the new task's number put in, or the known task's put back.
+        if let t = workIndex.updateValue(works.count, forKey: task.id) {
+            workIndex[task.id] = t
+            works[t].definition = task  // a repeated assignment only restates the definition
             return
         }
-        let plan = view.plans[task.plan]?.plan
+        // The plan's view changed in place (not copied, task list and all, to read its dates).
+        let plan = view.plans[task.plan]?.addTask(task.id)
         let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
                                 issuedOn: plan?.issuedOn, assignedOn: on)
-        workIndex[task.id] = works.count
         works.append(TaskWork(definition: task, assigned: p, schedule: schedule, since: on, startSeq: seq))
-        view.plans[task.plan]?.taskIDs.append(task.id)
     }
 
     /// Accept: the latest pending completion (of the named occurrence when `period` is given);

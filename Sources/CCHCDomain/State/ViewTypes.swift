@@ -90,6 +90,14 @@ public struct PlanView: Sendable, Hashable {
     public var indicatorIDs: [String]
 }
 
+extension PlanView {
+    /// Adds a task to the plan's list and gives the dates a new task's schedule reads.
+    mutating func addTask(_ id: String) -> (periodFrom: CivilDate, periodTo: CivilDate, issuedOn: CivilDate) {
+        taskIDs.append(id)
+        return (plan.periodFrom, plan.periodTo, plan.issuedOn)
+    }
+}
+
 public struct IndicatorView: Sendable, Hashable {
     public var indicator: Indicator
     public var defined: Provenance

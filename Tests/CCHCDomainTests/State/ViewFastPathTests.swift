@@ -57,6 +57,26 @@ final class ViewFastPathTests: XCTestCase {
         XCTAssertGreaterThan(late, 500, "the histories hold records that go back in time")
     }
 
+    func testAHistoryWithoutCorrectionsIsOrderedWithoutReadingVisibilityAsTheSortedView() {
+        var rng = SeededGenerator(state: 2026_11_24_21)
+        for round in 0..<4 {
+            let source = RebuildFastPathTests.historyWithMergers(&rng, count: 150)
+            var h = History()
+            for e in source.events {
+                if case .eventCorrected = e.event { continue }
+                h.add(e.event, on: e.effectiveOn.iso, by: e.actor.agency)
+            }
+            let state = h.state
+            XCTAssertFalse(state.hasCorrectedFacts)
+            for asOf in Self.cutsAndDates {
+                for cut in Self.cuts(h) {
+                    XCTAssertEqual(state.view(asOf: asOf, cut: cut), RebuildFastPathTests.plainView(state, asOf: asOf, cut: cut),
+                                   "round \(round) \(asOf) \(cut)")
+                }
+            }
+        }
+    }
+
     /// What filing progress by obligation number relies on: every progress-report version is
     /// filed under exactly one obligation number, that of its own (task, agency).
     func testEveryProgressReportIsFiledUnderItsOwnObligationNumberAlone() {

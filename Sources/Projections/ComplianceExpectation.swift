@@ -26,11 +26,14 @@ public enum ComplianceExpectation {
                                 plan: String? = nil) -> Set<String> {
         let agencies = state.agencies(asOf: period.dataTo, cut: cut)
         var expected = Set<String>()
-        state.forEachActiveObligation(asOf: period.dataTo, cut: cut) { taskPlan, cancelledOn, obligation in
-            if let plan, taskPlan != plan { return }
-            guard !expected.contains(obligation.agency),
-                  expects(obligation, cancelledOn: cancelledOn, agency: agencies[obligation.agency], period: period) else { return }
-            expected.insert(obligation.agency)
+        // An agency already expected, or a task of another plan, is passed over before the
+        // obligation's occurrences are worked out.
+        state.forEachActiveObligation(asOf: period.dataTo, cut: cut, including: { taskPlan, agency in
+            (plan == nil || taskPlan == plan) && !expected.contains(agency)
+        }) { _, cancelledOn, obligation in
+            if expects(obligation, cancelledOn: cancelledOn, agency: agencies[obligation.agency], period: period) {
+                expected.insert(obligation.agency)
+            }
         }
         return expected
     }

@@ -18,12 +18,39 @@ public enum ComplianceExpectation {
     /// Tasks from which the status view is evaluated on two threads (below, one thread is faster).
     static let parallelTasksMin = 2_000
 
-    /// Agencies expected to report for `period` (optionally only for tasks of `plan`). Reads a
-    /// status view (no progress or indicator reports): holders, completions, cancellations and
-    /// agencies are the same as in the full view, at a cost that does not grow with the reports.
+    /// Agencies expected to report for `period` (optionally only for tasks of `plan`). Reads the
+    /// obligations of a status view (no progress or indicator reports: holders, completions,
+    /// cancellations and agencies are the same as in the full view, at a cost that does not
+    /// grow with the reports) without making the view.
     public static func agencies(for period: ReportingPeriod, state: LedgerState, cut: TransactionCut = .all,
                                 plan: String? = nil) -> Set<String> {
-        agencies(for: period, view: statusView(state, asOf: period.dataTo, cut: cut), plan: plan)
+        let agencies = state.agencies(asOf: period.dataTo, cut: cut)
+        var expected = Set<String>()
+        // An agency already expected, or a task of another plan, is passed over before the
+        // obligation's occurrences are worked out.
+        state.forEachActiveObligation(asOf: period.dataTo, cut: cut, including: { taskPlan, agency in
+            (plan == nil || taskPlan == plan) && !expected.contains(agency)
+        }) { _, cancelledOn, obligation in
+            if expects(obligation, cancelledOn: cancelledOn, agency: agencies[obligation.agency], period: period) {
+                expected.insert(obligation.agency)
+            }
+        }
+        return expected
+    }
+
+    /// True when an active obligation makes its holder report for `period`: its task was not
+    /// cancelled before the window began, the holder (`agency`, if known) was not dissolved or
+    /// merged away, and one of its occurrences had no counting completion effective before the
+    /// window began. The one place the rule is applied.
+    static func expects(_ obligation: ObligationView, cancelledOn: CivilDate?, agency: AgencyView?,
+                        period: ReportingPeriod) -> Bool {
+        if let cancelledOn, cancelledOn < period.dataFrom { return false }
+        // An agency dissolved or merged away by the window's end reports no more.
+        if let agency, !agency.isActive { return false }
+        return obligation.occurrences.contains { occurrence in
+            guard let done = occurrence.completion?.effectiveOn else { return true }
+            return done >= period.dataFrom
+        }
     }
 
     /// The tasks and agencies of `state.statusView(asOf:cut:)`, which is all `agencies(for:view:)`
@@ -50,15 +77,11 @@ public enum ComplianceExpectation {
         var expected = Set<String>()
         for task in view.tasks.values {
             if let plan, task.definition.plan != plan { continue }
-            if let cancelled = task.cancellation, cancelled.provenance.effectiveOn < period.dataFrom { continue }
+            let cancelledOn = task.cancellation?.provenance.effectiveOn
             for obligation in task.activeObligations where !expected.contains(obligation.agency) {
-                // An agency dissolved or merged away by the window's end reports no more.
-                if let agency = view.agencies[obligation.agency], !agency.isActive { continue }
-                let open = obligation.occurrences.contains { occurrence in
-                    guard let done = occurrence.completion?.provenance.effectiveOn else { return true }
-                    return done >= period.dataFrom
+                if expects(obligation, cancelledOn: cancelledOn, agency: view.agencies[obligation.agency], period: period) {
+                    expected.insert(obligation.agency)
                 }
-                if open { expected.insert(obligation.agency) }
             }
         }
         return expected

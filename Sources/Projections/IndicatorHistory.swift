@@ -138,7 +138,6 @@ public struct IndicatorHistory: Sendable, Hashable {
                     team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn)
             }
         }
-        var rows: [IndicatorValueRow] = []
         var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
         var decimalByText: [String: DecimalNumber?] = [:]  // values and targets, parsed once per text
         func decimal(_ text: String) -> DecimalNumber? {
@@ -147,10 +146,9 @@ public struct IndicatorHistory: Sendable, Hashable {
             decimalByText[text] = .some(parsed)
             return parsed
         }
-        for report in input.reports {
-            guard case .indicatorReported(let original) = report.event.event else { continue }
-            let event = report.event
-            var reported = original
+        /// The report in force (after the corrections the cut sees) and the corrections applied.
+        func inForce(_ report: ReportInForce) -> (reported: IndicatorReported, applied: [CorrectionReference]) {
+            var reported = report.report
             var applied: [CorrectionReference] = []
             for step in report.steps {
                 guard case .indicatorReported(let next) = step.event.event,
@@ -158,51 +156,82 @@ public struct IndicatorHistory: Sendable, Hashable {
                 reported = next
                 applied.append(reference)
             }
-            let definition = definitions[reported.indicator]
-            guard filter.indicator.map({ $0 == reported.indicator || $0 == definition?.code }) ?? true,
-                  filter.agency.map({ $0 == reported.agency }) ?? true,
-                  filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
+            return (reported, applied)
+        }
+        // Reports come grouped by indicator and period: the last one's lookups are kept.
+        var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?)?
+        func resolve(_ indicator: String) {
+            guard lastIndicator?.id != indicator else { return }
+            let definition = definitions[indicator]
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
+            lastIndicator = (indicator, definition, target, target.flatMap { decimal($0.value) })
+        }
+        var lastPeriod: (text: String, canonical: String)?
+        func canonical(_ text: String) -> String {
+            if let lastPeriod, lastPeriod.text == text { return lastPeriod.canonical }
             let period: String
-            if let known = canonicalByText[reported.period] {
+            if let known = canonicalByText[text] {
                 period = known
             } else {
-                period = canonicalPeriod(reported.period)
-                canonicalByText[reported.period] = period
+                period = canonicalPeriod(text)
+                canonicalByText[text] = period
             }
-            let inspected = inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
-            let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
-            rows.append(IndicatorValueRow(
-                indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                level: definition?.level, agency: reported.agency, period: period, value: reported.value,
-                reportedValue: original.value, target: target,
-                met: target.flatMap { t in decimal(reported.value).flatMap { v in decimal(t.value).map { v.satisfies(t.comparator, target: $0) } } },
-                eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
-                reporter: event.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
-                inspected: inspected, differs: differs))
+            lastPeriod = (text, period)
+            return period
         }
-        // Indices are sorted (rows are large) by (indicator, agency, period, seq), each text
-        // replaced by its rank among the distinct texts: the same order, without comparing texts
-        // (or parsing periods) once per comparison.
+        // First the reports shown and their sort texts; then the rows, built in order straight
+        // into their list (a row holds a score of texts: built once, never moved or copied).
+        var selected: [(report: Int, indicator: String, agency: String, period: String, seq: Int64)] = []
+        selected.reserveCapacity(input.reports.count)
+        for n in input.reports.indices {
+            let reported = inForce(input.reports[n]).reported
+            resolve(reported.indicator)
+            guard filter.indicator.map({ $0 == reported.indicator || $0 == lastIndicator?.definition?.code }) ?? true,
+                  filter.agency.map({ $0 == reported.agency }) ?? true,
+                  filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
+            selected.append((n, reported.indicator, reported.agency, canonical(reported.period), input.reports[n].envelope.seq))
+        }
+        // Sorted by (indicator, agency, period, seq), each text replaced by its rank among the
+        // distinct texts: the same order, without comparing texts (or parsing periods) once per
+        // comparison.
         func ranks(_ texts: [String], by precedes: (String, String) -> Bool) -> [String: Int] {
             var rank: [String: Int] = [:]
             for text in texts where rank[text] == nil { rank[text] = 0 }
             for (n, text) in rank.keys.sorted(by: precedes).enumerated() { rank[text] = n }
             return rank
         }
-        let indicatorRank = ranks(rows.map(\.indicator), by: <)
-        let agencyRank = ranks(rows.map(\.agency), by: <)
+        let indicatorRank = ranks(selected.map(\.indicator), by: <)
+        let agencyRank = ranks(selected.map(\.agency), by: <)
         var periodKeys: [String: PeriodSortKey] = [:]  // parsed once per distinct period
-        for row in rows where periodKeys[row.period] == nil { periodKeys[row.period] = periodSortKey(row.period) }
+        for s in selected where periodKeys[s.period] == nil { periodKeys[s.period] = periodSortKey(s.period) }
         let periodRank = ranks(Array(periodKeys.keys)) { a, b in
             guard let ka = periodKeys[a], let kb = periodKeys[b] else { return a < b }
             return ka < kb
         }
-        let keys = rows.map { row in
-            (indicatorRank[row.indicator] ?? 0, agencyRank[row.agency] ?? 0, periodRank[row.period] ?? 0, row.seq)
+        let keys = selected.map { s in (indicatorRank[s.indicator] ?? 0, agencyRank[s.agency] ?? 0, periodRank[s.period] ?? 0, s.seq) }
+        var rows: [IndicatorValueRow] = []
+        rows.reserveCapacity(selected.count)
+        for k in selected.indices.sorted(by: { keys[$0] < keys[$1] }) {
+            let report = input.reports[selected[k].report]
+            let (reported, applied) = inForce(report)
+            let period = selected[k].period, event = report.envelope
+            resolve(reported.indicator)
+            let definition = lastIndicator?.definition, target = lastIndicator?.target
+            let inspected = inspections.isEmpty ? nil
+                : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
+            let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
+            let met = target.flatMap { t in
+                decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+            }
+            rows.append(IndicatorValueRow(
+                indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
+                level: definition?.level, agency: reported.agency, period: period, value: reported.value,
+                reportedValue: report.report.value, target: target, met: met,
+                eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
+                reporter: report.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
+                inspected: inspected, differs: differs))
         }
-        let order = rows.indices.sorted { keys[$0] < keys[$1] }
-        self.rows = order.map { rows[$0] }
+        self.rows = rows
     }
 
     /// The latest value per indicator and agency (the indicator id carries its level): the

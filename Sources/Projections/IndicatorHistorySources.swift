@@ -1,11 +1,13 @@
 import CCHCDomain
 import LedgerFormat
 
-/// A fact as the projections apply it: the event as first recorded (its envelope is what rows
-/// show) and each correction that changed its data under the query's cut, with the version it
-/// produced, oldest first.
-struct FactInForce {
-    var event: RecordedEvent
+/// An indicator report as the history applies it: the report as first recorded with its
+/// envelope and actor (what rows show), and each correction that changed its data under the
+/// query's cut, with the version it produced, oldest first.
+struct ReportInForce {
+    var report: IndicatorReported
+    var envelope: ReportEnvelope
+    var actor: Actor
     var steps: [(correction: RecordedEvent, event: RecordedEvent)]
 }
 
@@ -16,7 +18,7 @@ struct FactInForce {
 struct IndicatorHistoryInput {
     var definitions: [String: Indicator] = [:]
     var inspections: [RecordedEvent] = []
-    var reports: [FactInForce] = []
+    var reports: [ReportInForce] = []
 }
 
 extension IndicatorHistory {
@@ -33,7 +35,9 @@ extension IndicatorHistory {
         for index in slice.effectiveOrder(known) {
             switch known[index].event {
             case .inspectionRecorded: input.inspections.append(corrections.corrected(known[index]))
-            case .indicatorReported: input.reports.append(FactInForce(event: known[index], steps: corrections.steps(of: known[index])))
+            case .indicatorReported(let e):
+                input.reports.append(ReportInForce(report: e, envelope: known[index].reportEnvelope, actor: known[index].actor,
+                                                   steps: corrections.steps(of: known[index])))
             default: continue
             }
         }
@@ -47,43 +51,25 @@ extension IndicatorHistory {
         let limit = state.seqLimit(slice.cut)
         let asOfDay = slice.asOf?.daysSinceEpoch ?? Int.max
         let records = state.records
-        var definitions: [(seq: Int64, index: Int)] = []
-        var inspections: [(day: Int, seq: Int64, index: Int)] = []
-        for i32 in state.nonReportRecordIndices {
-            let i = Int(i32)
-            switch state.isIndicatorDefinition(ofRecord: i) {  // told apart without copying the event
-            case true?:
-                if records[i].isVisible(upTo: limit) { definitions.append((records[i].seq, i)) }
-            case false?:
-                let day = records[i].effectiveOn.daysSinceEpoch
-                if day <= asOfDay, records[i].isVisible(upTo: limit) { inspections.append((day, records[i].seq, i)) }
-            case nil: continue
-            }
-        }
-        var reports: [(day: Int, seq: Int64, index: Int)] = []
-        for i in state.indicatorReportRecordIndices() where !records[i].isCorrection && records[i].seq <= limit {
-            let day = records[i].effectiveOn.daysSinceEpoch
-            if day <= asOfDay { reports.append((day, records[i].seq, i)) }
-        }
+        // Definitions, inspections and reports read where their records are stored.
+        let (definitions, inspections) = state.indicatorDefinitionsAndInspections(upTo: limit, effectiveBy: asOfDay)
         var input = IndicatorHistoryInput()
         for d in definitions.sorted(by: { $0.seq < $1.seq }) {
             if case .indicatorDefined(let e) = records[d.index].event { input.definitions[e.indicator.id] = e.indicator }
         }
-        let effectiveOrder: ((day: Int, seq: Int64, index: Int), (day: Int, seq: Int64, index: Int)) -> Bool = {
-            ($0.day, $0.seq) < ($1.day, $1.seq)
+        input.inspections = inspections.sorted { ($0.day, $0.seq) < ($1.day, $1.seq) }.map { records[$0.index].recordedEvent }
+        // Reports in any order: rows are ordered by (indicator, agency, period, seq) whatever the input order.
+        let corrected = state.hasCorrectedFacts
+        input.reports.reserveCapacity(state.indicatorReportCountMax)
+        state.forEachFirstRecordedIndicatorReport(upTo: limit, effectiveBy: asOfDay) { r in
+            let steps = corrected ? state.correctionSteps(ofRecord: r.record, upTo: limit).map {
+                (records[$0.correction].recordedEvent, records[$0.version].recordedEvent)
+            } : []
+            input.reports.append(ReportInForce(report: r.report,
+                                               envelope: ReportEnvelope(id: r.id, seq: r.seq, recordedAt: r.recordedAt,
+                                                                        effectiveOn: r.effectiveOn),
+                                               actor: r.actor, steps: steps))
         }
-        input.inspections = inspections.sorted(by: effectiveOrder).map { records[$0.index].recordedEvent }
-        input.reports = reports.sorted(by: effectiveOrder).map { state.factInForce(record: $0.index, upTo: limit) }
         self.init(input, filter: filter)
-    }
-}
-
-extension LedgerState {
-    /// The fact first recorded at record `index`, with the corrections a reader up to `seqLimit` sees.
-    func factInForce(record index: Int, upTo seqLimit: Int64) -> FactInForce {
-        FactInForce(event: records[index].recordedEvent,
-                    steps: correctionSteps(ofRecord: index, upTo: seqLimit).map {
-                        (records[$0.correction].recordedEvent, records[$0.version].recordedEvent)
-                    })
     }
 }

@@ -121,8 +121,8 @@ enum DomainQueries {
 /// reporting compliance (for the last quarter with data).
 enum DomainProjections {
     /// Builds both from the state (its indicator and report records, not an array of every
-    /// event); returns the number of rows (so the work cannot be skipped). `oneThread`: who is
-    /// expected to report is worked out from one status view (the library uses two threads).
+    /// event); returns the number of rows (so the work cannot be skipped). `oneThread` changes
+    /// nothing any more: the library works out who is expected to report on one thread.
     static func indicatorsAndCompliance(state: LedgerState, oneThread: Bool) -> Int {
         let history = IndicatorHistory(state: state)
         var lastPeriod = ReportingPeriod.quarter(1, of: 2021)
@@ -133,13 +133,9 @@ enum DomainProjections {
             }
         }
         guard let period = lastPeriod else { return history.rows.count }
-        let compliance: ComplianceView
-        if oneThread {
-            let expected = ComplianceExpectation.agencies(for: period, view: state.statusView(asOf: period.dataTo))
-            compliance = ComplianceView(state: state, periods: [period], expected: [period.id: expected])
-        } else {
-            compliance = ComplianceView(state: state, periods: [period])
-        }
+        // What `cchc compliance` computes (who is expected to report reads the status view's
+        // obligations on one thread, without making the view): the same in both modes.
+        let compliance = ComplianceView(state: state, periods: [period])
         return history.rows.count + compliance.rows.count
     }
 }

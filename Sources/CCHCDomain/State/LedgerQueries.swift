@@ -206,30 +206,4 @@ extension LedgerState {
         evaluateBuilder(candidates, asOf: asOf, cut: cut).finish()
     }
 
-    /// The builder after applying the candidates visible at `asOf` under `cut`, in (effective
-    /// day, seq) order.
-    func evaluateBuilder(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> ViewBuilder {
-        let limit = seqLimit(cut)
-        // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
-        var keys: [(day: Int, seq: Int64, index: Int)] = []
-        keys.reserveCapacity(candidates.count)
-        for i in candidates {
-            records.withRecord(at: i) { r in
-                let on = r.pointee.effectiveOn
-                if on <= asOf && r.pointee.isVisible(upTo: limit) { keys.append((on.daysSinceEpoch, r.pointee.seq, i)) }
-            }
-        }
-        keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
-        var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
-        if candidates.count == records.count {
-            builder.reserveCapacity(tasks: planByTask.count)
-            builder.numberObligations(obligationLists, recordCount: records.count)
-        }
-        var previous = -1
-        for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
-            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index) }
-            previous = key.index
-        }
-        return builder
-    }
 }

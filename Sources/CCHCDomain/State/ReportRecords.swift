@@ -1,3 +1,5 @@
+import LedgerFormat
+
 /// Read access to a state's report facts for the projections that list them (indicator history,
 /// reporting compliance): which records to read and which corrections each one went through, as
 /// indices into `records`, so a projection reads only the records it needs, in place, instead of
@@ -64,6 +66,61 @@ extension LedgerState {
         }
     }
 
+    /// The indicator definitions visible under `seqLimit` (seq and record index) and the
+    /// inspections visible under it and effective on or before `asOfDay` (days since epoch;
+    /// effective day, seq and record index), in record order: what the indicator history reads
+    /// besides reports, each record read where it is stored (no copy of it or its event).
+    public func indicatorDefinitionsAndInspections(upTo seqLimit: Int64, effectiveBy asOfDay: Int)
+        -> (definitions: [(seq: Int64, index: Int)], inspections: [(day: Int, seq: Int64, index: Int)]) {
+        var definitions: [(seq: Int64, index: Int)] = []
+        var inspections: [(day: Int, seq: Int64, index: Int)] = []
+        for i32 in statusRecords {
+            let i = Int(i32)
+            records.withRecord(at: i) { r in
+                let definition: Bool
+                switch r.pointee.base.event {
+                case .indicatorDefined: definition = true
+                case .inspectionRecorded: definition = false
+                default: return
+                }
+                guard r.pointee.isVisible(upTo: seqLimit) else { return }
+                if definition { definitions.append((r.pointee.seq, i)); return }
+                let day = r.pointee.effectiveOn.daysSinceEpoch
+                if day <= asOfDay { inspections.append((day, r.pointee.seq, i)) }
+            }
+        }
+        return (definitions, inspections)
+    }
+
+    /// Calls `body` with every indicator value as first recorded (not a version written by a
+    /// correction) with a seq up to `seqLimit`, effective on or before `asOfDay` (days since
+    /// epoch), in no particular order: the report and its envelope copied out of the record
+    /// where it is stored (nothing else of the record or its event). Returns how many.
+    @discardableResult
+    public func forEachFirstRecordedIndicatorReport(upTo seqLimit: Int64, effectiveBy asOfDay: Int,
+                                                    _ body: (RecordedIndicatorReport) -> Void) -> Int {
+        var count = 0
+        for list in byIndicator.values {
+            for i32 in list {
+                let i = Int(i32)
+                records.withRecord(at: i) { r in
+                    guard case .indicatorReported(let e) = r.pointee.base.event, !r.pointee.isCorrection,
+                          r.pointee.seq <= seqLimit else { return }
+                    let on = r.pointee.effectiveOn
+                    guard on.daysSinceEpoch <= asOfDay else { return }
+                    count += 1
+                    body(RecordedIndicatorReport(record: i, report: e, id: r.pointee.id, seq: r.pointee.seq,
+                                                 recordedAt: r.pointee.recordedAt, effectiveOn: on, actor: r.pointee.actor))
+                }
+            }
+        }
+        return count
+    }
+
+    /// How many indicator-report records (all versions) the state holds: room enough for any
+    /// list of its indicator values.
+    public var indicatorReportCountMax: Int { byIndicator.values.reduce(0) { $0 + $1.count } }
+
     /// True when some fact of this state has a version written by a correction.
     public var hasCorrectedFacts: Bool { !correctionVersionsBySeq.isEmpty }
 
@@ -110,4 +167,17 @@ extension LedgerState {
         guard low < records.count, records[low].seq == seq, !records[low].isCorrection else { return nil }
         return low
     }
+}
+
+/// An indicator value as first recorded, with its envelope (see
+/// `LedgerState.forEachFirstRecordedIndicatorReport`): the index of its record, the report, and the
+/// id, seq, instants and actor the ledger line carries.
+public struct RecordedIndicatorReport: Sendable {
+    public var record: Int
+    public var report: IndicatorReported
+    public var id: String
+    public var seq: Int64
+    public var recordedAt: Timestamp
+    public var effectiveOn: CivilDate
+    public var actor: Actor
 }

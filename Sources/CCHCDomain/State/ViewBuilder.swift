@@ -5,22 +5,25 @@ struct ViewBuilder {
     /// for a memo, which must not hold the state it belongs to.
     private var state: LedgerState?
     /// The state's records, which progress facts made from them name (see `ProgressFact`).
-    private var records: FactRecordList?
-    private var view: LedgerView
+    var records: FactRecordListBox?
+    var view: LedgerView
     /// Each task's work, in the order first assigned, found by id through `workIndex`: a fact
     /// changes its task's entry in place (no copy of the entry in and out of a dictionary).
-    private var works: [TaskWork] = []
-    private var workIndex: [String: Int] = [:]
+    var works: [TaskWork] = []
+    var workIndex: [String: Int] = [:]
     /// For a whole-ledger view: each record's obligation number in the state (-1: none), and
-    /// per obligation number the (task, obligation) place its reports were last filed at, so
-    /// that a report finds its obligation without hashing its task or agency (checked against
-    /// both ids before use: a place that does not match is looked up again by id).
-    private var obligationOfRecord: [Int32] = []
-    private var placeOfObligation: [(task: Int32, obligation: Int32)] = []
+    /// per obligation number the place of its obligation once its first report found it by id,
+    /// and the reports filed under it since (see `ViewBuilderNaming.swift`).
+    var obligationOfRecord: [Int32] = []
+    var placeOfObligation: [ObligationPlace] = []
+    var progressOfObligation: [[ProgressFact]] = []
+    /// Per obligation number, how many records the state filed under it: room enough for its
+    /// progress reports, made once when its first report is filed (no growing by doubling).
+    var recordsOfObligation: [Int32] = []
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
-        self.records = state?.records
+        self.records = state.map { FactRecordListBox($0.records) }
         self.view = LedgerView(asOf: asOf, seqLimit: seqLimit)
     }
 
@@ -41,7 +44,9 @@ struct ViewBuilder {
             for i in lists[k] where Int(i) < recordCount { byRecord[Int(i)] = Int32(k) }
         }
         obligationOfRecord = byRecord
-        placeOfObligation = Array(repeating: (-1, -1), count: lists.count)
+        placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
+        progressOfObligation = Array(repeating: [], count: lists.count)
+        recordsOfObligation = lists.map { Int32(clamping: $0.count) }
     }
 
     /// Sets (adds or replaces) the work of the task `w` defines.
@@ -49,15 +54,6 @@ struct ViewBuilder {
         if let t = workIndex[w.definition.id] { works[t] = w; return }
         workIndex[w.definition.id] = works.count
         works.append(w)
-    }
-
-    /// The task, agency and period of a progress report, nil for any other event (the event borrowed, not copied).
-    @inline(__always)
-    private static func progressKeys(_ event: borrowing DomainEvent) -> (task: String, agency: String, period: String)? {
-        switch event {
-        case .progressReported(let e): return (e.task, e.agency, e.period)
-        default: return nil
-        }
     }
 
     mutating func apply(_ r: FactRecord) {
@@ -69,29 +65,7 @@ struct ViewBuilder {
     /// `index`: the record's index in the state's records, if it is one of them (a progress
     /// fact then names it instead of copying the report and its provenance).
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
-        // Most facts: no provenance made, and the report's keys read where stored (no copy of
-        // its note and evidence).
-        if let index, let records, let e = Self.progressKeys(r.pointee.base.event) {
-            let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
-            if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
-                let t = Int(place.task), i = Int(place.obligation)
-                if works[t].definition.id == e.task, works[t].obligations[i].agency == e.agency {
-                    let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
-                    works[t].obligations[i].progress.append(ProgressFact(records: records, index: index, occurrenceYear: year))
-                    return
-                }
-            }
-            guard let t = workIndex[e.task] else { return unattached(r.pointee.seq) }
-            let year = works[t].occurrenceYear(periodYear(e.period) ?? r.pointee.base.effectiveOn.year)
-            let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
-            if let i = works[t].obligation(e.agency) {
-                works[t].obligations[i].progress.append(fact)
-                if k >= 0 { placeOfObligation[k] = (Int32(t), Int32(i)) }
-            } else {
-                works[t].coordinatorReports.append(fact)
-            }
-            return
-        }
+        if let index, let records, applyNaming(r, index: index, records: records) { return }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event
@@ -143,9 +117,11 @@ struct ViewBuilder {
         case .taskCompleted(let e):
             guard let t = workIndex[e.task], Self.complete(&works[t], e, on: on, p) else { return unattached(seq) }
         case .completionAccepted(let e):
-            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: true) { .accepted(p) }
+            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: true) { $0.judgement = .accepted(p) }
         case .completionRejected(let e):
-            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: false) { .rejected(reason: e.reason, p) }
+            judge(task: e.task, agency: e.agency, period: e.period, seq, accept: false) {
+                $0.judgement = .rejected(reason: e.reason, p)
+            }
         case .taskCancelled(let e):
             guard let t = workIndex[e.task] else { return unattached(seq) }
             if works[t].cancellation == nil { works[t].cancellation = CancellationFact(cancellation: e, provenance: p) }
@@ -212,36 +188,36 @@ struct ViewBuilder {
         return true
     }
 
-    private mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
+    mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
 
     private mutating func assign(_ task: TaskDefinition, on: CivilDate, seq: Int64, _ p: Provenance) {
-        if let t = workIndex[task.id] {  // a repeated assignment only restates the definition
-            works[t].definition = task
+        // One lookup: the new task's number put in, or the known task's put back.
+        if let t = workIndex.updateValue(works.count, forKey: task.id) {
+            workIndex[task.id] = t
+            works[t].definition = task  // a repeated assignment only restates the definition
             return
         }
-        let plan = view.plans[task.plan]?.plan
+        // The plan's view changed in place (not copied, task list and all, to read its dates).
+        let plan = view.plans[task.plan]?.addTask(task.id)
         let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
                                 issuedOn: plan?.issuedOn, assignedOn: on)
-        var leads: [String] = []
-        if task.lead.count <= TaskWork.linearLookupMax {
-            for agency in task.lead where !leads.contains(agency) { leads.append(agency) }
-        } else {
-            var seen = Set<String>(minimumCapacity: task.lead.count)
-            for agency in task.lead where seen.insert(agency).inserted { leads.append(agency) }
-        }
-        workIndex[task.id] = works.count
-        works.append(TaskWork(definition: task, assigned: p, schedule: schedule,
-                              obligations: leads.map { ObligationWork(agency: $0, since: on, startSeq: seq) }))
-        view.plans[task.plan]?.taskIDs.append(task.id)
+        works.append(TaskWork(definition: task, assigned: p, schedule: schedule, since: on, startSeq: seq))
     }
 
     /// Accept: the latest pending completion (of the named occurrence when `period` is given);
     /// reject: the latest completion not yet rejected.
-    private mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
-                                _ judgement: () -> CompletionFact.Judgement) {
-        guard let t = workIndex[task], let target = Self.judgedCompletion(works[t], agency: agency, period: period, accept: accept)
+    mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
+                        _ judgement: (inout CompletionFact) -> Void) {
+        guard let t = workIndex[task], Self.judge(&works[t], agency: agency, period: period, accept: accept, judgement)
         else { return unattached(seq) }
-        works[t].obligations[target.obligation].completions[target.completion].judgement = judgement()
+    }
+
+    /// `judge` on the task's work, in place (a task's work is large: not copied to be searched).
+    private static func judge(_ w: inout TaskWork, agency: String, period: String?, accept: Bool,
+                              _ judgement: (inout CompletionFact) -> Void) -> Bool {
+        guard let target = judgedCompletion(w, agency: agency, period: period, accept: accept) else { return false }
+        judgement(&w.obligations[target.obligation].completions[target.completion])
+        return true
     }
 
     /// The obligation and completion a judgement applies to, if any (see `judge`).
@@ -249,14 +225,16 @@ struct ViewBuilder {
                                          accept: Bool) -> (obligation: Int, completion: Int)? {
         guard let i = w.obligation(agency) else { return nil }
         let year = period.flatMap(periodYear).flatMap { w.occurrenceYear($0) }
-        let completions = w.obligations[i].completions
-        let candidates = completions.indices.filter { c in
-            let fact = completions[c]
-            guard period == nil || !w.schedule.isYearly || fact.occurrenceYear == year else { return false }
-            if accept { if case .pending = fact.judgement { return true } else { return false } }
-            return !fact.isRejected
+        let anyOccurrence = period == nil || !w.schedule.isYearly
+        var c = w.obligations[i].completions.count
+        while c > 0 {  // the latest first
+            c -= 1
+            let fact = w.obligations[i].completions[c]
+            guard anyOccurrence || fact.occurrenceYear == year else { continue }
+            if accept { if fact.isPending { return (i, c) } else { continue } }
+            if !fact.isRejected { return (i, c) }
         }
-        return candidates.last.map { (i, $0) }
+        return nil
     }
 
     /// `w` with the completions of `agency`'s obligation worked out again from `records` alone
@@ -280,15 +258,17 @@ struct ViewBuilder {
         var out = self
         out.state = nil
         out.records = nil  // facts made so far keep their own
-        out.obligationOfRecord = []
-        out.placeOfObligation = []
+        out.settleProgress()
         return out
     }
 
     func finish() -> LedgerView {
         var out = view
         out.tasks.reserveCapacity(out.tasks.count + works.count)
-        for w in works { out.tasks[w.definition.id] = Self.taskView(w, asOf: view.asOf) }
+        // Each task's work read where it is stored (a copy of one retains its every text).
+        works.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices { out.tasks[buffer[i].definition.id] = Self.taskView(buffer[i], asOf: view.asOf) }
+        }
         return out
     }
 
@@ -302,17 +282,26 @@ struct ViewBuilder {
                                   status: occurrenceStatus(form: form, due: due, completedOn: nil, cancelled: cancelled,
                                                            triggered: triggered, asOf: asOf))
         }
-        let obligations = w.obligations.map { Self.obligationView($0, in: w, asOf: asOf) }
-        // The active holders are read in place (a task led by every commune has hundreds).
+        // Obligations read in place, by index (a task led by every commune has hundreds; a copy
+        // of each would retain its every text).
+        var obligations: [ObligationView] = []
+        obligations.reserveCapacity(w.obligations.count)
+        w.obligations.withUnsafeBufferPointer { works in
+            for k in works.indices { obligations.append(Self.obligationView(works[k], in: w, asOf: asOf)) }
+        }
         var worstActive: TaskStatus?
-        for ob in obligations where ob.isActive { worstActive = min(worstActive ?? ob.status, ob.status) }
+        for k in obligations.indices where obligations[k].isActive {
+            worstActive = min(worstActive ?? obligations[k].status, obligations[k].status)
+        }
         let status = worstActive ?? worst(taskOccurrences, on: asOf, cancelled: cancelled)
         // Each task occurrence takes the worst status of the active holders' same occurrence.
         for i in taskOccurrences.indices {
             let year = taskOccurrences[i].year
             var worstOfYear: TaskStatus?
-            for ob in obligations where ob.isActive {
-                if let s = ob.occurrences.first(where: { $0.year == year })?.status { worstOfYear = min(worstOfYear ?? s, s) }
+            for k in obligations.indices where obligations[k].isActive {
+                if let s = obligations[k].occurrences.first(where: { $0.year == year })?.status {
+                    worstOfYear = min(worstOfYear ?? s, s)
+                }
             }
             if let worstOfYear { taskOccurrences[i].status = worstOfYear }
         }
@@ -342,7 +331,7 @@ struct ViewBuilder {
             }
             occurrences.append(OccurrenceView(
                 year: year, due: due, completion: counting,
-                status: occurrenceStatus(form: form, due: due, completedOn: counting?.provenance.effectiveOn,
+                status: occurrenceStatus(form: form, due: due, completedOn: counting?.effectiveOn,
                                          cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
         }
         return ObligationView(
@@ -353,8 +342,9 @@ struct ViewBuilder {
 
     /// The worst status among occurrences begun by `date` (year ≤ its year; the first one if none).
     static func worst(_ occurrences: [OccurrenceView], on date: CivilDate, cancelled: Bool) -> TaskStatus {
-        let begun = occurrences.filter { ($0.year ?? Int.min) <= date.year }
-        let relevant = begun.isEmpty ? Array(occurrences.prefix(1)) : begun
-        return relevant.map(\.status).min() ?? (cancelled ? .cancelled : .inProgress)
+        var worstBegun: TaskStatus?  // read in place: no array made per obligation
+        let year = date.year
+        for o in occurrences where (o.year ?? Int.min) <= year { worstBegun = min(worstBegun ?? o.status, o.status) }
+        return worstBegun ?? occurrences.first?.status ?? (cancelled ? .cancelled : .inProgress)
     }
 }

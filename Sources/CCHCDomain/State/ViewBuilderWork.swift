@@ -32,15 +32,28 @@ extension ViewBuilder {
         private var indexByAgency: [String: Int] = [:]
         static let linearLookupMax = 8
 
-        init(definition: TaskDefinition, assigned: Provenance, schedule: Schedule, obligations: [ObligationWork]) {
+        /// A task as assigned: one obligation per distinct lead agency, in the order named, each
+        /// held since `since` (the assignment's date and seq).
+        init(definition: TaskDefinition, assigned: Provenance, schedule: Schedule, since: CivilDate, startSeq: Int64) {
             self.definition = definition
             self.assigned = assigned
             self.schedule = schedule
-            self.obligations = obligations  // as `addObligation` one by one gives, without growing twice
-            if obligations.count > Self.linearLookupMax {
-                indexByAgency.reserveCapacity(obligations.count)
-                for i in obligations.indices where indexByAgency[obligations[i].agency] == nil {
-                    indexByAgency[obligations[i].agency] = i
+            let leads = definition.lead
+            obligations = []
+            obligations.reserveCapacity(leads.count)
+            if leads.count <= Self.linearLookupMax {
+                for agency in leads where !obligations.contains(where: { $0.agency == agency }) {
+                    obligations.append(ObligationWork(agency: agency, since: since, startSeq: startSeq))
+                }
+                return
+            }
+            // Many holders (every commune): the index is the set of agencies seen, one lookup each.
+            indexByAgency.reserveCapacity(leads.count)
+            for agency in leads {
+                if let first = indexByAgency.updateValue(obligations.count, forKey: agency) {
+                    indexByAgency[agency] = first  // named twice: the first one stays
+                } else {
+                    obligations.append(ObligationWork(agency: agency, since: since, startSeq: startSeq))
                 }
             }
         }

@@ -16,7 +16,16 @@ public enum TaskStatus: String, Sendable, Hashable, CaseIterable, Comparable {
     case cancelled = "cancelled"
 
     /// 0 for the worst (overdue) … 5 for cancelled.
-    public var rank: Int { TaskStatus.allCases.firstIndex(of: self) ?? 0 }
+    public var rank: Int {
+        switch self {  // the order of `allCases` (compared for every occurrence of every view: no array made)
+        case .overdue: return 0
+        case .inProgress: return 1
+        case .awaitingTrigger: return 2
+        case .doneLate: return 3
+        case .doneOnTime: return 4
+        case .cancelled: return 5
+        }
+    }
     /// `a < b` when `a` is worse than `b`; so `min()` of a list is its worst status.
     public static func < (a: TaskStatus, b: TaskStatus) -> Bool { a.rank < b.rank }
 
@@ -81,80 +90,19 @@ public struct PlanView: Sendable, Hashable {
     public var indicatorIDs: [String]
 }
 
+extension PlanView {
+    /// Adds a task to the plan's list and gives the dates a new task's schedule reads.
+    mutating func addTask(_ id: String) -> (periodFrom: CivilDate, periodTo: CivilDate, issuedOn: CivilDate) {
+        taskIDs.append(id)
+        return (plan.periodFrom, plan.periodTo, plan.issuedOn)
+    }
+}
+
 public struct IndicatorView: Sendable, Hashable {
     public var indicator: Indicator
     public var defined: Provenance
     /// Every reported value, in effective order (corrections already applied).
     public var reports: [IndicatorReportFact]
-}
-
-public struct IndicatorReportFact: Sendable, Hashable {
-    public var report: IndicatorReported
-    public var provenance: Provenance
-}
-
-/// A progress report as a view shows it: the report, who recorded it when, and its occurrence.
-///
-/// Why the storage: a whole-ledger view holds one per progress report (most of a ledger's
-/// events). Copying each report's texts into the view touched every one of them (one cache
-/// miss per text) and made a 225-byte value per report; a fact made by a view instead names
-/// its version in the state's records (shared, never changed: a correction appends a new
-/// version) and reads the report and provenance from there when asked. Equality and hashing
-/// are those of the report, provenance and occurrence year, however stored.
-public struct ProgressFact: Sendable, Hashable {
-    private enum Storage: Sendable {
-        indirect case value(ProgressReported, Provenance)
-        /// The version at this index of these records (whose event is a progress report).
-        case record(FactRecordList, Int)
-    }
-    private var storage: Storage
-    /// The occurrence year the report belongs to (nil for single-occurrence deadlines).
-    public var occurrenceYear: Int?
-
-    public init(report: ProgressReported, provenance: Provenance, occurrenceYear: Int?) {
-        storage = .value(report, provenance)
-        self.occurrenceYear = occurrenceYear
-    }
-
-    /// The fact of the progress-report version at `index` of `records`.
-    init(records: FactRecordList, index: Int, occurrenceYear: Int?) {
-        storage = .record(records, index)
-        self.occurrenceYear = occurrenceYear
-    }
-
-    public var report: ProgressReported {
-        get {
-            switch storage {
-            case .value(let report, _): return report
-            case .record(let records, let index):
-                return records.withRecord(at: index) { r in
-                    if case .progressReported(let e) = r.pointee.event { return e }
-                    preconditionFailure("record \(index) named by a progress fact is not a progress report")
-                }
-            }
-        }
-        set { storage = .value(newValue, provenance) }
-    }
-
-    public var provenance: Provenance {
-        get {
-            switch storage {
-            case .value(_, let provenance): return provenance
-            case .record(let records, let index): return records.withRecord(at: index) { Provenance(record: $0) }
-            }
-        }
-        set { storage = .value(report, newValue) }
-    }
-
-    public static func == (a: ProgressFact, b: ProgressFact) -> Bool {
-        return a.occurrenceYear == b.occurrenceYear && a.provenance == b.provenance && a.report == b.report
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(report)
-        hasher.combine(provenance)
-        hasher.combine(occurrenceYear)
-    }
 }
 
 extension Provenance {
@@ -164,25 +112,6 @@ extension Provenance {
                   effectiveOn: r.pointee.effectiveOn, actor: r.pointee.actor,
                   correctedAtSeq: r.pointee.isCorrection ? r.pointee.knownFromSeq : nil)
     }
-}
-
-/// A completion and what the standing agency made of it.
-public struct CompletionFact: Sendable, Hashable {
-    public enum Judgement: Sendable, Hashable {
-        /// Not yet judged: counts as "self-reported".
-        case pending
-        /// Accepted by the standing agency: "verified".
-        case accepted(Provenance)
-        /// Rejected: does not count.
-        case rejected(reason: String, Provenance)
-    }
-    public var completion: TaskCompleted
-    public var provenance: Provenance
-    public var occurrenceYear: Int?
-    public var judgement: Judgement
-
-    public var isRejected: Bool { if case .rejected = judgement { return true } else { return false } }
-    public var isVerified: Bool { if case .accepted = judgement { return true } else { return false } }
 }
 
 public struct ExtensionFact: Sendable, Hashable {

@@ -1,0 +1,101 @@
+/// Applying facts in effective order (SPEC §2.1: effective date, then seq) without sorting a
+/// whole ledger: records are learnt in seq order and effective dates seldom go back, so the
+/// records of the whole ledger (or of its status records) are nearly in that order already.
+extension LedgerState {
+    /// The builder after applying the candidates visible at `asOf` under `cut`, in (effective
+    /// day, seq) order (a record named twice among the candidates applies once).
+    func evaluateBuilder(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> ViewBuilder {
+        let limit = seqLimit(cut)
+        var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
+        if candidates.count == records.count {
+            builder.reserveCapacity(tasks: planByTask.count)
+            builder.numberObligations(obligationLists, recordCount: records.count)
+        }
+        if let late = lateRecords(candidates, asOf: asOf, limit: limit) {
+            applyMerged(candidates, late: late, asOf: asOf, limit: limit, to: &builder)
+        } else {
+            applySorted(candidates, asOf: asOf, limit: limit, to: &builder)
+        }
+        builder.settleProgress()
+        return builder
+    }
+
+    /// Where a visible record goes in effective order (unique among the records one seq limit
+    /// sees: a correction's version and the version it replaces are never both visible).
+    struct EffectiveKey: Comparable {
+        var on: CivilDate
+        var seq: Int64
+        static func < (a: EffectiveKey, b: EffectiveKey) -> Bool { a.on != b.on ? a.on < b.on : a.seq < b.seq }
+    }
+
+    /// The key of a record visible at `asOf` under `limit`; nil for any other record.
+    /// `uncorrected`: no fact of the state has a version written by a correction, so every record
+    /// is known from its own seq and superseded by none (visible when its seq is within the
+    /// limit: its visibility fields, at its other end, are not read).
+    @inline(__always)
+    private static func key(_ r: UnsafePointer<FactRecord>, asOf: CivilDate, limit: Int64, uncorrected: Bool) -> EffectiveKey? {
+        let on = r.pointee.effectiveOn, seq = r.pointee.seq
+        guard on <= asOf, uncorrected ? seq <= limit : r.pointee.isVisible(upTo: limit) else { return nil }
+        return EffectiveKey(on: on, seq: seq)
+    }
+
+    /// For candidates in strictly increasing index order: the visible ones whose key is below
+    /// that of an earlier visible candidate not itself late (they go back in time), sorted by
+    /// key. Nil when the candidates are not in strictly increasing order.
+    func lateRecords(_ candidates: [Int], asOf: CivilDate, limit: Int64) -> [(key: EffectiveKey, index: Int)]? {
+        var late: [(key: EffectiveKey, index: Int)] = []
+        var last: EffectiveKey?
+        var previous = -1
+        let uncorrected = correctionVersionsBySeq.isEmpty
+        for i in candidates {
+            guard i > previous else { return nil }
+            previous = i
+            guard let key = records.withRecord(at: i, { Self.key($0, asOf: asOf, limit: limit, uncorrected: uncorrected) })
+            else { continue }
+            if let last, key < last { late.append((key, i)) } else { last = key }
+        }
+        late.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        return late
+    }
+
+    /// Applies the candidates that keep effective order as met, each after the late records
+    /// (see `lateRecords`) that come before it: every visible candidate once, in key order.
+    private func applyMerged(_ candidates: [Int], late: [(key: EffectiveKey, index: Int)], asOf: CivilDate,
+                             limit: Int64, to builder: inout ViewBuilder) {
+        var next = 0
+        var last: EffectiveKey?
+        let uncorrected = correctionVersionsBySeq.isEmpty
+        for i in candidates {
+            records.withRecord(at: i) { r in
+                guard let key = Self.key(r, asOf: asOf, limit: limit, uncorrected: uncorrected) else { return }
+                if let last, key < last { return }  // late: applied in its place
+                last = key
+                while next < late.count, late[next].key < key {
+                    records.withRecord(at: late[next].index) { builder.apply(record: $0, index: late[next].index) }
+                    next += 1
+                }
+                builder.apply(record: r, index: i)
+            }
+        }
+        for k in late[next...] { records.withRecord(at: k.index) { builder.apply(record: $0, index: k.index) } }
+    }
+
+    /// Applies the visible candidates (in any order, some perhaps named twice) sorted by key.
+    private func applySorted(_ candidates: [Int], asOf: CivilDate, limit: Int64, to builder: inout ViewBuilder) {
+        // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
+        var keys: [(day: Int, seq: Int64, index: Int)] = []
+        keys.reserveCapacity(candidates.count)
+        for i in candidates {
+            records.withRecord(at: i) { r in
+                let on = r.pointee.effectiveOn
+                if on <= asOf && r.pointee.isVisible(upTo: limit) { keys.append((on.daysSinceEpoch, r.pointee.seq, i)) }
+            }
+        }
+        keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
+        var previous = -1
+        for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
+            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index) }
+            previous = key.index
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// The builder's fast paths for the facts a whole-ledger view meets by the hundred thousand:
+/// progress and indicator reports, read where their records are stored and named in the view
+/// instead of copied (see `RecordFactStorage`).
+extension ViewBuilder {
+    /// Where a state's obligation number's reports go: the task's work and the obligation in it
+    /// (-1 until its first report found them by id), and whether the task's deadline recurs
+    /// yearly (a report's occurrence year is then worked out from its period).
+    struct ObligationPlace {
+        var task: Int32 = -1
+        var obligation: Int32 = -1
+        var yearly = false
+    }
+
+    /// The keys of a frequent fact, read from the event where it is stored (not copied).
+    enum NamedKeys {
+        case progress(period: String)
+        case indicator(String)
+        case other
+    }
+
+    @inline(__always)
+    static func namedKeys(_ event: borrowing DomainEvent) -> NamedKeys {
+        switch event {
+        case .progressReported(let e): return .progress(period: e.period)
+        case .indicatorReported(let e): return .indicator(e.indicator)
+        default: return .other
+        }
+    }
+
+    /// The task and agency of a progress report (the event borrowed, not copied).
+    static func progressIDs(_ event: borrowing DomainEvent) -> (task: String, agency: String)? {
+        switch event {
+        case .progressReported(let e): return (e.task, e.agency)
+        default: return nil
+        }
+    }
+
+    /// Applies the record at `index` of the state's `records` when it is a progress or indicator
+    /// report, as `apply` would with copies; false (nothing done) for any other fact.
+    mutating func applyNaming(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox) -> Bool {
+        switch Self.namedKeys(r.pointee.base.event) {
+        case .progress(let period):
+            fileProgress(r, index: index, records: records, period: period)
+        case .indicator(let indicator):
+            // One lookup, the report named.
+            let filed: Void? = view.indicators[indicator]?.reports.append(IndicatorReportFact(records: records, index: index))
+            if filed == nil { unattached(r.pointee.seq) }
+        case .other:
+            return false
+        }
+        return true
+    }
+
+    /// Files a progress report under its obligation (or with the coordinators' reports when its
+    /// agency holds none). The state files a progress report under the obligation number of its
+    /// own (task, agency) alone, so once the first report of a number found its obligation by
+    /// id, the others go to that number's list without reading their ids or the task's work
+    /// (`settleProgress` hands the lists over to the obligations).
+    private mutating func fileProgress(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox, period: String) {
+        let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
+        if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
+            let year = place.yearly ? works[Int(place.task)].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year) : nil
+            progressOfObligation[k].append(ProgressFact(records: records, index: index, occurrenceYear: year))
+            return
+        }
+        guard let (task, agency) = Self.progressIDs(r.pointee.base.event), let t = workIndex[task] else {
+            return unattached(r.pointee.seq)
+        }
+        let year = works[t].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year)
+        let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
+        // The work read where it is stored (`works[t].obligation(…)` copied the whole work first).
+        guard let i = works.withUnsafeBufferPointer({ $0[t].obligation(agency) }) else {
+            return works[t].coordinatorReports.append(fact)
+        }
+        guard k >= 0 else { return works[t].obligations[i].progress.append(fact) }
+        placeOfObligation[k] = ObligationPlace(task: Int32(t), obligation: Int32(i), yearly: works[t].schedule.isYearly)
+        progressOfObligation[k].reserveCapacity(Int(recordsOfObligation[k]))  // room for every report of it, made once
+        progressOfObligation[k].append(fact)
+    }
+
+    /// Hands the reports filed by obligation number over to their obligations (after any filed
+    /// there directly) and stops filing by number: what `evaluateBuilder` does once every
+    /// record is applied, before the work is read.
+    mutating func settleProgress() {
+        for k in placeOfObligation.indices where placeOfObligation[k].task >= 0 {
+            let t = Int(placeOfObligation[k].task), i = Int(placeOfObligation[k].obligation)
+            let list = progressOfObligation[k]
+            progressOfObligation[k] = []
+            if works[t].obligations[i].progress.isEmpty {
+                works[t].obligations[i].progress = list
+            } else {
+                works[t].obligations[i].progress.append(contentsOf: list)
+            }
+        }
+        obligationOfRecord = []
+        placeOfObligation = []
+        progressOfObligation = []
+        recordsOfObligation = []
+    }
+}

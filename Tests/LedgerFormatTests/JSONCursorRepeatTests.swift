@@ -5,13 +5,7 @@ import XCTest
 /// before, an array's extent found without reading it, and the byte-keyed table behind
 /// `StringTable`; each must give what reading the bytes afresh gives.
 final class JSONCursorRepeatTests: XCTestCase {
-    func read<R>(_ text: String, _ body: (inout JSONCursor) -> R) -> R {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(base: buffer.baseAddress!, count: buffer.count)
-            return body(&cursor)
-        }
-    }
+    func read<R>(_ text: String, _ body: (inout JSONCursor) -> R) -> R { readWithCursor(text, body) }
 
     func testARepeatedMemberReadsAsTheReaderReadsItWhateverTheLineBeforeHeld() throws {
         let texts = ["Cán bộ đầu mối CCHC", "Cán bộ đầu mối CCHD", "t25-xa-2", "t25-xa-3", "", "a\\\"b", "Sở Nội vụ tỉnh Hòa Bình",

@@ -4,13 +4,7 @@ import XCTest
 /// The cursor reads strings and integers exactly as `JSONReader` does, and gives up on anything
 /// else; the string table hands back one shared copy per distinct text.
 final class JSONCursorTests: XCTestCase {
-    func read<R>(_ text: String, _ body: (inout JSONCursor) -> R) -> R {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { buffer in
-            var cursor = JSONCursor(base: buffer.baseAddress!, count: buffer.count)
-            return body(&cursor)
-        }
-    }
+    func read<R>(_ text: String, _ body: (inout JSONCursor) -> R) -> R { readWithCursor(text, body) }
 
     func testStringsAndIntegersAreTheValuesTheReaderGives() throws {
         let samples = [#""plain""#, #""Sở Nội vụ tỉnh Hòa Bình""#, #""a\"b\\c\nd\u00e9""#, #""""#]
@@ -106,5 +100,15 @@ final class JSONCursorTests: XCTestCase {
         XCTAssertNil(self.read("\"" + hex.uppercased() + "\"") { $0.lowercaseHex64() }?.text)
         XCTAssertNil(self.read("\"" + hex.dropLast() + "\"") { $0.lowercaseHex64() }?.text)
         XCTAssertNil(self.read("\"" + hex + "0\"") { $0.lowercaseHex64() }?.text)
+    }
+}
+
+/// Calls `body` with a cursor at the start of `text`'s UTF-8 bytes (the cursor tests' reader).
+func readWithCursor<R>(_ text: String, _ body: (inout JSONCursor) -> R) -> R {
+    let count = text.utf8.count
+    let bytes = Array(text.utf8) + [0]  // never empty, so the buffer always has an address
+    return bytes.withUnsafeBufferPointer { buffer in
+        var cursor = JSONCursor(base: buffer.baseAddress.unsafelyUnwrapped, count: count)
+        return body(&cursor)
     }
 }

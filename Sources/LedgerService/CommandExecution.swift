@@ -50,6 +50,9 @@ public struct ExecutionReport: Sendable {
     public var append: AppendResult?
     /// Snapshots passed over, snapshot writes that failed: sentences for stderr.
     public var warnings: [String] = []
+    /// True when the writer read the ledger again under its lock (its head had moved since the
+    /// lock-free load the commands were first decided on) and decided them again.
+    var readAgainUnderLock = false
     /// True when any command was refused.
     public var anyRefused: Bool { outcomes.contains { $0.refusal != nil } }
 }
@@ -137,28 +140,39 @@ extension LedgerService {
     /// Executes commands on the ledger at `root`, taking the writer's lock only when there is
     /// something to write: the commands are first decided against a lock-free load, and a call
     /// that would write nothing (all refused or duplicates) returns without touching any file,
-    /// not even the lock file. Otherwise the writer opens (lock, recovery) and decides again
-    /// against the state under the lock, which is the decision that counts (the preview is reused
-    /// when the head has not moved in between).
+    /// not even the lock file. Otherwise the writer opens (lock, recovery); when the log's head
+    /// is still the one decided on, that decision is the one under the lock and the decided state
+    /// is kept (the ledger is read once per call). When the head moved, the writer loads the
+    /// ledger again and decides again under the lock, which is the decision that counts.
     public static func execute(ledger root: String, _ requests: [CommandRequest], mode: ExecutionMode = .acceptEach,
                                now: Timestamp? = nil, options: ServiceOptions = ServiceOptions()) throws(LedgerServiceError) -> ExecutionReport {
         let clock: Timestamp
         if let now { clock = now } else {
             do { clock = try LedgerClock.now(environment: options.environment) } catch { throw .clock(error) }
         }
-        var loaded = try load(ledger: root, options: options)
+        var whole = options
+        whole.snapshotReports = .all  // commands are decided on every fact
+        var loaded = try load(ledger: root, options: whole)
         loaded.state.rememberTaskStatuses()  // a snapshot brings no memos: decide with them
         try checkCount(requests, limits: options.serviceLimits)
-        let preview = plan(requests, state: loaded.state, headHash: loaded.headHash, mode: mode, now: clock)
+        // Decide on the loaded state, handed over rather than copied (appending to a copy would
+        // copy every index of a large ledger): it is either kept as decided or read again.
+        let head = TrustedHead(seq: loaded.headSeq, hash: loaded.headHash)
+        let taken = loaded.state
+        loaded.state = LedgerState()
+        let preview = plan(requests, state: consume taken, headHash: loaded.headHash, mode: mode, now: clock)
         if preview.writesNothing {
             return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)
         }
-        let service = try open(ledger: root, options: options)
-        defer { service.close() }
         // Decisions depend only on the state, the requests and the clock: when the head is the
         // one the preview decided on, the preview is the decision under the lock.
-        let unchanged = service.ledger.headSeq == loaded.headSeq && service.ledger.headHash == loaded.headHash
-        var report = unchanged ? try service.commit(preview) : try service.execute(requests, mode: mode, now: clock)
+        let resumed = try open(ledger: root, options: whole, resuming: loaded, ifStillAt: head)
+        let service: LedgerService
+        if let resumed { service = resumed } else { service = try open(ledger: root, options: whole) }
+        defer { service.close() }
+        var report = resumed != nil ? try service.commit(preview, stateHandedOver: true)
+                                    : try service.execute(requests, mode: mode, now: clock)
+        report.readAgainUnderLock = resumed == nil
         report.warnings = service.ledger.warnings + report.warnings
         if let warning = service.snapshotIfDue() { report.warnings.append(warning) }
         return report

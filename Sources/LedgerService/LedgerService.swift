@@ -51,27 +51,17 @@ public final class LedgerService {
         let loader = LedgerLoader(paths: paths, fileSystem: options.fileSystem, limits: options.limits,
                                   serviceLimits: options.serviceLimits)
         var ledger = options.useSnapshots ? try loader.loadSnapshot() : LoadedLedger()
-        let environment = options.environment
-        func writerOptions(trusted: TrustedHead?) -> WriterOptions {
-            WriterOptions(limits: options.limits, fileSystem: options.fileSystem, trusted: trusted, createIfMissing: false,
-                          clock: { try LedgerClock.now(environment: environment) })
-        }
         let writer: LedgerWriter
-        do {
-            let trusted = ledger.snapshotSeq.map { TrustedHead(seq: $0, hash: ledger.headHash) }
-            do {
-                writer = try Ledger.openWriter(at: paths, options: writerOptions(trusted: trusted))
-            } catch LedgerStoreError.trustedHeadMismatch(let seq, _, _) {
+        if let trusted = ledger.snapshotSeq.map({ TrustedHead(seq: $0, hash: ledger.headHash) }) {
+            if let opened = try openWriter(paths, options: options, trusted: trusted) {
+                writer = opened
+            } else {
                 ledger = LoadedLedger()
-                ledger.warnings.append("The snapshot at seq \(seq) does not match the log any more; replaying from seq 1.")
-                writer = try Ledger.openWriter(at: paths, options: writerOptions(trusted: nil))
+                ledger.warnings.append("The snapshot at seq \(trusted.seq) does not match the log any more; replaying from seq 1.")
+                writer = try openWriter(paths, options: options)
             }
-        } catch let error as LedgerStoreError {
-            throw .store(error)
-        } catch let error as LedgerClockError {
-            throw .clock(error)
-        } catch {
-            throw .store(.io(IOFailure(operation: "open writer", path: paths.eventLog, errorNumber: 0)))
+        } else {
+            writer = try openWriter(paths, options: options)
         }
         do {
             try loader.readTail(into: &ledger, allowIncompleteBatch: false)
@@ -86,6 +76,55 @@ public final class LedgerService {
                 + "and recorded as seq \(recovery.event.seq) (ledger.recovered). Nothing acknowledged was lost.")
         }
         return LedgerService(paths: paths, options: options, ledger: ledger, writer: writer)
+    }
+
+    /// Opens `root` for writing on `base`, a load of it made without the lock whose head was
+    /// `head`, when the log's head is still `head` once the lock is held (no event appended in
+    /// between, no torn tail recovered): the ledger need not be read again. Nil, with the lock
+    /// released, otherwise. The caller may have taken `base.state` to decide on (see
+    /// `execute(ledger:…)`); `head` is what the base held before.
+    static func open(ledger root: String, options: ServiceOptions, resuming base: LoadedLedger,
+                     ifStillAt head: TrustedHead) throws(LedgerServiceError) -> LedgerService? {
+        guard head.seq > 0 else { return nil }
+        let paths = LedgerPaths(root: root)
+        guard let writer = try openWriter(paths, options: options, trusted: head) else { return nil }
+        guard writer.head.seq == head.seq, writer.head.hash == head.hash, writer.recovery == nil else {
+            writer.close()
+            return nil
+        }
+        return LedgerService(paths: paths, options: options, ledger: base, writer: writer)
+    }
+
+    /// Takes the lock and opens the writer, checking the chain after `trusted` (from seq 1 when
+    /// nil). Nil when the log no longer holds `trusted` (the lock is released then).
+    static func openWriter(_ paths: LedgerPaths, options: ServiceOptions,
+                           trusted: TrustedHead) throws(LedgerServiceError) -> LedgerWriter? {
+        do {
+            return try openWriter(paths, options: options, trustedHead: trusted)
+        } catch .store(.trustedHeadMismatch) {
+            return nil
+        }
+    }
+
+    /// Takes the lock and opens the writer, checking the whole chain.
+    static func openWriter(_ paths: LedgerPaths, options: ServiceOptions) throws(LedgerServiceError) -> LedgerWriter {
+        try openWriter(paths, options: options, trustedHead: nil)
+    }
+
+    private static func openWriter(_ paths: LedgerPaths, options: ServiceOptions,
+                                   trustedHead: TrustedHead?) throws(LedgerServiceError) -> LedgerWriter {
+        let environment = options.environment
+        let writerOptions = WriterOptions(limits: options.limits, fileSystem: options.fileSystem, trusted: trustedHead,
+                                          createIfMissing: false, clock: { try LedgerClock.now(environment: environment) })
+        do {
+            return try Ledger.openWriter(at: paths, options: writerOptions)
+        } catch let error as LedgerStoreError {
+            throw .store(error)
+        } catch let error as LedgerClockError {
+            throw .clock(error)
+        } catch {
+            throw .store(.io(IOFailure(operation: "open writer", path: paths.eventLog, errorNumber: 0)))
+        }
     }
 
     /// Loads `root` for a query: no lock, newest usable snapshot plus the tail. Any valid

@@ -169,7 +169,10 @@ extension LedgerService {
         let resumed = try open(ledger: root, options: whole, resuming: loaded, ifStillAt: head)
         let service: LedgerService
         if let resumed { service = resumed } else { service = try open(ledger: root, options: whole) }
-        defer { service.close() }
+        defer {
+            service.close()
+            options.keepAtEnd?(service)
+        }
         var report = resumed != nil ? try service.commit(preview, stateHandedOver: true)
                                     : try service.execute(requests, mode: mode, now: clock)
         report.readAgainUnderLock = resumed == nil

@@ -14,6 +14,10 @@ public struct ServiceOptions: Sendable {
     /// Which of the snapshot's progress and indicator reports a load decodes (`.all` by default;
     /// `.none` or `.task(T)` for queries that show statuses or one task; never for writers).
     public var snapshotReports: SnapshotReportSelection = .all
+    /// Handed what a write call loaded (the writer and its state) when the call ends, instead of
+    /// letting it be freed there: for a process that exits right after, where freeing a large
+    /// ledger's state fact by fact is wasted work (the `cchc` executable keeps it until exit).
+    public var keepAtEnd: (@Sendable (Any) -> Void)?
 
     public init(fileSystem: any LedgerFileSystem = PosixFileSystem(), limits: LedgerLimits = .standard,
                 serviceLimits: ServiceLimits = .standard, environment: [String: String] = currentEnvironment(),

@@ -60,13 +60,34 @@ final class ChildProcessVerbTests: DomainCLITestCase {
         importFixture()
         ok(["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2"], actor: "so-y-te")
         let environment = ["CCHC_LEDGER": ledger, "CCHC_NOW": "2023-01-05", "PATH": "/usr/bin:/bin"]
-        for arguments in [["tasks", "--status", "overdue"], ["task", "I/6", "--json"], ["indicators"]] {
+        for arguments in [["tasks", "--status", "overdue"], ["task", "I/6", "--json"], ["indicators"],
+                          ["summary", "--year", "2022", "--format", "json"]] {
             let child = try ChildProcess.run(binary, arguments, environment: environment)
             let inProcess = cchc(arguments, environment: environment)
             XCTAssertEqual(child.status, inProcess.code, "\(arguments)")
             XCTAssertEqual(child.stdout, inProcess.stdout, "\(arguments)")
             XCTAssertFalse(child.stdout.isEmpty, "\(arguments)")
         }
+        XCTAssertEqual(ProcessTeardown.keptCount, 0, "in-process runs (tests) keep nothing alive")
+    }
+
+    func testAWriteFromTheBinaryThatSkipsFreeingAtExitWritesWhatAnInProcessWriteWrites() throws {
+        let binary = try cchcBinary()
+        importFixture()
+        let twin = directory.file("twin")
+        try FileManager.default.copyItem(atPath: ledger, toPath: twin)
+        let report = ["report", "progress", "--task", "I/6", "--agency", "so-y-te", "--period", "2022-Q2", "--percent", "40"]
+        let environment = ["CCHC_NOW": "2022-06-12", "CCHC_ACTOR": "so-y-te", "CCHC_PERSON": "Trần Thị B", "PATH": "/usr/bin:/bin"]
+        var env = environment
+        env["CCHC_LEDGER"] = ledger
+        let child = try ChildProcess.run(binary, report, environment: env)
+        env["CCHC_LEDGER"] = twin
+        let inProcess = cchc(report, environment: env)
+        XCTAssertEqual(child.status, 0, child.stderr)
+        XCTAssertEqual(inProcess.code, 0, inProcess.stderr)
+        XCTAssertEqual(child.stdout, inProcess.stdout)
+        let segments = { (root: String) in try LedgerPaths(root: root).listSegments().map { try TestFiles.read($0.path) } }
+        XCTAssertEqual(try segments(ledger), try segments(twin))
         XCTAssertEqual(ProcessTeardown.keptCount, 0, "in-process runs (tests) keep nothing alive")
     }
 

@@ -39,6 +39,7 @@ enum ReportSupport {
         do {
             let loaded = try LedgerService.load(ledger: context.ledgerPath, options: ServiceOptions(environment: context.environment))
             for warning in loaded.warnings { context.stderr.line("cchc: " + warning) }
+            ProcessTeardown.keepUntilExit(loaded)  // a whole ledger's state: not freed fact by fact at exit
             return loaded
         } catch {
             throw ReportFailure(error)

@@ -130,7 +130,11 @@ extension CommandContext {
     var verbArguments: VerbArguments { VerbArguments(parsed: arguments, verb: command.name) }
 
     /// Service options for this invocation (the environment carries `CCHC_NOW`).
-    var serviceOptions: ServiceOptions { ServiceOptions(environment: environment) }
+    var serviceOptions: ServiceOptions {
+        var options = ServiceOptions(environment: environment)
+        options.keepAtEnd = { ProcessTeardown.keepUntilExit($0) }  // kept only when the executable asked for it
+        return options
+    }
 
     /// Prints warnings (snapshots passed over, incomplete batches) to stderr.
     func warn(_ warnings: [String]) {

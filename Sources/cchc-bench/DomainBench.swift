@@ -79,6 +79,12 @@ enum DomainBench {
             rows.append(try DomainQueries.time(cchc, ["--ledger", root] + query, runs: options.queryRuns, events: ingest.events,
                                                name: "cchc " + query.joined(separator: " "), target: false))
         }
+        // One write as staff enter it: load, decide under the rules, append durably (each run
+        // appends one more report; the snapshot stays the one above, so the tail grows by one).
+        let write = ["report", "progress", "--task", sampleTask, "--agency", agency, "--period", "2025-Q4", "--percent", "90",
+                     "--on", "2025-12-30", "--actor", agency, "--by", "Nguyễn Văn Bình"]
+        rows.append(try DomainQueries.time(cchc, ["--ledger", root] + write, runs: options.queryRuns, events: ingest.events,
+                                           name: "cchc report progress (one write)", target: false))
 
         var baseline: DomainRow?
         if !options.skipBaseline {

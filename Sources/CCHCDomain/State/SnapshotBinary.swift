@@ -119,9 +119,30 @@ struct BinaryReader {
         let n = try varint()
         guard n >= 0, n <= Int64(bytes.count - offset) else { throw fail("string length \(n) runs past the end") }
         let slice = UnsafeBufferPointer(rebasing: bytes[offset..<(offset + Int(n))])
-        guard let s = String(validating: slice, as: UTF8.self) else { throw fail("string is not UTF-8") }
+        // ASCII (ids, hashes, periods) is UTF-8 as it stands: decoding it cannot repair anything,
+        // and skips the generic validation a general text needs.
+        let s: String
+        if Self.isASCII(slice) {
+            s = String(decoding: slice, as: UTF8.self)
+        } else {
+            guard let valid = String(validating: slice, as: UTF8.self) else { throw fail("string is not UTF-8") }
+            s = valid
+        }
         offset += Int(n)
         return s
+    }
+
+    /// True when every byte is below 0x80 (eight at a time).
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var i = 0
+        var high: UInt64 = 0
+        while i + 8 <= bytes.count {
+            high |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count { high |= UInt64(base[i]); i += 1 }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Passes over a string written whole.

@@ -265,6 +265,10 @@ extension LedgerState {
         }
         var state = LedgerState()
         state.omitsReports = reports != .all
+        if selectedTasks == nil, reports == .all {
+            // Every record is applied: the per-event index is sized once (one order byte at least a record).
+            state.reserveCapacity(events: min(Int(clamping: layout.lastSeq), layout.orderLength))
+        }
         let bodyStart = orderStart + layout.orderLength
         var order = BinaryReader(bytes: UnsafeBufferPointer(rebasing: buffer[orderStart..<bodyStart]))
         order.base = orderStart

@@ -109,4 +109,30 @@ final class SnapshotInterningTests: XCTestCase {
             }
         }
     }
+
+    func testStringsReadBackExactlyWhetherASCIIOrNotAndBadUTF8IsRefused() throws {
+        let texts = ["", "a", "e-96305bdfbf5d3375e4079e08", "2024-Q1", String(repeating: "x", count: 8), String(repeating: "y", count: 17),
+                     "Sở Nội vụ", "abcdefgé", "abcdefghé", "é" + String(repeating: "z", count: 15), "\u{7f}\u{80}"]
+        for text in texts {
+            var w = BinaryWriter()
+            w.rawString(text)
+            let bytes = w.bytes
+            let read = try bytes.withUnsafeBufferPointer { buffer throws(SnapshotDecodingError) -> String in
+                var r = BinaryReader(bytes: buffer)
+                return try r.rawString()
+            }
+            XCTAssertEqual(read, text)
+            XCTAssertEqual(Array(text.utf8).withUnsafeBufferPointer { BinaryReader.isASCII($0) }, text.utf8.allSatisfy { $0 < 0x80 }, text)
+        }
+        for bad: [UInt8] in [[0xff], [0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0xc3], [0xe1, 0xba]] {
+            var w = BinaryWriter()
+            w.varint(Int64(bad.count))
+            let bytes = w.bytes + bad
+            let read = bytes.withUnsafeBufferPointer { buffer -> String? in
+                var r = BinaryReader(bytes: buffer)
+                return try? r.rawString()
+            }
+            XCTAssertNil(read, "\(bad) is not UTF-8")
+        }
+    }
 }

@@ -54,6 +54,14 @@ struct HotLineDecoder {
     /// `decode(_:location:)` writing the event's parts into `out` (left as it was when it returns
     /// false): building a whole event to return cost a copy of it and a release of the original.
     mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation, into out: inout DecodedEvent) -> Bool {
+        guard decode(bytes, into: &out) else { return false }
+        out.location = location
+        return true
+    }
+
+    /// `decode(_:location:into:)` leaving `out.location` as it was (the loader sets it, without
+    /// a new reference to the segment's name per line).
+    mutating func decode(_ bytes: UnsafeRawBufferPointer, into out: inout DecodedEvent) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings)
@@ -71,7 +79,10 @@ struct HotLineDecoder {
                   c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return false }
             batch = BatchMark(id: id, n: n, of: of)
         }
-        guard c.consume(",\"data\":{"), let data = readData(&c),
+        // The data members are read into a local and moved from it into the event (a value
+        // returned by `readData` was copied whole, then released).
+        var data = HotData()
+        guard c.consume(",\"data\":{"), readData(&c, into: &data),
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
               c.consume(",\"hash\":"), let digest = c.lowercaseHex64Digest(),
               c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
@@ -80,7 +91,7 @@ struct HotLineDecoder {
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
               c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              let event = Self.event(type: type, data)
+              let event = Self.event(type: type, &data)
         else { return false }
         let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                                      actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
@@ -89,35 +100,33 @@ struct HotLineDecoder {
         out.prev = .digest(prevDigest)
         out.digest = digest
         out.batch = batch
-        out.location = location
         return true
     }
 
     /// The members of `data` (cursor just after its `{`) up to and including its `}`.
-    private mutating func readData(_ c: inout JSONCursor) -> HotData? {
-        var d = HotData()
-        if c.consume("}") { return d }
+    private mutating func readData(_ c: inout JSONCursor, into d: inout HotData) -> Bool {
+        if c.consume("}") { return true }
         var more = false
         if c.member("agency", afterFirst: more) {
-            guard let v = c.string(interning: &strings) else { return nil }; d.agency = v; more = true
+            guard let v = c.string(interning: &strings) else { return false }; d.agency = v; more = true
         }
-        if c.member("evidence", afterFirst: more) { guard let v = readEvidence(&c) else { return nil }; d.evidence = v; more = true }
+        if c.member("evidence", afterFirst: more) { guard let v = readEvidence(&c) else { return false }; d.evidence = v; more = true }
         if c.member("indicator", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.indicator) else { return nil }; d.indicator = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.indicator) else { return false }; d.indicator = v; more = true
         }
         if c.member("note", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.note) else { return nil }; d.note = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.note) else { return false }; d.note = v; more = true
         }
-        if c.member("percent", afterFirst: more) { guard let v = c.integer() else { return nil }; d.percent = v; more = true }
-        if c.member("period", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.period = v; more = true }
+        if c.member("percent", afterFirst: more) { guard let v = c.integer() else { return false }; d.percent = v; more = true }
+        if c.member("period", afterFirst: more) { guard let v = c.string(interning: &strings) else { return false }; d.period = v; more = true }
         if c.member("product", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.product) else { return nil }; d.product = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.product) else { return false }; d.product = v; more = true
         }
         if c.member("task", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.task) else { return nil }; d.task = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.task) else { return false }; d.task = v; more = true
         }
-        if c.member("value", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.value = v; more = true }
-        return c.consume("}") ? d : nil
+        if c.member("value", afterFirst: more) { guard let v = c.string(interning: &strings) else { return false }; d.value = v; more = true }
+        return c.consume("}")
     }
 
     /// An evidence array in the writer's layout (document: kind, ref; file: kind, name, sha256,
@@ -180,8 +189,7 @@ struct HotLineDecoder {
 
     /// The domain event, when `data` has exactly the members its type reads.
     /// (The members are moved out of `d`, not copied: no reference counting on their texts.)
-    private static func event(type: HotType, _ data: consuming HotData) -> DomainEvent? {
-        var d = data
+    private static func event(type: HotType, _ d: inout HotData) -> DomainEvent? {
         switch type {
         case .progress:
             guard d.indicator == nil, d.product == nil, d.value == nil,

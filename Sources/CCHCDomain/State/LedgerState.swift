@@ -129,8 +129,9 @@ public struct LedgerState: Sendable, Equatable {
     /// (task number, agency) → obligation number, hashed on the agency's bytes (`obligationSlots`
     /// without hashing the pair's texts): a report on a task the fold met last costs one probe.
     var obligationIndex = HashSlots()
-    /// The numbers of each obligation, by obligation number.
-    var obligationNumbers: [ObligationSlot] = []
+    /// The numbers and agency of each obligation, by obligation number (what `knownObligation`
+    /// confirms a probe with: one entry read, not one array per field).
+    var obligationEntries: [ObligationEntry] = []
     var taskLists: [[Int32]] = []
     var agencyLists: [[Int32]] = []
     var obligationLists: [[Int32]] = []

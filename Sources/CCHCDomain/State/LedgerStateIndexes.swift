@@ -42,21 +42,21 @@ extension LedgerState {
             hints.task = task; hints.taskNumber = taskNo
         }
         let bits = Self.obligationBits(task: taskNo, agency: agency)
-        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationNumbers[Int(known)] }
+        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationEntries[Int(known)].slot }
         let key = ObligationKey(task: task, agency: agency)
         let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
         obligationSlots[key] = slot
         obligationIndex.insert(bits: bits, value: slot.obligation)
         obligationLists.append([])
         obligationKeys.append(key)
-        obligationNumbers.append(slot)
+        obligationEntries.append(ObligationEntry(slot: slot, agency: agency))
         return slot
     }
 
     /// The obligation number of (task number, agency) in `obligationIndex`, if it has one.
     func knownObligation(bits: UInt64, task taskNo: Int32, agency: String) -> Int32? {
-        obligationIndex.first(bits: bits) { o in
-            obligationNumbers[Int(o)].task == taskNo && obligationKeys[Int(o)].agency == agency
+        obligationEntries.withUnsafeBufferPointer { entries in
+            obligationIndex.first(bits: bits) { o in entries[Int(o)].slot.task == taskNo && entries[Int(o)].agency == agency }
         }
     }
 
@@ -92,6 +92,12 @@ struct ObligationSlot: Sendable, Hashable {
     var obligation: Int32
     var task: Int32
     var agency: Int32
+}
+
+/// An obligation's numbers with its agency's id, side by side (see `LedgerState.obligationEntries`).
+struct ObligationEntry: Sendable, Hashable {
+    var slot: ObligationSlot
+    var agency: String
 }
 
 extension LedgerState {

@@ -74,11 +74,11 @@ final class SharedEventIDTests: XCTestCase {
             XCTAssertEqual(state.taskIDByNumber.count, state.taskLists.count)
             for (id, number) in state.taskNumbers { XCTAssertEqual(state.taskIDByNumber[Int(number)], id) }
             XCTAssertEqual(state.obligationIndex.count, state.obligationSlots.count)
-            XCTAssertEqual(state.obligationNumbers.count, state.obligationSlots.count)
+            XCTAssertEqual(state.obligationEntries.count, state.obligationSlots.count)
             for (key, slot) in state.obligationSlots {
                 let bits = LedgerState.obligationBits(task: slot.task, agency: key.agency)
                 XCTAssertEqual(state.knownObligation(bits: bits, task: slot.task, agency: key.agency), slot.obligation)
-                XCTAssertEqual(state.obligationNumbers[Int(slot.obligation)], slot)
+                XCTAssertEqual(state.obligationEntries[Int(slot.obligation)], ObligationEntry(slot: slot, agency: key.agency))
                 XCTAssertEqual(state.taskNumbers[key.task], slot.task)
                 XCTAssertEqual(state.agencyNumbers[key.agency], slot.agency)
                 XCTAssertEqual(state.obligationKeys[Int(slot.obligation)], key)

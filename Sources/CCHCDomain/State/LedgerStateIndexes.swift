@@ -45,7 +45,6 @@ extension LedgerState {
         if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationEntries[Int(known)].slot }
         let key = ObligationKey(task: task, agency: agency)
         let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
-        obligationSlots[key] = slot
         obligationIndex.insert(bits: bits, value: slot.obligation)
         obligationLists.append([])
         obligationKeys.append(key)
@@ -70,7 +69,18 @@ extension LedgerState {
     func taskRecordIndices(_ id: String) -> [Int32]? { taskNumbers[id].flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
     func agencyRecordIndices(_ id: String) -> [Int32]? { agencyNumbers[id].flatMap { Self.nonEmpty(agencyLists[Int($0)]) } }
     func obligationRecordIndices(_ key: ObligationKey) -> [Int32]? {
-        obligationSlots[key].flatMap { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
+        obligationNumber(key).flatMap { Self.nonEmpty(obligationLists[Int($0)]) }
+    }
+
+    /// The number of a task already met (none given), by `taskIndex`.
+    func knownTaskNumber(_ id: String) -> Int32? {
+        taskIndex.first(bits: Self.textBits(id)) { taskIDByNumber[Int($0)] == id }
+    }
+
+    /// The number of an obligation already met (none given), by `taskIndex` and `obligationIndex`.
+    func obligationNumber(_ key: ObligationKey) -> Int32? {
+        guard let taskNo = knownTaskNumber(key.task) else { return nil }
+        return knownObligation(bits: Self.obligationBits(task: taskNo, agency: key.agency), task: taskNo, agency: key.agency)
     }
     private static func nonEmpty(_ list: [Int32]) -> [Int32]? { list.isEmpty ? nil : list }
 
@@ -79,7 +89,11 @@ extension LedgerState {
     var byTask: [String: [Int32]] { taskNumbers.compactMapValues { Self.nonEmpty(taskLists[Int($0)]) } }
     var byAgency: [String: [Int32]] { agencyNumbers.compactMapValues { Self.nonEmpty(agencyLists[Int($0)]) } }
     var byObligation: [ObligationKey: [Int32]] {
-        obligationSlots.compactMapValues { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
+        var out: [ObligationKey: [Int32]] = [:]
+        for (number, key) in obligationKeys.enumerated() {
+            if let list = Self.nonEmpty(obligationLists[number]) { out[key] = list }
+        }
+        return out
     }
 }
 

@@ -89,6 +89,57 @@ public struct JSONCursor {
         return text
     }
 
+    /// `string(interning:repeating:)` for a member whose text on the line before was read from
+    /// plain bytes (no escape: `last.isPlain`): when the bytes at the cursor are `"`, that text's
+    /// bytes and `"`, the string is that text, found without looking for its end first (a plain
+    /// text holds no `"` or `\\`, so its bytes followed by a quote are the whole string).
+    public mutating func string(interning table: inout StringTable, repeating last: inout RepeatedText) -> String? {
+        let start = scanner.position
+        if last.isPlain {
+            let count = last.text.utf8.count
+            if scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),
+               scanner.base[start &+ 1 &+ count] == UInt8(ascii: "\""),
+               last.text.withUTF8({ $0.baseAddress.map { memcmp($0, scanner.base + (start &+ 1), count) == 0 } ?? (count == 0) }) {
+                scanner.position = start &+ count &+ 2
+                return last.text
+            }
+        }
+        guard let span = plainSpan(at: start) else {
+            last = RepeatedText()
+            return string()
+        }
+        guard let text = string(interning: &table, span) else { return nil }
+        last = RepeatedText(text: text, isPlain: true)
+        return text
+    }
+
+    /// The JSON string at the cursor, built straight from its bytes when they are plain ASCII
+    /// (as `JSONScanner.readString` builds it), else read by the scanner.
+    public mutating func plainString() -> String? {
+        guard let span = plainSpan(at: scanner.position), span.ascii else { return string() }
+        scanner.position &+= span.raw.count &+ 2
+        return String(decoding: span.raw, as: UTF8.self)
+    }
+
+    /// Moves past the JSON string at the cursor when its bytes between the quotes are exactly
+    /// `bytes`, which must hold no `"`, `\\` or control character (e.g. a hash's hex digits).
+    public mutating func skipString(spelling bytes: UnsafeRawBufferPointer) -> Bool {
+        let start = scanner.position, count = bytes.count
+        guard scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),
+              scanner.base[start &+ 1 &+ count] == UInt8(ascii: "\""),
+              count == 0 || bytes.baseAddress.map({ memcmp($0, scanner.base + (start &+ 1), count) == 0 }) == true
+        else { return false }
+        scanner.position = start &+ count &+ 2
+        return true
+    }
+
+    /// True when the bytes at the cursor begin with exactly `bytes` (the cursor does not move).
+    public func continues(with bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        return scanner.count &- scanner.position >= count
+            && (count == 0 || bytes.baseAddress.map({ memcmp($0, scanner.base + scanner.position, count) == 0 }) == true)
+    }
+
     /// The string whose unescaped bytes are `span` (the cursor at its opening quote): built
     /// straight from ASCII bytes when short (as `JSONScanner.readString` builds it), the table's
     /// copy when it has one, else read (and checked) by the scanner and remembered.
@@ -217,4 +268,13 @@ public struct JSONCursor {
         guard let byte = peek, byte == UInt8(ascii: "-") || (byte &- 0x30) < 10 else { return nil }
         do { return try scanner.readInteger() } catch { return nil }
     }
+}
+
+/// The text a member had on the line before and whether it was read from plain bytes (no
+/// escape), for `JSONCursor.string(interning:repeating:)`.
+public struct RepeatedText {
+    public fileprivate(set) var text: String
+    public fileprivate(set) var isPlain: Bool
+    public init() { text = ""; isPlain = false }
+    init(text: String, isPlain: Bool) { self.text = text; self.isPlain = isPlain }
 }

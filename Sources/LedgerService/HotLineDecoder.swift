@@ -33,8 +33,12 @@ struct HotLineDecoder {
     private var last = LastTexts()
 
     private struct LastTexts {
-        var person = "", batch = "", stream = "", task = "", indicator = "", note = "", product = ""
+        var person = RepeatedText(), batch = RepeatedText(), stream = RepeatedText(), task = RepeatedText()
+        var indicator = RepeatedText(), note = RepeatedText(), product = RepeatedText()
     }
+    /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
+    private var lastHashDigits = [UInt8](repeating: 0, count: 64)
+    private var lastDigest: SHA256Digest?
 
     /// The four types, read from `type` without building its text.
     private enum HotType { case progress, indicator, completed, accepted }
@@ -84,9 +88,9 @@ struct HotLineDecoder {
         var data = HotData()
         guard c.consume(",\"data\":{"), readData(&c, into: &data),
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
-              c.consume(",\"hash\":"), let digest = c.lowercaseHex64Digest(),
-              c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
-              c.consume(",\"prev\":"), let prevDigest = c.lowercaseHex64Digest(),
+              c.consume(",\"hash\":"), let digest = hash(&c),
+              c.consume(",\"id\":"), let id = c.plainString(), !id.isEmpty,
+              c.consume(",\"prev\":"), let prevDigest = prev(&c),
               c.consume(",\"recordedAt\":"), let recordedAt = recordedAt(&c),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
@@ -103,29 +107,56 @@ struct HotLineDecoder {
         return true
     }
 
+    /// The `hash` at the cursor (64 lowercase hex digits), kept with its digits for the next
+    /// line's `prev` (both together, whether or not this line is taken: the digits always spell
+    /// the digest kept).
+    private mutating func hash(_ c: inout JSONCursor) -> SHA256Digest? {
+        let quoted = c.bytes(count: 66)
+        guard let digest = c.lowercaseHex64Digest(), let base = quoted.baseAddress else { return nil }
+        lastHashDigits.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: base + 1, count: 64) }
+        lastDigest = digest
+        return digest
+    }
+
+    /// The `prev` at the cursor: the line before's digest when it spells that line's hash (no
+    /// digits to decode), else read as any hash.
+    private mutating func prev(_ c: inout JSONCursor) -> SHA256Digest? {
+        if let lastDigest, lastHashDigits.withUnsafeBytes({ c.skipString(spelling: $0) }) { return lastDigest }
+        return c.lowercaseHex64Digest()
+    }
+
     /// The members of `data` (cursor just after its `{`) up to and including its `}`.
     private mutating func readData(_ c: inout JSONCursor, into d: inout HotData) -> Bool {
         if c.consume("}") { return true }
+        // Each member's key with and without the comma before it, as one literal each.
         var more = false
-        if c.member("agency", afterFirst: more) {
+        if more ? c.consume(",\"agency\":") : c.consume("\"agency\":") {
             guard let v = c.string(interning: &strings) else { return false }; d.agency = v; more = true
         }
-        if c.member("evidence", afterFirst: more) { guard let v = readEvidence(&c) else { return false }; d.evidence = v; more = true }
-        if c.member("indicator", afterFirst: more) {
+        if more ? c.consume(",\"evidence\":") : c.consume("\"evidence\":") {
+            guard let v = readEvidence(&c) else { return false }; d.evidence = v; more = true
+        }
+        if more ? c.consume(",\"indicator\":") : c.consume("\"indicator\":") {
             guard let v = c.string(interning: &strings, repeating: &last.indicator) else { return false }; d.indicator = v; more = true
         }
-        if c.member("note", afterFirst: more) {
+        if more ? c.consume(",\"note\":") : c.consume("\"note\":") {
             guard let v = c.string(interning: &strings, repeating: &last.note) else { return false }; d.note = v; more = true
         }
-        if c.member("percent", afterFirst: more) { guard let v = c.integer() else { return false }; d.percent = v; more = true }
-        if c.member("period", afterFirst: more) { guard let v = c.string(interning: &strings) else { return false }; d.period = v; more = true }
-        if c.member("product", afterFirst: more) {
+        if more ? c.consume(",\"percent\":") : c.consume("\"percent\":") {
+            guard let v = c.integer() else { return false }; d.percent = v; more = true
+        }
+        if more ? c.consume(",\"period\":") : c.consume("\"period\":") {
+            guard let v = c.string(interning: &strings) else { return false }; d.period = v; more = true
+        }
+        if more ? c.consume(",\"product\":") : c.consume("\"product\":") {
             guard let v = c.string(interning: &strings, repeating: &last.product) else { return false }; d.product = v; more = true
         }
-        if c.member("task", afterFirst: more) {
+        if more ? c.consume(",\"task\":") : c.consume("\"task\":") {
             guard let v = c.string(interning: &strings, repeating: &last.task) else { return false }; d.task = v; more = true
         }
-        if c.member("value", afterFirst: more) { guard let v = c.string(interning: &strings) else { return false }; d.value = v; more = true }
+        if more ? c.consume(",\"value\":") : c.consume("\"value\":") {
+            guard let v = c.string(interning: &strings) else { return false }; d.value = v; more = true
+        }
         return c.consume("}")
     }
 
@@ -133,12 +164,14 @@ struct HotLineDecoder {
     /// sizeBytes): the list remembered for the same bytes when there is one, else read (and
     /// remembered: the same bytes always read as the same list).
     private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
-        guard let length = c.arrayByteCount(), length > 2 else { return readEvidenceList(&c) }
-        let key = c.bytes(count: length)
-        if let last = lastEvidence, Self.same(key, lastEvidenceBytes) {
-            c.skip(length)
+        // The line before's list when the bytes at the cursor begin with its whole array (the
+        // same bytes up to its closing bracket are the same array): no need to find the end first.
+        if let last = lastEvidence, lastEvidenceBytes.withUnsafeBytes({ c.continues(with: $0) }) {
+            c.skip(lastEvidenceBytes.count)
             return last
         }
+        guard let length = c.arrayByteCount(), length > 2 else { return readEvidenceList(&c) }
+        let key = c.bytes(count: length)
         if let known = evidenceLists.lookup(key) {
             c.skip(length)
             remember(known, bytes: key)
@@ -165,10 +198,10 @@ struct HotLineDecoder {
         if c.consume("]") { return out }
         repeat {
             if c.consume("{\"kind\":\"document\",\"ref\":") {
-                guard let ref = c.string(), c.consume("}") else { return nil }
+                guard let ref = c.plainString(), c.consume("}") else { return nil }
                 out.append(.document(reference: ref))
             } else if c.consume("{\"kind\":\"file\",\"name\":") {
-                guard let name = c.string(), c.consume(",\"sha256\":"), let sha = c.string(),
+                guard let name = c.plainString(), c.consume(",\"sha256\":"), let sha = c.plainString(),
                       c.consume(",\"sizeBytes\":"), let size = c.integer(), c.consume("}") else { return nil }
                 out.append(.file(name: name, sizeBytes: size, sha256: sha))
             } else {

@@ -1,0 +1,87 @@
+import LedgerFormat
+import XCTest
+
+/// The cursor's shortcuts that skip looking for a string's end (a member equal to its plain text
+/// on the line before, a known hash's digits, bytes that begin with a known array) and its plain
+/// ASCII string read: each must give what the reader gives reading the bytes afresh, and leave
+/// the cursor where reading them would.
+final class JSONCursorShortcutTests: XCTestCase {
+    func read<R>(_ text: String, _ body: (inout JSONCursor) -> R) -> R { readWithCursor(text, body) }
+
+    /// Texts that repeat, barely differ, are prefixes of one another, or hold escapes (whose raw
+    /// bytes begin like a plain text before them).
+    static let texts = ["Cán bộ đầu mối CCHC", "Cán bộ đầu mối CCHC", "Cán bộ đầu mối CCHD", "t25-xa-2", "t25-xa-2", "t25-xa-23",
+                        "t25-xa-", "", "", "ab", "ab\\\"", "ab\\\"", "ab", "ab\\u0022c", "ab\\\\", "ab", "task/T25-CCHC-2021-2025:VII/50",
+                        "task/T25-CCHC-2021-2025:VII/50", "task/T25-CCHC-2021-2025:VII/5", "Sở Nội vụ tỉnh Hòa Bình", "Sở Nội vụ tỉnh Hòa Bình"]
+
+    func testAMemberComparedWithItsPlainTextOnTheLineBeforeReadsAsTheReaderReadsIt() throws {
+        var table = StringTable()
+        var last = RepeatedText()
+        var repeats = 0
+        for text in Self.texts + Self.texts.reversed() {
+            for tail in ["\",", "\"}", "\""] {
+                let json = "\"" + text + tail
+                let string = "\"" + text + "\""
+                let expected = try JSONReader.parse(Array(string.utf8)).stringValue
+                let before = last
+                let (value, position) = read(json) { cursor in (cursor.string(interning: &table, repeating: &last), cursor.position) }
+                XCTAssertEqual(value, expected, text)
+                XCTAssertEqual(position, string.utf8.count, "the cursor is just past the string: \(text)")
+                XCTAssertEqual(last.isPlain, !text.contains("\\"), text)
+                if last.isPlain { XCTAssertEqual(last.text, expected) }
+                if before.isPlain, before.text == expected { repeats += 1 }
+            }
+        }
+        XCTAssertGreaterThan(repeats, 10, "the texts repeat")
+        let broken: [UInt8] = [0x22, 0xC3, 0x28, 0x22]
+        broken.withUnsafeBufferPointer { buffer in
+            var cursor = JSONCursor(base: buffer.baseAddress!, count: buffer.count)
+            XCTAssertNil(cursor.string(interning: &table, repeating: &last), "bytes that are not UTF-8 are refused")
+        }
+        // A text cut short by the end of the input is no string.
+        last = RepeatedText()
+        _ = read("\"t25-xa-2\"") { $0.string(interning: &table, repeating: &last) }
+        XCTAssertNil(read("\"t25-xa-2") { $0.string(interning: &table, repeating: &last) })
+    }
+
+    func testAPlainStringReadsAsTheReaderReadsItEscapesAndAllText() throws {
+        for text in Self.texts + ["x", "0123456789abcdef0123", "tab\\tin", "\\u00e1"] {
+            let string = "\"" + text + "\""
+            let expected = try JSONReader.parse(Array(string.utf8)).stringValue
+            let (value, position) = read(string + ",1") { cursor in (cursor.plainString(), cursor.position) }
+            XCTAssertEqual(value, expected, text)
+            XCTAssertEqual(position, string.utf8.count, text)
+        }
+        XCTAssertNil(read("\"a\u{01}b\"") { $0.plainString() }, "a control character is refused, as the reader refuses it")
+        XCTAssertNil(read("12") { $0.plainString() })
+    }
+
+    func testAStringIsSkippedOnlyWhenItSpellsExactlyTheGivenBytes() {
+        let hash = "c93bb26faed5a82aaa7f0eeb0891428e78b6d77913363af8b9e239d08ab6b9f7"
+        let digits = Array(hash.utf8)
+        func skips(_ json: String) -> (Bool, Int) {
+            digits.withUnsafeBytes { bytes in read(json) { cursor in (cursor.skipString(spelling: bytes), cursor.position) } }
+        }
+        XCTAssertTrue(skips("\"\(hash)\",\"recordedAt\"") == (true, 66))
+        XCTAssertTrue(skips("\"\(hash)\"") == (true, 66))
+        XCTAssertTrue(skips("\"\(hash.dropLast())0\",") == (false, 0), "one digit differs")
+        XCTAssertTrue(skips("\"\(hash)0\",") == (false, 0), "longer")
+        XCTAssertTrue(skips("\"\(hash.dropLast())\",") == (false, 0), "shorter")
+        XCTAssertTrue(skips("\"\(hash)") == (false, 0), "no closing quote")
+        XCTAssertTrue(skips("\(hash)\"") == (false, 0), "no opening quote")
+    }
+
+    func testBytesBeginWithAnArrayOnlyWhenTheyHoldItWhole() {
+        let array = #"[{"kind":"document","ref":"Báo cáo số 41/BC-t06-so-10 ngày 10/06/2021"}]"#
+        let bytes = Array(array.utf8)
+        func continues(_ json: String) -> Bool { bytes.withUnsafeBytes { raw in read(json) { $0.continues(with: raw) } } }
+        XCTAssertTrue(continues(array + #","note":"x""#))
+        XCTAssertTrue(continues(array))
+        XCTAssertFalse(continues(String(array.dropLast())), "cut short")
+        XCTAssertFalse(continues(String(array.dropLast()) + #",{"kind":"document","ref":"x"}]"#), "a longer list")
+        XCTAssertFalse(continues(array.replacingOccurrences(of: "41", with: "42")))
+        XCTAssertTrue(Array<UInt8>().withUnsafeBytes { raw in read("[]") { $0.continues(with: raw) } }, "nothing begins everything")
+        // Where the cursor is, not where the input starts.
+        XCTAssertTrue(bytes.withUnsafeBytes { raw in read("1," + array) { cursor in cursor.skip(2); return cursor.continues(with: raw) } })
+    }
+}

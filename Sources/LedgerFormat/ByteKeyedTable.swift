@@ -70,7 +70,7 @@ public struct ByteKeyedTable<Value> {
             var i = Int(truncatingIfNeeded: keys[old].hash) & newMask
             while newKeys[i].hash != 0 { i = (i &+ 1) & newMask }
             newKeys[i] = keys[old]
-            newValues[i] = values[old]
+            newValues[i] = values[old].take()  // moved: no reference counting on the value
         }
         keys = newKeys
         values = newValues
@@ -81,7 +81,7 @@ public struct ByteKeyedTable<Value> {
     private static func same(_ arena: UnsafePointer<UInt8>?, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count > 0 else { return true }
         guard let arena, let b = bytes.baseAddress else { return false }
-        return memcmp(arena + start, b, bytes.count) == 0
+        return ByteCompare.same(arena + start, b, count: bytes.count)
     }
 }
 

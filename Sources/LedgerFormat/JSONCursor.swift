@@ -34,15 +34,32 @@ public struct JSONCursor {
         guard scanner.count &- scanner.position >= length else { return false }
         let here = UnsafeRawPointer(scanner.base + scanner.position)
         let bytes = UnsafeRawPointer(literal.utf8Start)
-        var i = 0
-        while i &+ 8 <= length {  // eight bytes at a time (most literals are a member key or two)
-            guard here.loadUnaligned(fromByteOffset: i, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if length >= 8 {
+            // Eight bytes at a time (most literals are a member key or two), the last eight
+            // overlapping the ones before when the length is not a multiple of eight.
+            var i = 0
+            while i &+ 8 <= length {
+                guard here.loadUnaligned(fromByteOffset: i, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                else { return false }
+                i &+= 8
+            }
+            if i < length {
+                let last = length &- 8
+                guard here.loadUnaligned(fromByteOffset: last, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                else { return false }
+            }
+        } else if length >= 4 {
+            // The first four bytes and the last four (overlapping when fewer than eight).
+            let last = length &- 4
+            guard here.loadUnaligned(as: UInt32.self) == bytes.loadUnaligned(as: UInt32.self),
+                  here.loadUnaligned(fromByteOffset: last, as: UInt32.self) == bytes.loadUnaligned(fromByteOffset: last, as: UInt32.self)
             else { return false }
-            i &+= 8
-        }
-        while i < length {
-            guard here.load(fromByteOffset: i, as: UInt8.self) == bytes.load(fromByteOffset: i, as: UInt8.self) else { return false }
-            i &+= 1
+        } else {
+            var i = 0
+            while i < length {
+                guard here.load(fromByteOffset: i, as: UInt8.self) == bytes.load(fromByteOffset: i, as: UInt8.self) else { return false }
+                i &+= 1
+            }
         }
         scanner.position &+= length
         return true
@@ -80,7 +97,7 @@ public struct JSONCursor {
         guard let span = plainSpan(at: scanner.position) else { return string() }
         let raw = span.raw
         if last.utf8.count == raw.count, let rawBase = raw.baseAddress,
-           last.withUTF8({ $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false }) {
+           last.withUTF8({ $0.baseAddress.map { ByteCompare.same($0, rawBase, count: raw.count) } ?? false }) {
             scanner.position &+= raw.count &+ 2
             return last
         }
@@ -99,7 +116,7 @@ public struct JSONCursor {
             let count = last.text.utf8.count
             if scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),
                scanner.base[start &+ 1 &+ count] == UInt8(ascii: "\""),
-               last.text.withUTF8({ $0.baseAddress.map { memcmp($0, scanner.base + (start &+ 1), count) == 0 } ?? (count == 0) }) {
+               last.text.withUTF8({ $0.baseAddress.map { ByteCompare.same($0, scanner.base + (start &+ 1), count: count) } ?? (count == 0) }) {
                 scanner.position = start &+ count &+ 2
                 return last.text
             }
@@ -127,7 +144,7 @@ public struct JSONCursor {
         let start = scanner.position, count = bytes.count
         guard scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),
               scanner.base[start &+ 1 &+ count] == UInt8(ascii: "\""),
-              count == 0 || bytes.baseAddress.map({ memcmp($0, scanner.base + (start &+ 1), count) == 0 }) == true
+              count == 0 || bytes.baseAddress.map({ ByteCompare.same($0, scanner.base + (start &+ 1), count: count) }) == true
         else { return false }
         scanner.position = start &+ count &+ 2
         return true
@@ -137,7 +154,7 @@ public struct JSONCursor {
     public func continues(with bytes: UnsafeRawBufferPointer) -> Bool {
         let count = bytes.count
         return scanner.count &- scanner.position >= count
-            && (count == 0 || bytes.baseAddress.map({ memcmp($0, scanner.base + scanner.position, count) == 0 }) == true)
+            && (count == 0 || bytes.baseAddress.map({ ByteCompare.same($0, scanner.base + scanner.position, count: count) }) == true)
     }
 
     /// The string whose unescaped bytes are `span` (the cursor at its opening quote): built
@@ -277,4 +294,36 @@ public struct RepeatedText {
     public fileprivate(set) var isPlain: Bool
     public init() { text = ""; isPlain = false }
     init(text: String, isPlain: Bool) { self.text = text; self.isPlain = isPlain }
+}
+
+/// Equality of short byte runs, inline: the cursor's repeat checks compare a few dozen bytes
+/// at a time, where a call to `memcmp` cost more than the comparison.
+public enum ByteCompare {
+    /// True when the `count` bytes at `a` and at `b` are the same.
+    @inlinable @inline(__always)
+    public static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        if count >= 8 {
+            var i = 0
+            while i &+ 8 <= count {
+                guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                else { return false }
+                i &+= 8
+            }
+            // The last eight bytes, overlapping the ones before when the count is not a multiple of eight.
+            let last = count &- 8
+            return i == count
+                || a.loadUnaligned(fromByteOffset: last, as: UInt64.self) == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        }
+        if count >= 4 {
+            let last = count &- 4
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: last, as: UInt32.self) == b.loadUnaligned(fromByteOffset: last, as: UInt32.self)
+        }
+        var i = 0
+        while i < count {
+            guard a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i &+= 1
+        }
+        return true
+    }
 }

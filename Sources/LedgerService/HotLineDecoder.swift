@@ -19,6 +19,10 @@ import LedgerStore
 /// gives (tests compare the two on every line of real ledgers).
 struct HotLineDecoder {
     var strings = StringTable()
+    /// Notes apart from the other texts: a few dozen notes are read on most lines, and in a
+    /// table of their own their slots and bytes stay in cache (among the tens of thousands of
+    /// task ids and streams they were a cache miss or two per line).
+    private var notes = StringTable()
     /// Evidence lists by the exact bytes of their array (a document is often cited by many
     /// reports): one list shared instead of one allocated per line.
     private var evidenceLists = ByteKeyedTable<[Evidence]>()
@@ -95,12 +99,17 @@ struct HotLineDecoder {
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
               c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              let event = Self.event(type: type, &data)
+              Self.event(type: type, &data, into: &out.event.event)
         else { return false }
-        let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
-                                     actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
-                                     event: event, lineHash: .digest(digest))
-        out.event = recorded
+        // Field by field into the event `out` holds (a whole event built and assigned was
+        // copied in, and the one it replaced destroyed as a whole).
+        out.event.seq = seq
+        out.event.id = id
+        out.event.stream = stream
+        out.event.recordedAt = recordedAt
+        out.event.effectiveOn = effectiveOn
+        out.event.actor = Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf)
+        out.event.lineHash = .digest(digest)
         out.prev = .digest(prevDigest)
         out.digest = digest
         out.batch = batch
@@ -140,7 +149,7 @@ struct HotLineDecoder {
             guard let v = c.string(interning: &strings, repeating: &last.indicator) else { return false }; d.indicator = v; more = true
         }
         if more ? c.consume(",\"note\":") : c.consume("\"note\":") {
-            guard let v = c.string(interning: &strings, repeating: &last.note) else { return false }; d.note = v; more = true
+            guard let v = c.string(interning: &notes, repeating: &last.note) else { return false }; d.note = v; more = true
         }
         if more ? c.consume(",\"percent\":") : c.consume("\"percent\":") {
             guard let v = c.integer() else { return false }; d.percent = v; more = true
@@ -220,30 +229,35 @@ struct HotLineDecoder {
         return nil
     }
 
-    /// The domain event, when `data` has exactly the members its type reads.
-    /// (The members are moved out of `d`, not copied: no reference counting on their texts.)
-    private static func event(type: HotType, _ d: inout HotData) -> DomainEvent? {
+    /// Sets `target` to the domain event and returns true when `data` has exactly the members its
+    /// type reads (else leaves it). The members are moved out of `d`, not copied (no reference
+    /// counting on their texts), and the event is built in `target` (a returned one was copied in).
+    private static func event(type: HotType, _ d: inout HotData, into target: inout DomainEvent) -> Bool {
         switch type {
         case .progress:
             guard d.indicator == nil, d.product == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return nil }
-            return .progressReported(ProgressReported(task: task, agency: agency, period: period, percent: d.percent.map { Int($0) },
-                                                      note: d.note.take(), evidence: d.evidence.take() ?? []))
+                  let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
+            let note = d.note.take(), evidence = d.evidence.take() ?? [], percent = d.percent.map { Int($0) }
+            let event = ProgressReported(task: task, agency: agency, period: period, percent: percent, note: note, evidence: evidence)
+            target = .progressReported(consume event)
         case .indicator:
             guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
-                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return nil }
-            return .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
-                                                        note: d.note.take(), evidence: d.evidence.take() ?? []))
+                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return false }
+            let note = d.note.take(), evidence = d.evidence.take() ?? []
+            let event = IndicatorReported(indicator: indicator, agency: agency, period: period, value: value, note: note, evidence: evidence)
+            target = .indicatorReported(consume event)
         case .completed:
             guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return nil }
-            return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence.take() ?? [],
-                                                period: d.period.take()))
+                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return false }
+            let evidence = d.evidence.take() ?? [], period = d.period.take()
+            let event = TaskCompleted(task: task, agency: agency, product: product, evidence: evidence, period: period)
+            target = .taskCompleted(consume event)
         case .accepted:
             guard d.evidence == nil, d.indicator == nil, d.note == nil, d.percent == nil, d.product == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take() else { return nil }
-            return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
+                  let task = d.task.take(), let agency = d.agency.take() else { return false }
+            target = .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
         }
+        return true
     }
 
     /// Remembers the ids an event decoded the general way defines (a task, its plan and leads,
@@ -301,7 +315,7 @@ struct HotLineDecoder {
     private static func same(_ raw: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
         guard raw.count == bytes.count else { return false }
         guard let rawBase = raw.baseAddress else { return true }
-        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false }
+        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { ByteCompare.same($0, rawBase, count: raw.count) } ?? false }
     }
 }
 

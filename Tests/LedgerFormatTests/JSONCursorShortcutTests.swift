@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LedgerFormat
 import XCTest
 
@@ -83,5 +86,47 @@ final class JSONCursorShortcutTests: XCTestCase {
         XCTAssertTrue(Array<UInt8>().withUnsafeBytes { raw in read("[]") { $0.continues(with: raw) } }, "nothing begins everything")
         // Where the cursor is, not where the input starts.
         XCTAssertTrue(bytes.withUnsafeBytes { raw in read("1," + array) { cursor in cursor.skip(2); return cursor.continues(with: raw) } })
+    }
+
+    func testShortByteRunsCompareAsMemcmpComparesThemAtEveryLengthAndDifference() {
+        var rng = SystemRandomNumberGenerator()
+        let base = (0..<80).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        var checked = 0
+        for count in 0...72 {
+            for offset in [0, 1, 3, 7] {
+                // Equal runs, then runs that differ at each position (first, middle, last, in a tail).
+                for differAt in [-1] + Array(0..<count) {
+                    var other = base
+                    if differAt >= 0 { other[offset + differAt] ^= 0x5A }
+                    let same = base.withUnsafeBytes { a in
+                        other.withUnsafeBytes { b in ByteCompare.same(a.baseAddress! + offset, b.baseAddress! + offset, count: count) }
+                    }
+                    let expected = base.withUnsafeBytes { a in
+                        other.withUnsafeBytes { b in memcmp(a.baseAddress! + offset, b.baseAddress! + offset, count) == 0 }
+                    }
+                    XCTAssertEqual(same, expected, "count \(count), offset \(offset), differing at \(differAt)")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 10_000)
+    }
+
+    func testALiteralIsConsumedOnlyWhenEveryOneOfItsBytesFollows() {
+        let literals: [StaticString] = [",", "{}", "\"n\"", ",\"of\":", "\"task\":", ",\"agency\":", ",\"evidence\":",
+                                        ",\"indicator\":", "{\"actor\":{\"agency\":", "\"completion.accepted\""]
+        for literal in literals {
+            let text = literal.withUTF8Buffer { String(decoding: $0, as: UTF8.self) }
+            XCTAssertTrue(read(text + "tail") { cursor in cursor.consume(literal) && cursor.position == text.utf8.count }, text)
+            XCTAssertTrue(read(text) { cursor in cursor.consume(literal) && cursor.isAtEnd }, text)
+            XCTAssertFalse(read(String(text.dropLast())) { $0.consume(literal) }, "cut short: \(text)")
+            var bytes = Array(text.utf8)
+            for i in bytes.indices {
+                bytes[i] ^= 0x01
+                let changed = String(decoding: bytes, as: UTF8.self) + "tail"
+                XCTAssertFalse(read(changed) { cursor in cursor.consume(literal) || cursor.position != 0 }, "byte \(i) of \(text)")
+                bytes[i] ^= 0x01
+            }
+        }
     }
 }

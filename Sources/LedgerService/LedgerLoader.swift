@@ -160,8 +160,9 @@ public struct LedgerLoader: Sendable {
                 // One line at a time, straight into the state: no array of decoded events to fill,
                 // and one event whose parts each line's are moved through (`take` moves them on).
                 var event = DecodedEvent.movedOut
+                let segmentName = contents.segment.name
                 for line in lines {
-                    try Self.decodeLine(contents, line, limits: limits, hot: &hot, into: &event)
+                    try Self.decodeLine(contents, line, segmentName: segmentName, limits: limits, hot: &hot, into: &event)
                     try take(&event)
                 }
             }
@@ -236,10 +237,11 @@ public struct LedgerLoader: Sendable {
                                     hot: inout HotLineDecoder) -> Result<[DecodedEvent], LedgerServiceError> {
         var out: [DecodedEvent] = []
         out.reserveCapacity(lines.count)
+        let segmentName = contents.segment.name
         for index in lines {
             var event = DecodedEvent.movedOut
             do {
-                try decodeLine(contents, index, limits: limits, hot: &hot, into: &event)
+                try decodeLine(contents, index, segmentName: segmentName, limits: limits, hot: &hot, into: &event)
             } catch {
                 return .failure(error)
             }
@@ -250,7 +252,8 @@ public struct LedgerLoader: Sendable {
 
     /// Decodes one line: the hot decoder's shortcut when it takes the line, else the general way
     /// (which also reports every error).
-    private static func decodeLine(_ contents: SegmentContents, _ index: Int, limits: LedgerLimits,
+    /// (`segmentName` is `contents.segment.name`, read once per segment.)
+    private static func decodeLine(_ contents: SegmentContents, _ index: Int, segmentName: String, limits: LedgerLimits,
                                    hot: inout HotLineDecoder, into out: inout DecodedEvent) throws(LedgerServiceError) {
         let decoded = contents.withLine(index) { bytes in
             bytes.count + 1 <= limits.lineBytesMax && hot.decode(bytes, into: &out)
@@ -259,7 +262,7 @@ public struct LedgerLoader: Sendable {
             // The line's place: the segment's name is the same String line after line (no new
             // reference to it per line when `out` holds it already).
             out.location.byteOffset = contents.baseOffset + contents.lineRanges[index].lowerBound
-            if !Self.sameText(out.location.segment, contents.segment.name) { out.location.segment = contents.segment.name }
+            if !Self.sameText(out.location.segment, segmentName) { out.location.segment = segmentName }
             return
         }
         let location = contents.location(ofLine: index)

@@ -45,8 +45,8 @@ public struct JSONCursor {
             }
             if i < length {
                 let last = length &- 8
-                guard here.loadUnaligned(fromByteOffset: last, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self)
-                else { return false }
+                guard here.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                        == bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self) else { return false }
             }
         } else if length >= 4 {
             // The first four bytes and the last four (overlapping when fewer than eight).
@@ -109,14 +109,16 @@ public struct JSONCursor {
     /// `string(interning:repeating:)` for a member whose text on the line before was read from
     /// plain bytes (no escape: `last.isPlain`): when the bytes at the cursor are `"`, that text's
     /// bytes and `"`, the string is that text, found without looking for its end first (a plain
-    /// text holds no `"` or `\\`, so its bytes followed by a quote are the whole string).
+    /// text holds no quote or backslash, so its bytes followed by a quote are the whole string).
     public mutating func string(interning table: inout StringTable, repeating last: inout RepeatedText) -> String? {
         let start = scanner.position
         if last.isPlain {
             let count = last.text.utf8.count
             if scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),
                scanner.base[start &+ 1 &+ count] == UInt8(ascii: "\""),
-               last.text.withUTF8({ $0.baseAddress.map { ByteCompare.same($0, scanner.base + (start &+ 1), count: count) } ?? (count == 0) }) {
+               last.text.withUTF8({ text in
+                   text.baseAddress.map { ByteCompare.same($0, scanner.base + (start &+ 1), count: count) } ?? (count == 0)
+               }) {
                 scanner.position = start &+ count &+ 2
                 return last.text
             }
@@ -139,7 +141,7 @@ public struct JSONCursor {
     }
 
     /// Moves past the JSON string at the cursor when its bytes between the quotes are exactly
-    /// `bytes`, which must hold no `"`, `\\` or control character (e.g. a hash's hex digits).
+    /// `bytes`, which must hold no quote, backslash or control character (e.g. a hash's hex digits).
     public mutating func skipString(spelling bytes: UnsafeRawBufferPointer) -> Bool {
         let start = scanner.position, count = bytes.count
         guard scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),

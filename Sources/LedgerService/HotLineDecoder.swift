@@ -244,7 +244,8 @@ struct HotLineDecoder {
             guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
                   let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return false }
             let note = d.note.take(), evidence = d.evidence.take() ?? []
-            let event = IndicatorReported(indicator: indicator, agency: agency, period: period, value: value, note: note, evidence: evidence)
+            let event = IndicatorReported(indicator: indicator, agency: agency, period: period, value: value, note: note,
+                                          evidence: evidence)
             target = .indicatorReported(consume event)
         case .completed:
             guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,

@@ -285,6 +285,25 @@ public struct JSONCursor {
     /// Reads the JSON integer at the cursor.
     public mutating func integer() -> Int64? {
         guard let byte = peek, byte == UInt8(ascii: "-") || (byte &- 0x30) < 10 else { return nil }
+        // A non-negative integer of at most 18 digits cannot overflow: read without the reader's
+        // overflow check per digit (a division), when it ends as an integer must (not in `.`,
+        // `e` or `E`, no leading zero). Anything else is read by the reader.
+        if byte != UInt8(ascii: "-") {
+            let start = scanner.position, end = min(scanner.count, start &+ 18)
+            var p = start, value: Int64 = 0
+            while p < end {
+                let digit = scanner.base[p] &- 0x30
+                guard digit < 10 else { break }
+                value = value &* 10 &+ Int64(digit)
+                p &+= 1
+            }
+            let next = p < scanner.count ? scanner.base[p] : UInt8(ascii: " ")
+            if next &- 0x30 >= 10, next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E"),
+               byte != UInt8(ascii: "0") || p &- start == 1 {
+                scanner.position = p
+                return value
+            }
+        }
         do { return try scanner.readInteger() } catch { return nil }
     }
 }

@@ -129,4 +129,30 @@ final class JSONCursorShortcutTests: XCTestCase {
             }
         }
     }
+
+    func testAnIntegerReadsAsTheReaderReadsItWhateverItsDigitsAndWhatFollows() {
+        var numbers = ["0", "7", "10", "42", "101984", "1000000", "00", "01", "-0", "-5", "-101984", "1.5", "1e5", "1E5", "0.0", "2.",
+                       String(repeating: "9", count: 17), String(repeating: "9", count: 18), String(repeating: "9", count: 19),
+                       "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+                       "123456789012345678", "1234567890123456789", "12345678901234567890", "100000000000000000"]
+        numbers += (0..<200).map { _ in String(Int64.random(in: 0...Int64.max) >> Int64.random(in: 0...62)) }
+        for number in numbers {
+            for tail in ["", ",", "}", "]", " ", "x", "\"", "-"] {
+                let text = number + tail
+                // The reader's answer for the number alone, when what follows cannot be part of a number.
+                let expected: Int64? = {
+                    guard case .int(let value)? = try? JSONReader.parse(Array(number.utf8)) else { return nil }
+                    return value
+                }()
+                let (value, position) = read(text) { cursor in (cursor.integer(), cursor.position) }
+                if tail == "-" || tail == "x" {
+                    // Not JSON either way; the cursor must still stop after the digits it read, or refuse.
+                    if let value { XCTAssertEqual(value, expected, text) }
+                    continue
+                }
+                XCTAssertEqual(value, expected, text)
+                if value != nil { XCTAssertEqual(position, number.utf8.count, "the cursor is just past the number: \(text)") }
+            }
+        }
+    }
 }

@@ -14,12 +14,17 @@ public struct ByteKeyedTable<Value> {
 
     /// Per slot: the key's hash (0: empty slot), where its bytes start in `arena` and their
     /// count, side by side (a probe reads one cache line, not one per array).
-    private var keys: [TableKey]
-    private var values: [Value?]
-    private var arena: [UInt8] = []
-    private var mask: Int
-    public private(set) var count = 0
+    /// (Its members are `@usableFromInline` and its methods `@inlinable`: a client's table, e.g.
+    /// of evidence lists, is then specialized for its values instead of run through generic code.)
+    @usableFromInline var keys: [TableKey]
+    @usableFromInline var values: [Value?]
+    @usableFromInline var arena: [UInt8] = []
+    @usableFromInline var mask: Int
+    @usableFromInline var entryCount = 0
+    /// The number of entries held.
+    public var count: Int { entryCount }
 
+    @inlinable
     public init() {
         keys = Array(repeating: .empty, count: 1024)
         values = Array(repeating: nil, count: 1024)
@@ -27,6 +32,7 @@ public struct ByteKeyedTable<Value> {
     }
 
     /// The value remembered for exactly these bytes, if any.
+    @inlinable
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         guard let slot = slot(of: bytes, hash: ByteHash.hash(bytes)) else { return nil }
         return values[slot]
@@ -34,7 +40,8 @@ public struct ByteKeyedTable<Value> {
 
     /// The slot holding `bytes`, whose hash is `h`, if any (hashes first: a key's bytes are
     /// compared only when its hash matches).
-    private func slot(of bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
+    @inlinable
+    func slot(of bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         keys.withUnsafeBufferPointer { keys in
             arena.withUnsafeBufferPointer { arena in
                 var i = Int(truncatingIfNeeded: h) & mask
@@ -49,6 +56,7 @@ public struct ByteKeyedTable<Value> {
     }
 
     /// Remembers `value` for `bytes` (which must not be remembered yet).
+    @inlinable
     public mutating func insert(_ value: Value, bytes: UnsafeBufferPointer<UInt8>) {
         guard count < Self.entriesMax, arena.count + bytes.count <= Int(Int32.max) else { return }
         if (count + 1) * 2 > keys.count { grow() }
@@ -58,10 +66,11 @@ public struct ByteKeyedTable<Value> {
         keys[i] = TableKey(hash: h, start: Int32(arena.count), count: Int32(bytes.count))
         values[i] = value
         arena.append(contentsOf: bytes)
-        count += 1
+        entryCount += 1
     }
 
-    private mutating func grow() {
+    @inlinable
+    mutating func grow() {
         let size = keys.count * 2
         var newKeys = [TableKey](repeating: .empty, count: size)
         var newValues = [Value?](repeating: nil, count: size)
@@ -70,27 +79,29 @@ public struct ByteKeyedTable<Value> {
             var i = Int(truncatingIfNeeded: keys[old].hash) & newMask
             while newKeys[i].hash != 0 { i = (i &+ 1) & newMask }
             newKeys[i] = keys[old]
-            newValues[i] = values[old]
+            newValues[i] = values[old].take()  // moved: no reference counting on the value
         }
         keys = newKeys
         values = newValues
         mask = newMask
     }
 
-    @inline(__always)
-    private static func same(_ arena: UnsafePointer<UInt8>?, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inlinable @inline(__always)
+    static func same(_ arena: UnsafePointer<UInt8>?, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count > 0 else { return true }
         guard let arena, let b = bytes.baseAddress else { return false }
-        return memcmp(arena + start, b, bytes.count) == 0
+        return ByteCompare.same(arena + start, b, count: bytes.count)
     }
 }
 
 /// Where a `ByteKeyedTable` key's bytes are (0 `hash`: an empty slot).
-private struct TableKey {
-    var hash: UInt64
-    var start: Int32
-    var count: Int32
-    static let empty = TableKey(hash: 0, start: 0, count: 0)
+@usableFromInline
+struct TableKey {
+    @usableFromInline var hash: UInt64
+    @usableFromInline var start: Int32
+    @usableFromInline var count: Int32
+    @inlinable init(hash: UInt64, start: Int32, count: Int32) { self.hash = hash; self.start = start; self.count = count }
+    @inlinable static var empty: TableKey { TableKey(hash: 0, start: 0, count: 0) }
 }
 
 /// Distinct strings seen so far, by their UTF-8 bytes (see `ByteKeyedTable`).

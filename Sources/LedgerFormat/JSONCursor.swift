@@ -34,15 +34,32 @@ public struct JSONCursor {
         guard scanner.count &- scanner.position >= length else { return false }
         let here = UnsafeRawPointer(scanner.base + scanner.position)
         let bytes = UnsafeRawPointer(literal.utf8Start)
-        var i = 0
-        while i &+ 8 <= length {  // eight bytes at a time (most literals are a member key or two)
-            guard here.loadUnaligned(fromByteOffset: i, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        if length >= 8 {
+            // Eight bytes at a time (most literals are a member key or two), the last eight
+            // overlapping the ones before when the length is not a multiple of eight.
+            var i = 0
+            while i &+ 8 <= length {
+                guard here.loadUnaligned(fromByteOffset: i, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                else { return false }
+                i &+= 8
+            }
+            if i < length {
+                let last = length &- 8
+                guard here.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+                        == bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self) else { return false }
+            }
+        } else if length >= 4 {
+            // The first four bytes and the last four (overlapping when fewer than eight).
+            let last = length &- 4
+            guard here.loadUnaligned(as: UInt32.self) == bytes.loadUnaligned(as: UInt32.self),
+                  here.loadUnaligned(fromByteOffset: last, as: UInt32.self) == bytes.loadUnaligned(fromByteOffset: last, as: UInt32.self)
             else { return false }
-            i &+= 8
-        }
-        while i < length {
-            guard here.load(fromByteOffset: i, as: UInt8.self) == bytes.load(fromByteOffset: i, as: UInt8.self) else { return false }
-            i &+= 1
+        } else {
+            var i = 0
+            while i < length {
+                guard here.load(fromByteOffset: i, as: UInt8.self) == bytes.load(fromByteOffset: i, as: UInt8.self) else { return false }
+                i &+= 1
+            }
         }
         scanner.position &+= length
         return true
@@ -80,13 +97,66 @@ public struct JSONCursor {
         guard let span = plainSpan(at: scanner.position) else { return string() }
         let raw = span.raw
         if last.utf8.count == raw.count, let rawBase = raw.baseAddress,
-           last.withUTF8({ $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false }) {
+           last.withUTF8({ $0.baseAddress.map { ByteCompare.same($0, rawBase, count: raw.count) } ?? false }) {
             scanner.position &+= raw.count &+ 2
             return last
         }
         guard let text = string(interning: &table, span) else { return nil }
         last = text
         return text
+    }
+
+    /// `string(interning:repeating:)` for a member whose text on the line before was read from
+    /// plain bytes (no escape: `last.isPlain`): when the bytes at the cursor are `"`, that text's
+    /// bytes and `"`, the string is that text, found without looking for its end first (a plain
+    /// text holds no quote or backslash, so its bytes followed by a quote are the whole string).
+    public mutating func string(interning table: inout StringTable, repeating last: inout RepeatedText) -> String? {
+        let start = scanner.position
+        if last.isPlain {
+            let count = last.text.utf8.count
+            if scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),
+               scanner.base[start &+ 1 &+ count] == UInt8(ascii: "\""),
+               last.text.withUTF8({ text in
+                   text.baseAddress.map { ByteCompare.same($0, scanner.base + (start &+ 1), count: count) } ?? (count == 0)
+               }) {
+                scanner.position = start &+ count &+ 2
+                return last.text
+            }
+        }
+        guard let span = plainSpan(at: start) else {
+            last = RepeatedText()
+            return string()
+        }
+        guard let text = string(interning: &table, span) else { return nil }
+        last = RepeatedText(text: text, isPlain: true)
+        return text
+    }
+
+    /// The JSON string at the cursor, built straight from its bytes when they are plain ASCII
+    /// (as `JSONScanner.readString` builds it), else read by the scanner.
+    public mutating func plainString() -> String? {
+        guard let span = plainSpan(at: scanner.position), span.ascii else { return string() }
+        scanner.position &+= span.raw.count &+ 2
+        return String(decoding: span.raw, as: UTF8.self)
+    }
+
+    /// Moves past the JSON string at the cursor when its bytes between the quotes are exactly
+    /// `bytes`, which must hold no quote, backslash or control character (e.g. a hash's hex digits).
+    public mutating func skipString(spelling bytes: UnsafeRawBufferPointer) -> Bool {
+        let start = scanner.position, count = bytes.count
+        guard scanner.count &- start >= count &+ 2, scanner.base[start] == UInt8(ascii: "\""),
+              scanner.base[start &+ 1 &+ count] == UInt8(ascii: "\""),
+              count == 0 || bytes.baseAddress.map({ ByteCompare.same($0, scanner.base + (start &+ 1), count: count) }) == true
+        else { return false }
+        scanner.position = start &+ count &+ 2
+        return true
+    }
+
+    /// True when the bytes at the cursor begin with exactly `bytes` (the cursor does not move).
+    public func continues(with bytes: UnsafeRawBufferPointer) -> Bool {
+        let count = bytes.count
+        return scanner.count &- scanner.position >= count
+            && (count == 0 || bytes.baseAddress.map({ ByteCompare.same($0, scanner.base + scanner.position, count: count) }) == true)
     }
 
     /// The string whose unescaped bytes are `span` (the cursor at its opening quote): built
@@ -215,6 +285,66 @@ public struct JSONCursor {
     /// Reads the JSON integer at the cursor.
     public mutating func integer() -> Int64? {
         guard let byte = peek, byte == UInt8(ascii: "-") || (byte &- 0x30) < 10 else { return nil }
+        // A non-negative integer of at most 18 digits cannot overflow: read without the reader's
+        // overflow check per digit (a division), when it ends as an integer must (not in `.`,
+        // `e` or `E`, no leading zero). Anything else is read by the reader.
+        if byte != UInt8(ascii: "-") {
+            let start = scanner.position, end = min(scanner.count, start &+ 18)
+            var p = start, value: Int64 = 0
+            while p < end {
+                let digit = scanner.base[p] &- 0x30
+                guard digit < 10 else { break }
+                value = value &* 10 &+ Int64(digit)
+                p &+= 1
+            }
+            let next = p < scanner.count ? scanner.base[p] : UInt8(ascii: " ")
+            if next &- 0x30 >= 10, next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E"),
+               byte != UInt8(ascii: "0") || p &- start == 1 {
+                scanner.position = p
+                return value
+            }
+        }
         do { return try scanner.readInteger() } catch { return nil }
+    }
+}
+
+/// The text a member had on the line before and whether it was read from plain bytes (no
+/// escape), for `JSONCursor.string(interning:repeating:)`.
+public struct RepeatedText {
+    public fileprivate(set) var text: String
+    public fileprivate(set) var isPlain: Bool
+    public init() { text = ""; isPlain = false }
+    init(text: String, isPlain: Bool) { self.text = text; self.isPlain = isPlain }
+}
+
+/// Equality of short byte runs, inline: the cursor's repeat checks compare a few dozen bytes
+/// at a time, where a call to `memcmp` cost more than the comparison.
+public enum ByteCompare {
+    /// True when the `count` bytes at `a` and at `b` are the same.
+    @inlinable @inline(__always)
+    public static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, count: Int) -> Bool {
+        if count >= 8 {
+            var i = 0
+            while i &+ 8 <= count {
+                guard a.loadUnaligned(fromByteOffset: i, as: UInt64.self) == b.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                else { return false }
+                i &+= 8
+            }
+            // The last eight bytes, overlapping the ones before when the count is not a multiple of eight.
+            let last = count &- 8
+            return i == count
+                || a.loadUnaligned(fromByteOffset: last, as: UInt64.self) == b.loadUnaligned(fromByteOffset: last, as: UInt64.self)
+        }
+        if count >= 4 {
+            let last = count &- 4
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: last, as: UInt32.self) == b.loadUnaligned(fromByteOffset: last, as: UInt32.self)
+        }
+        var i = 0
+        while i < count {
+            guard a.load(fromByteOffset: i, as: UInt8.self) == b.load(fromByteOffset: i, as: UInt8.self) else { return false }
+            i &+= 1
+        }
+        return true
     }
 }

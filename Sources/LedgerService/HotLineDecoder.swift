@@ -19,6 +19,10 @@ import LedgerStore
 /// gives (tests compare the two on every line of real ledgers).
 struct HotLineDecoder {
     var strings = StringTable()
+    /// Notes apart from the other texts: a few dozen notes are read on most lines, and in a
+    /// table of their own their slots and bytes stay in cache (among the tens of thousands of
+    /// task ids and streams they were a cache miss or two per line).
+    private var notes = StringTable()
     /// Evidence lists by the exact bytes of their array (a document is often cited by many
     /// reports): one list shared instead of one allocated per line.
     private var evidenceLists = ByteKeyedTable<[Evidence]>()
@@ -33,8 +37,12 @@ struct HotLineDecoder {
     private var last = LastTexts()
 
     private struct LastTexts {
-        var person = "", batch = "", stream = "", task = "", indicator = "", note = "", product = ""
+        var person = RepeatedText(), batch = RepeatedText(), stream = RepeatedText(), task = RepeatedText()
+        var indicator = RepeatedText(), note = RepeatedText(), product = RepeatedText()
     }
+    /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
+    private var lastHashDigits = [UInt8](repeating: 0, count: 64)
+    private var lastDigest: SHA256Digest?
 
     /// The four types, read from `type` without building its text.
     private enum HotType { case progress, indicator, completed, accepted }
@@ -54,6 +62,14 @@ struct HotLineDecoder {
     /// `decode(_:location:)` writing the event's parts into `out` (left as it was when it returns
     /// false): building a whole event to return cost a copy of it and a release of the original.
     mutating func decode(_ bytes: UnsafeRawBufferPointer, location: LineLocation, into out: inout DecodedEvent) -> Bool {
+        guard decode(bytes, into: &out) else { return false }
+        out.location = location
+        return true
+    }
+
+    /// `decode(_:location:into:)` leaving `out.location` as it was (the loader sets it, without
+    /// a new reference to the segment's name per line).
+    mutating func decode(_ bytes: UnsafeRawBufferPointer, into out: inout DecodedEvent) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
         guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings)
@@ -71,65 +87,100 @@ struct HotLineDecoder {
                   c.consume(",\"of\":"), let of = c.integer(), c.consume("}"), of >= 2, n >= 1, n <= of else { return false }
             batch = BatchMark(id: id, n: n, of: of)
         }
-        guard c.consume(",\"data\":{"), let data = readData(&c),
+        // The data members are read into a local and moved from it into the event (a value
+        // returned by `readData` was copied whole, then released).
+        var data = HotData()
+        guard c.consume(",\"data\":{"), readData(&c, into: &data),
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
-              c.consume(",\"hash\":"), let digest = c.lowercaseHex64Digest(),
-              c.consume(",\"id\":"), let id = c.string(), !id.isEmpty,
-              c.consume(",\"prev\":"), let prevDigest = c.lowercaseHex64Digest(),
+              c.consume(",\"hash\":"), let digest = hash(&c),
+              c.consume(",\"id\":"), let id = c.plainString(), !id.isEmpty,
+              c.consume(",\"prev\":"), let prevDigest = prev(&c),
               c.consume(",\"recordedAt\":"), let recordedAt = recordedAt(&c),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
               c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              let event = Self.event(type: type, data)
+              Self.event(type: type, &data, into: &out.event.event)
         else { return false }
-        let recorded = RecordedEvent(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
-                                     actor: Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf),
-                                     event: event, lineHash: .digest(digest))
-        out.event = recorded
+        // Field by field into the event `out` holds (a whole event built and assigned was
+        // copied in, and the one it replaced destroyed as a whole).
+        out.event.seq = seq
+        out.event.id = id
+        out.event.stream = stream
+        out.event.recordedAt = recordedAt
+        out.event.effectiveOn = effectiveOn
+        out.event.actor = Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf)
+        out.event.lineHash = .digest(digest)
         out.prev = .digest(prevDigest)
         out.digest = digest
         out.batch = batch
-        out.location = location
         return true
     }
 
+    /// The `hash` at the cursor (64 lowercase hex digits), kept with its digits for the next
+    /// line's `prev` (both together, whether or not this line is taken: the digits always spell
+    /// the digest kept).
+    private mutating func hash(_ c: inout JSONCursor) -> SHA256Digest? {
+        let quoted = c.bytes(count: 66)
+        guard let digest = c.lowercaseHex64Digest(), let base = quoted.baseAddress else { return nil }
+        lastHashDigits.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: base + 1, count: 64) }
+        lastDigest = digest
+        return digest
+    }
+
+    /// The `prev` at the cursor: the line before's digest when it spells that line's hash (no
+    /// digits to decode), else read as any hash.
+    private mutating func prev(_ c: inout JSONCursor) -> SHA256Digest? {
+        if let lastDigest, lastHashDigits.withUnsafeBytes({ c.skipString(spelling: $0) }) { return lastDigest }
+        return c.lowercaseHex64Digest()
+    }
+
     /// The members of `data` (cursor just after its `{`) up to and including its `}`.
-    private mutating func readData(_ c: inout JSONCursor) -> HotData? {
-        var d = HotData()
-        if c.consume("}") { return d }
+    private mutating func readData(_ c: inout JSONCursor, into d: inout HotData) -> Bool {
+        if c.consume("}") { return true }
+        // Each member's key with and without the comma before it, as one literal each.
         var more = false
-        if c.member("agency", afterFirst: more) {
-            guard let v = c.string(interning: &strings) else { return nil }; d.agency = v; more = true
+        if more ? c.consume(",\"agency\":") : c.consume("\"agency\":") {
+            guard let v = c.string(interning: &strings) else { return false }; d.agency = v; more = true
         }
-        if c.member("evidence", afterFirst: more) { guard let v = readEvidence(&c) else { return nil }; d.evidence = v; more = true }
-        if c.member("indicator", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.indicator) else { return nil }; d.indicator = v; more = true
+        if more ? c.consume(",\"evidence\":") : c.consume("\"evidence\":") {
+            guard let v = readEvidence(&c) else { return false }; d.evidence = v; more = true
         }
-        if c.member("note", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.note) else { return nil }; d.note = v; more = true
+        if more ? c.consume(",\"indicator\":") : c.consume("\"indicator\":") {
+            guard let v = c.string(interning: &strings, repeating: &last.indicator) else { return false }; d.indicator = v; more = true
         }
-        if c.member("percent", afterFirst: more) { guard let v = c.integer() else { return nil }; d.percent = v; more = true }
-        if c.member("period", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.period = v; more = true }
-        if c.member("product", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.product) else { return nil }; d.product = v; more = true
+        if more ? c.consume(",\"note\":") : c.consume("\"note\":") {
+            guard let v = c.string(interning: &notes, repeating: &last.note) else { return false }; d.note = v; more = true
         }
-        if c.member("task", afterFirst: more) {
-            guard let v = c.string(interning: &strings, repeating: &last.task) else { return nil }; d.task = v; more = true
+        if more ? c.consume(",\"percent\":") : c.consume("\"percent\":") {
+            guard let v = c.integer() else { return false }; d.percent = v; more = true
         }
-        if c.member("value", afterFirst: more) { guard let v = c.string(interning: &strings) else { return nil }; d.value = v; more = true }
-        return c.consume("}") ? d : nil
+        if more ? c.consume(",\"period\":") : c.consume("\"period\":") {
+            guard let v = c.string(interning: &strings) else { return false }; d.period = v; more = true
+        }
+        if more ? c.consume(",\"product\":") : c.consume("\"product\":") {
+            guard let v = c.string(interning: &strings, repeating: &last.product) else { return false }; d.product = v; more = true
+        }
+        if more ? c.consume(",\"task\":") : c.consume("\"task\":") {
+            guard let v = c.string(interning: &strings, repeating: &last.task) else { return false }; d.task = v; more = true
+        }
+        if more ? c.consume(",\"value\":") : c.consume("\"value\":") {
+            guard let v = c.string(interning: &strings) else { return false }; d.value = v; more = true
+        }
+        return c.consume("}")
     }
 
     /// An evidence array in the writer's layout (document: kind, ref; file: kind, name, sha256,
     /// sizeBytes): the list remembered for the same bytes when there is one, else read (and
     /// remembered: the same bytes always read as the same list).
     private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
-        guard let length = c.arrayByteCount(), length > 2 else { return readEvidenceList(&c) }
-        let key = c.bytes(count: length)
-        if let last = lastEvidence, Self.same(key, lastEvidenceBytes) {
-            c.skip(length)
+        // The line before's list when the bytes at the cursor begin with its whole array (the
+        // same bytes up to its closing bracket are the same array): no need to find the end first.
+        if let last = lastEvidence, lastEvidenceBytes.withUnsafeBytes({ c.continues(with: $0) }) {
+            c.skip(lastEvidenceBytes.count)
             return last
         }
+        guard let length = c.arrayByteCount(), length > 2 else { return readEvidenceList(&c) }
+        let key = c.bytes(count: length)
         if let known = evidenceLists.lookup(key) {
             c.skip(length)
             remember(known, bytes: key)
@@ -156,10 +207,10 @@ struct HotLineDecoder {
         if c.consume("]") { return out }
         repeat {
             if c.consume("{\"kind\":\"document\",\"ref\":") {
-                guard let ref = c.string(), c.consume("}") else { return nil }
+                guard let ref = c.plainString(), c.consume("}") else { return nil }
                 out.append(.document(reference: ref))
             } else if c.consume("{\"kind\":\"file\",\"name\":") {
-                guard let name = c.string(), c.consume(",\"sha256\":"), let sha = c.string(),
+                guard let name = c.plainString(), c.consume(",\"sha256\":"), let sha = c.plainString(),
                       c.consume(",\"sizeBytes\":"), let size = c.integer(), c.consume("}") else { return nil }
                 out.append(.file(name: name, sizeBytes: size, sha256: sha))
             } else {
@@ -178,31 +229,36 @@ struct HotLineDecoder {
         return nil
     }
 
-    /// The domain event, when `data` has exactly the members its type reads.
-    /// (The members are moved out of `d`, not copied: no reference counting on their texts.)
-    private static func event(type: HotType, _ data: consuming HotData) -> DomainEvent? {
-        var d = data
+    /// Sets `target` to the domain event and returns true when `data` has exactly the members its
+    /// type reads (else leaves it). The members are moved out of `d`, not copied (no reference
+    /// counting on their texts), and the event is built in `target` (a returned one was copied in).
+    private static func event(type: HotType, _ d: inout HotData, into target: inout DomainEvent) -> Bool {
         switch type {
         case .progress:
             guard d.indicator == nil, d.product == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return nil }
-            return .progressReported(ProgressReported(task: task, agency: agency, period: period, percent: d.percent.map { Int($0) },
-                                                      note: d.note.take(), evidence: d.evidence.take() ?? []))
+                  let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
+            let note = d.note.take(), evidence = d.evidence.take() ?? [], percent = d.percent.map { Int($0) }
+            let event = ProgressReported(task: task, agency: agency, period: period, percent: percent, note: note, evidence: evidence)
+            target = .progressReported(consume event)
         case .indicator:
             guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
-                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return nil }
-            return .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
-                                                        note: d.note.take(), evidence: d.evidence.take() ?? []))
+                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return false }
+            let note = d.note.take(), evidence = d.evidence.take() ?? []
+            let event = IndicatorReported(indicator: indicator, agency: agency, period: period, value: value, note: note,
+                                          evidence: evidence)
+            target = .indicatorReported(consume event)
         case .completed:
             guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return nil }
-            return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence.take() ?? [],
-                                                period: d.period.take()))
+                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return false }
+            let evidence = d.evidence.take() ?? [], period = d.period.take()
+            let event = TaskCompleted(task: task, agency: agency, product: product, evidence: evidence, period: period)
+            target = .taskCompleted(consume event)
         case .accepted:
             guard d.evidence == nil, d.indicator == nil, d.note == nil, d.percent == nil, d.product == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take() else { return nil }
-            return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
+                  let task = d.task.take(), let agency = d.agency.take() else { return false }
+            target = .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
         }
+        return true
     }
 
     /// Remembers the ids an event decoded the general way defines (a task, its plan and leads,
@@ -260,7 +316,7 @@ struct HotLineDecoder {
     private static func same(_ raw: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
         guard raw.count == bytes.count else { return false }
         guard let rawBase = raw.baseAddress else { return true }
-        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { memcmp($0, rawBase, raw.count) == 0 } ?? false }
+        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { ByteCompare.same($0, rawBase, count: raw.count) } ?? false }
     }
 }
 

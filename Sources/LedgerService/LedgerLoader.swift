@@ -160,8 +160,9 @@ public struct LedgerLoader: Sendable {
                 // One line at a time, straight into the state: no array of decoded events to fill,
                 // and one event whose parts each line's are moved through (`take` moves them on).
                 var event = DecodedEvent.movedOut
+                let segmentName = contents.segment.name
                 for line in lines {
-                    try Self.decodeLine(contents, line, limits: limits, hot: &hot, into: &event)
+                    try Self.decodeLine(contents, line, segmentName: segmentName, limits: limits, hot: &hot, into: &event)
                     try take(&event)
                 }
             }
@@ -236,10 +237,11 @@ public struct LedgerLoader: Sendable {
                                     hot: inout HotLineDecoder) -> Result<[DecodedEvent], LedgerServiceError> {
         var out: [DecodedEvent] = []
         out.reserveCapacity(lines.count)
+        let segmentName = contents.segment.name
         for index in lines {
             var event = DecodedEvent.movedOut
             do {
-                try decodeLine(contents, index, limits: limits, hot: &hot, into: &event)
+                try decodeLine(contents, index, segmentName: segmentName, limits: limits, hot: &hot, into: &event)
             } catch {
                 return .failure(error)
             }
@@ -250,13 +252,20 @@ public struct LedgerLoader: Sendable {
 
     /// Decodes one line: the hot decoder's shortcut when it takes the line, else the general way
     /// (which also reports every error).
-    private static func decodeLine(_ contents: SegmentContents, _ index: Int, limits: LedgerLimits,
+    /// (`segmentName` is `contents.segment.name`, read once per segment.)
+    private static func decodeLine(_ contents: SegmentContents, _ index: Int, segmentName: String, limits: LedgerLimits,
                                    hot: inout HotLineDecoder, into out: inout DecodedEvent) throws(LedgerServiceError) {
-        let location = contents.location(ofLine: index)
         let decoded = contents.withLine(index) { bytes in
-            bytes.count + 1 <= limits.lineBytesMax && hot.decode(bytes, location: location, into: &out)
+            bytes.count + 1 <= limits.lineBytesMax && hot.decode(bytes, into: &out)
         }
-        if decoded { return }
+        if decoded {
+            // The line's place: the segment's name is the same String line after line (no new
+            // reference to it per line when `out` holds it already).
+            out.location.byteOffset = contents.baseOffset + contents.lineRanges[index].lowerBound
+            if !Self.sameText(out.location.segment, segmentName) { out.location.segment = segmentName }
+            return
+        }
+        let location = contents.location(ofLine: index)
         do {
             let line = try contents.withLine(index) { bytes throws(LedgerStoreError) -> LedgerEvent in
                 if bytes.count + 1 > limits.lineBytesMax {
@@ -279,6 +288,12 @@ public struct LedgerLoader: Sendable {
     }
 }
 
+extension LedgerLoader {
+    /// True when `a` and `b` are equal, comparing their storage first (the same String's copies).
+    @inline(__always)
+    static func sameText(_ a: String, _ b: String) -> Bool { a == b }
+}
+
 extension LoadedLedger {
     /// `fold(_:)` that moves the event out of `decoded` (left holding an empty event) into the
     /// state, instead of copying every text of it and then releasing the original.
@@ -299,10 +314,12 @@ extension DecodedEvent {
 
 extension RecordedEvent {
     /// What a `DecodedEvent` holds once its event has been moved out (no text to count references on).
-    static let movedOut = RecordedEvent(seq: 0, id: "", stream: "", recordedAt: Timestamp(epochSeconds: 0, offsetMinutes: 0),
+    /// Built afresh each time from literals: copying a stored one went through a copy of every
+    /// member, and this is swapped in once per event of a replay.
+    static var movedOut: RecordedEvent { RecordedEvent(seq: 0, id: "", stream: "", recordedAt: Timestamp(epochSeconds: 0, offsetMinutes: 0),
                                         effectiveOn: CivilDate(daysSinceEpoch: 0), actor: Actor(agency: "", person: ""),
                                         event: .ledgerRecovered(LedgerRecovered(file: "", byteCount: 0, offset: 0, segment: "")),
-                                        hash: "")
+                                        lineHash: .text("")) }
 }
 
 extension Array {

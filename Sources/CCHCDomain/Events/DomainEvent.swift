@@ -37,6 +37,7 @@ public struct Actor: Sendable, Hashable {
     public var agency: String
     public var person: String
     public var onBehalfOf: String?
+    @inlinable
     public init(agency: String, person: String, onBehalfOf: String? = nil) {
         self.agency = agency
         self.person = person
@@ -167,6 +168,7 @@ public struct DeadlineTriggered: Sendable, Hashable {
 public struct ProgressReported: Sendable, Hashable {
     public var task: String; public var agency: String; public var period: String
     public var percent: Int?; public var note: String?; public var evidence: [Evidence]
+    @inlinable
     public init(task: String, agency: String, period: String, percent: Int?, note: String?, evidence: [Evidence]) {
         self.task = task; self.agency = agency; self.period = period; self.percent = percent; self.note = note; self.evidence = evidence
     }
@@ -175,6 +177,7 @@ public struct IndicatorReported: Sendable, Hashable {
     public var indicator: String; public var agency: String; public var period: String
     /// Decimal as text, e.g. "92.5".
     public var value: String; public var note: String?; public var evidence: [Evidence]
+    @inlinable
     public init(indicator: String, agency: String, period: String, value: String, note: String?, evidence: [Evidence]) {
         self.indicator = indicator; self.agency = agency; self.period = period; self.value = value; self.note = note; self.evidence = evidence
     }
@@ -185,6 +188,7 @@ public struct IndicatorReported: Sendable, Hashable {
 public struct TaskCompleted: Sendable, Hashable {
     public var task: String; public var agency: String; public var product: String; public var evidence: [Evidence]
     public var period: String?
+    @inlinable
     public init(task: String, agency: String, product: String, evidence: [Evidence], period: String? = nil) {
         self.task = task; self.agency = agency; self.product = product; self.evidence = evidence; self.period = period
     }
@@ -192,6 +196,7 @@ public struct TaskCompleted: Sendable, Hashable {
 /// The standing agency verified a completion; `period` names the occurrence as in `TaskCompleted`.
 public struct CompletionAccepted: Sendable, Hashable {
     public var task: String; public var agency: String; public var period: String?
+    @inlinable
     public init(task: String, agency: String, period: String? = nil) { self.task = task; self.agency = agency; self.period = period }
 }
 /// The standing agency refused a completion: it no longer counts and the obligation is open again.
@@ -266,6 +271,7 @@ public struct RecordedEvent: Sendable, Hashable {
         self.init(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                   actor: actor, event: event, lineHash: EventHash(hash))
     }
+    @inlinable
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate,
                 actor: Actor, event: DomainEvent, lineHash: EventHash) {
         self.seq = seq; self.id = id; self.stream = stream; self.recordedAt = recordedAt

@@ -117,7 +117,7 @@ public struct LedgerState: Sendable, Equatable {
     var byIndicator: [String: [Int32]] = [:]
     /// The records filed under each task, agency and (task, agency) obligation, by a number each
     /// gets when first met (`taskNumbers` …): a progress report, most of a ledger, is filed under
-    /// all three with one hash lookup (`obligationSlots`). A number may have an empty list (an
+    /// all three with one hash lookup (`obligationSlot`). A number may have an empty list (an
     /// agency met only as the holder of an obligation): read them through `taskRecordIndices` & co.
     var taskNumbers: [String: Int32] = [:]
     /// `taskNumbers` as the fold reads it: hashed on the id's bytes, confirmed by `taskIDByNumber`.
@@ -125,12 +125,12 @@ public struct LedgerState: Sendable, Equatable {
     /// The id of each task number.
     var taskIDByNumber: [String] = []
     var agencyNumbers: [String: Int32] = [:]
-    var obligationSlots: [ObligationKey: ObligationSlot] = [:]
-    /// (task number, agency) → obligation number, hashed on the agency's bytes (`obligationSlots`
-    /// without hashing the pair's texts): a report on a task the fold met last costs one probe.
+    /// (task number, agency) → obligation number, hashed on the agency's bytes (no hash of the
+    /// pair's texts, no dictionary): a report on a task the fold met last costs one probe.
     var obligationIndex = HashSlots()
-    /// The numbers of each obligation, by obligation number.
-    var obligationNumbers: [ObligationSlot] = []
+    /// The numbers and agency of each obligation, by obligation number (what `knownObligation`
+    /// confirms a probe with: one entry read, not one array per field).
+    var obligationEntries: [ObligationEntry] = []
     var taskLists: [[Int32]] = []
     var agencyLists: [[Int32]] = []
     var obligationLists: [[Int32]] = []

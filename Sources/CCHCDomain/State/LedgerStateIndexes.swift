@@ -42,21 +42,20 @@ extension LedgerState {
             hints.task = task; hints.taskNumber = taskNo
         }
         let bits = Self.obligationBits(task: taskNo, agency: agency)
-        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationNumbers[Int(known)] }
+        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationEntries[Int(known)].slot }
         let key = ObligationKey(task: task, agency: agency)
         let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
-        obligationSlots[key] = slot
         obligationIndex.insert(bits: bits, value: slot.obligation)
         obligationLists.append([])
         obligationKeys.append(key)
-        obligationNumbers.append(slot)
+        obligationEntries.append(ObligationEntry(slot: slot, agency: agency))
         return slot
     }
 
     /// The obligation number of (task number, agency) in `obligationIndex`, if it has one.
     func knownObligation(bits: UInt64, task taskNo: Int32, agency: String) -> Int32? {
-        obligationIndex.first(bits: bits) { o in
-            obligationNumbers[Int(o)].task == taskNo && obligationKeys[Int(o)].agency == agency
+        obligationEntries.withUnsafeBufferPointer { entries in
+            obligationIndex.first(bits: bits) { o in entries[Int(o)].slot.task == taskNo && entries[Int(o)].agency == agency }
         }
     }
 
@@ -70,7 +69,18 @@ extension LedgerState {
     func taskRecordIndices(_ id: String) -> [Int32]? { taskNumbers[id].flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
     func agencyRecordIndices(_ id: String) -> [Int32]? { agencyNumbers[id].flatMap { Self.nonEmpty(agencyLists[Int($0)]) } }
     func obligationRecordIndices(_ key: ObligationKey) -> [Int32]? {
-        obligationSlots[key].flatMap { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
+        obligationNumber(key).flatMap { Self.nonEmpty(obligationLists[Int($0)]) }
+    }
+
+    /// The number of a task already met (none given), by `taskIndex`.
+    func knownTaskNumber(_ id: String) -> Int32? {
+        taskIndex.first(bits: Self.textBits(id)) { taskIDByNumber[Int($0)] == id }
+    }
+
+    /// The number of an obligation already met (none given), by `taskIndex` and `obligationIndex`.
+    func obligationNumber(_ key: ObligationKey) -> Int32? {
+        guard let taskNo = knownTaskNumber(key.task) else { return nil }
+        return knownObligation(bits: Self.obligationBits(task: taskNo, agency: key.agency), task: taskNo, agency: key.agency)
     }
     private static func nonEmpty(_ list: [Int32]) -> [Int32]? { list.isEmpty ? nil : list }
 
@@ -79,7 +89,11 @@ extension LedgerState {
     var byTask: [String: [Int32]] { taskNumbers.compactMapValues { Self.nonEmpty(taskLists[Int($0)]) } }
     var byAgency: [String: [Int32]] { agencyNumbers.compactMapValues { Self.nonEmpty(agencyLists[Int($0)]) } }
     var byObligation: [ObligationKey: [Int32]] {
-        obligationSlots.compactMapValues { Self.nonEmpty(obligationLists[Int($0.obligation)]) }
+        var out: [ObligationKey: [Int32]] = [:]
+        for (number, key) in obligationKeys.enumerated() {
+            if let list = Self.nonEmpty(obligationLists[number]) { out[key] = list }
+        }
+        return out
     }
 }
 
@@ -92,6 +106,12 @@ struct ObligationSlot: Sendable, Hashable {
     var obligation: Int32
     var task: Int32
     var agency: Int32
+}
+
+/// An obligation's numbers with its agency's id, side by side (see `LedgerState.obligationEntries`).
+struct ObligationEntry: Sendable, Hashable {
+    var slot: ObligationSlot
+    var agency: String
 }
 
 extension LedgerState {

@@ -72,20 +72,38 @@ final class SharedEventIDTests: XCTestCase {
             let state = LedgerState(replaying: events)
             XCTAssertEqual(state.taskIndex.count, state.taskNumbers.count)
             XCTAssertEqual(state.taskIDByNumber.count, state.taskLists.count)
-            for (id, number) in state.taskNumbers { XCTAssertEqual(state.taskIDByNumber[Int(number)], id) }
-            XCTAssertEqual(state.obligationIndex.count, state.obligationSlots.count)
-            XCTAssertEqual(state.obligationNumbers.count, state.obligationSlots.count)
-            for (key, slot) in state.obligationSlots {
+            for (id, number) in state.taskNumbers {
+                XCTAssertEqual(state.taskIDByNumber[Int(number)], id)
+                XCTAssertEqual(state.knownTaskNumber(id), number)
+            }
+            XCTAssertEqual(state.obligationIndex.count, state.obligationKeys.count)
+            XCTAssertEqual(state.obligationEntries.count, state.obligationKeys.count)
+            XCTAssertEqual(Set(state.obligationKeys).count, state.obligationKeys.count, "one number per obligation")
+            for (number, key) in state.obligationKeys.enumerated() {
+                let slot = state.obligationEntries[number].slot
+                XCTAssertEqual(state.obligationEntries[number], ObligationEntry(slot: slot, agency: key.agency))
+                XCTAssertEqual(slot.obligation, Int32(number))
                 let bits = LedgerState.obligationBits(task: slot.task, agency: key.agency)
                 XCTAssertEqual(state.knownObligation(bits: bits, task: slot.task, agency: key.agency), slot.obligation)
-                XCTAssertEqual(state.obligationNumbers[Int(slot.obligation)], slot)
+                XCTAssertEqual(state.obligationNumber(key), slot.obligation)
                 XCTAssertEqual(state.taskNumbers[key.task], slot.task)
                 XCTAssertEqual(state.agencyNumbers[key.agency], slot.agency)
-                XCTAssertEqual(state.obligationKeys[Int(slot.obligation)], key)
+                XCTAssertEqual(state.byObligation[key], state.obligationRecordIndices(key))
             }
-            XCTAssertFalse(state.obligationSlots.isEmpty)
+            // The general way: every record as first recorded is filed under each obligation its event names.
+            var named = 0
+            for i in state.records.indices where !state.records[i].isCorrection {
+                for case .obligation(let key) in LedgerState.keys(of: state.records[i].event) {
+                    XCTAssertTrue(state.obligationRecordIndices(key)?.contains(Int32(i)) ?? false, "record \(i) under \(key)")
+                    named += 1
+                }
+            }
+            XCTAssertGreaterThan(named, 0)
+            XCTAssertNil(state.obligationNumber(ObligationKey(task: "no-such-task", agency: state.obligationKeys.first?.agency ?? "")))
+            XCTAssertFalse(state.obligationKeys.isEmpty)
             // An agency with no obligation on a task, and a task number with none, find none.
-            for (key, slot) in state.obligationSlots.prefix(5) {
+            for (key, entry) in zip(state.obligationKeys, state.obligationEntries).prefix(5) {
+                let slot = entry.slot
                 let stranger = key.agency + "-khac"
                 XCTAssertNil(state.knownObligation(bits: LedgerState.obligationBits(task: slot.task, agency: stranger),
                                                    task: slot.task, agency: stranger))

@@ -20,6 +20,10 @@ struct ViewBuilder {
     /// Per obligation number, how many records the state filed under it: room enough for its
     /// progress reports, made once when its first report is filed (no growing by doubling).
     var recordsOfObligation: [Int32] = []
+    /// True for a builder whose tasks' work alone is read (`forEachActiveObligation`): facts that
+    /// change nothing but the view's agencies, indicators, inspections and corrections are passed
+    /// over before they are copied (the view it finishes lacks them).
+    var worksOnly = false
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
@@ -66,6 +70,7 @@ struct ViewBuilder {
     /// fact then names it instead of copying the report and its provenance).
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
         if let index, let records, applyNaming(r, index: index, records: records) { return }
+        if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event

@@ -9,6 +9,36 @@ extension ViewBuilder {
         var task: Int32 = -1
         var obligation: Int32 = -1
         var yearly = false
+        /// For a yearly task whose occurrences are the consecutive years `firstYear...lastYear`
+        /// (`consecutive`): a report's occurrence year worked out from these alone, without
+        /// reading the task's work (see `occurrenceYear`).
+        var consecutive = false
+        var firstYear: Int32 = 0
+        var lastYear: Int32 = 0
+
+        /// The place of obligation `obligation` of `work` (task number `task`).
+        init() {}
+        init(task: Int, obligation: Int, work: borrowing TaskWork) {
+            self.task = Int32(task)
+            self.obligation = Int32(obligation)
+            yearly = work.schedule.isYearly
+            let slots = work.schedule.slots
+            guard yearly, let first = slots.first?.year, let last = slots.last?.year,
+                  let first32 = Int32(exactly: first), let last32 = Int32(exactly: last),
+                  last - first == slots.count - 1 else { return }
+            for (n, slot) in slots.enumerated() where slot.year != first + n { return }
+            consecutive = true
+            firstYear = first32
+            lastYear = last32
+        }
+
+        /// `TaskWork.occurrenceYear(year)` for consecutive yearly occurrences (the occurrence of
+        /// that year, else the next one, else the last one); nil when not `consecutive`.
+        @inline(__always)
+        func occurrenceYear(_ year: Int) -> Int? {
+            guard consecutive else { return nil }
+            return min(max(year, Int(firstYear)), Int(lastYear))
+        }
     }
 
     /// The keys of a frequent fact, read from the event where it is stored (not copied).
@@ -24,6 +54,19 @@ extension ViewBuilder {
         case .progressReported(let e): return .progress(period: e.period)
         case .indicatorReported(let e): return .indicator(e.indicator)
         default: return .other
+        }
+    }
+
+    /// True for the facts that change a task's work (or the plans task schedules read); false
+    /// for those that change only the view's agencies, indicators, inspections and corrections.
+    static func changesWork(_ event: borrowing DomainEvent) -> Bool {
+        switch event {
+        case .planIssued, .taskAssigned, .taskReassigned, .deadlineExtended, .deadlineTriggered, .progressReported,
+             .taskCompleted, .completionAccepted, .completionRejected, .taskCancelled:
+            return true
+        case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved, .indicatorDefined, .indicatorReported,
+             .inspectionRecorded, .eventCorrected, .keyRegistered, .ledgerRecovered:
+            return false
         }
     }
 
@@ -59,21 +102,27 @@ extension ViewBuilder {
     private mutating func fileProgress(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox, period: String) {
         let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
         if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
-            let year = place.yearly ? works[Int(place.task)].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year) : nil
+            var year: Int?
+            if place.yearly {
+                let reportYear = periodYear(period) ?? r.pointee.effectiveOn.year
+                // Worked out from the place (reading the task's work through the array copied it whole).
+                year = place.occurrenceYear(reportYear)
+                    ?? works.withUnsafeBufferPointer { $0[Int(place.task)].occurrenceYear(reportYear) }
+            }
             progressOfObligation[k].append(ProgressFact(records: records, index: index, occurrenceYear: year))
             return
         }
         guard let (task, agency) = Self.progressIDs(r.pointee.base.event), let t = workIndex[task] else {
             return unattached(r.pointee.seq)
         }
-        let year = works[t].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year)
+        let year = works.withUnsafeBufferPointer { $0[t].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year) }
         let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
         // The work read where it is stored (`works[t].obligation(…)` copied the whole work first).
         guard let i = works.withUnsafeBufferPointer({ $0[t].obligation(agency) }) else {
             return works[t].coordinatorReports.append(fact)
         }
         guard k >= 0 else { return works[t].obligations[i].progress.append(fact) }
-        placeOfObligation[k] = ObligationPlace(task: Int32(t), obligation: Int32(i), yearly: works[t].schedule.isYearly)
+        placeOfObligation[k] = works.withUnsafeBufferPointer { ObligationPlace(task: t, obligation: i, work: $0[t]) }
         progressOfObligation[k].reserveCapacity(Int(recordsOfObligation[k]))  // room for every report of it, made once
         progressOfObligation[k].append(fact)
     }

@@ -12,10 +12,10 @@ extension LedgerState {
         let limit = seqLimit(cut)
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
         builder.worksOnly = worksOnly
-        if candidates.count == records.count {
-            builder.reserveCapacity(tasks: planByTask.count)
-            builder.numberObligations(obligationLists, recordCount: records.count)
-        }
+        // A whole-ledger or status view meets every task: room for all of them made once (the
+        // work list grew by doubling, moving every task's work, and the index rehashed).
+        if candidates.count >= statusRecords.count { builder.reserveCapacity(tasks: planByTask.count) }
+        if candidates.count == records.count { builder.numberObligations(obligationLists, recordCount: records.count) }
         if let late = lateRecords(candidates, asOf: asOf, limit: limit) {
             applyMerged(candidates, late: late, asOf: asOf, limit: limit, to: &builder)
         } else {

@@ -20,6 +20,12 @@ struct ViewBuilder {
     /// Per obligation number, how many records the state filed under it: room enough for its
     /// progress reports, made once when its first report is filed (no growing by doubling).
     var recordsOfObligation: [Int32] = []
+    /// For a whole-ledger view: indicator reports filed by indicator (`indicatorSlots`) into
+    /// lists handed to their indicators at the end (see `ViewBuilderNaming.swift`), the last
+    /// indicator met kept (reports come in runs of one indicator).
+    var indicatorReports: [[IndicatorReportFact]] = []
+    var indicatorSlots: [String: Int] = [:]
+    var lastIndicator: (id: String, slot: Int)?
     /// True for a builder whose tasks' work alone is read (`forEachActiveObligation`): facts that
     /// change nothing but the view's agencies, indicators, inspections and corrections are passed
     /// over before they are copied (the view it finishes lacks them).

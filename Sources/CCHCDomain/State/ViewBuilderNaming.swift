@@ -85,9 +85,7 @@ extension ViewBuilder {
         case .progress(let period):
             fileProgress(r, index: index, records: records, period: period)
         case .indicator(let indicator):
-            // One lookup, the report named.
-            let filed: Void? = view.indicators[indicator]?.reports.append(IndicatorReportFact(records: records, index: index))
-            if filed == nil { unattached(r.pointee.seq) }
+            fileIndicatorReport(IndicatorReportFact(records: records, index: index), indicator: indicator, seq: r.pointee.seq)
         case .other:
             return false
         }
@@ -127,10 +125,41 @@ extension ViewBuilder {
         progressOfObligation[k].append(fact)
     }
 
+    /// Files an indicator report under its indicator's list (the indicator's view is not changed
+    /// per report: no lookup at all when the indicator is the one met last); unattached when the
+    /// view does not know the indicator (indicators, once defined, stay).
+    private mutating func fileIndicatorReport(_ fact: IndicatorReportFact, indicator: String, seq: Int64) {
+        if let last = lastIndicator, last.id == indicator { return indicatorReports[last.slot].append(fact) }
+        let slot: Int
+        if let known = indicatorSlots[indicator] {
+            slot = known
+        } else {
+            guard view.indicators[indicator] != nil else { return unattached(seq) }
+            slot = indicatorReports.count
+            indicatorSlots[indicator] = slot
+            indicatorReports.append([])
+        }
+        lastIndicator = (indicator, slot)
+        indicatorReports[slot].append(fact)
+    }
+
     /// Hands the reports filed by obligation number over to their obligations (after any filed
-    /// there directly) and stops filing by number: what `evaluateBuilder` does once every
-    /// record is applied, before the work is read.
+    /// there directly), and the indicator reports filed by indicator to their indicators, and
+    /// stops filing so: what `evaluateBuilder` does once every record is applied, before the
+    /// work is read.
     mutating func settleProgress() {
+        for (indicator, slot) in indicatorSlots {
+            let list = indicatorReports[slot]
+            indicatorReports[slot] = []
+            if view.indicators[indicator]?.reports.isEmpty ?? false {
+                view.indicators[indicator]?.reports = list
+            } else {
+                view.indicators[indicator]?.reports.append(contentsOf: list)
+            }
+        }
+        indicatorReports = []
+        indicatorSlots = [:]
+        lastIndicator = nil
         for k in placeOfObligation.indices where placeOfObligation[k].task >= 0 {
             let t = Int(placeOfObligation[k].task), i = Int(placeOfObligation[k].obligation)
             let list = progressOfObligation[k]

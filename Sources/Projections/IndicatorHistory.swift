@@ -147,10 +147,12 @@ public struct IndicatorHistory: Sendable, Hashable {
             return parsed
         }
         /// The report in force (after the corrections the cut sees) and the corrections applied.
-        func inForce(_ report: ReportInForce) -> (reported: IndicatorReported, applied: [CorrectionReference]) {
-            var reported = report.report
+        /// (Of the report at index `n` of the input, read there: a copy of the whole report,
+        /// envelope and actor included, was made and thrown away per call.)
+        func inForce(_ n: Int) -> (reported: IndicatorReported, applied: [CorrectionReference]) {
+            var reported = input.reports[n].report
             var applied: [CorrectionReference] = []
-            for step in report.steps {
+            for step in input.reports[n].steps {
                 guard case .indicatorReported(let next) = step.event.event,
                       let reference = CorrectionReference(step.correction, previousValue: reported.value) else { continue }
                 reported = next
@@ -187,13 +189,16 @@ public struct IndicatorHistory: Sendable, Hashable {
         selected.reserveCapacity(input.reports.count)
         var indicators = TextNumbers(), agencies = TextNumbers(), periods = TextNumbers()
         for n in input.reports.indices {
-            let reported = inForce(input.reports[n]).reported
-            resolve(reported.indicator)
-            guard filter.indicator.map({ $0 == reported.indicator || $0 == lastIndicator?.definition?.code }) ?? true,
-                  filter.agency.map({ $0 == reported.agency }) ?? true,
-                  filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
-            selected.append((n, indicators.number(reported.indicator), agencies.number(reported.agency),
-                             periods.number(canonical(reported.period)), input.reports[n].envelope.seq))
+            // The sort texts of the report in force (read in place when no correction changed it).
+            let (indicator, agency, period) = input.reports[n].steps.isEmpty
+                ? (input.reports[n].report.indicator, input.reports[n].report.agency, input.reports[n].report.period)
+                : { let r = inForce(n).reported; return (r.indicator, r.agency, r.period) }()
+            resolve(indicator)
+            guard filter.indicator.map({ $0 == indicator || $0 == lastIndicator?.definition?.code }) ?? true,
+                  filter.agency.map({ $0 == agency }) ?? true,
+                  filter.year.map({ $0 == reportingYear(period) }) ?? true else { continue }
+            selected.append((n, indicators.number(indicator), agencies.number(agency),
+                             periods.number(canonical(period)), input.reports[n].envelope.seq))
         }
         // Sorted by (indicator, agency, period, seq), each text replaced by its rank among the
         // distinct texts: the same order, without comparing texts (or parsing periods) once per
@@ -205,29 +210,32 @@ public struct IndicatorHistory: Sendable, Hashable {
         let keys = selected.map { s in
             (indicatorRank[Int(s.indicator)], agencyRank[Int(s.agency)], periodRank[Int(s.period)], s.seq)
         }
-        var rows: [IndicatorValueRow] = []
-        rows.reserveCapacity(selected.count)
-        for k in selected.indices.sorted(by: { keys[$0] < keys[$1] }) {
-            let report = input.reports[selected[k].report]
-            let (reported, applied) = inForce(report)
-            let period = periods.texts[Int(selected[k].period)], event = report.envelope
-            resolve(reported.indicator)
-            let definition = lastIndicator?.definition, target = lastIndicator?.target
-            let inspected = inspections.isEmpty ? nil
-                : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
-            let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
-            let met = target.flatMap { t in
-                decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+        let order = selected.indices.sorted(by: { keys[$0] < keys[$1] })
+        // Each row made in its place in the list (appending one copied it in, then destroyed it).
+        rows = [IndicatorValueRow](unsafeUninitializedCapacity: order.count) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            for k in order {
+                let n = selected[k].report
+                let (reported, applied) = inForce(n)
+                let period = periods.texts[Int(selected[k].period)], event = input.reports[n].envelope
+                resolve(reported.indicator)
+                let definition = lastIndicator?.definition, target = lastIndicator?.target
+                let inspected = inspections.isEmpty ? nil
+                    : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
+                let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
+                let met = target.flatMap { t in
+                    decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+                }
+                (base + count).initialize(to: IndicatorValueRow(
+                    indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
+                    level: definition?.level, agency: reported.agency, period: period, value: reported.value,
+                    reportedValue: input.reports[n].report.value, target: target, met: met,
+                    eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
+                    reporter: input.reports[n].actor, note: reported.note, evidence: reported.evidence, corrections: applied,
+                    inspected: inspected, differs: differs))
+                count += 1
             }
-            rows.append(IndicatorValueRow(
-                indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                level: definition?.level, agency: reported.agency, period: period, value: reported.value,
-                reportedValue: report.report.value, target: target, met: met,
-                eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
-                reporter: report.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
-                inspected: inspected, differs: differs))
         }
-        self.rows = rows
     }
 
     /// The latest value per indicator and agency (the indicator id carries its level): the

@@ -147,10 +147,12 @@ public struct IndicatorHistory: Sendable, Hashable {
             return parsed
         }
         /// The report in force (after the corrections the cut sees) and the corrections applied.
-        func inForce(_ report: ReportInForce) -> (reported: IndicatorReported, applied: [CorrectionReference]) {
-            var reported = report.report
+        /// (Of the report at index `n` of the input, read there: a copy of the whole report,
+        /// envelope and actor included, was made and thrown away per call.)
+        func inForce(_ n: Int) -> (reported: IndicatorReported, applied: [CorrectionReference]) {
+            var reported = input.reports[n].report
             var applied: [CorrectionReference] = []
-            for step in report.steps {
+            for step in input.reports[n].steps {
                 guard case .indicatorReported(let next) = step.event.event,
                       let reference = CorrectionReference(step.correction, previousValue: reported.value) else { continue }
                 reported = next
@@ -179,59 +181,61 @@ public struct IndicatorHistory: Sendable, Hashable {
             lastPeriod = (text, period)
             return period
         }
-        // First the reports shown and their sort texts; then the rows, built in order straight
-        // into their list (a row holds a score of texts: built once, never moved or copied).
-        var selected: [(report: Int, indicator: String, agency: String, period: String, seq: Int64)] = []
+        // First the reports shown and their sort texts, each text numbered when first met (one
+        // lookup, none when it repeats the text before: reports come grouped by indicator and
+        // period); then the rows, built in order straight into their list (a row holds a score of
+        // texts: built once, never moved or copied).
+        var selected: [(report: Int, indicator: Int32, agency: Int32, period: Int32, seq: Int64)] = []
         selected.reserveCapacity(input.reports.count)
+        var indicators = TextNumbers(), agencies = TextNumbers(), periods = TextNumbers()
         for n in input.reports.indices {
-            let reported = inForce(input.reports[n]).reported
-            resolve(reported.indicator)
-            guard filter.indicator.map({ $0 == reported.indicator || $0 == lastIndicator?.definition?.code }) ?? true,
-                  filter.agency.map({ $0 == reported.agency }) ?? true,
-                  filter.year.map({ $0 == reportingYear(reported.period) }) ?? true else { continue }
-            selected.append((n, reported.indicator, reported.agency, canonical(reported.period), input.reports[n].envelope.seq))
+            // The sort texts of the report in force (read in place when no correction changed it).
+            let (indicator, agency, period) = input.reports[n].steps.isEmpty
+                ? (input.reports[n].report.indicator, input.reports[n].report.agency, input.reports[n].report.period)
+                : { let r = inForce(n).reported; return (r.indicator, r.agency, r.period) }()
+            resolve(indicator)
+            guard filter.indicator.map({ $0 == indicator || $0 == lastIndicator?.definition?.code }) ?? true,
+                  filter.agency.map({ $0 == agency }) ?? true,
+                  filter.year.map({ $0 == reportingYear(period) }) ?? true else { continue }
+            selected.append((n, indicators.number(indicator), agencies.number(agency),
+                             periods.number(canonical(period)), input.reports[n].envelope.seq))
         }
         // Sorted by (indicator, agency, period, seq), each text replaced by its rank among the
         // distinct texts: the same order, without comparing texts (or parsing periods) once per
         // comparison.
-        func ranks(_ texts: [String], by precedes: (String, String) -> Bool) -> [String: Int] {
-            var rank: [String: Int] = [:]
-            for text in texts where rank[text] == nil { rank[text] = 0 }
-            for (n, text) in rank.keys.sorted(by: precedes).enumerated() { rank[text] = n }
-            return rank
+        let indicatorRank = indicators.textRanks(by: <)
+        let agencyRank = agencies.textRanks(by: <)
+        let periodKeys = periods.texts.map(periodSortKey)  // parsed once per distinct period
+        let periodRank = periods.ranks { a, b in periodKeys[a] < periodKeys[b] }
+        let keys = selected.map { s in
+            (indicatorRank[Int(s.indicator)], agencyRank[Int(s.agency)], periodRank[Int(s.period)], s.seq)
         }
-        let indicatorRank = ranks(selected.map(\.indicator), by: <)
-        let agencyRank = ranks(selected.map(\.agency), by: <)
-        var periodKeys: [String: PeriodSortKey] = [:]  // parsed once per distinct period
-        for s in selected where periodKeys[s.period] == nil { periodKeys[s.period] = periodSortKey(s.period) }
-        let periodRank = ranks(Array(periodKeys.keys)) { a, b in
-            guard let ka = periodKeys[a], let kb = periodKeys[b] else { return a < b }
-            return ka < kb
-        }
-        let keys = selected.map { s in (indicatorRank[s.indicator] ?? 0, agencyRank[s.agency] ?? 0, periodRank[s.period] ?? 0, s.seq) }
-        var rows: [IndicatorValueRow] = []
-        rows.reserveCapacity(selected.count)
-        for k in selected.indices.sorted(by: { keys[$0] < keys[$1] }) {
-            let report = input.reports[selected[k].report]
-            let (reported, applied) = inForce(report)
-            let period = selected[k].period, event = report.envelope
-            resolve(reported.indicator)
-            let definition = lastIndicator?.definition, target = lastIndicator?.target
-            let inspected = inspections.isEmpty ? nil
-                : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
-            let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
-            let met = target.flatMap { t in
-                decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+        let order = selected.indices.sorted(by: { keys[$0] < keys[$1] })
+        // Each row made in its place in the list (appending one copied it in, then destroyed it).
+        rows = [IndicatorValueRow](unsafeUninitializedCapacity: order.count) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            for k in order {
+                let n = selected[k].report
+                let (reported, applied) = inForce(n)
+                let period = periods.texts[Int(selected[k].period)], event = input.reports[n].envelope
+                resolve(reported.indicator)
+                let definition = lastIndicator?.definition, target = lastIndicator?.target
+                let inspected = inspections.isEmpty ? nil
+                    : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
+                let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
+                let met = target.flatMap { t in
+                    decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+                }
+                (base + count).initialize(to: IndicatorValueRow(
+                    indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
+                    level: definition?.level, agency: reported.agency, period: period, value: reported.value,
+                    reportedValue: input.reports[n].report.value, target: target, met: met,
+                    eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
+                    reporter: input.reports[n].actor, note: reported.note, evidence: reported.evidence, corrections: applied,
+                    inspected: inspected, differs: differs))
+                count += 1
             }
-            rows.append(IndicatorValueRow(
-                indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                level: definition?.level, agency: reported.agency, period: period, value: reported.value,
-                reportedValue: report.report.value, target: target, met: met,
-                eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
-                reporter: report.actor, note: reported.note, evidence: reported.evidence, corrections: applied,
-                inspected: inspected, differs: differs))
         }
-        self.rows = rows
     }
 
     /// The latest value per indicator and agency (the indicator id carries its level): the
@@ -246,6 +250,38 @@ public struct IndicatorHistory: Sendable, Hashable {
         }
         return order.compactMap { latest[$0] }
     }
+}
+
+/// Distinct texts numbered in the order first met, for sorting by rank instead of by text.
+struct TextNumbers {
+    private(set) var texts: [String] = []
+    private var numbers: [String: Int32] = [:]
+    private var last: (text: String, number: Int32)?
+
+    /// The number of `text` (a new one when it is first met).
+    mutating func number(_ text: String) -> Int32 {
+        if let last, last.text == text { return last.number }
+        let number: Int32
+        if let known = numbers[text] {
+            number = known
+        } else {
+            number = Int32(texts.count)
+            numbers[text] = number
+            texts.append(text)
+        }
+        last = (text, number)
+        return number
+    }
+
+    /// Each number's rank among the texts ordered by `precedes` (given two numbers).
+    func ranks(by precedes: (Int, Int) -> Bool) -> [Int] {
+        var rank = [Int](repeating: 0, count: texts.count)
+        for (r, n) in texts.indices.sorted(by: precedes).enumerated() { rank[n] = r }
+        return rank
+    }
+
+    /// Each number's rank among the texts ordered by `precedes` (given two texts).
+    func textRanks(by precedes: (String, String) -> Bool) -> [Int] { ranks { precedes(texts[$0], texts[$1]) } }
 }
 
 struct IndicatorValueKey: Hashable {

@@ -4,13 +4,18 @@
 extension LedgerState {
     /// The builder after applying the candidates visible at `asOf` under `cut`, in (effective
     /// day, seq) order (a record named twice among the candidates applies once).
-    func evaluateBuilder(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> ViewBuilder {
+    /// Generic over the candidates' collection: a whole-ledger view passes the range of record
+    /// indices (no array of a million indices made), a status view its Int32 list read as Ints.
+    /// `worksOnly`: only the tasks' work is read (see `ViewBuilder.worksOnly`).
+    func evaluateBuilder<C: Collection<Int>>(_ candidates: C, asOf: CivilDate, cut: TransactionCut,
+                                             worksOnly: Bool = false) -> ViewBuilder {
         let limit = seqLimit(cut)
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
-        if candidates.count == records.count {
-            builder.reserveCapacity(tasks: planByTask.count)
-            builder.numberObligations(obligationLists, recordCount: records.count)
-        }
+        builder.worksOnly = worksOnly
+        // A whole-ledger or status view meets every task: room for all of them made once (the
+        // work list grew by doubling, moving every task's work, and the index rehashed).
+        if candidates.count >= statusRecords.count { builder.reserveCapacity(tasks: planByTask.count) }
+        if candidates.count == records.count { builder.numberObligations(obligationLists, recordCount: records.count) }
         if let late = lateRecords(candidates, asOf: asOf, limit: limit) {
             applyMerged(candidates, late: late, asOf: asOf, limit: limit, to: &builder)
         } else {
@@ -42,7 +47,7 @@ extension LedgerState {
     /// For candidates in strictly increasing index order: the visible ones whose key is below
     /// that of an earlier visible candidate not itself late (they go back in time), sorted by
     /// key. Nil when the candidates are not in strictly increasing order.
-    func lateRecords(_ candidates: [Int], asOf: CivilDate, limit: Int64) -> [(key: EffectiveKey, index: Int)]? {
+    func lateRecords<C: Collection<Int>>(_ candidates: C, asOf: CivilDate, limit: Int64) -> [(key: EffectiveKey, index: Int)]? {
         var late: [(key: EffectiveKey, index: Int)] = []
         var last: EffectiveKey?
         var previous = -1
@@ -60,7 +65,7 @@ extension LedgerState {
 
     /// Applies the candidates that keep effective order as met, each after the late records
     /// (see `lateRecords`) that come before it: every visible candidate once, in key order.
-    private func applyMerged(_ candidates: [Int], late: [(key: EffectiveKey, index: Int)], asOf: CivilDate,
+    private func applyMerged<C: Collection<Int>>(_ candidates: C, late: [(key: EffectiveKey, index: Int)], asOf: CivilDate,
                              limit: Int64, to builder: inout ViewBuilder) {
         var next = 0
         var last: EffectiveKey?
@@ -81,7 +86,7 @@ extension LedgerState {
     }
 
     /// Applies the visible candidates (in any order, some perhaps named twice) sorted by key.
-    private func applySorted(_ candidates: [Int], asOf: CivilDate, limit: Int64, to builder: inout ViewBuilder) {
+    private func applySorted<C: Collection<Int>>(_ candidates: C, asOf: CivilDate, limit: Int64, to builder: inout ViewBuilder) {
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)

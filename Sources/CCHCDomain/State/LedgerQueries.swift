@@ -4,7 +4,7 @@ extension LedgerState {
     /// The whole ledger as of `asOf` (facts effective on or before it) under `cut` (facts
     /// recorded by then, corrections included only when the cut reaches them).
     public func view(asOf: CivilDate, cut: TransactionCut = .all) -> LedgerView {
-        evaluate(Array(records.indices), asOf: asOf, cut: cut)
+        evaluate(records.indices, asOf: asOf, cut: cut)
     }
 
     /// The whole ledger as `view(asOf:cut:)` shows it, without progress and indicator reports
@@ -12,7 +12,7 @@ extension LedgerState {
     /// `reports` are empty): statuses, due dates, holders and completions, which is what
     /// `cchc tasks` lists, at a cost that does not grow with the number of reports.
     public func statusView(asOf: CivilDate, cut: TransactionCut = .all) -> LedgerView {
-        evaluate(statusRecords.map { Int($0) }, asOf: asOf, cut: cut)
+        evaluate(statusRecords.lazy.map { Int($0) }, asOf: asOf, cut: cut)
     }
 
     /// A view with only its `agencies` filled in (as `view(asOf:cut:).agencies`), for
@@ -202,7 +202,7 @@ extension LedgerState {
 
     func planIssuedRecords(_ planID: String) -> [Int] { (planIssuesByPlan[planID] ?? []).map { Int($0) } }
 
-    func evaluate(_ candidates: [Int], asOf: CivilDate, cut: TransactionCut) -> LedgerView {
+    func evaluate<C: Collection<Int>>(_ candidates: C, asOf: CivilDate, cut: TransactionCut) -> LedgerView {
         evaluateBuilder(candidates, asOf: asOf, cut: cut).finish()
     }
 

@@ -11,7 +11,7 @@ extension LedgerState {
     public func forEachActiveObligation(asOf: CivilDate, cut: TransactionCut = .all,
                                         including include: (_ plan: String, _ agency: String) -> Bool = { _, _ in true },
                                         _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
-        let builder = evaluateBuilder(statusRecords.map { Int($0) }, asOf: asOf, cut: cut)
+        let builder = evaluateBuilder(statusRecords.lazy.map { Int($0) }, asOf: asOf, cut: cut, worksOnly: true)
         builder.works.withUnsafeBufferPointer { works in  // read in place: a copy of a task's work retains its every text
             for t in works.indices {
                 let plan = works[t].definition.plan

@@ -20,6 +20,16 @@ struct ViewBuilder {
     /// Per obligation number, how many records the state filed under it: room enough for its
     /// progress reports, made once when its first report is filed (no growing by doubling).
     var recordsOfObligation: [Int32] = []
+    /// For a whole-ledger view: indicator reports filed by indicator (`indicatorSlots`) into
+    /// lists handed to their indicators at the end (see `ViewBuilderNaming.swift`), the last
+    /// indicator met kept (reports come in runs of one indicator).
+    var indicatorReports: [[IndicatorReportFact]] = []
+    var indicatorSlots: [String: Int] = [:]
+    var lastIndicator: (id: String, slot: Int)?
+    /// True for a builder whose tasks' work alone is read (`forEachActiveObligation`): facts that
+    /// change nothing but the view's agencies, indicators, inspections and corrections are passed
+    /// over before they are copied (the view it finishes lacks them).
+    var worksOnly = false
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
@@ -66,6 +76,7 @@ struct ViewBuilder {
     /// fact then names it instead of copying the report and its provenance).
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
         if let index, let records, applyNaming(r, index: index, records: records) { return }
+        if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event

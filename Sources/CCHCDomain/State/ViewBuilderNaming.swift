@@ -9,6 +9,36 @@ extension ViewBuilder {
         var task: Int32 = -1
         var obligation: Int32 = -1
         var yearly = false
+        /// For a yearly task whose occurrences are the consecutive years `firstYear...lastYear`
+        /// (`consecutive`): a report's occurrence year worked out from these alone, without
+        /// reading the task's work (see `occurrenceYear`).
+        var consecutive = false
+        var firstYear: Int32 = 0
+        var lastYear: Int32 = 0
+
+        /// The place of obligation `obligation` of `work` (task number `task`).
+        init() {}
+        init(task: Int, obligation: Int, work: borrowing TaskWork) {
+            self.task = Int32(task)
+            self.obligation = Int32(obligation)
+            yearly = work.schedule.isYearly
+            let slots = work.schedule.slots
+            guard yearly, let first = slots.first?.year, let last = slots.last?.year,
+                  let first32 = Int32(exactly: first), let last32 = Int32(exactly: last),
+                  last - first == slots.count - 1 else { return }
+            for (n, slot) in slots.enumerated() where slot.year != first + n { return }
+            consecutive = true
+            firstYear = first32
+            lastYear = last32
+        }
+
+        /// `TaskWork.occurrenceYear(year)` for consecutive yearly occurrences (the occurrence of
+        /// that year, else the next one, else the last one); nil when not `consecutive`.
+        @inline(__always)
+        func occurrenceYear(_ year: Int) -> Int? {
+            guard consecutive else { return nil }
+            return min(max(year, Int(firstYear)), Int(lastYear))
+        }
     }
 
     /// The keys of a frequent fact, read from the event where it is stored (not copied).
@@ -27,6 +57,19 @@ extension ViewBuilder {
         }
     }
 
+    /// True for the facts that change a task's work (or the plans task schedules read); false
+    /// for those that change only the view's agencies, indicators, inspections and corrections.
+    static func changesWork(_ event: borrowing DomainEvent) -> Bool {
+        switch event {
+        case .planIssued, .taskAssigned, .taskReassigned, .deadlineExtended, .deadlineTriggered, .progressReported,
+             .taskCompleted, .completionAccepted, .completionRejected, .taskCancelled:
+            return true
+        case .agencyRegistered, .agencyRenamed, .agencyMerged, .agencyDissolved, .indicatorDefined, .indicatorReported,
+             .inspectionRecorded, .eventCorrected, .keyRegistered, .ledgerRecovered:
+            return false
+        }
+    }
+
     /// The task and agency of a progress report (the event borrowed, not copied).
     static func progressIDs(_ event: borrowing DomainEvent) -> (task: String, agency: String)? {
         switch event {
@@ -42,9 +85,7 @@ extension ViewBuilder {
         case .progress(let period):
             fileProgress(r, index: index, records: records, period: period)
         case .indicator(let indicator):
-            // One lookup, the report named.
-            let filed: Void? = view.indicators[indicator]?.reports.append(IndicatorReportFact(records: records, index: index))
-            if filed == nil { unattached(r.pointee.seq) }
+            fileIndicatorReport(IndicatorReportFact(records: records, index: index), indicator: indicator, seq: r.pointee.seq)
         case .other:
             return false
         }
@@ -59,29 +100,66 @@ extension ViewBuilder {
     private mutating func fileProgress(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox, period: String) {
         let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
         if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
-            let year = place.yearly ? works[Int(place.task)].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year) : nil
+            var year: Int?
+            if place.yearly {
+                let reportYear = periodYear(period) ?? r.pointee.effectiveOn.year
+                // Worked out from the place (reading the task's work through the array copied it whole).
+                year = place.occurrenceYear(reportYear)
+                    ?? works.withUnsafeBufferPointer { $0[Int(place.task)].occurrenceYear(reportYear) }
+            }
             progressOfObligation[k].append(ProgressFact(records: records, index: index, occurrenceYear: year))
             return
         }
         guard let (task, agency) = Self.progressIDs(r.pointee.base.event), let t = workIndex[task] else {
             return unattached(r.pointee.seq)
         }
-        let year = works[t].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year)
+        let year = works.withUnsafeBufferPointer { $0[t].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year) }
         let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
         // The work read where it is stored (`works[t].obligation(…)` copied the whole work first).
         guard let i = works.withUnsafeBufferPointer({ $0[t].obligation(agency) }) else {
             return works[t].coordinatorReports.append(fact)
         }
         guard k >= 0 else { return works[t].obligations[i].progress.append(fact) }
-        placeOfObligation[k] = ObligationPlace(task: Int32(t), obligation: Int32(i), yearly: works[t].schedule.isYearly)
+        placeOfObligation[k] = works.withUnsafeBufferPointer { ObligationPlace(task: t, obligation: i, work: $0[t]) }
         progressOfObligation[k].reserveCapacity(Int(recordsOfObligation[k]))  // room for every report of it, made once
         progressOfObligation[k].append(fact)
     }
 
+    /// Files an indicator report under its indicator's list (the indicator's view is not changed
+    /// per report: no lookup at all when the indicator is the one met last); unattached when the
+    /// view does not know the indicator (indicators, once defined, stay).
+    private mutating func fileIndicatorReport(_ fact: IndicatorReportFact, indicator: String, seq: Int64) {
+        if let last = lastIndicator, last.id == indicator { return indicatorReports[last.slot].append(fact) }
+        let slot: Int
+        if let known = indicatorSlots[indicator] {
+            slot = known
+        } else {
+            guard view.indicators[indicator] != nil else { return unattached(seq) }
+            slot = indicatorReports.count
+            indicatorSlots[indicator] = slot
+            indicatorReports.append([])
+        }
+        lastIndicator = (indicator, slot)
+        indicatorReports[slot].append(fact)
+    }
+
     /// Hands the reports filed by obligation number over to their obligations (after any filed
-    /// there directly) and stops filing by number: what `evaluateBuilder` does once every
-    /// record is applied, before the work is read.
+    /// there directly), and the indicator reports filed by indicator to their indicators, and
+    /// stops filing so: what `evaluateBuilder` does once every record is applied, before the
+    /// work is read.
     mutating func settleProgress() {
+        for (indicator, slot) in indicatorSlots {
+            let list = indicatorReports[slot]
+            indicatorReports[slot] = []
+            if view.indicators[indicator]?.reports.isEmpty ?? false {
+                view.indicators[indicator]?.reports = list
+            } else {
+                view.indicators[indicator]?.reports.append(contentsOf: list)
+            }
+        }
+        indicatorReports = []
+        indicatorSlots = [:]
+        lastIndicator = nil
         for k in placeOfObligation.indices where placeOfObligation[k].task >= 0 {
             let t = Int(placeOfObligation[k].task), i = Int(placeOfObligation[k].obligation)
             let list = progressOfObligation[k]

@@ -133,54 +133,46 @@ final class FactBox<Payload: Sendable & Hashable>: @unchecked Sendable {  // onl
     func copy() -> FactBox { FactBox(payload, provenance) }
 }
 
-public struct CancellationFact: Sendable, Hashable {
-    private var box: FactBox<TaskCancelled>
+/// A fact and its provenance held in a `FactBox`: a value type of one reference's size.
+public struct BoxedFact<Payload: Sendable & Hashable>: Sendable, Hashable {
+    private var box: FactBox<Payload>
 
-    init(cancellation: TaskCancelled, provenance: Provenance) { box = FactBox(cancellation, provenance) }
+    init(_ payload: Payload, provenance: Provenance) { box = FactBox(payload, provenance) }
 
-    private var unique: FactBox<TaskCancelled> {
+    private var unique: FactBox<Payload> {
         mutating get {
             if !isKnownUniquelyReferenced(&box) { box = box.copy() }
             return box
         }
     }
 
-    public var cancellation: TaskCancelled { get { box.payload } set { unique.payload = newValue } }
+    public var payload: Payload { get { box.payload } set { unique.payload = newValue } }
     public var provenance: Provenance { get { box.provenance } set { unique.provenance = newValue } }
 
-    public static func == (a: CancellationFact, b: CancellationFact) -> Bool {
-        a.box === b.box || (a.cancellation == b.cancellation && a.provenance == b.provenance)
+    public static func == (a: BoxedFact, b: BoxedFact) -> Bool {
+        a.box === b.box || (a.payload == b.payload && a.provenance == b.provenance)
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(cancellation)
+        hasher.combine(payload)
         hasher.combine(provenance)
     }
 }
 
-public struct TriggerFact: Sendable, Hashable {
-    private var box: FactBox<DeadlineTriggered>
+/// A task's cancellation and its provenance.
+public typealias CancellationFact = BoxedFact<TaskCancelled>
 
-    init(trigger: DeadlineTriggered, provenance: Provenance) { box = FactBox(trigger, provenance) }
+extension BoxedFact where Payload == TaskCancelled {
+    init(cancellation: TaskCancelled, provenance: Provenance) { self.init(cancellation, provenance: provenance) }
+    public var cancellation: TaskCancelled { get { payload } set { payload = newValue } }
+}
 
-    private var unique: FactBox<DeadlineTriggered> {
-        mutating get {
-            if !isKnownUniquelyReferenced(&box) { box = box.copy() }
-            return box
-        }
-    }
+/// The trigger that fixed a task's triggered deadline, and its provenance.
+public typealias TriggerFact = BoxedFact<DeadlineTriggered>
 
-    public var trigger: DeadlineTriggered { get { box.payload } set { unique.payload = newValue } }
-    public var provenance: Provenance { get { box.provenance } set { unique.provenance = newValue } }
-
-    public static func == (a: TriggerFact, b: TriggerFact) -> Bool {
-        a.box === b.box || (a.trigger == b.trigger && a.provenance == b.provenance)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(trigger)
-        hasher.combine(provenance)
-    }
+extension BoxedFact where Payload == DeadlineTriggered {
+    init(trigger: DeadlineTriggered, provenance: Provenance) { self.init(trigger, provenance: provenance) }
+    public var trigger: DeadlineTriggered { get { payload } set { payload = newValue } }
 }
 
 public struct ReassignmentFact: Sendable, Hashable {

@@ -160,7 +160,7 @@ extension LedgerService {
         let head = TrustedHead(seq: loaded.headSeq, hash: loaded.headHash)
         let taken = loaded.state
         loaded.state = LedgerState()
-        let preview = plan(requests, state: consume taken, headHash: loaded.headHash, mode: mode, now: clock)
+        let preview = plan(requests, state: consume taken, headHash: head.hash, mode: mode, now: clock)
         if preview.writesNothing {
             return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)
         }

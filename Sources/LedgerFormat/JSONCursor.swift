@@ -32,35 +32,9 @@ public struct JSONCursor {
     public mutating func consume(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard scanner.count &- scanner.position >= length else { return false }
-        let here = UnsafeRawPointer(scanner.base + scanner.position)
-        let bytes = UnsafeRawPointer(literal.utf8Start)
-        if length >= 8 {
-            // Eight bytes at a time (most literals are a member key or two), the last eight
-            // overlapping the ones before when the length is not a multiple of eight.
-            var i = 0
-            while i &+ 8 <= length {
-                guard here.loadUnaligned(fromByteOffset: i, as: UInt64.self) == bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                else { return false }
-                i &+= 8
-            }
-            if i < length {
-                let last = length &- 8
-                guard here.loadUnaligned(fromByteOffset: last, as: UInt64.self)
-                        == bytes.loadUnaligned(fromByteOffset: last, as: UInt64.self) else { return false }
-            }
-        } else if length >= 4 {
-            // The first four bytes and the last four (overlapping when fewer than eight).
-            let last = length &- 4
-            guard here.loadUnaligned(as: UInt32.self) == bytes.loadUnaligned(as: UInt32.self),
-                  here.loadUnaligned(fromByteOffset: last, as: UInt32.self) == bytes.loadUnaligned(fromByteOffset: last, as: UInt32.self)
-            else { return false }
-        } else {
-            var i = 0
-            while i < length {
-                guard here.load(fromByteOffset: i, as: UInt8.self) == bytes.load(fromByteOffset: i, as: UInt8.self) else { return false }
-                i &+= 1
-            }
-        }
+        // Most literals are a member key or two: compared eight bytes at a time, inline.
+        guard ByteCompare.same(UnsafeRawPointer(scanner.base + scanner.position), UnsafeRawPointer(literal.utf8Start), count: length)
+        else { return false }
         scanner.position &+= length
         return true
     }

@@ -36,8 +36,11 @@ public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
     @inline(__always)
     func withRecord<R>(at position: Int, _ body: (UnsafePointer<FactRecord>) throws -> R) rethrows -> R {
         precondition(position >= 0 && position < count, "record index \(position) out of range 0..<\(count)")
-        return try chunks[position >> Self.chunkShift].withUnsafeBufferPointer { buffer in
-            try body(buffer.baseAddress.unsafelyUnwrapped + (position & Self.chunkMask))
+        // Through the outer buffer: the chunk is borrowed where it is stored, not retained.
+        return try chunks.withUnsafeBufferPointer { outer in
+            try outer[position >> Self.chunkShift].withUnsafeBufferPointer { buffer in
+                try body(buffer.baseAddress.unsafelyUnwrapped + (position & Self.chunkMask))
+            }
         }
     }
 

@@ -115,6 +115,22 @@ final class StateScalingTests: XCTestCase {
         XCTAssertEqual(original, h.state)
     }
 
+    func testARecordReadInPlaceIsTheRecordTheSubscriptGivesAcrossChunks() {
+        var h = History.imported()
+        for i in 0..<(2 * FactRecordList.chunkSize + 3) {
+            h.add(.progressReported(ProgressReported(task: Fixture.tasks[0].id, agency: Fixture.tasks[0].lead[0], period: "2024",
+                                                     percent: i % 100, note: nil, evidence: [])), on: "2024-03-01")
+        }
+        let records = h.state.records
+        XCTAssertGreaterThan(records.count, 2 * FactRecordList.chunkSize)
+        for index in records.indices {
+            let (seq, id) = records.withRecord(at: index) { ($0.pointee.seq, $0.pointee.base.id) }
+            XCTAssertEqual(seq, records[index].seq)
+            XCTAssertEqual(seq, Int64(index + 1))
+            XCTAssertEqual(id, records[index].base.id)
+        }
+    }
+
     func testATasksOwnEventsGiveTheSameEventsAsFilteringTheWholeLedger() {
         let (h, state) = randomState(seed: 5)
         for task in Fixture.tasks {

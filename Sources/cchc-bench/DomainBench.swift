@@ -49,9 +49,10 @@ enum DomainBench {
         let ledgerBytes = segments.reduce(0) { $0 + ((try? fm.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         progress("ledger: \(ingest.events) events, \(ledgerBytes / 1_000_000) MB in \(segments.count) segments")
 
-        progress("rebuilding from zero (child processes: 1 parse thread, then 2)")
-        rows.append(try childRebuild(root: root, mode: "rebuild-1", name: "rebuild all projections, 1 thread"))
-        rows.append(try childRebuild(root: root, mode: "rebuild-2", name: "rebuild all projections, 2 parse threads"))
+        progress("rebuilding from zero (child processes: 1 parse thread, then 2; \(options.queryRuns) runs each, median)")
+        rows.append(try childRebuild(root: root, mode: "rebuild-1", name: "rebuild all projections, 1 thread", runs: options.queryRuns))
+        rows.append(try childRebuild(root: root, mode: "rebuild-2", name: "rebuild all projections, 2 parse threads",
+                                     runs: options.queryRuns))
 
         progress("writing a snapshot")
         let snapshotWatch = Stopwatch()
@@ -64,7 +65,8 @@ enum DomainBench {
         rows.append(DomainRow(name: "write snapshot", events: ingest.events, seconds: writeWatch.wallSeconds,
                               cpuSeconds: writeWatch.cpuSeconds,
                               note: "\(snapshotBytes / 1_000_000) MB; writer open (replay) took \(BenchTable.fixed(openSeconds, 2)) s"))
-        rows.append(try childRebuild(root: root, mode: "load-snapshot", name: "load snapshot + tail (in process)"))
+        rows.append(try childRebuild(root: root, mode: "load-snapshot", name: "load snapshot + tail (in process)",
+                                     runs: options.queryRuns))
 
         progress("queries with the real cchc binary (\(options.queryRuns) runs each, median)")
         rows.append(try DomainQueries.time(cchc, ["--ledger", root, "tasks", "--status", "overdue"], runs: options.queryRuns,
@@ -147,7 +149,21 @@ enum DomainBench {
         return (row, workload.sampleTaskID)
     }
 
-    /// Runs this executable as `cchc-bench domain-child MODE LEDGER` and reads its figures.
+    /// Runs this executable `runs` times as `cchc-bench domain-child MODE LEDGER` and keeps the
+    /// run of median wall time, noting the fastest and slowest (a shared machine's noise shows).
+    static func childRebuild(root: String, mode: String, name: String, runs: Int) throws -> DomainRow {
+        precondition(runs >= 1, "at least one run")
+        var results: [DomainRow] = []
+        for _ in 0..<runs { results.append(try childRebuild(root: root, mode: mode, name: name)) }
+        results.sort { $0.seconds < $1.seconds }
+        var median = results[results.count / 2]
+        if let fastest = results.first, let slowest = results.last, runs > 1 {
+            median.note += "; median of \(runs) (\(BenchTable.fixed(fastest.seconds, 2))–\(BenchTable.fixed(slowest.seconds, 2)) s)"
+        }
+        return median
+    }
+
+    /// Runs this executable once as `cchc-bench domain-child MODE LEDGER` and reads its figures.
     static func childRebuild(root: String, mode: String, name: String) throws -> DomainRow {
         let output = Pipe()
         let process = Process()

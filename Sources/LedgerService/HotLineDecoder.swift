@@ -11,6 +11,8 @@ import LedgerStore
 /// ledger (`progress.reported`, `indicator.reported`, `task.completed`, `completion.accepted`):
 /// it reads a line written in the writer's canonical layout straight into a `DecodedEvent`,
 /// without building a JSON tree, and shares one copy of each repeated text (ids, names, notes).
+/// The two definition types met by the ten thousand, `task.assigned` and `agency.registered`,
+/// have readers of their own (HotLineDecoder+Definitions.swift).
 ///
 /// It accepts only the exact layout the writer produces (keys in canonical order, no
 /// whitespace, no unknown or null members) and returns nil for anything else, so the caller
@@ -45,7 +47,7 @@ struct HotLineDecoder {
     private var lastDigest: SHA256Digest?
 
     /// The four types, read from `type` without building its text.
-    private enum HotType { case progress, indicator, completed, accepted }
+    private enum HotType { case progress, indicator, completed, accepted, assigned, registered }
 
     /// The data members the four types use, as read (nil: absent).
     private struct HotData {
@@ -90,7 +92,18 @@ struct HotLineDecoder {
         // The data members are read into a local and moved from it into the event (a value
         // returned by `readData` was copied whole, then released).
         var data = HotData()
-        guard c.consume(",\"data\":{"), readData(&c, into: &data),
+        // A definition line (known from its last bytes) has readers of its own; its event is
+        // built as its data is read.
+        let definitionType = Self.definitionType(bytes)
+        var defined: DomainEvent?
+        guard c.consume(",\"data\":{") else { return false }
+        if let definitionType {
+            defined = readDefinition(definitionType, &c)
+            guard defined != nil else { return false }
+        } else {
+            guard readData(&c, into: &data) else { return false }
+        }
+        guard
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
               c.consume(",\"hash\":"), let digest = hash(&c),
               c.consume(",\"id\":"), let id = c.plainString(), !id.isEmpty,
@@ -99,7 +112,7 @@ struct HotLineDecoder {
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
               c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              Self.event(type: type, &data, into: &out.event.event)
+              Self.event(type: type, &data, defined: &defined, into: &out.event.event)
         else { return false }
         // Field by field into the event `out` holds (a whole event built and assigned was
         // copied in, and the one it replaced destroyed as a whole).
@@ -226,14 +239,27 @@ struct HotLineDecoder {
         if c.consume("\"indicator.reported\"") { return .indicator }
         if c.consume("\"task.completed\"") { return .completed }
         if c.consume("\"completion.accepted\"") { return .accepted }
+        if c.consume("\"task.assigned\"") { return .assigned }
+        if c.consume("\"agency.registered\"") { return .registered }
         return nil
     }
 
     /// Sets `target` to the domain event and returns true when `data` has exactly the members its
     /// type reads (else leaves it). The members are moved out of `d`, not copied (no reference
     /// counting on their texts), and the event is built in `target` (a returned one was copied in).
-    private static func event(type: HotType, _ d: inout HotData, into target: inout DomainEvent) -> Bool {
+    private static func event(type: HotType, _ d: inout HotData, defined: inout DomainEvent?,
+                              into target: inout DomainEvent) -> Bool {
+        if let definition = defined.take() {
+            // Read by `readDefinition` for the type the line ends with, which is `type`.
+            switch (type, definition) {
+            case (.assigned, .taskAssigned), (.registered, .agencyRegistered): target = definition
+            default: return false
+            }
+            return true
+        }
         switch type {
+        case .assigned, .registered:
+            return false  // a definition's data is read by `readDefinition` only
         case .progress:
             guard d.indicator == nil, d.product == nil, d.value == nil,
                   let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }

@@ -92,16 +92,17 @@ struct HotLineDecoder {
         // The data members are read into a local and moved from it into the event (a value
         // returned by `readData` was copied whole, then released).
         var data = HotData()
-        // A definition line (known from its last bytes) has readers of its own; its event is
-        // built as its data is read.
-        let definitionType = Self.definitionType(bytes)
+        // A definition line (known from its last bytes, looked at only when the data is not a
+        // report's) has readers of its own; its event is built as its data is read.
         var defined: DomainEvent?
         guard c.consume(",\"data\":{") else { return false }
-        if let definitionType {
+        let dataStart = c
+        if !readData(&c, into: &data) {
+            guard let definitionType = Self.definitionType(bytes) else { return false }
+            c = dataStart
+            data = HotData()
             defined = readDefinition(definitionType, &c)
             guard defined != nil else { return false }
-        } else {
-            guard readData(&c, into: &data) else { return false }
         }
         guard
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),

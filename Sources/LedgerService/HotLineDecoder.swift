@@ -153,7 +153,7 @@ struct HotLineDecoder {
         if c.consume("}") { return true }
         // Each member's key with and without the comma before it, as one literal each.
         var more = false
-        if more ? c.consume(",\"agency\":") : c.consume("\"agency\":") {
+        if c.consume("\"agency\":") {  // the first member there can be
             guard let v = c.string(interning: &strings) else { return false }; d.agency = v; more = true
         }
         if more ? c.consume(",\"evidence\":") : c.consume("\"evidence\":") {

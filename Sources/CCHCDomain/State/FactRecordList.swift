@@ -11,8 +11,8 @@ import Glibc
 /// only the last chunk; changing an old record (a correction marks it superseded) copies
 /// only its chunk.
 ///
-/// A chunk is one 2 MiB block of memory aligned to 2 MiB where the system allows it, marked
-/// for transparent huge pages: a rebuild writes a million records (about 256 MB) into fresh
+/// A chunk filled by appends is one 2 MiB block of memory aligned to 2 MiB where the system
+/// allows it, marked for transparent huge pages: a rebuild writes a million records (about 256 MB) into fresh
 /// memory, and took one page fault per 4 KiB of it (in a virtual machine, each fault cost
 /// more than clearing its page); a huge page is one fault per 2 MiB, and fewer TLB misses
 /// for every later read of the records.
@@ -103,9 +103,12 @@ final class RecordChunk: @unchecked Sendable {
     static let capacity = FactRecordList.chunkSize
     static let hugePageBytes = 2 << 20
 
-    init() {
+    /// `hugePages`: in a block of its own marked for huge pages (for a chunk to be filled by
+    /// appends); else allocated the usual way, its pages faulted in only as far as it is written
+    /// (a copy, e.g. the last chunk of a state an `execute` appends to: its size, not 2 MiB).
+    init(hugePages: Bool = true) {
         let bytes = MemoryLayout<FactRecord>.stride * Self.capacity
-        if let mapped = Self.mapAligned(byteCount: bytes) {
+        if hugePages, let mapped = Self.mapAligned(byteCount: bytes) {
             mapping = mapped.mapping
             base = mapped.aligned.bindMemory(to: FactRecord.self, capacity: Self.capacity)
         } else {
@@ -131,7 +134,7 @@ final class RecordChunk: @unchecked Sendable {
 
     /// A chunk of its own holding copies of these records.
     func copy() -> RecordChunk {
-        let copy = RecordChunk()
+        let copy = RecordChunk(hugePages: false)
         copy.base.initialize(from: base, count: count)
         copy.count = count
         return copy

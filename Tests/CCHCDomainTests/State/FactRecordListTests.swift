@@ -2,9 +2,9 @@ import LedgerFormat
 import XCTest
 @testable import CCHCDomain
 
-/// The record list's chunks in memory of their own: copies share them until one side changes
-/// (then that side alone gets a copy of the chunk it changes), and two lists are equal exactly
-/// when their records are, whether or not they share chunks.
+/// The record list's chunks: copies share them until one side changes (then that side alone
+/// gets a copy of the chunk it changes), two lists are equal exactly when their records are,
+/// and dropping a list releases its records.
 final class FactRecordListTests: XCTestCase {
     static func record(_ seq: Int, note: String) -> FactRecord {
         // A note long enough to live on the heap: copies of records share its storage.

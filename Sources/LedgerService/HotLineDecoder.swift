@@ -248,8 +248,6 @@ struct HotLineDecoder {
     /// Sets `target` to the domain event and returns true when `data` has exactly the members its
     /// type reads (else leaves it). The members are moved out of `d`, not copied (no reference
     /// counting on their texts), and the event is built in `target` (a returned one was copied in).
-    /// A report is built in a local and swapped into `target`: assigned, it was copied (every
-    /// text retained) and the local destroyed (every text released).
     private static func event(type: HotType, _ d: inout HotData, defined: inout DomainEvent?,
                               into target: inout DomainEvent) -> Bool {
         if let definition = defined.take() {
@@ -267,23 +265,21 @@ struct HotLineDecoder {
             guard d.indicator == nil, d.product == nil, d.value == nil,
                   let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
             let note = d.note.take(), evidence = d.evidence.take() ?? [], percent = d.percent.map { Int($0) }
-            var built = DomainEvent.progressReported(ProgressReported(task: task, agency: agency, period: period, percent: percent,
-                                                                     note: note, evidence: evidence))
-            swap(&target, &built)
+            let event = ProgressReported(task: task, agency: agency, period: period, percent: percent, note: note, evidence: evidence)
+            target = .progressReported(consume event)
         case .indicator:
             guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
                   let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return false }
             let note = d.note.take(), evidence = d.evidence.take() ?? []
-            var built = DomainEvent.indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period,
-                                                                        value: value, note: note, evidence: evidence))
-            swap(&target, &built)
+            let event = IndicatorReported(indicator: indicator, agency: agency, period: period, value: value, note: note,
+                                          evidence: evidence)
+            target = .indicatorReported(consume event)
         case .completed:
             guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,
                   let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return false }
             let evidence = d.evidence.take() ?? [], period = d.period.take()
-            var built = DomainEvent.taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: evidence,
-                                                                period: period))
-            swap(&target, &built)
+            let event = TaskCompleted(task: task, agency: agency, product: product, evidence: evidence, period: period)
+            target = .taskCompleted(consume event)
         case .accepted:
             guard d.evidence == nil, d.indicator == nil, d.note == nil, d.percent == nil, d.product == nil, d.value == nil,
                   let task = d.task.take(), let agency = d.agency.take() else { return false }

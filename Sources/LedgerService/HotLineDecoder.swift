@@ -40,6 +40,10 @@ struct HotLineDecoder {
 
     private struct LastTexts {
         var person = RepeatedText(), batch = RepeatedText(), stream = RepeatedText(), task = RepeatedText()
+        /// The actor's agency, and the data's agency, which starts each line as the actor's (a
+        /// report is usually entered by the agency it is about).
+        var actorAgency = RepeatedText(), dataAgency = RepeatedText()
+        var period = RepeatedText(), value = RepeatedText()
         var indicator = RepeatedText(), note = RepeatedText(), product = RepeatedText()
     }
     /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
@@ -74,7 +78,7 @@ struct HotLineDecoder {
     mutating func decode(_ bytes: UnsafeRawBufferPointer, into out: inout DecodedEvent) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings)
+        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings, repeating: &last.actorAgency)
         else { return false }
         var onBehalfOf: String?
         if c.consume(",\"onBehalfOf\":") {
@@ -97,6 +101,7 @@ struct HotLineDecoder {
         var defined: DomainEvent?
         guard c.consume(",\"data\":{") else { return false }
         let dataStart = c
+        last.dataAgency = last.actorAgency
         if !readData(&c, into: &data) {
             guard let definitionType = Self.definitionType(bytes) else { return false }
             c = dataStart
@@ -154,7 +159,7 @@ struct HotLineDecoder {
         // Each member's key with and without the comma before it, as one literal each.
         var more = false
         if c.consume("\"agency\":") {  // the first member there can be
-            guard let v = c.string(interning: &strings) else { return false }; d.agency = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.dataAgency) else { return false }; d.agency = v; more = true
         }
         if more ? c.consume(",\"evidence\":") : c.consume("\"evidence\":") {
             guard let v = readEvidence(&c) else { return false }; d.evidence = v; more = true
@@ -169,7 +174,7 @@ struct HotLineDecoder {
             guard let v = c.integer() else { return false }; d.percent = v; more = true
         }
         if more ? c.consume(",\"period\":") : c.consume("\"period\":") {
-            guard let v = c.string(interning: &strings) else { return false }; d.period = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.period) else { return false }; d.period = v; more = true
         }
         if more ? c.consume(",\"product\":") : c.consume("\"product\":") {
             guard let v = c.string(interning: &strings, repeating: &last.product) else { return false }; d.product = v; more = true
@@ -178,7 +183,7 @@ struct HotLineDecoder {
             guard let v = c.string(interning: &strings, repeating: &last.task) else { return false }; d.task = v; more = true
         }
         if more ? c.consume(",\"value\":") : c.consume("\"value\":") {
-            guard let v = c.string(interning: &strings) else { return false }; d.value = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.value) else { return false }; d.value = v; more = true
         }
         return c.consume("}")
     }

@@ -12,7 +12,7 @@ import Darwin
 /// same escapes, same integer rules), so a value read here is the value the reader would give.
 /// It never reports why it gave up: the general reader, run on the same bytes, does that.
 public struct JSONCursor {
-    var scanner: JSONScanner
+    @usableFromInline var scanner: JSONScanner
 
     /// A cursor at the first of `count` bytes at `base`; the bytes must outlive the cursor.
     public init(base: UnsafePointer<UInt8>, count: Int) {
@@ -27,8 +27,9 @@ public struct JSONCursor {
     public var peek: UInt8? { scanner.position < scanner.count ? scanner.base[scanner.position] : nil }
 
     /// Moves past `literal` when the input continues with exactly its bytes; otherwise stays
-    /// put and returns false.
-    @inline(__always)
+    /// put and returns false. (Inlinable: in the caller the literal's length is a constant, and
+    /// the comparison a few loads, not a call and a loop.)
+    @inlinable @inline(__always)
     public mutating func consume(_ literal: StaticString) -> Bool {
         let length = literal.utf8CodeUnitCount
         guard scanner.count &- scanner.position >= length else { return false }

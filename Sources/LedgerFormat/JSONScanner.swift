@@ -1,12 +1,13 @@
 /// The reader's cursor over one input buffer. Every index is checked against `count` before
 /// the byte is read, so reads go through the raw pointer without further bounds checks.
+@usableFromInline
 struct JSONScanner {
-    let base: UnsafePointer<UInt8>
-    let count: Int
+    @usableFromInline let base: UnsafePointer<UInt8>
+    @usableFromInline let count: Int
     let depthMax: Int
     /// Refuse anything that is not byte-exact canonical JSON.
     let canonical: Bool
-    var position = 0
+    @usableFromInline var position = 0
 
     init(base: UnsafePointer<UInt8>, count: Int, depthMax: Int, canonical: Bool) {
         self.base = base

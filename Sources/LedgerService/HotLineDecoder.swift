@@ -11,6 +11,8 @@ import LedgerStore
 /// ledger (`progress.reported`, `indicator.reported`, `task.completed`, `completion.accepted`):
 /// it reads a line written in the writer's canonical layout straight into a `DecodedEvent`,
 /// without building a JSON tree, and shares one copy of each repeated text (ids, names, notes).
+/// The two definition types met by the ten thousand, `task.assigned` and `agency.registered`,
+/// have readers of their own (HotLineDecoder+Definitions.swift).
 ///
 /// It accepts only the exact layout the writer produces (keys in canonical order, no
 /// whitespace, no unknown or null members) and returns nil for anything else, so the caller
@@ -38,6 +40,10 @@ struct HotLineDecoder {
 
     private struct LastTexts {
         var person = RepeatedText(), batch = RepeatedText(), stream = RepeatedText(), task = RepeatedText()
+        /// The actor's agency, and the data's agency, which starts each line as the actor's (a
+        /// report is usually entered by the agency it is about).
+        var actorAgency = RepeatedText(), dataAgency = RepeatedText()
+        var period = RepeatedText(), value = RepeatedText()
         var indicator = RepeatedText(), note = RepeatedText(), product = RepeatedText()
     }
     /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
@@ -45,7 +51,7 @@ struct HotLineDecoder {
     private var lastDigest: SHA256Digest?
 
     /// The four types, read from `type` without building its text.
-    private enum HotType { case progress, indicator, completed, accepted }
+    private enum HotType { case progress, indicator, completed, accepted, assigned, registered }
 
     /// The data members the four types use, as read (nil: absent).
     private struct HotData {
@@ -72,7 +78,7 @@ struct HotLineDecoder {
     mutating func decode(_ bytes: UnsafeRawBufferPointer, into out: inout DecodedEvent) -> Bool {
         guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= JSONReader.Limits().lineBytesMax else { return false }
         var c = JSONCursor(base: base.assumingMemoryBound(to: UInt8.self), count: bytes.count)
-        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings)
+        guard c.consume("{\"actor\":{\"agency\":"), let actorAgency = c.string(interning: &strings, repeating: &last.actorAgency)
         else { return false }
         var onBehalfOf: String?
         if c.consume(",\"onBehalfOf\":") {
@@ -90,7 +96,20 @@ struct HotLineDecoder {
         // The data members are read into a local and moved from it into the event (a value
         // returned by `readData` was copied whole, then released).
         var data = HotData()
-        guard c.consume(",\"data\":{"), readData(&c, into: &data),
+        // A definition line (known from its last bytes, looked at only when the data is not a
+        // report's) has readers of its own; its event is built as its data is read.
+        var defined: DomainEvent?
+        guard c.consume(",\"data\":{") else { return false }
+        let dataStart = c
+        last.dataAgency = last.actorAgency
+        if !readData(&c, into: &data) {
+            guard let definitionType = Self.definitionType(bytes) else { return false }
+            c = dataStart
+            data = HotData()
+            defined = readDefinition(definitionType, &c)
+            guard defined != nil else { return false }
+        }
+        guard
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
               c.consume(",\"hash\":"), let digest = hash(&c),
               c.consume(",\"id\":"), let id = c.plainString(), !id.isEmpty,
@@ -99,7 +118,7 @@ struct HotLineDecoder {
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
               c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              Self.event(type: type, &data, into: &out.event.event)
+              Self.event(type: type, &data, defined: &defined, into: &out.event.event)
         else { return false }
         // Field by field into the event `out` holds (a whole event built and assigned was
         // copied in, and the one it replaced destroyed as a whole).
@@ -139,8 +158,8 @@ struct HotLineDecoder {
         if c.consume("}") { return true }
         // Each member's key with and without the comma before it, as one literal each.
         var more = false
-        if more ? c.consume(",\"agency\":") : c.consume("\"agency\":") {
-            guard let v = c.string(interning: &strings) else { return false }; d.agency = v; more = true
+        if c.consume("\"agency\":") {  // the first member there can be
+            guard let v = c.string(interning: &strings, repeating: &last.dataAgency) else { return false }; d.agency = v; more = true
         }
         if more ? c.consume(",\"evidence\":") : c.consume("\"evidence\":") {
             guard let v = readEvidence(&c) else { return false }; d.evidence = v; more = true
@@ -155,7 +174,7 @@ struct HotLineDecoder {
             guard let v = c.integer() else { return false }; d.percent = v; more = true
         }
         if more ? c.consume(",\"period\":") : c.consume("\"period\":") {
-            guard let v = c.string(interning: &strings) else { return false }; d.period = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.period) else { return false }; d.period = v; more = true
         }
         if more ? c.consume(",\"product\":") : c.consume("\"product\":") {
             guard let v = c.string(interning: &strings, repeating: &last.product) else { return false }; d.product = v; more = true
@@ -164,7 +183,7 @@ struct HotLineDecoder {
             guard let v = c.string(interning: &strings, repeating: &last.task) else { return false }; d.task = v; more = true
         }
         if more ? c.consume(",\"value\":") : c.consume("\"value\":") {
-            guard let v = c.string(interning: &strings) else { return false }; d.value = v; more = true
+            guard let v = c.string(interning: &strings, repeating: &last.value) else { return false }; d.value = v; more = true
         }
         return c.consume("}")
     }
@@ -226,14 +245,27 @@ struct HotLineDecoder {
         if c.consume("\"indicator.reported\"") { return .indicator }
         if c.consume("\"task.completed\"") { return .completed }
         if c.consume("\"completion.accepted\"") { return .accepted }
+        if c.consume("\"task.assigned\"") { return .assigned }
+        if c.consume("\"agency.registered\"") { return .registered }
         return nil
     }
 
     /// Sets `target` to the domain event and returns true when `data` has exactly the members its
     /// type reads (else leaves it). The members are moved out of `d`, not copied (no reference
     /// counting on their texts), and the event is built in `target` (a returned one was copied in).
-    private static func event(type: HotType, _ d: inout HotData, into target: inout DomainEvent) -> Bool {
+    private static func event(type: HotType, _ d: inout HotData, defined: inout DomainEvent?,
+                              into target: inout DomainEvent) -> Bool {
+        if let definition = defined.take() {
+            // Read by `readDefinition` for the type the line ends with, which is `type`.
+            switch (type, definition) {
+            case (.assigned, .taskAssigned), (.registered, .agencyRegistered): target = definition
+            default: return false
+            }
+            return true
+        }
         switch type {
+        case .assigned, .registered:
+            return false  // a definition's data is read by `readDefinition` only
         case .progress:
             guard d.indicator == nil, d.product == nil, d.value == nil,
                   let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }

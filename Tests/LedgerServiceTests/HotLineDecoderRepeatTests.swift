@@ -43,6 +43,21 @@ extension HotLineDecoderTests {
             { _, data, _ in data["note"] = Self.nudged(data["note"], at: 3) },
             { _, data, _ in data["agency"] = Self.nudged(data["agency"], at: -1) },
             { _, data, _ in data["product"] = Self.nudged(data["product"], at: 0) },
+            { _, data, _ in data["period"] = Self.nudged(data["period"], at: -1) },
+            { _, data, _ in data["value"] = Self.nudged(data["value"], at: 0) },
+            // The data's agency is first compared with the actor's: the same, one character off,
+            // or both with an escape (not compared as plain bytes).
+            // (Only where the data has an agency: an assignment with one is not in the writer's layout.)
+            { _, data, actor in if data["agency"] != nil { data["agency"] = actor["agency"] } },
+            { _, data, actor in if data["agency"] != nil { data["agency"] = Self.nudged(actor["agency"], at: 0) } },
+            { _, data, actor in
+                actor["agency"] = .string("so-\"x\"")
+                if data["agency"] != nil { data["agency"] = .string("so-\"x\"") }
+            },
+            { _, data, actor in
+                actor["agency"] = .string("so-\"x\"")
+                if data["agency"] != nil { data["agency"] = .string("so-\\x\"") }
+            },
             { event, _, _ in event.recordedAt = Self.nudge(event.recordedAt, at: 18) },  // a second digit
             { event, _, _ in event.effectiveAt = Self.nudge(event.effectiveAt, at: 9) },  // a day digit
             { _, data, _ in

@@ -23,7 +23,8 @@ final class HotLineDecoderTests: XCTestCase {
         }
     }
 
-    static let hotTypes: Set<String> = ["progress.reported", "indicator.reported", "task.completed", "completion.accepted"]
+    static let hotTypes: Set<String> = ["progress.reported", "indicator.reported", "task.completed", "completion.accepted",
+                                        "task.assigned", "agency.registered"]
     let location = LineLocation(segment: "test.jsonl", byteOffset: 0)
 
     func general(_ line: [UInt8]) -> DecodedEvent? {

@@ -131,6 +131,10 @@ public struct LedgerState: Sendable, Equatable {
     /// The numbers and agency of each obligation, by obligation number (what `knownObligation`
     /// confirms a probe with: one entry read, not one array per field).
     var obligationEntries: [ObligationEntry] = []
+    /// The first obligation given to each task number (-1: none yet). Most tasks have one lead,
+    /// whose reports then find their obligation with one read of `obligationEntries` instead
+    /// of a probe of `obligationIndex` first (a cache miss each in a ledger of thousands of tasks).
+    var firstObligationOfTask: [Int32] = []
     var taskLists: [[Int32]] = []
     var agencyLists: [[Int32]] = []
     var obligationLists: [[Int32]] = []

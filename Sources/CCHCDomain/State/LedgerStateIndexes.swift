@@ -13,6 +13,7 @@ extension LedgerState {
         taskIndex.insert(bits: bits, value: next)
         taskIDByNumber.append(id)
         taskLists.append([])
+        firstObligationOfTask.append(-1)
         return next
     }
 
@@ -34,17 +35,25 @@ extension LedgerState {
 
     /// The numbers of an obligation and of its task and agency, given now when it has none.
     /// (The task's number comes from `hints` when it is the task met last, then the obligation
-    /// from `obligationIndex`: no hash of the (task, agency) pair's texts.)
+    /// from the task's first obligation when it is the agency's, else from `obligationIndex`:
+    /// no hash of the (task, agency) pair's texts.)
     mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
         let taskNo: Int32
         if let last = hints.task, last == task { taskNo = hints.taskNumber } else {
             taskNo = taskNumber(task)
             hints.task = task; hints.taskNumber = taskNo
         }
+        let first = firstObligationOfTask[Int(taskNo)]
+        if first >= 0, let found = obligationEntries.withUnsafeBufferPointer({ entries -> ObligationSlot? in
+            entries[Int(first)].agency == agency ? entries[Int(first)].slot : nil
+        }) {
+            return found
+        }
         let bits = Self.obligationBits(task: taskNo, agency: agency)
         if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationEntries[Int(known)].slot }
         let key = ObligationKey(task: task, agency: agency)
         let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
+        if first < 0 { firstObligationOfTask[Int(taskNo)] = slot.obligation }
         obligationIndex.insert(bits: bits, value: slot.obligation)
         obligationLists.append([])
         obligationKeys.append(key)

@@ -79,6 +79,12 @@ final class SharedEventIDTests: XCTestCase {
             XCTAssertEqual(state.obligationIndex.count, state.obligationKeys.count)
             XCTAssertEqual(state.obligationEntries.count, state.obligationKeys.count)
             XCTAssertEqual(Set(state.obligationKeys).count, state.obligationKeys.count, "one number per obligation")
+            // Each task's first obligation is the first numbered with its task (-1 for a task with none).
+            XCTAssertEqual(state.firstObligationOfTask.count, state.taskLists.count)
+            for (number, _) in state.taskIDByNumber.enumerated() {
+                let first = state.obligationEntries.firstIndex { $0.slot.task == Int32(number) }.map { Int32($0) } ?? -1
+                XCTAssertEqual(state.firstObligationOfTask[number], first)
+            }
             for (number, key) in state.obligationKeys.enumerated() {
                 let slot = state.obligationEntries[number].slot
                 XCTAssertEqual(state.obligationEntries[number], ObligationEntry(slot: slot, agency: key.agency))

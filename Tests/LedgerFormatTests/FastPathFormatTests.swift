@@ -49,7 +49,7 @@ final class FastPathFormatTests: XCTestCase {
         var quad = SHA256Quad()
         defer { quad.release() }
         let source = (0..<2000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) }
-        try source.withUnsafeBytes { raw in
+        source.withUnsafeBytes { raw in
             for start in stride(from: 0, to: 300, by: 1) {
                 let lengths = [start, (start * 7) % 251, 55 + start % 3, 1200 + start]
                 let laneCount = 1 + start % 4

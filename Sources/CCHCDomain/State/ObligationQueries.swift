@@ -11,17 +11,19 @@ extension LedgerState {
     public func forEachActiveObligation(asOf: CivilDate, cut: TransactionCut = .all,
                                         including include: (_ plan: String, _ agency: String) -> Bool = { _, _ in true },
                                         _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
-        let builder = evaluateBuilder(statusRecords.lazy.map { Int($0) }, asOf: asOf, cut: cut, worksOnly: true)
-        builder.works.withUnsafeBufferPointer { works in  // read in place: a copy of a task's work retains its every text
-            for t in works.indices {
-                let plan = works[t].definition.plan
-                let cancelledOn = works[t].cancellation?.provenance.effectiveOn
-                works[t].obligations.withUnsafeBufferPointer { obligations in
-                    for k in obligations.indices where obligations[k].movedTo == nil && include(plan, obligations[k].agency) {
-                        body(plan, cancelledOn, ViewBuilder.obligationView(obligations[k], in: works[t], asOf: asOf))
-                    }
-                }
-            }
+        var builder = evaluateBuilder(statusRecords.lazy.map { Int($0) }, asOf: asOf, cut: cut, worksOnly: true)
+        // Each task's work read in place, handed over inout (a copy of one retains its every
+        // text; so did one read through a buffer pointer and handed on).
+        for t in builder.works.indices { Self.visitActiveObligations(&builder.works[t], asOf: asOf, include, body) }
+    }
+
+    private static func visitActiveObligations(_ w: inout ViewBuilder.TaskWork, asOf: CivilDate,
+                                               _ include: (_ plan: String, _ agency: String) -> Bool,
+                                               _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
+        let plan = w.definition.plan
+        let cancelledOn = w.cancellation?.provenance.effectiveOn
+        for k in w.obligations.indices where w.obligations[k].movedTo == nil && include(plan, w.obligations[k].agency) {
+            body(plan, cancelledOn, ViewBuilder.obligationView(k, in: w, asOf: asOf))
         }
     }
 }

@@ -273,18 +273,24 @@ struct ViewBuilder {
         return out
     }
 
-    func finish() -> LedgerView {
+    /// The view, each task's work made into its task view. Consumes the builder: each work is
+    /// moved out of the list into its view (copying one retained its every text, and the
+    /// builder's end released them all again).
+    consuming func finish() -> LedgerView {
         var out = view
-        out.tasks.reserveCapacity(out.tasks.count + works.count)
-        // Each task's work read where it is stored (a copy of one retains its every text).
-        works.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices { out.tasks[buffer[i].definition.id] = Self.taskView(buffer[i], asOf: view.asOf) }
+        view = LedgerView(asOf: out.asOf, seqLimit: out.seqLimit)
+        var list = works
+        works = []
+        out.tasks.reserveCapacity(out.tasks.count + list.count)
+        while let w = list.popLast() {
+            let id = w.definition.id
+            out.tasks[id] = Self.taskView(consume w, asOf: out.asOf)
         }
         return out
     }
 
     /// A task as views show it at `asOf`, from its facts as applied.
-    static func taskView(_ w: TaskWork, asOf: CivilDate) -> TaskView {
+    static func taskView(_ w: consuming TaskWork, asOf: CivilDate) -> TaskView {
         let cancelled = w.cancellation != nil, triggered = w.trigger != nil
         let form = w.schedule.form
         var taskOccurrences = w.schedule.slots.indices.map { i in
@@ -297,9 +303,7 @@ struct ViewBuilder {
         // of each would retain its every text).
         var obligations: [ObligationView] = []
         obligations.reserveCapacity(w.obligations.count)
-        w.obligations.withUnsafeBufferPointer { works in
-            for k in works.indices { obligations.append(Self.obligationView(works[k], in: w, asOf: asOf)) }
-        }
+        for k in w.obligations.indices { obligations.append(Self.obligationView(k, in: w, asOf: asOf)) }
         var worstActive: TaskStatus?
         for k in obligations.indices where obligations[k].isActive {
             worstActive = min(worstActive ?? obligations[k].status, obligations[k].status)
@@ -324,20 +328,26 @@ struct ViewBuilder {
     /// One obligation of a task as `taskView` shows it at `asOf`: the one place an obligation's
     /// occurrences and status are worked out (whole task views and the rules' one-obligation
     /// questions, see `TaskStatusProbe`, both come here).
-    static func obligationView(_ ob: ObligationWork, in w: TaskWork, asOf: CivilDate) -> ObligationView {
+    /// (Obligation `k` of `w`, both read in place: a copy of either retained its every text.)
+    static func obligationView(_ k: Int, in w: borrowing TaskWork, asOf: CivilDate) -> ObligationView {
         let cancelled = w.cancellation != nil, triggered = w.trigger != nil
         let form = w.schedule.form
-        let evaluatedOn = ob.movedOn.map { min($0, asOf) } ?? asOf
+        let movedOn = w.obligations[k].movedOn, since = w.obligations[k].since
+        let evaluatedOn = movedOn.map { min($0, asOf) } ?? asOf
+        let completions = w.obligations[k].completions
+        let predecessor = w.obligations[k].predecessor.flatMap { p in w.obligations.firstIndex { $0.agency == p } }
         var occurrences: [OccurrenceView] = []
+        occurrences.reserveCapacity(w.schedule.slots.count)
         for i in w.schedule.slots.indices {
             let year = w.schedule.slots[i].year
-            let due = ob.overrides[i] ?? w.baseDue(i)
-            let counting = ob.completions.first { $0.occurrenceYear == year && !$0.isRejected }
+            let due = w.obligations[k].overrides[i] ?? w.baseDue(i)
+            let counting = completions.first { $0.occurrenceYear == year && !$0.isRejected }
             if w.schedule.isYearly, counting == nil, let due {
-                if ob.movedOn == nil, due < ob.since { continue }  // before this holder took over
-                if let moved = ob.movedOn, due >= moved { continue }  // after it moved on
-                let doneBefore = ob.predecessor.flatMap { p in w.obligations.first { $0.agency == p } }?
-                    .completions.contains { $0.occurrenceYear == year && !$0.isRejected } ?? false
+                if movedOn == nil, due < since { continue }  // before this holder took over
+                if let movedOn, due >= movedOn { continue }  // after it moved on
+                let doneBefore = predecessor.map { p in
+                    w.obligations[p].completions.contains { $0.occurrenceYear == year && !$0.isRejected }
+                } ?? false
                 if doneBefore { continue }  // the previous holder already did this occurrence
             }
             occurrences.append(OccurrenceView(
@@ -346,8 +356,8 @@ struct ViewBuilder {
                                          cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
         }
         return ObligationView(
-            task: w.definition.id, agency: ob.agency, since: ob.since, movedTo: ob.movedTo, movedOn: ob.movedOn,
-            occurrences: occurrences, progress: ob.progress, completions: ob.completions,
+            task: w.definition.id, agency: w.obligations[k].agency, since: since, movedTo: w.obligations[k].movedTo,
+            movedOn: movedOn, occurrences: occurrences, progress: w.obligations[k].progress, completions: completions,
             status: worst(occurrences, on: evaluatedOn, cancelled: cancelled))
     }
 

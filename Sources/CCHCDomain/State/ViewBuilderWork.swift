@@ -58,6 +58,7 @@ extension ViewBuilder {
             }
         }
 
+        @inline(__always)  // inlined: called on a work read in place, it copied the whole work first
         func obligation(_ agency: String) -> Int? {
             if obligations.count > Self.linearLookupMax { return indexByAgency[agency] }
             return obligations.firstIndex { $0.agency == agency }
@@ -73,6 +74,7 @@ extension ViewBuilder {
         }
         func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
         /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
+        @inline(__always)
         func occurrenceYear(_ year: Int) -> Int? {
             guard schedule.isYearly, let i = schedule.slotIndex(forYear: year) else { return nil }
             return schedule.slots[i].year

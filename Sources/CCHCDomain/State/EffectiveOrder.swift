@@ -52,6 +52,7 @@ extension LedgerState {
         var last: EffectiveKey?
         var previous = -1
         let uncorrected = correctionVersionsBySeq.isEmpty
+        let records = self.records  // a local: the chunk list retained once, not once per record
         for i in candidates {
             guard i > previous else { return nil }
             previous = i
@@ -70,6 +71,7 @@ extension LedgerState {
         var next = 0
         var last: EffectiveKey?
         let uncorrected = correctionVersionsBySeq.isEmpty
+        let records = self.records  // a local: the chunk list retained once, not once per record
         for i in candidates {
             records.withRecord(at: i) { r in
                 guard let key = Self.key(r, asOf: asOf, limit: limit, uncorrected: uncorrected) else { return }
@@ -90,6 +92,7 @@ extension LedgerState {
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)
+        let records = self.records  // a local: the chunk list retained once, not once per record
         for i in candidates {
             records.withRecord(at: i) { r in
                 let on = r.pointee.effectiveOn

@@ -77,6 +77,7 @@ struct ViewBuilder {
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
         if let index, let records, applyNaming(r, index: index, records: records) { return }
         if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
+        if let index, let records, applyJudging(r, index: index, records: records) { return }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event
@@ -199,6 +200,15 @@ struct ViewBuilder {
         return true
     }
 
+    /// `complete` for the completion at `index` of `records`, named there (see `applyJudging`).
+    static func complete(_ w: inout TaskWork, agency: String, period: String?, on: CivilDate, index: Int,
+                         records: FactRecordListBox) -> Bool {
+        guard let i = w.obligation(agency) else { return false }
+        let year = w.occurrenceYear(period.flatMap(periodYear) ?? on.year)
+        w.obligations[i].completions.append(CompletionFact(records: records, index: index, effectiveOn: on, occurrenceYear: year))
+        return true
+    }
+
     mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
 
     private mutating func assign(_ task: TaskDefinition, on: CivilDate, seq: Int64, _ p: Provenance) {
@@ -217,6 +227,12 @@ struct ViewBuilder {
 
     /// Accept: the latest pending completion (of the named occurrence when `period` is given);
     /// reject: the latest completion not yet rejected.
+    /// `judge`, for the builder's extension in another file.
+    mutating func judgeFact(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
+                            _ judgement: (inout CompletionFact) -> Void) {
+        judge(task: task, agency: agency, period: period, seq, accept: accept, judgement)
+    }
+
     mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
                         _ judgement: (inout CompletionFact) -> Void) {
         guard let t = workIndex[task], Self.judge(&works[t], agency: agency, period: period, accept: accept, judgement)

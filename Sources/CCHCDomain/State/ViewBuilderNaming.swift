@@ -58,6 +58,45 @@ extension ViewBuilder {
         }
     }
 
+    /// The keys of a completion, acceptance or rejection, read from the event where it is stored.
+    enum JudgingKeys {
+        case completed(task: String, agency: String, period: String?)
+        case accepted(task: String, agency: String, period: String?)
+        case rejected(task: String, agency: String, period: String?)
+        case other
+    }
+
+    @inline(__always)
+    static func judgingKeys(_ event: borrowing DomainEvent) -> JudgingKeys {
+        switch event {
+        case .taskCompleted(let e): return .completed(task: e.task, agency: e.agency, period: e.period)
+        case .completionAccepted(let e): return .accepted(task: e.task, agency: e.agency, period: e.period)
+        case .completionRejected(let e): return .rejected(task: e.task, agency: e.agency, period: e.period)
+        default: return .other
+        }
+    }
+
+    /// Applies the record at `index` of the state's `records` when it is a completion, an
+    /// acceptance or a rejection, as `apply` would with copies, naming the record in the
+    /// completion fact instead of copying its event and provenance (a whole-ledger view meets
+    /// them by the ten thousand); false (nothing done) for any other fact.
+    mutating func applyJudging(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox) -> Bool {
+        let seq = r.pointee.seq
+        switch Self.judgingKeys(r.pointee.base.event) {
+        case .completed(let task, let agency, let period):
+            guard let t = workIndex[task],
+                  Self.complete(&works[t], agency: agency, period: period, on: r.pointee.effectiveOn, index: index, records: records)
+            else { unattached(seq); return true }
+        case .accepted(let task, let agency, let period):
+            judgeFact(task: task, agency: agency, period: period, seq, accept: true) { $0.accept(record: index, records: records) }
+        case .rejected(let task, let agency, let period):
+            judgeFact(task: task, agency: agency, period: period, seq, accept: false) { $0.reject(record: index, records: records) }
+        case .other:
+            return false
+        }
+        return true
+    }
+
     /// True for the facts that change a task's work (or the plans task schedules read); false
     /// for those that change only the view's agencies, indicators, inspections and corrections.
     static func changesWork(_ event: borrowing DomainEvent) -> Bool {

@@ -27,3 +27,49 @@ extension LedgerState {
         }
     }
 }
+
+extension LedgerState {
+    /// Every task that has status records, with the agencies that may hold an obligation on it at
+    /// any date under any cut: the lead agencies of each of its assignments and the new holder of
+    /// each of its reassignments, in every version (an obligation begins only so). A superset of
+    /// the holders any view shows, perhaps with repeats; in no particular order. Records are read
+    /// where they are stored.
+    public func possibleHoldersByTask() -> [(task: String, holders: [String])] {
+        var out: [(task: String, holders: [String])] = []
+        out.reserveCapacity(byTaskWithoutProgress.count)
+        let records = self.records  // a local: the chunk list retained once
+        for (task, list) in byTaskWithoutProgress {
+            var holders: [String] = []
+            for i in list {
+                records.withRecord(at: Int(i)) { r in
+                    switch r.pointee.base.event {
+                    case .taskAssigned(let e): holders.append(contentsOf: e.task.lead)
+                    case .taskReassigned(let e): holders.append(e.to)
+                    default: break
+                    }
+                }
+            }
+            out.append((task, holders))
+        }
+        return out
+    }
+
+    /// `forEachActiveObligation` for the obligations of `tasks` alone (ids of tasks, each once):
+    /// the same obligations, evaluated from those tasks' status records and their plans' issues
+    /// only (a task's work reads no other task's facts), in no particular order.
+    public func forEachActiveObligation(ofTasks tasks: [String], asOf: CivilDate, cut: TransactionCut = .all,
+                                        including include: (_ plan: String, _ agency: String) -> Bool = { _, _ in true },
+                                        _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
+        var candidates: [Int] = []
+        for task in tasks { candidates.append(contentsOf: taskStatusCandidates(task)) }
+        candidates.sort()
+        var unique = 0  // ascending, each once: the candidates keep effective order as the whole ledger's do
+        for i in candidates.indices where unique == 0 || candidates[i] != candidates[unique - 1] {
+            candidates[unique] = candidates[i]
+            unique += 1
+        }
+        candidates.removeLast(candidates.count - unique)
+        var builder = evaluateBuilder(candidates, asOf: asOf, cut: cut, worksOnly: true)
+        for t in builder.works.indices { Self.visitActiveObligations(&builder.works[t], asOf: asOf, include, body) }
+    }
+}

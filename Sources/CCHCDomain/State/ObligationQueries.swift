@@ -42,16 +42,25 @@ extension LedgerState {
             var holders: [String] = []
             for i in list {
                 records.withRecord(at: Int(i)) { r in
-                    switch r.pointee.base.event {
-                    case .taskAssigned(let e): holders.append(contentsOf: e.task.lead)
-                    case .taskReassigned(let e): holders.append(e.to)
-                    default: break
-                    }
+                    guard let named = Self.holdersNamed(r.pointee.base.event) else { return }
+                    // The first list taken as it is (its buffer shared, not copied).
+                    if holders.isEmpty { holders = named } else { holders.append(contentsOf: named) }
                 }
             }
             out.append((task, holders))
         }
         return out
+    }
+
+    /// The agencies an assignment (its lead) or a reassignment (its new holder) names, read
+    /// where the event is stored (not copying the task's definition); nil for any other event.
+    @inline(__always)
+    private static func holdersNamed(_ event: borrowing DomainEvent) -> [String]? {
+        switch event {
+        case .taskAssigned(let e): return e.task.lead
+        case .taskReassigned(let e): return [e.to]
+        default: return nil
+        }
     }
 
     /// `forEachActiveObligation` for the obligations of `tasks` alone (ids of tasks, each once):

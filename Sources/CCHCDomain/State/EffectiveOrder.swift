@@ -15,6 +15,9 @@ extension LedgerState {
         // A whole-ledger or status view meets every task: room for all of them made once (the
         // work list grew by doubling, moving every task's work, and the index rehashed).
         if candidates.count >= statusRecords.count { builder.reserveCapacity(tasks: planByTask.count) }
+        // Room for every agency (each has a lifecycle record) when the candidates may hold them
+        // all: the directory grew by doubling, moving every agency's view each time.
+        if candidates.count >= agencyLifecycle.count { builder.view.agencies.reserveCapacity(agencyLifecycle.count) }
         if candidates.count == records.count { builder.numberObligations(obligationLists, recordCount: records.count) }
         if let late = lateRecords(candidates, asOf: asOf, limit: limit) {
             applyMerged(candidates, late: late, asOf: asOf, limit: limit, to: &builder)

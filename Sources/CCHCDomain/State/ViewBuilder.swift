@@ -336,7 +336,7 @@ struct ViewBuilder {
             }
             if let worstOfYear { taskOccurrences[i].status = worstOfYear }
         }
-        return TaskView(definition: w.definition, assigned: w.assigned, trigger: w.trigger, extensions: w.extensions,
+        return TaskView(head: w.head, trigger: w.trigger, extensions: w.extensions,
                         reassignments: w.reassignments, cancellation: w.cancellation, obligations: obligations,
                         coordinatorReports: w.coordinatorReports, occurrences: taskOccurrences, status: status)
     }

@@ -12,6 +12,8 @@ extension LedgerState {
         let limit = seqLimit(cut)
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
         builder.worksOnly = worksOnly
+        // Views of one task or a few are what the state's memos keep: their facts are copies.
+        builder.namesJudgingFacts = worksOnly || candidates.count >= statusRecords.count
         // A whole-ledger or status view meets every task: room for all of them made once (the
         // work list grew by doubling, moving every task's work, and the index rehashed).
         if candidates.count >= statusRecords.count { builder.reserveCapacity(tasks: planByTask.count) }

@@ -30,6 +30,11 @@ struct ViewBuilder {
     /// change nothing but the view's agencies, indicators, inspections and corrections are passed
     /// over before they are copied (the view it finishes lacks them).
     var worksOnly = false
+    /// True for a builder whose view or works are not kept in a memo of the state (a whole-ledger
+    /// or whole status view, the active obligations): completions and their judgements are named
+    /// by record (see `applyJudging`). A memo's facts keep copies: a fact naming a record keeps
+    /// the state's records as they were, and the state's next append would copy their last chunk.
+    var namesJudgingFacts = false
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
@@ -77,7 +82,7 @@ struct ViewBuilder {
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
         if let index, let records, applyNaming(r, index: index, records: records) { return }
         if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
-        if let index, let records, applyJudging(r, index: index, records: records) { return }
+        if namesJudgingFacts, let index, let records, applyJudging(r, index: index, records: records) { return }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event

@@ -381,6 +381,9 @@ public struct CompletionFact: Sendable, Hashable {
         case .rejectedRecord, .value: return false
         }
     }
+    /// True when the completion is named by its record in a state's records (not copied).
+    var namesRecord: Bool { box.completionRecord >= 0 }
+
     /// The date the completion took effect (`provenance.effectiveOn`, read in place).
     public var effectiveOn: CivilDate { box.effectiveOn }
 

@@ -66,3 +66,28 @@ final class ActiveObligationSubsetTests: XCTestCase {
         XCTAssertGreaterThan(compared, 500)
     }
 }
+
+/// Completions named by record only where the view is not kept: a memo of the state holding
+/// a fact that names the state's records would keep them as they were (and make the state's
+/// next append copy its last chunk).
+final class NamedCompletionScopeTests: XCTestCase {
+    func testWholeViewsNameCompletionsAndTheViewsMemosKeepHoldCopies() throws {
+        var rng = SeededGenerator(state: 2026_11_24_34)
+        let state = RebuildFastPathTests.historyWithMergers(&rng, count: 200).state
+        let asOf = RebuildFastPathTests.dates[4]
+        let whole = state.view(asOf: asOf).tasks.values.flatMap { $0.obligations.flatMap(\.completions) }
+        XCTAssertFalse(whole.isEmpty)
+        XCTAssertTrue(whole.allSatisfy(\.namesRecord), "a whole view names its completions")
+        var checked = 0
+        for task in state.view(asOf: asOf).tasks.keys.sorted() {
+            let own = try XCTUnwrap(state.taskStatusView(task, asOf: asOf))
+            let fromProbe = state.taskStatusProbe(task, asOf: asOf)?.work.obligations.flatMap(\.completions) ?? []
+            let folded = state.taskStatusMemos[task]?.folded.value(for: 0)?.builder.works.flatMap { $0.obligations.flatMap(\.completions) } ?? []
+            for completion in own.obligations.flatMap(\.completions) + fromProbe + folded {
+                XCTAssertFalse(completion.namesRecord, "\(task): a task's own view, probe or memo holds copies")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 20)
+    }
+}

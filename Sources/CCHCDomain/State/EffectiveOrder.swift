@@ -77,19 +77,20 @@ extension LedgerState {
         var last: EffectiveKey?
         let uncorrected = correctionVersionsBySeq.isEmpty
         let records = self.records  // a local: the chunk list retained once, not once per record
+        let box = builder.records  // likewise the builder's records, which facts name
         for i in candidates {
             records.withRecord(at: i) { r in
                 guard let key = Self.key(r, asOf: asOf, limit: limit, uncorrected: uncorrected) else { return }
                 if let last, key < last { return }  // late: applied in its place
                 last = key
                 while next < late.count, late[next].key < key {
-                    records.withRecord(at: late[next].index) { builder.apply(record: $0, index: late[next].index) }
+                    records.withRecord(at: late[next].index) { builder.apply(record: $0, index: late[next].index, records: box) }
                     next += 1
                 }
-                builder.apply(record: r, index: i)
+                builder.apply(record: r, index: i, records: box)
             }
         }
-        for k in late[next...] { records.withRecord(at: k.index) { builder.apply(record: $0, index: k.index) } }
+        for k in late[next...] { records.withRecord(at: k.index) { builder.apply(record: $0, index: k.index, records: box) } }
     }
 
     /// Applies the visible candidates (in any order, some perhaps named twice) sorted by key.
@@ -106,8 +107,9 @@ extension LedgerState {
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
         var previous = -1
+        let box = builder.records  // held for the loop (see `ViewBuilder.apply(record:index:records:)`)
         for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
-            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index) }
+            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index, records: box) }
             previous = key.index
         }
     }

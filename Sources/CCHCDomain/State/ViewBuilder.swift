@@ -79,7 +79,12 @@ struct ViewBuilder {
     /// the record over as a value copied it, since nothing told the compiler it is not the builder's.
     /// `index`: the record's index in the state's records, if it is one of them (a progress
     /// fact then names it instead of copying the report and its provenance).
-    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
+    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) { apply(record: r, index: index, records: records) }
+
+    /// `apply(record:index:)` with the builder's `records` handed in by the caller, which holds
+    /// them for the whole loop (read from the builder per record, they were retained and released
+    /// once per record of the ledger).
+    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?, records: FactRecordListBox?) {
         if let index, let records, applyNaming(r, index: index, records: records) { return }
         if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
         if namesJudgingFacts, let index, let records, applyJudging(r, index: index, records: records) { return }

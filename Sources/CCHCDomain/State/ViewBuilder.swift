@@ -85,9 +85,12 @@ struct ViewBuilder {
     /// them for the whole loop (read from the builder per record, they were retained and released
     /// once per record of the ledger).
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?, records: FactRecordListBox?) {
-        if let index, let records, applyNaming(r, index: index, records: records) { return }
+        // (Tested, not bound: a binding was a copy, retained and released once per record.)
+        if let index, records != nil, applyNaming(r, index: index, records: records.unsafelyUnwrapped) { return }
         if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
-        if namesJudgingFacts, let index, let records, applyJudging(r, index: index, records: records) { return }
+        if namesJudgingFacts, let index, records != nil, applyJudging(r, index: index, records: records.unsafelyUnwrapped) {
+            return
+        }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event

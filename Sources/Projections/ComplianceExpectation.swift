@@ -26,15 +26,36 @@ public enum ComplianceExpectation {
                                 plan: String? = nil) -> Set<String> {
         let agencies = state.agencies(asOf: period.dataTo, cut: cut)
         var expected = Set<String>()
-        // An agency already expected, or a task of another plan, is passed over before the
-        // obligation's occurrences are worked out.
-        state.forEachActiveObligation(asOf: period.dataTo, cut: cut, including: { taskPlan, agency in
-            (plan == nil || taskPlan == plan) && !expected.contains(agency)
-        }) { _, cancelledOn, obligation in
-            if expects(obligation, cancelledOn: cancelledOn, agency: agencies[obligation.agency], period: period) {
-                expected.insert(obligation.agency)
+        func visit(_ tasks: [String]) {
+            // An agency already expected, or a task of another plan, is passed over before the
+            // obligation's occurrences are worked out.
+            state.forEachActiveObligation(ofTasks: tasks, asOf: period.dataTo, cut: cut, including: { taskPlan, agency in
+                (plan == nil || taskPlan == plan) && !expected.contains(agency)
+            }) { _, cancelledOn, obligation in
+                if expects(obligation, cancelledOn: cancelledOn, agency: agencies[obligation.agency], period: period) {
+                    expected.insert(obligation.agency)
+                }
             }
         }
+        // Not every task is evaluated: a task none of whose possible holders could still be added
+        // (each is expected already) adds nothing. First the tasks that together may be held by
+        // every agency any task may be held by (a task taken when it names one not yet named);
+        // then, of the others, those that may be held by an agency not found expected by then.
+        // (Evaluating every task expects the same agencies, in many times the time: most tasks
+        // are held by agencies that other tasks already make report.)
+        let holders = state.possibleHoldersByTask()
+        var named = Set<String>(), first: [String] = [], others: [Int] = []
+        for n in holders.indices {
+            if holders[n].holders.contains(where: { !named.contains($0) }) {
+                first.append(holders[n].task)
+                named.formUnion(holders[n].holders)
+            } else {
+                others.append(n)
+            }
+        }
+        visit(first)
+        let second = others.compactMap { n in holders[n].holders.contains { !expected.contains($0) } ? holders[n].task : nil }
+        if !second.isEmpty { visit(second) }
         return expected
     }
 

@@ -118,12 +118,9 @@ extension ComplianceView {
         // One pass over the records in order (the reports of one agency lie all over the ledger):
         // most are reports of other periods, passed over on their period alone.
         var tally = ReportTally(periods: periods, agencies: Set(expected.values.joined()))
-        for i in records.indices {
-            // The report's agency and period read in place (its note and evidence not copied).
-            guard let report = state.reportKeys(ofRecord: i),
-                  let key = tally.key(agency: report.agency, period: report.period) else { continue }
-            let day = records[i].effectiveOn.daysSinceEpoch
-            if day <= asOfDay, records[i].isVisible(upTo: limit) { tally.add(key, day: day, seq: records[i].seq, at: i) }
+        // The report's agency and period read in place (its note and evidence not copied).
+        state.forEachReportKeys(upTo: limit, effectiveBy: asOfDay) { agency, period, day, seq, i in
+            if let key = tally.key(agency: agency, period: period) { tally.add(key, day: day, seq: seq, at: i) }
         }
         self.init(tally: tally, envelope: { records[$0].reportEnvelope }, periods: periods, expected: expected,
                   asOf: slice.asOf)

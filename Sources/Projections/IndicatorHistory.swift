@@ -40,12 +40,30 @@ public struct InspectionMark: Sendable, Hashable {
 
 /// One reported indicator value with everything an inspector asks about it: the target and
 /// whether it is met, who reported it and when, the evidence, corrections and inspections.
+///
+/// What the row tells of its indicator (code, area, text, level, target) is kept in one box
+/// the rows of that indicator share, and the inspection finding, which few values have, in a
+/// box of its own: a history of a million-event ledger holds 64,000 rows, and inline they took
+/// 432 bytes each, every one of them a fresh page of memory to fill. Changing a field copies
+/// its box first, so each row stays independent; equality and hashing are the fields'.
 public struct IndicatorValueRow: Sendable, Hashable {
     public var indicator: String
-    public var code: String?
-    public var area: String?
-    public var text: String?
-    public var level: AgencyLevel?
+    public var code: String? {
+        get { about.value.code }
+        set { about.change { $0.code = newValue } }
+    }
+    public var area: String? {
+        get { about.value.area }
+        set { about.change { $0.area = newValue } }
+    }
+    public var text: String? {
+        get { about.value.text }
+        set { about.change { $0.text = newValue } }
+    }
+    public var level: AgencyLevel? {
+        get { about.value.level }
+        set { about.change { $0.level = newValue } }
+    }
     /// The agency whose value this is.
     public var agency: String
     public var period: String
@@ -54,7 +72,10 @@ public struct IndicatorValueRow: Sendable, Hashable {
     /// The value as first reported.
     public var reportedValue: String
     /// Nil when the indicator is not defined at this cut.
-    public var target: IndicatorTarget?
+    public var target: IndicatorTarget? {
+        get { about.value.target }
+        set { about.change { $0.target = newValue } }
+    }
     /// True when `value` satisfies the target's comparator (whatever the period); nil without a target
     /// or when the value is not a decimal.
     public var met: Bool?
@@ -69,25 +90,47 @@ public struct IndicatorValueRow: Sendable, Hashable {
     /// Corrections applied, oldest first; each carries the value it replaced.
     public var corrections: [CorrectionReference]
     /// The latest inspection finding about this value, if any.
-    public var inspected: InspectionMark?
+    public var inspected: InspectionMark? {
+        get { inspection?.value }
+        set { inspection = newValue.map { SharedValue($0) } }
+    }
     /// True when the inspected (verified) value differs from the value in force.
     public var differs: Bool
+
+    /// What a row tells of its indicator (shared by the rows of one indicator).
+    struct IndicatorAbout: Sendable, Hashable {
+        var code: String?
+        var area: String?
+        var text: String?
+        var level: AgencyLevel?
+        var target: IndicatorTarget?
+    }
+    private var about: SharedValue<IndicatorAbout>
+    private var inspection: SharedValue<InspectionMark>?
 
     public init(indicator: String, code: String? = nil, area: String? = nil, text: String? = nil,
                 level: AgencyLevel? = nil, agency: String, period: String, value: String, reportedValue: String,
                 target: IndicatorTarget? = nil, met: Bool? = nil, eventID: String, seq: Int64, recordedAt: Timestamp,
                 effectiveOn: CivilDate, reporter: Actor, note: String? = nil, evidence: [Evidence],
                 corrections: [CorrectionReference], inspected: InspectionMark? = nil, differs: Bool) {
+        self.init(indicator: indicator, about: SharedValue(IndicatorAbout(code: code, area: area, text: text, level: level,
+                                                                          target: target)),
+                  agency: agency, period: period, value: value, reportedValue: reportedValue, met: met, eventID: eventID,
+                  seq: seq, recordedAt: recordedAt, effectiveOn: effectiveOn, reporter: reporter, note: note,
+                  evidence: evidence, corrections: corrections, inspection: inspected.map { SharedValue($0) }, differs: differs)
+    }
+
+    /// A row whose indicator facts and inspection are the boxes given (shared with other rows).
+    init(indicator: String, about: SharedValue<IndicatorAbout>, agency: String, period: String, value: String,
+         reportedValue: String, met: Bool?, eventID: String, seq: Int64, recordedAt: Timestamp, effectiveOn: CivilDate,
+         reporter: Actor, note: String?, evidence: [Evidence], corrections: [CorrectionReference],
+         inspection: SharedValue<InspectionMark>?, differs: Bool) {
         self.indicator = indicator
-        self.code = code
-        self.area = area
-        self.text = text
-        self.level = level
+        self.about = about
         self.agency = agency
         self.period = period
         self.value = value
         self.reportedValue = reportedValue
-        self.target = target
         self.met = met
         self.eventID = eventID
         self.seq = seq
@@ -97,9 +140,31 @@ public struct IndicatorValueRow: Sendable, Hashable {
         self.note = note
         self.evidence = evidence
         self.corrections = corrections
-        self.inspected = inspected
+        self.inspection = inspection
         self.differs = differs
     }
+}
+
+/// A value in a box that values of a type share: reading is reading the box; changing copies the
+/// box first when it is shared. Equality and hashing are the value's.
+struct SharedValue<Value: Sendable & Hashable>: Sendable, Hashable {
+    private final class Box: @unchecked Sendable {  // only changed while uniquely referenced
+        var value: Value
+        init(_ value: Value) { self.value = value }
+    }
+    private var box: Box
+
+    init(_ value: Value) { box = Box(value) }
+
+    var value: Value { box.value }
+
+    mutating func change(_ body: (inout Value) -> Void) {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
+        body(&box.value)
+    }
+
+    static func == (a: SharedValue, b: SharedValue) -> Bool { a.box === b.box || a.box.value == b.box.value }
+    func hash(into hasher: inout Hasher) { hasher.combine(box.value) }
 }
 
 /// Which indicator values to show (`cchc indicators --indicator I --agency A --year Y`).
@@ -125,7 +190,7 @@ public struct IndicatorHistory: Sendable, Hashable {
     /// an event array or from a state): the one place rows are built, filtered and ordered.
     init(_ input: IndicatorHistoryInput, filter: IndicatorFilter) {
         let definitions = input.definitions
-        var inspections: [IndicatorValueKey: InspectionMark] = [:]
+        var inspections: [IndicatorValueKey: SharedValue<InspectionMark>] = [:]  // boxed once, shared by the rows
         // Findings effective by the as-of date; a later finding about the same value replaces an earlier one.
         for event in input.inspections {
             guard case .inspectionRecorded(let e) = event.event else { continue }
@@ -133,9 +198,9 @@ public struct IndicatorHistory: Sendable, Hashable {
                 guard let indicator = finding.indicator, let period = finding.period else { continue }
                 let key = IndicatorValueKey(indicator: indicator, agency: finding.agency ?? e.agency,
                                             period: canonicalPeriod(period))
-                inspections[key] = InspectionMark(
+                inspections[key] = SharedValue(InspectionMark(
                     verified: finding.verified, discrepancy: finding.discrepancy, conclusion: finding.conclusion,
-                    team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn)
+                    team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn))
             }
         }
         var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
@@ -161,12 +226,16 @@ public struct IndicatorHistory: Sendable, Hashable {
             return (reported, applied)
         }
         // Reports come grouped by indicator and period: the last one's lookups are kept.
-        var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?)?
+        var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?,
+                            about: SharedValue<IndicatorValueRow.IndicatorAbout>)?
         func resolve(_ indicator: String) {
             guard lastIndicator?.id != indicator else { return }
             let definition = definitions[indicator]
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
-            lastIndicator = (indicator, definition, target, target.flatMap { decimal($0.value) })
+            let about = SharedValue(IndicatorValueRow.IndicatorAbout(code: definition?.code, area: definition?.area,
+                                                                     text: definition?.text, level: definition?.level,
+                                                                     target: target))
+            lastIndicator = (indicator, definition, target, target.flatMap { decimal($0.value) }, about)
         }
         var lastPeriod: (text: String, canonical: String)?
         func canonical(_ text: String) -> String {
@@ -219,20 +288,20 @@ public struct IndicatorHistory: Sendable, Hashable {
                 let (reported, applied) = inForce(n)
                 let period = periods.texts[Int(selected[k].period)], event = input.reports[n].envelope
                 resolve(reported.indicator)
-                let definition = lastIndicator?.definition, target = lastIndicator?.target
+                let target = lastIndicator?.target
                 let inspected = inspections.isEmpty ? nil
                     : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
-                let differs = inspected?.verified.map { !decimalTextEqual($0, reported.value) } ?? false
+                let differs = inspected?.value.verified.map { !decimalTextEqual($0, reported.value) } ?? false
                 let met = target.flatMap { t in
                     decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
                 }
+                guard let about = lastIndicator?.about else { preconditionFailure("indicator \(reported.indicator) not resolved") }
                 (base + count).initialize(to: IndicatorValueRow(
-                    indicator: reported.indicator, code: definition?.code, area: definition?.area, text: definition?.text,
-                    level: definition?.level, agency: reported.agency, period: period, value: reported.value,
-                    reportedValue: input.reports[n].report.value, target: target, met: met,
+                    indicator: reported.indicator, about: about, agency: reported.agency, period: period, value: reported.value,
+                    reportedValue: input.reports[n].report.value, met: met,
                     eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
                     reporter: input.reports[n].actor, note: reported.note, evidence: reported.evidence, corrections: applied,
-                    inspected: inspected, differs: differs))
+                    inspection: inspected, differs: differs))
                 count += 1
             }
         }

@@ -12,9 +12,14 @@ extension LedgerState {
         let limit = seqLimit(cut)
         var builder = ViewBuilder(state: self, asOf: asOf, seqLimit: limit)
         builder.worksOnly = worksOnly
+        // Views of one task or a few are what the state's memos keep: their facts are copies.
+        builder.namesJudgingFacts = worksOnly || candidates.count >= statusRecords.count
         // A whole-ledger or status view meets every task: room for all of them made once (the
         // work list grew by doubling, moving every task's work, and the index rehashed).
         if candidates.count >= statusRecords.count { builder.reserveCapacity(tasks: planByTask.count) }
+        // Room for every agency (each has a lifecycle record) when the candidates may hold them
+        // all: the directory grew by doubling, moving every agency's view each time.
+        if candidates.count >= agencyLifecycle.count { builder.view.agencies.reserveCapacity(agencyLifecycle.count) }
         if candidates.count == records.count { builder.numberObligations(obligationLists, recordCount: records.count) }
         if let late = lateRecords(candidates, asOf: asOf, limit: limit) {
             applyMerged(candidates, late: late, asOf: asOf, limit: limit, to: &builder)
@@ -52,6 +57,7 @@ extension LedgerState {
         var last: EffectiveKey?
         var previous = -1
         let uncorrected = correctionVersionsBySeq.isEmpty
+        let records = self.records  // a local: the chunk list retained once, not once per record
         for i in candidates {
             guard i > previous else { return nil }
             previous = i
@@ -70,19 +76,21 @@ extension LedgerState {
         var next = 0
         var last: EffectiveKey?
         let uncorrected = correctionVersionsBySeq.isEmpty
+        let records = self.records  // a local: the chunk list retained once, not once per record
+        let box = builder.records  // likewise the builder's records, which facts name
         for i in candidates {
             records.withRecord(at: i) { r in
                 guard let key = Self.key(r, asOf: asOf, limit: limit, uncorrected: uncorrected) else { return }
                 if let last, key < last { return }  // late: applied in its place
                 last = key
                 while next < late.count, late[next].key < key {
-                    records.withRecord(at: late[next].index) { builder.apply(record: $0, index: late[next].index) }
+                    records.withRecord(at: late[next].index) { builder.apply(record: $0, index: late[next].index, records: box) }
                     next += 1
                 }
-                builder.apply(record: r, index: i)
+                builder.apply(record: r, index: i, records: box)
             }
         }
-        for k in late[next...] { records.withRecord(at: k.index) { builder.apply(record: $0, index: k.index) } }
+        for k in late[next...] { records.withRecord(at: k.index) { builder.apply(record: $0, index: k.index, records: box) } }
     }
 
     /// Applies the visible candidates (in any order, some perhaps named twice) sorted by key.
@@ -90,6 +98,7 @@ extension LedgerState {
         // Sort keys first: (effective day, seq, record index), so the sort moves only integers.
         var keys: [(day: Int, seq: Int64, index: Int)] = []
         keys.reserveCapacity(candidates.count)
+        let records = self.records  // a local: the chunk list retained once, not once per record
         for i in candidates {
             records.withRecord(at: i) { r in
                 let on = r.pointee.effectiveOn
@@ -98,8 +107,9 @@ extension LedgerState {
         }
         keys.sort { $0.day != $1.day ? $0.day < $1.day : ($0.seq != $1.seq ? $0.seq < $1.seq : $0.index < $1.index) }
         var previous = -1
+        let box = builder.records  // held for the loop (see `ViewBuilder.apply(record:index:records:)`)
         for key in keys where key.index != previous {  // a record filed twice (e.g. merged agency) applies once
-            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index) }
+            records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index, records: box) }
             previous = key.index
         }
     }

@@ -11,17 +11,79 @@ extension LedgerState {
     public func forEachActiveObligation(asOf: CivilDate, cut: TransactionCut = .all,
                                         including include: (_ plan: String, _ agency: String) -> Bool = { _, _ in true },
                                         _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
-        let builder = evaluateBuilder(statusRecords.lazy.map { Int($0) }, asOf: asOf, cut: cut, worksOnly: true)
-        builder.works.withUnsafeBufferPointer { works in  // read in place: a copy of a task's work retains its every text
-            for t in works.indices {
-                let plan = works[t].definition.plan
-                let cancelledOn = works[t].cancellation?.provenance.effectiveOn
-                works[t].obligations.withUnsafeBufferPointer { obligations in
-                    for k in obligations.indices where obligations[k].movedTo == nil && include(plan, obligations[k].agency) {
-                        body(plan, cancelledOn, ViewBuilder.obligationView(obligations[k], in: works[t], asOf: asOf))
-                    }
+        var builder = evaluateBuilder(statusRecords.lazy.map { Int($0) }, asOf: asOf, cut: cut, worksOnly: true)
+        // Each task's work read in place, handed over inout (a copy of one retains its every
+        // text; so did one read through a buffer pointer and handed on).
+        for t in builder.works.indices { Self.visitActiveObligations(&builder.works[t], asOf: asOf, include, body) }
+    }
+
+    private static func visitActiveObligations(_ w: inout ViewBuilder.TaskWork, asOf: CivilDate,
+                                               _ include: (_ plan: String, _ agency: String) -> Bool,
+                                               _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
+        let plan = w.definition.plan
+        let cancelledOn = w.cancellation?.provenance.effectiveOn
+        for k in w.obligations.indices where w.obligations[k].movedTo == nil && include(plan, w.obligations[k].agency) {
+            body(plan, cancelledOn, ViewBuilder.obligationView(k, in: w, asOf: asOf))
+        }
+    }
+}
+
+extension LedgerState {
+    /// Every task assigned or reassigned in some version, with the agencies that may hold an obligation on it at
+    /// any date under any cut: the lead agencies of each of its assignments and the new holder of
+    /// each of its reassignments, in every version (an obligation begins only so). A superset of
+    /// the holders any view shows, perhaps with repeats; in no particular order. Records are read
+    /// where they are stored.
+    public func possibleHoldersByTask() -> [(task: String, holders: [String])] {
+        var out: [(task: String, holders: [String])] = []
+        out.reserveCapacity(planByTask.count)
+        var number: [String: Int] = [:]
+        number.reserveCapacity(planByTask.count)
+        let records = self.records  // a local: the chunk list retained once
+        // The status records in order (read one after another, not task by task all over the
+        // ledger); only assignments and reassignments name holders.
+        for i in statusRecords {
+            records.withRecord(at: Int(i)) { r in
+                guard let (task, named) = Self.holdersNamed(r.pointee.base.event) else { return }
+                if let n = number[task] {
+                    out[n].holders.append(contentsOf: named)
+                } else {
+                    number[task] = out.count
+                    out.append((task, named))  // the first list taken as it is (its buffer shared, not copied)
                 }
             }
         }
+        return out
+    }
+
+    /// The task and the agencies an assignment (its lead) or a reassignment (its new holder)
+    /// names, read where the event is stored (not copying the task's definition); nil for any
+    /// other event.
+    @inline(__always)
+    private static func holdersNamed(_ event: borrowing DomainEvent) -> (task: String, holders: [String])? {
+        switch event {
+        case .taskAssigned(let e): return (e.task.id, e.task.lead)
+        case .taskReassigned(let e): return (e.task, [e.to])
+        default: return nil
+        }
+    }
+
+    /// `forEachActiveObligation` for the obligations of `tasks` alone (ids of tasks, each once):
+    /// the same obligations, evaluated from those tasks' status records and their plans' issues
+    /// only (a task's work reads no other task's facts), in no particular order.
+    public func forEachActiveObligation(ofTasks tasks: [String], asOf: CivilDate, cut: TransactionCut = .all,
+                                        including include: (_ plan: String, _ agency: String) -> Bool = { _, _ in true },
+                                        _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
+        var candidates: [Int] = []
+        for task in tasks { candidates.append(contentsOf: taskStatusCandidates(task)) }
+        candidates.sort()
+        var unique = 0  // ascending, each once: the candidates keep effective order as the whole ledger's do
+        for i in candidates.indices where unique == 0 || candidates[i] != candidates[unique - 1] {
+            candidates[unique] = candidates[i]
+            unique += 1
+        }
+        candidates.removeLast(candidates.count - unique)
+        var builder = evaluateBuilder(candidates, asOf: asOf, cut: cut, worksOnly: true)
+        for t in builder.works.indices { Self.visitActiveObligations(&builder.works[t], asOf: asOf, include, body) }
     }
 }

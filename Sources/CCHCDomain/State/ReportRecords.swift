@@ -44,6 +44,23 @@ extension LedgerState {
         records.withRecord(at: index) { Self.reportKeys($0.pointee.base.event) }
     }
 
+    /// Calls `body` with the agency and period (as written), effective day (days since epoch),
+    /// seq and index of every progress and indicator report version visible under `seqLimit` and
+    /// effective on or before `asOfDay`, in record order: `reportKeys(ofRecord:)` and the
+    /// envelope's fields for every record, each read where it is stored in one pass.
+    public func forEachReportKeys(upTo seqLimit: Int64, effectiveBy asOfDay: Int,
+                                  _ body: (_ agency: String, _ period: String, _ day: Int, _ seq: Int64, _ index: Int) -> Void) {
+        let records = self.records  // a local: the chunk list retained once, not once per record
+        for i in records.indices {
+            records.withRecord(at: i) { r in
+                guard let (agency, period) = Self.reportKeys(r.pointee.base.event) else { return }
+                let day = r.pointee.effectiveOn.daysSinceEpoch
+                guard day <= asOfDay, r.pointee.isVisible(upTo: seqLimit) else { return }
+                body(agency, period, day, r.pointee.seq, i)
+            }
+        }
+    }
+
     @inline(__always)
     private static func reportKeys(_ event: borrowing DomainEvent) -> (agency: String, period: String)? {
         switch event {

@@ -59,6 +59,6 @@ struct TaskStatusProbe: TaskStatusFacts {
                                                                                              asOf: asOf))
             }
         }
-        return ViewBuilder.obligationView(w.obligations[i], in: w, asOf: asOf)
+        return ViewBuilder.obligationView(i, in: w, asOf: asOf)
     }
 }

@@ -30,6 +30,11 @@ struct ViewBuilder {
     /// change nothing but the view's agencies, indicators, inspections and corrections are passed
     /// over before they are copied (the view it finishes lacks them).
     var worksOnly = false
+    /// True for a builder whose view or works are not kept in a memo of the state (a whole-ledger
+    /// or whole status view, the active obligations): completions and their judgements are named
+    /// by record (see `applyJudging`). A memo's facts keep copies: a fact naming a record keeps
+    /// the state's records as they were, and the state's next append would copy their last chunk.
+    var namesJudgingFacts = false
 
     init(state: LedgerState?, asOf: CivilDate, seqLimit: Int64) {
         self.state = state
@@ -74,9 +79,18 @@ struct ViewBuilder {
     /// the record over as a value copied it, since nothing told the compiler it is not the builder's.
     /// `index`: the record's index in the state's records, if it is one of them (a progress
     /// fact then names it instead of copying the report and its provenance).
-    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) {
-        if let index, let records, applyNaming(r, index: index, records: records) { return }
+    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?) { apply(record: r, index: index, records: records) }
+
+    /// `apply(record:index:)` with the builder's `records` handed in by the caller, which holds
+    /// them for the whole loop (read from the builder per record, they were retained and released
+    /// once per record of the ledger).
+    mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?, records: FactRecordListBox?) {
+        // (Tested, not bound: a binding was a copy, retained and released once per record.)
+        if let index, records != nil, applyNaming(r, index: index, records: records.unsafelyUnwrapped) { return }
         if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
+        if namesJudgingFacts, let index, records != nil, applyJudging(r, index: index, records: records.unsafelyUnwrapped) {
+            return
+        }
         let p = Provenance(record: r)
         let on = r.pointee.effectiveOn, seq = r.pointee.seq
         let event = r.pointee.event
@@ -199,6 +213,15 @@ struct ViewBuilder {
         return true
     }
 
+    /// `complete` for the completion at `index` of `records`, named there (see `applyJudging`).
+    static func complete(_ w: inout TaskWork, agency: String, period: String?, on: CivilDate, index: Int,
+                         records: FactRecordListBox) -> Bool {
+        guard let i = w.obligation(agency) else { return false }
+        let year = w.occurrenceYear(period.flatMap(periodYear) ?? on.year)
+        w.obligations[i].completions.append(CompletionFact(records: records, index: index, effectiveOn: on, occurrenceYear: year))
+        return true
+    }
+
     mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
 
     private mutating func assign(_ task: TaskDefinition, on: CivilDate, seq: Int64, _ p: Provenance) {
@@ -217,6 +240,12 @@ struct ViewBuilder {
 
     /// Accept: the latest pending completion (of the named occurrence when `period` is given);
     /// reject: the latest completion not yet rejected.
+    /// `judge`, for the builder's extension in another file.
+    mutating func judgeFact(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
+                            _ judgement: (inout CompletionFact) -> Void) {
+        judge(task: task, agency: agency, period: period, seq, accept: accept, judgement)
+    }
+
     mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
                         _ judgement: (inout CompletionFact) -> Void) {
         guard let t = workIndex[task], Self.judge(&works[t], agency: agency, period: period, accept: accept, judgement)
@@ -273,18 +302,24 @@ struct ViewBuilder {
         return out
     }
 
-    func finish() -> LedgerView {
+    /// The view, each task's work made into its task view. Consumes the builder: each work is
+    /// moved out of the list into its view (copying one retained its every text, and the
+    /// builder's end released them all again).
+    consuming func finish() -> LedgerView {
         var out = view
-        out.tasks.reserveCapacity(out.tasks.count + works.count)
-        // Each task's work read where it is stored (a copy of one retains its every text).
-        works.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices { out.tasks[buffer[i].definition.id] = Self.taskView(buffer[i], asOf: view.asOf) }
+        view = LedgerView(asOf: out.asOf, seqLimit: out.seqLimit)
+        var list = works
+        works = []
+        out.tasks.reserveCapacity(out.tasks.count + list.count)
+        while let w = list.popLast() {
+            let id = w.definition.id
+            out.tasks[id] = Self.taskView(consume w, asOf: out.asOf)
         }
         return out
     }
 
     /// A task as views show it at `asOf`, from its facts as applied.
-    static func taskView(_ w: TaskWork, asOf: CivilDate) -> TaskView {
+    static func taskView(_ w: consuming TaskWork, asOf: CivilDate) -> TaskView {
         let cancelled = w.cancellation != nil, triggered = w.trigger != nil
         let form = w.schedule.form
         var taskOccurrences = w.schedule.slots.indices.map { i in
@@ -297,9 +332,7 @@ struct ViewBuilder {
         // of each would retain its every text).
         var obligations: [ObligationView] = []
         obligations.reserveCapacity(w.obligations.count)
-        w.obligations.withUnsafeBufferPointer { works in
-            for k in works.indices { obligations.append(Self.obligationView(works[k], in: w, asOf: asOf)) }
-        }
+        for k in w.obligations.indices { obligations.append(Self.obligationView(k, in: w, asOf: asOf)) }
         var worstActive: TaskStatus?
         for k in obligations.indices where obligations[k].isActive {
             worstActive = min(worstActive ?? obligations[k].status, obligations[k].status)
@@ -316,7 +349,7 @@ struct ViewBuilder {
             }
             if let worstOfYear { taskOccurrences[i].status = worstOfYear }
         }
-        return TaskView(definition: w.definition, assigned: w.assigned, trigger: w.trigger, extensions: w.extensions,
+        return TaskView(head: w.head, trigger: w.trigger, extensions: w.extensions,
                         reassignments: w.reassignments, cancellation: w.cancellation, obligations: obligations,
                         coordinatorReports: w.coordinatorReports, occurrences: taskOccurrences, status: status)
     }
@@ -324,20 +357,26 @@ struct ViewBuilder {
     /// One obligation of a task as `taskView` shows it at `asOf`: the one place an obligation's
     /// occurrences and status are worked out (whole task views and the rules' one-obligation
     /// questions, see `TaskStatusProbe`, both come here).
-    static func obligationView(_ ob: ObligationWork, in w: TaskWork, asOf: CivilDate) -> ObligationView {
+    /// (Obligation `k` of `w`, both read in place: a copy of either retained its every text.)
+    static func obligationView(_ k: Int, in w: borrowing TaskWork, asOf: CivilDate) -> ObligationView {
         let cancelled = w.cancellation != nil, triggered = w.trigger != nil
         let form = w.schedule.form
-        let evaluatedOn = ob.movedOn.map { min($0, asOf) } ?? asOf
+        let movedOn = w.obligations[k].movedOn, since = w.obligations[k].since
+        let evaluatedOn = movedOn.map { min($0, asOf) } ?? asOf
+        let completions = w.obligations[k].completions
+        let predecessor = w.obligations[k].predecessor.flatMap { p in w.obligations.firstIndex { $0.agency == p } }
         var occurrences: [OccurrenceView] = []
+        occurrences.reserveCapacity(w.schedule.slots.count)
         for i in w.schedule.slots.indices {
             let year = w.schedule.slots[i].year
-            let due = ob.overrides[i] ?? w.baseDue(i)
-            let counting = ob.completions.first { $0.occurrenceYear == year && !$0.isRejected }
+            let due = w.obligations[k].overrides[i] ?? w.baseDue(i)
+            let counting = completions.first { $0.occurrenceYear == year && !$0.isRejected }
             if w.schedule.isYearly, counting == nil, let due {
-                if ob.movedOn == nil, due < ob.since { continue }  // before this holder took over
-                if let moved = ob.movedOn, due >= moved { continue }  // after it moved on
-                let doneBefore = ob.predecessor.flatMap { p in w.obligations.first { $0.agency == p } }?
-                    .completions.contains { $0.occurrenceYear == year && !$0.isRejected } ?? false
+                if movedOn == nil, due < since { continue }  // before this holder took over
+                if let movedOn, due >= movedOn { continue }  // after it moved on
+                let doneBefore = predecessor.map { p in
+                    w.obligations[p].completions.contains { $0.occurrenceYear == year && !$0.isRejected }
+                } ?? false
                 if doneBefore { continue }  // the previous holder already did this occurrence
             }
             occurrences.append(OccurrenceView(
@@ -346,8 +385,8 @@ struct ViewBuilder {
                                          cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
         }
         return ObligationView(
-            task: w.definition.id, agency: ob.agency, since: ob.since, movedTo: ob.movedTo, movedOn: ob.movedOn,
-            occurrences: occurrences, progress: ob.progress, completions: ob.completions,
+            task: w.definition.id, agency: w.obligations[k].agency, since: since, movedTo: w.obligations[k].movedTo,
+            movedOn: movedOn, occurrences: occurrences, progress: w.obligations[k].progress, completions: completions,
             status: worst(occurrences, on: evaluatedOn, cancelled: cancelled))
     }
 

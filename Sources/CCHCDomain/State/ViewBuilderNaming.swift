@@ -18,7 +18,8 @@ extension ViewBuilder {
 
         /// The place of obligation `obligation` of `work` (task number `task`).
         init() {}
-        init(task: Int, obligation: Int, work: borrowing TaskWork) {
+        /// (`work` inout: read where it is stored, not copied.)
+        init(task: Int, obligation: Int, work: inout TaskWork) {
             self.task = Int32(task)
             self.obligation = Int32(obligation)
             yearly = work.schedule.isYearly
@@ -55,6 +56,45 @@ extension ViewBuilder {
         case .indicatorReported(let e): return .indicator(e.indicator)
         default: return .other
         }
+    }
+
+    /// The keys of a completion, acceptance or rejection, read from the event where it is stored.
+    enum JudgingKeys {
+        case completed(task: String, agency: String, period: String?)
+        case accepted(task: String, agency: String, period: String?)
+        case rejected(task: String, agency: String, period: String?)
+        case other
+    }
+
+    @inline(__always)
+    static func judgingKeys(_ event: borrowing DomainEvent) -> JudgingKeys {
+        switch event {
+        case .taskCompleted(let e): return .completed(task: e.task, agency: e.agency, period: e.period)
+        case .completionAccepted(let e): return .accepted(task: e.task, agency: e.agency, period: e.period)
+        case .completionRejected(let e): return .rejected(task: e.task, agency: e.agency, period: e.period)
+        default: return .other
+        }
+    }
+
+    /// Applies the record at `index` of the state's `records` when it is a completion, an
+    /// acceptance or a rejection, as `apply` would with copies, naming the record in the
+    /// completion fact instead of copying its event and provenance (a whole-ledger view meets
+    /// them by the ten thousand); false (nothing done) for any other fact.
+    mutating func applyJudging(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox) -> Bool {
+        let seq = r.pointee.seq
+        switch Self.judgingKeys(r.pointee.base.event) {
+        case .completed(let task, let agency, let period):
+            guard let t = workIndex[task],
+                  Self.complete(&works[t], agency: agency, period: period, on: r.pointee.effectiveOn, index: index, records: records)
+            else { unattached(seq); return true }
+        case .accepted(let task, let agency, let period):
+            judgeFact(task: task, agency: agency, period: period, seq, accept: true) { $0.accept(record: index, records: records) }
+        case .rejected(let task, let agency, let period):
+            judgeFact(task: task, agency: agency, period: period, seq, accept: false) { $0.reject(record: index, records: records) }
+        case .other:
+            return false
+        }
+        return true
     }
 
     /// True for the facts that change a task's work (or the plans task schedules read); false
@@ -104,8 +144,7 @@ extension ViewBuilder {
             if place.yearly {
                 let reportYear = periodYear(period) ?? r.pointee.effectiveOn.year
                 // Worked out from the place (reading the task's work through the array copied it whole).
-                year = place.occurrenceYear(reportYear)
-                    ?? works.withUnsafeBufferPointer { $0[Int(place.task)].occurrenceYear(reportYear) }
+                year = place.occurrenceYear(reportYear) ?? Self.locate(&works[Int(place.task)], year: reportYear, agency: nil).year
             }
             progressOfObligation[k].append(ProgressFact(records: records, index: index, occurrenceYear: year))
             return
@@ -113,16 +152,22 @@ extension ViewBuilder {
         guard let (task, agency) = Self.progressIDs(r.pointee.base.event), let t = workIndex[task] else {
             return unattached(r.pointee.seq)
         }
-        let year = works.withUnsafeBufferPointer { $0[t].occurrenceYear(periodYear(period) ?? r.pointee.effectiveOn.year) }
+        // The work read in place, handed over inout (a method called on `works[t]`, or on an
+        // element read through a buffer pointer, copied the whole work first).
+        let reportYear = periodYear(period) ?? r.pointee.effectiveOn.year
+        let (year, found) = Self.locate(&works[t], year: reportYear, agency: agency)
         let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
-        // The work read where it is stored (`works[t].obligation(…)` copied the whole work first).
-        guard let i = works.withUnsafeBufferPointer({ $0[t].obligation(agency) }) else {
-            return works[t].coordinatorReports.append(fact)
-        }
+        guard let i = found else { return works[t].coordinatorReports.append(fact) }
         guard k >= 0 else { return works[t].obligations[i].progress.append(fact) }
-        placeOfObligation[k] = works.withUnsafeBufferPointer { ObligationPlace(task: t, obligation: i, work: $0[t]) }
+        placeOfObligation[k] = ObligationPlace(task: t, obligation: i, work: &works[t])
         progressOfObligation[k].reserveCapacity(Int(recordsOfObligation[k]))  // room for every report of it, made once
         progressOfObligation[k].append(fact)
+    }
+
+    /// The occurrence year for a report of `year` and the index of `agency`'s obligation (if
+    /// asked and held), read from the work in place (inout: no copy of it).
+    private static func locate(_ w: inout TaskWork, year: Int, agency: String?) -> (year: Int?, obligation: Int?) {
+        (w.occurrenceYear(year), agency.flatMap { w.obligation($0) })
     }
 
     /// Files an indicator report under its indicator's list (the indicator's view is not changed

@@ -16,8 +16,16 @@ extension ViewBuilder {
     }
 
     struct TaskWork {
-        var definition: TaskDefinition
-        var assigned: Provenance
+        /// The definition and assignment, in a box the task's view shares (see `TaskHead`).
+        var head: TaskHead
+        var definition: TaskDefinition {
+            _read { yield head.definition }
+            _modify { yield &head.definition }
+        }
+        var assigned: Provenance {
+            _read { yield head.assigned }
+            _modify { yield &head.assigned }
+        }
         var schedule: Schedule
         var trigger: TriggerFact?
         var extensions: [ExtensionFact] = []
@@ -35,8 +43,7 @@ extension ViewBuilder {
         /// A task as assigned: one obligation per distinct lead agency, in the order named, each
         /// held since `since` (the assignment's date and seq).
         init(definition: TaskDefinition, assigned: Provenance, schedule: Schedule, since: CivilDate, startSeq: Int64) {
-            self.definition = definition
-            self.assigned = assigned
+            head = TaskHead(definition: definition, assigned: assigned)
             self.schedule = schedule
             let leads = definition.lead
             obligations = []
@@ -58,6 +65,7 @@ extension ViewBuilder {
             }
         }
 
+        @inline(__always)  // inlined: called on a work read in place, it copied the whole work first
         func obligation(_ agency: String) -> Int? {
             if obligations.count > Self.linearLookupMax { return indexByAgency[agency] }
             return obligations.firstIndex { $0.agency == agency }
@@ -73,6 +81,7 @@ extension ViewBuilder {
         }
         func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
         /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
+        @inline(__always)
         func occurrenceYear(_ year: Int) -> Int? {
             guard schedule.isYearly, let i = schedule.slotIndex(forYear: year) else { return nil }
             return schedule.slots[i].year

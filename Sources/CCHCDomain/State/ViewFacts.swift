@@ -207,6 +207,11 @@ public struct ProgressFact: Sendable, Hashable {
 /// completion into every occurrence it decides, and the completion with its provenance and
 /// judgement took 328 bytes and a dozen references. Changing a field copies the box when it
 /// is shared, so each value stays independent.
+///
+/// A whole-ledger view names the completion, and the acceptance or rejection that judged it,
+/// by their indices in the state's records (shared, never changed) instead of copying each
+/// event's texts and provenance; they are read when asked. Equality and hashing are those of
+/// the completion, provenance, occurrence year and judgement, however stored.
 public struct CompletionFact: Sendable, Hashable {
     public enum Judgement: Sendable, Hashable {
         /// Not yet judged: counts as "self-reported".
@@ -217,23 +222,102 @@ public struct CompletionFact: Sendable, Hashable {
         case rejected(reason: String, Provenance)
     }
 
+    /// The judgement as stored: its own copy, or the acceptance or rejection at a record index.
+    private enum StoredJudgement {
+        case value(Judgement)
+        case acceptedRecord(Int)
+        case rejectedRecord(Int)
+    }
+
     private final class Box: @unchecked Sendable {  // only changed while uniquely referenced
-        var completion: TaskCompleted
-        var provenance: Provenance
+        /// Where `completionRecord` and the judgement's record, if any, are read.
+        let records: FactRecordListBox?
+        /// The completion's record index (-1: `copies` holds the completion and provenance).
+        var completionRecord: Int
+        var copies: (completion: TaskCompleted, provenance: Provenance)?
+        var effectiveOn: CivilDate
         var occurrenceYear: Int?
-        var judgement: Judgement
+        var judgement: StoredJudgement
+
         init(_ completion: TaskCompleted, _ provenance: Provenance, _ occurrenceYear: Int?, _ judgement: Judgement) {
-            self.completion = completion
-            self.provenance = provenance
+            records = nil
+            completionRecord = -1
+            copies = (completion, provenance)
+            effectiveOn = provenance.effectiveOn
             self.occurrenceYear = occurrenceYear
-            self.judgement = judgement
+            self.judgement = .value(judgement)
         }
-        func copy() -> Box { Box(completion, provenance, occurrenceYear, judgement) }
+
+        init(records: FactRecordListBox, index: Int, effectiveOn: CivilDate, occurrenceYear: Int?) {
+            self.records = records
+            completionRecord = index
+            copies = nil
+            self.effectiveOn = effectiveOn
+            self.occurrenceYear = occurrenceYear
+            judgement = .value(.pending)
+        }
+
+        private init(copying other: Box) {
+            records = other.records
+            completionRecord = other.completionRecord
+            copies = other.copies
+            effectiveOn = other.effectiveOn
+            occurrenceYear = other.occurrenceYear
+            judgement = other.judgement
+        }
+
+        func copy() -> Box { Box(copying: self) }
+
+        /// The record at `index` of `records` (which a record-named fact always has).
+        func withRecord<R>(_ index: Int, _ body: (UnsafePointer<FactRecord>) -> R) -> R {
+            guard let records else { preconditionFailure("a completion fact names record \(index) without the records") }
+            return records.records.withRecord(at: index, body)
+        }
+
+        var completion: TaskCompleted {
+            if let copies { return copies.completion }
+            return withRecord(completionRecord) { r in
+                guard case .taskCompleted(let e) = r.pointee.event else {
+                    preconditionFailure("record \(completionRecord) named by a completion fact is no completion")
+                }
+                return e
+            }
+        }
+
+        var provenance: Provenance {
+            if let copies { return copies.provenance }
+            return withRecord(completionRecord) { Provenance(record: $0) }
+        }
+
+        var judgementValue: Judgement {
+            switch judgement {
+            case .value(let j): return j
+            case .acceptedRecord(let i): return .accepted(withRecord(i) { Provenance(record: $0) })
+            case .rejectedRecord(let i):
+                return withRecord(i) { r in
+                    guard case .completionRejected(let e) = r.pointee.event else {
+                        preconditionFailure("record \(i) named by a completion fact is no rejection")
+                    }
+                    return .rejected(reason: e.reason, Provenance(record: r))
+                }
+            }
+        }
+
+        /// Stores the completion and provenance as copies (before one of them changes).
+        func copyOut() {
+            if copies == nil { copies = (completion, provenance) }
+            completionRecord = -1
+        }
     }
     private var box: Box
 
     init(completion: TaskCompleted, provenance: Provenance, occurrenceYear: Int?, judgement: Judgement) {
         box = Box(completion, provenance, occurrenceYear, judgement)
+    }
+
+    /// The completion version at `index` of `records` (taking effect on `effectiveOn`), pending, named.
+    init(records: FactRecordListBox, index: Int, effectiveOn: CivilDate, occurrenceYear: Int?) {
+        box = Box(records: records, index: index, effectiveOn: effectiveOn, occurrenceYear: occurrenceYear)
     }
 
     /// The box, copied first when another value shares it.
@@ -244,21 +328,69 @@ public struct CompletionFact: Sendable, Hashable {
         }
     }
 
-    public var completion: TaskCompleted { get { box.completion } set { unique.completion = newValue } }
-    public var provenance: Provenance { get { box.provenance } set { unique.provenance = newValue } }
+    public var completion: TaskCompleted {
+        get { box.completion }
+        set {
+            let b = unique
+            b.copyOut()
+            b.copies?.completion = newValue
+        }
+    }
+    public var provenance: Provenance {
+        get { box.provenance }
+        set {
+            let b = unique
+            b.copyOut()
+            b.copies?.provenance = newValue
+            b.effectiveOn = newValue.effectiveOn
+        }
+    }
     public var occurrenceYear: Int? { get { box.occurrenceYear } set { unique.occurrenceYear = newValue } }
-    public var judgement: Judgement { get { box.judgement } set { unique.judgement = newValue } }
+    public var judgement: Judgement { get { box.judgementValue } set { unique.judgement = .value(newValue) } }
 
-    public var isPending: Bool { if case .pending = box.judgement { return true } else { return false } }
-    public var isRejected: Bool { if case .rejected = box.judgement { return true } else { return false } }
-    public var isVerified: Bool { if case .accepted = box.judgement { return true } else { return false } }
+    /// Marks the completion accepted by the acceptance at `index` of the records it is named in
+    /// (copied there when the completion holds its own copies).
+    mutating func accept(record index: Int, records: FactRecordListBox) {
+        if box.records === records { unique.judgement = .acceptedRecord(index); return }
+        judgement = .accepted(records.records.withRecord(at: index) { Provenance(record: $0) })
+    }
+
+    /// Marks the completion rejected by the rejection at `index` of `records` (see `accept`).
+    mutating func reject(record index: Int, records: FactRecordListBox) {
+        if box.records === records { unique.judgement = .rejectedRecord(index); return }
+        judgement = records.records.withRecord(at: index) { r in
+            guard case .completionRejected(let e) = r.pointee.event else {
+                preconditionFailure("record \(index) named as a rejection is none")
+            }
+            return .rejected(reason: e.reason, Provenance(record: r))
+        }
+    }
+
+    public var isPending: Bool {
+        if case .value(.pending) = box.judgement { return true } else { return false }
+    }
+    public var isRejected: Bool {
+        switch box.judgement {
+        case .rejectedRecord, .value(.rejected): return true
+        case .acceptedRecord, .value: return false
+        }
+    }
+    public var isVerified: Bool {
+        switch box.judgement {
+        case .acceptedRecord, .value(.accepted): return true
+        case .rejectedRecord, .value: return false
+        }
+    }
+    /// True when the completion is named by its record in a state's records (not copied).
+    var namesRecord: Bool { box.completionRecord >= 0 }
+
     /// The date the completion took effect (`provenance.effectiveOn`, read in place).
-    public var effectiveOn: CivilDate { box.provenance.effectiveOn }
+    public var effectiveOn: CivilDate { box.effectiveOn }
 
     public static func == (a: CompletionFact, b: CompletionFact) -> Bool {
         if a.box === b.box { return true }
-        return a.occurrenceYear == b.occurrenceYear && a.provenance == b.provenance && a.completion == b.completion
-            && a.judgement == b.judgement
+        return a.occurrenceYear == b.occurrenceYear && a.effectiveOn == b.effectiveOn && a.provenance == b.provenance
+            && a.completion == b.completion && a.judgement == b.judgement
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -218,10 +218,67 @@ public struct ObligationView: Sendable, Hashable {
     public var isActive: Bool { movedTo == nil }
 }
 
+/// A task's definition and the provenance of its assignment in one shared box: a task's work
+/// and its view share it, and a whole-ledger view holds one per task (inline they took 353 of
+/// a task view's 417 bytes, a dozen texts retained per copy, and made the task list a table of
+/// 14 MB to fill). Changing either copies the box when it is shared, so each value stays
+/// independent; equality and hashing are the contents'.
+struct TaskHead: Sendable, Hashable {
+    final class Box: @unchecked Sendable {  // only changed while uniquely referenced
+        var definition: TaskDefinition
+        var assigned: Provenance
+        init(_ definition: TaskDefinition, _ assigned: Provenance) {
+            self.definition = definition
+            self.assigned = assigned
+        }
+    }
+    private var box: Box
+
+    init(definition: TaskDefinition, assigned: Provenance) { box = Box(definition, assigned) }
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.definition, box.assigned) }
+    }
+
+    /// Read in place (a getter would copy the definition, texts and all, to read one field).
+    var definition: TaskDefinition {
+        _read { yield box.definition }
+        _modify {
+            makeUnique()
+            yield &box.definition
+        }
+    }
+
+    var assigned: Provenance {
+        _read { yield box.assigned }
+        _modify {
+            makeUnique()
+            yield &box.assigned
+        }
+    }
+
+    static func == (a: TaskHead, b: TaskHead) -> Bool {
+        a.box === b.box || (a.box.definition == b.box.definition && a.box.assigned == b.box.assigned)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(box.definition)
+        hasher.combine(box.assigned)
+    }
+}
+
 /// A task as of the view's date.
 public struct TaskView: Sendable, Hashable {
-    public var definition: TaskDefinition
-    public var assigned: Provenance
+    /// The definition and assignment, shared with the work the view was made from.
+    var head: TaskHead
+    public var definition: TaskDefinition {
+        _read { yield head.definition }
+        _modify { yield &head.definition }
+    }
+    public var assigned: Provenance {
+        _read { yield head.assigned }
+        _modify { yield &head.assigned }
+    }
     public var deadline: Deadline { definition.deadline }
     public var trigger: TriggerFact?
     public var extensions: [ExtensionFact]

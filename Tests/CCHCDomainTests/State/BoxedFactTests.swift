@@ -47,7 +47,28 @@ final class BoxedFactTests: XCTestCase {
     func testATaskViewHoldsItsTriggerAndCancellationInABoxEach() {
         XCTAssertEqual(MemoryLayout<TriggerFact?>.size, 8)
         XCTAssertEqual(MemoryLayout<CancellationFact?>.size, 8)
-        XCTAssertLessThan(MemoryLayout<TaskView>.stride, 450)
+        XCTAssertLessThan(MemoryLayout<TaskView>.stride, 100, "the definition and assignment are boxed too")
+    }
+
+    func testATaskViewsDefinitionChangedAloneLeavesTheWorkAndOtherViewsAlone() throws {
+        var rng = SeededGenerator(state: 2026_11_24_33)
+        let state = RebuildFastPathTests.historyWithMergers(&rng, count: 120).state
+        let view = state.view(asOf: RebuildFastPathTests.dates[4])
+        let original = try XCTUnwrap(view.tasks.values.first)
+        var changed = original
+        changed.definition.stt = "khác"
+        changed.assigned.seq += 1000
+        XCTAssertEqual(changed.definition.stt, "khác")
+        XCTAssertNotEqual(original.definition.stt, "khác")
+        XCTAssertNotEqual(changed, original)
+        XCTAssertEqual(changed.definition.id, original.definition.id)
+        XCTAssertEqual(changed.assigned.seq, original.assigned.seq + 1000)
+        XCTAssertEqual(view, state.view(asOf: RebuildFastPathTests.dates[4]), "the view and the work it came from are unchanged")
+        var restored = changed
+        restored.definition.stt = original.definition.stt
+        restored.assigned.seq -= 1000
+        XCTAssertEqual(restored, original, "equal contents in two boxes are equal")
+        XCTAssertEqual(restored.hashValue, original.hashValue)
     }
 
     func testTriggeredAndCancelledTasksOfGeneratedHistoriesShowTheSameInEveryView() {

@@ -24,7 +24,7 @@ final class ObligationPlaceTests: XCTestCase {
                     var work = original
                     work.schedule = Schedule(form: form, periodFrom: d("\(from)-01-01"), periodTo: d("\(to)-12-31"),
                                              issuedOn: d("\(from)-02-01"), assignedOn: assigned)
-                    let place = ViewBuilder.ObligationPlace(task: 0, obligation: 0, work: work)
+                    let place = ViewBuilder.ObligationPlace(task: 0, obligation: 0, work: &work)
                     XCTAssertEqual(place.yearly, work.schedule.isYearly)
                     if place.consecutive { consecutive += 1 }
                     for year in 2015...2035 {
@@ -46,7 +46,7 @@ final class ObligationPlaceTests: XCTestCase {
         var work = try XCTUnwrap(builder.works.first)
         work.schedule = Schedule(form: .years([2023, 2025]), periodFrom: d("2023-01-01"), periodTo: d("2025-12-31"),
                                  issuedOn: d("2023-02-01"), assignedOn: d("2023-01-15"))
-        let place = ViewBuilder.ObligationPlace(task: 0, obligation: 0, work: work)
+        let place = ViewBuilder.ObligationPlace(task: 0, obligation: 0, work: &work)
         XCTAssertTrue(place.yearly)
         XCTAssertFalse(place.consecutive)
         XCTAssertNil(place.occurrenceYear(2024))

@@ -54,7 +54,7 @@ final class RebuildEquivalenceTests: XCTestCase {
         XCTAssertEqual(state.statusRecords.filter { !corrections.contains($0) }, status)
         XCTAssertEqual(state.byLedger.filter { !corrections.contains($0) }, ledger)
         for (task, seq) in changeSeq where !(state.byTask[task] ?? []).contains(where: corrections.contains) {
-            XCTAssertEqual(state.taskStatusMemos[task]?.changeSeq, seq, task)
+            XCTAssertEqual(state.taskStatusMemo(task)?.changeSeq, seq, task)
         }
         for record in state.records where !record.isCorrection {
             XCTAssertEqual(state.seq(ofEventID: record.id), record.seq)

@@ -56,7 +56,7 @@ extension LedgerState {
     public func taskStatusView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
         guard taskRecordIndices(taskID) != nil else { return nil }
         let limit = seqLimit(cut)
-        let memo = taskStatusMemos[taskID]
+        let memo = taskStatusMemo(taskID)
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
         if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo), asOf.daysSinceEpoch >= fold.lastDay {
             return fold.builder.work(taskID).map { ViewBuilder.taskView($0, asOf: asOf) }
@@ -75,7 +75,7 @@ extension LedgerState {
     func taskStatusProbe(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskStatusProbe? {
         guard taskRecordIndices(taskID) != nil else { return nil }
         let limit = seqLimit(cut)
-        let memo = taskStatusMemos[taskID]
+        let memo = taskStatusMemo(taskID)
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
         if seesAll, let memo, let fold = foldedTaskStatus(taskID, memo: memo) {
             let day = asOf.daysSinceEpoch
@@ -112,7 +112,7 @@ extension LedgerState {
 
     /// The records a task's status view reads: its own without progress reports, and its plan's issue.
     func taskStatusCandidates(_ taskID: String) -> [Int] {
-        var indices = (byTaskWithoutProgress[taskID] ?? []).map { Int($0) }
+        var indices = (statusRecordIndices(ofTask: taskID) ?? []).map { Int($0) }
         if let planID = planOfTask(taskID) { indices += planIssuedRecords(planID) }
         return indices
     }

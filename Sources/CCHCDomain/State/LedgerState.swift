@@ -153,11 +153,13 @@ public struct LedgerState: Sendable, Equatable {
     /// Every record except progress and indicator reports and corrections of them, in order
     /// (see `statusView`).
     var statusRecords: [Int32] = []
-    /// `byTask` without `progress.reported` records (see `taskStatusView`).
-    var byTaskWithoutProgress: [String: [Int32]] = [:]
-    /// Per task: its status-view memo, replaced whenever a non-report record is filed under it
-    /// (carrying its fold forward when the record comes last in date order, see `TaskStatusMemo`).
-    var taskStatusMemos: [String: TaskStatusMemo] = [:]
+    /// Per task number: its records without `progress.reported` ones (see `taskStatusView`;
+    /// read by id through `statusRecordIndices(ofTask:)`).
+    var statusListsByTask: [[Int32]] = []
+    /// Per task number: its status-view memo, replaced whenever a non-report record is filed
+    /// under it (carrying its fold forward when the record comes last in date order, see
+    /// `TaskStatusMemo`); nil before its first such record. Read by id through `taskStatusMemo(_:)`.
+    var statusMemosByTask: [TaskStatusMemo?] = []
     /// The largest seq at which a `plan.issued` record was added (task views read their plan).
     var planIssueChangeSeq: Int64 = 0
     /// `plans(cut:)` per seq limit (every `decide` asks); replaced when a plan record is added.
@@ -331,8 +333,9 @@ public struct LedgerState: Sendable, Equatable {
     /// every task keeps a memo, so the next question about it is remembered again.
     private mutating func resetTaskStatusMemos(ofPlan planID: String, at seq: Int64) {
         for i in byPlan[planID] ?? [] {
-            guard case .taskAssigned(let e) = records[Int(i)].event, let memo = taskStatusMemos[e.task.id] else { continue }
-            taskStatusMemos[e.task.id] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
+            guard case .taskAssigned(let e) = records[Int(i)].event, let number = knownTaskNumber(e.task.id),
+                  let memo = statusMemosByTask[Int(number)] else { continue }
+            statusMemosByTask[Int(number)] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
         }
     }
 
@@ -349,17 +352,26 @@ public struct LedgerState: Sendable, Equatable {
     /// Files a record under a task (and, for any but a progress report, under its status
     /// records and memo: the one place task memos are kept).
     private mutating func fileUnderTask(_ id: String, number: Int32, _ index: Int32) {
-        taskLists[Int(number)].append(index)
-        if case .progressReported = records[Int(index)].event {} else {
-            byTaskWithoutProgress[id, default: []].append(index)
-            records.withRecord(at: Int(index)) { Self.renew(&taskStatusMemos[id], adding: $0.pointee) }  // one hash lookup
+        let task = Int(number)
+        taskLists[task].append(index)
+        // Read in place (no copy of the event); a progress report is filed under the task alone.
+        let (isProgress, plan) = records.withRecord(at: Int(index)) { r -> (Bool, String?) in
+            switch r.pointee.base.event {
+            case .progressReported: return (true, nil)
+            case .taskAssigned(let e): return (false, e.task.plan)
+            default: return (false, nil)
+            }
         }
-        if case .taskAssigned(let e) = records[Int(index)].event, planByTask[id] == nil { planByTask[id] = e.task.plan }
+        if isProgress { return }
+        statusListsByTask[task].append(index)
+        records.withRecord(at: Int(index)) { Self.renew(&statusMemosByTask[task], adding: $0.pointee) }
+        if let plan, planByTask[id] == nil { planByTask[id] = plan }
     }
 
-    /// The memo after `record` is filed under its task (see `TaskStatusMemo(after:adding:)`).
+    /// The memo after `record` is filed under its task (see `TaskStatusMemo(after:adding:)`;
+    /// the old memo moved in, not copied).
     private static func renew(_ memo: inout TaskStatusMemo?, adding record: borrowing FactRecord) {
-        memo = TaskStatusMemo(after: memo, adding: copy record)
+        memo = TaskStatusMemo(after: memo.take(), adding: record)
     }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }

@@ -13,6 +13,8 @@ extension LedgerState {
         taskIndex.insert(bits: bits, value: next)
         taskIDByNumber.append(id)
         taskLists.append([])
+        statusListsByTask.append([])
+        statusMemosByTask.append(nil)
         firstObligationOfTask.append(-1)
         return next
     }
@@ -76,6 +78,12 @@ extension LedgerState {
 
     /// The records filed under a task, agency or obligation, oldest first; nil when none is.
     func taskRecordIndices(_ id: String) -> [Int32]? { taskNumbers[id].flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
+    /// The task's records without progress reports, oldest first; nil when it has none.
+    func statusRecordIndices(ofTask id: String) -> [Int32]? {
+        knownTaskNumber(id).flatMap { Self.nonEmpty(statusListsByTask[Int($0)]) }
+    }
+    /// The task's status-view memo, if it has one (see `statusMemosByTask`).
+    func taskStatusMemo(_ id: String) -> TaskStatusMemo? { knownTaskNumber(id).flatMap { statusMemosByTask[Int($0)] } }
     func agencyRecordIndices(_ id: String) -> [Int32]? { agencyNumbers[id].flatMap { Self.nonEmpty(agencyLists[Int($0)]) } }
     func obligationRecordIndices(_ key: ObligationKey) -> [Int32]? {
         obligationNumber(key).flatMap { Self.nonEmpty(obligationLists[Int($0)]) }
@@ -96,6 +104,9 @@ extension LedgerState {
     /// The per-entity indexes as dictionaries (entities with records only), built anew on every
     /// call: for checks and rare questions; one entity's records come from `taskRecordIndices` & co.
     var byTask: [String: [Int32]] { taskNumbers.compactMapValues { Self.nonEmpty(taskLists[Int($0)]) } }
+    var byTaskWithoutProgress: [String: [Int32]] {
+        taskNumbers.compactMapValues { Self.nonEmpty(statusListsByTask[Int($0)]) }
+    }
     var byAgency: [String: [Int32]] { agencyNumbers.compactMapValues { Self.nonEmpty(agencyLists[Int($0)]) } }
     var byObligation: [ObligationKey: [Int32]] {
         var out: [ObligationKey: [Int32]] = [:]

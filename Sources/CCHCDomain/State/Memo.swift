@@ -68,7 +68,7 @@ struct TaskStatusMemo: Sendable, Equatable {
     /// old memo had the task's records folded and `record` comes after every one of them in
     /// (effective day, seq) order, the new memo starts from that fold plus `record` (the
     /// common case: facts arrive in date order); otherwise it starts empty.
-    init(after old: TaskStatusMemo?, adding record: FactRecord) {
+    init(after old: consuming TaskStatusMemo?, adding record: borrowing FactRecord) {
         changeSeq = max(old?.changeSeq ?? 0, record.knownFromSeq)
         guard let old, var fold = old.folded.value(for: 0), fold.canExtend(with: record) else { return }
         fold.builder.apply(record)
@@ -146,8 +146,8 @@ extension LedgerState {
     /// loading so the rules' questions are remembered from the first one on. The memos assume
     /// nothing about the cut (their change seq is the last seq), so no answer changes.
     public mutating func rememberTaskStatuses() {
-        for task in byTaskWithoutProgress.keys where taskStatusMemos[task] == nil {
-            taskStatusMemos[task] = TaskStatusMemo(changeSeq: lastSeq)
+        for task in statusListsByTask.indices where !statusListsByTask[task].isEmpty && statusMemosByTask[task] == nil {
+            statusMemosByTask[task] = TaskStatusMemo(changeSeq: lastSeq)
         }
     }
 }

@@ -14,7 +14,7 @@ extension LedgerState {
         var plans = Set<String>()
         var wanted = Set<String>()
         for id in tasks {
-            guard let own = byTaskWithoutProgress[id] else { continue }
+            guard let own = statusRecordIndices(ofTask: id) else { continue }
             wanted.insert(id)
             for i in own { indices.append(Int(i)) }
             if let plan = planOfTask(id), plans.insert(plan).inserted { indices += planIssuedRecords(plan) }
@@ -167,7 +167,7 @@ extension LedgerState {
             let facts = try group.decodedFacts()
             for i in facts.indices { add(facts[i], group: decoded.count, index: i) }
             decoded.append(facts)
-            for i in byTaskWithoutProgress[group.task] ?? [] { add(records[Int(i)], group: -1, index: Int(i)) }
+            for i in statusRecordIndices(ofTask: group.task) ?? [] { add(records[Int(i)], group: -1, index: Int(i)) }
             if let plan = planOfTask(group.task), plans.insert(plan).inserted {
                 for i in planIssuedRecords(plan) { add(records[i], group: -1, index: i) }
             }

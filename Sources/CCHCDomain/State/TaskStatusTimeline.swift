@@ -65,7 +65,7 @@ extension LedgerState {
     /// The task's status timeline and, when the row `cchc tasks` shows is the same on every day
     /// from `settledFromDay` on but for its status and due date, its listing (see `TaskListing`).
     public func settledTask(_ taskID: String) -> (timeline: TaskStatusTimeline, listing: TaskListing?)? {
-        guard let own = byTaskWithoutProgress[taskID] else { return nil }
+        guard let own = statusRecordIndices(ofTask: taskID) else { return nil }
         var settled = Int.min
         for i in own { settled = max(settled, records[Int(i)].effectiveOn.daysSinceEpoch) }
         if let plan = planOfTask(taskID) {

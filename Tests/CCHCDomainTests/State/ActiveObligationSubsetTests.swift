@@ -82,7 +82,7 @@ final class NamedCompletionScopeTests: XCTestCase {
         for task in state.view(asOf: asOf).tasks.keys.sorted() {
             let own = try XCTUnwrap(state.taskStatusView(task, asOf: asOf))
             let fromProbe = state.taskStatusProbe(task, asOf: asOf)?.work.obligations.flatMap(\.completions) ?? []
-            let folded = state.taskStatusMemos[task]?.folded.value(for: 0)?.builder.works.flatMap { $0.obligations.flatMap(\.completions) } ?? []
+            let folded = state.taskStatusMemo(task)?.folded.value(for: 0)?.builder.works.flatMap { $0.obligations.flatMap(\.completions) } ?? []
             for completion in own.obligations.flatMap(\.completions) + fromProbe + folded {
                 XCTAssertFalse(completion.namesRecord, "\(task): a task's own view, probe or memo holds copies")
                 checked += 1

@@ -119,18 +119,18 @@ final class TaskStatusProbeTests: XCTestCase {
         let task = Fixture.tasks[0]
         var state = h.state
         _ = state.taskStatusProbe(task.id, asOf: d("2024-01-01"))  // folds the task
-        XCTAssertNotNil(state.taskStatusMemos[task.id]?.folded.value(for: 0))
+        XCTAssertNotNil(state.taskStatusMemo(task.id)?.folded.value(for: 0))
         state.apply(h.add(.completed(String(task.id.dropFirst(2)), by: task.lead[0]), on: "2024-03-01"))
-        let carried = try XCTUnwrap(state.taskStatusMemos[task.id]?.folded.value(for: 0), "a fact in date order keeps the fold")
+        let carried = try XCTUnwrap(state.taskStatusMemo(task.id)?.folded.value(for: 0), "a fact in date order keeps the fold")
         XCTAssertEqual(carried.lastDay, d("2024-03-01").daysSinceEpoch)
         // A completion of another agency dated earlier commutes with it: still carried.
         if task.lead.count > 1 {
             state.apply(h.add(.completed(String(task.id.dropFirst(2)), by: task.lead[1]), on: "2024-02-01"))
-            XCTAssertNotNil(state.taskStatusMemos[task.id]?.folded.value(for: 0))
+            XCTAssertNotNil(state.taskStatusMemo(task.id)?.folded.value(for: 0))
         }
         // A cancellation dated before the completion does not: the fold starts afresh.
         state.apply(h.add(.taskCancelled(TaskCancelled(task: task.id, reason: "r", decision: nil)), on: "2024-01-15"))
-        XCTAssertNil(state.taskStatusMemos[task.id]?.folded.value(for: 0))
+        XCTAssertNil(state.taskStatusMemo(task.id)?.folded.value(for: 0))
         assertFastPathsMatch(state, asOf: [d("2024-01-20"), d("2024-02-15"), d("2024-03-01"), .distantFuture], "after cancel")
     }
 
@@ -140,7 +140,7 @@ final class TaskStatusProbeTests: XCTestCase {
         let h = Self.datedHistory(&rng, count: 120)
         var resumed = try LedgerState(snapshotBytes: h.state.snapshotBytes())
         resumed.rememberTaskStatuses()
-        for task in Fixture.tasks.map(\.id) { XCTAssertNotNil(resumed.taskStatusMemos[task], task) }
+        for task in Fixture.tasks.map(\.id) { XCTAssertNotNil(resumed.taskStatusMemo(task), task) }
         assertFastPathsMatch(resumed, asOf: [d("2023-06-01"), d("2024-01-01"), .distantFuture], "resumed")
         var more = h
         var rng2 = SeededGenerator(state: 32)

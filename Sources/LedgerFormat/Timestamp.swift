@@ -1,18 +1,37 @@
 /// An instant as the ledger records it (`recordedAt`): RFC 3339 text with an offset, and the
 /// seconds since 1970-01-01T00:00:00Z it stands for. Ordering and equality use the instant.
+///
+/// Both numbers are packed in one word (8 bytes where two took 16; every fact record holds a
+/// timestamp): the seconds in the high 52 bits, the offset in the low 12. The seconds cover
+/// ±71 million years (`epochSecondsRange`), the offsets ±34 hours (`offsetMinutesRange`), far
+/// beyond what RFC 3339 text can spell (years 0000–9999, offsets up to ±23:59); a value outside
+/// is clamped to the nearest one inside.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// Seconds since the Unix epoch (UTC).
-    public let epochSeconds: Int64
-    /// Offset from UTC in minutes used when printing (`+07:00` is 420).
-    public let offsetMinutes: Int
+    /// `epochSeconds << 12 | (offsetMinutes + 2048)`.
+    private let packed: Int64
 
+    /// The seconds a timestamp can hold (52 bits, signed).
+    public static let epochSecondsRange: ClosedRange<Int64> = (-(1 << 51))...((1 << 51) - 1)
+    /// The offsets a timestamp can hold, in minutes (12 bits, signed).
+    public static let offsetMinutesRange: ClosedRange<Int> = -2048...2047
+
+    /// Seconds since the Unix epoch (UTC).
+    @inlinable public var epochSeconds: Int64 { packedValue >> 12 }
+    /// Offset from UTC in minutes used when printing (`+07:00` is 420).
+    @inlinable public var offsetMinutes: Int { Int(packedValue & 0xFFF) - 2048 }
+
+    @usableFromInline var packedValue: Int64 { packed }
+
+    /// The instant `epochSeconds` shown at `offsetMinutes`, each clamped to its range
+    /// (`epochSecondsRange`, `offsetMinutesRange`).
     public init(epochSeconds: Int64, offsetMinutes: Int = 420) {
-        self.epochSeconds = epochSeconds
-        self.offsetMinutes = offsetMinutes
+        let seconds = min(max(epochSeconds, Self.epochSecondsRange.lowerBound), Self.epochSecondsRange.upperBound)
+        let offset = min(max(offsetMinutes, Self.offsetMinutesRange.lowerBound), Self.offsetMinutesRange.upperBound)
+        packed = seconds << 12 | Int64(offset + 2048)
     }
 
-    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.epochSeconds < b.epochSeconds }
-    public static func == (a: Timestamp, b: Timestamp) -> Bool { a.epochSeconds == b.epochSeconds }
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.packed >> 12 < b.packed >> 12 }
+    public static func == (a: Timestamp, b: Timestamp) -> Bool { a.packed >> 12 == b.packed >> 12 }
     public func hash(into hasher: inout Hasher) { hasher.combine(epochSeconds) }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` (RFC 3339; fractions are dropped), or a

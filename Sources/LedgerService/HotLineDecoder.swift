@@ -46,9 +46,19 @@ struct HotLineDecoder {
         var period = RepeatedText(), value = RepeatedText()
         var indicator = RepeatedText(), note = RepeatedText(), product = RepeatedText()
     }
+    /// The actors met so far by their texts (at most `actorsMax`), and the line before's.
+    private var actors: [ActorKey: Actor] = [:]
+    private var lastActor: Actor?
+    private static let actorsMax = 100_000
+    private struct ActorKey: Hashable {
+        var agency: String, person: String, onBehalfOf: String?
+    }
     /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
     private var lastHashDigits = [UInt8](repeating: 0, count: 64)
     private var lastDigest: SHA256Digest?
+
+    /// An event to build the line's event in (no text of its own: nothing to allocate or release).
+    private static var blankEvent: DomainEvent { .completionAccepted(CompletionAccepted(task: "", agency: "")) }
 
     /// The four types, read from `type` without building its text.
     private enum HotType { case progress, indicator, completed, accepted, assigned, registered }
@@ -116,23 +126,47 @@ struct HotLineDecoder {
               c.consume(",\"prev\":"), let prevDigest = prev(&c),
               c.consume(",\"recordedAt\":"), let recordedAt = recordedAt(&c),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
-              c.consume(",\"stream\":"), let stream = c.string(interning: &strings, repeating: &last.stream),
-              c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              Self.event(type: type, &data, defined: &defined, into: &out.event.event)
+              c.consume(",\"stream\":")
         else { return false }
+        // The stream is only looked at here; it is compared with the event's canonical stream
+        // once the event is built (no text made or looked up for it when it is that stream).
+        let streamStart = c
+        let streamBytes = c.plainStringBytes()
+        if let streamBytes { c.skip(streamBytes.count + 2) } else if c.string() == nil { return false }
+        var event = Self.blankEvent
+        guard c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
+              Self.event(type: type, &data, defined: &defined, into: &event)
+        else { return false }
+        var otherStream: String?
+        if streamBytes.map({ !event.hasCanonicalStream(utf8: $0) }) ?? true {
+            var streamCursor = streamStart
+            guard let text = streamCursor.string(interning: &strings, repeating: &last.stream) else { return false }
+            otherStream = text
+        }
         // Field by field into the event `out` holds (a whole event built and assigned was
         // copied in, and the one it replaced destroyed as a whole).
         out.event.seq = seq
         out.event.id = id
-        out.event.stream = stream
+        out.event.setEvent(event, otherStream: otherStream)
         out.event.recordedAt = recordedAt
         out.event.effectiveOn = effectiveOn
-        out.event.actor = Actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf)
+        out.event.actor = actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf)
         out.event.lineHash = .digest(digest)
         out.prev = .digest(prevDigest)
         out.digest = digest
         out.batch = batch
         return true
+    }
+
+    /// The actor with these texts: the line before's (or an earlier line's) when it has them, so
+    /// that every line one person enters shares one actor.
+    private mutating func actor(agency: String, person: String, onBehalfOf: String?) -> Actor {
+        if let lastActor, lastActor.has(agency: agency, person: person, onBehalfOf: onBehalfOf) { return lastActor }
+        let key = ActorKey(agency: agency, person: person, onBehalfOf: onBehalfOf)
+        let actor = actors[key] ?? Actor(agency: agency, person: person, onBehalfOf: onBehalfOf)
+        if actors.count < Self.actorsMax { actors[key] = actor }
+        lastActor = actor
+        return actor
     }
 
     /// The `hash` at the cursor (64 lowercase hex digits), kept with its digits for the next
@@ -267,8 +301,9 @@ struct HotLineDecoder {
         case .assigned, .registered:
             return false  // a definition's data is read by `readDefinition` only
         case .progress:
+            // A percent outside the range a report holds is refused by the general path.
             guard d.indicator == nil, d.product == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
+                  d.percent.map({ ProgressReported.percentRange.contains(Int($0)) }) ?? true, let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
             let note = d.note.take(), evidence = d.evidence.take() ?? [], percent = d.percent.map { Int($0) }
             let event = ProgressReported(task: task, agency: agency, period: period, percent: percent, note: note, evidence: evidence)
             target = .progressReported(consume event)

@@ -5,9 +5,10 @@ import LedgerFormat
 /// The wire name (`type` in the ledger line, e.g. `progress.reported`) is the storage
 /// contract and never changes; each case has one codec (`wireType`, `data()` in EventEncoding.swift,
 /// `decode(type:data:)` in EventDecoding.swift) mapping its
-/// payload to and from the line's `data` object. The three cases with large payloads are
-/// `indirect` (boxed) so that every event, a million progress reports included, is stored in
-/// the size of the small ones.
+/// payload to and from the line's `data` object. The cases with large payloads are `indirect`
+/// (boxed) so that every event, a million progress reports included, is stored in the size of
+/// the small ones (80 bytes); of those, only indicator reports are common (a few in a hundred
+/// events), and each costs one allocation.
 public enum DomainEvent: Sendable, Hashable {
     case agencyRegistered(AgencyRegistered)
     case agencyRenamed(AgencyRenamed)
@@ -16,11 +17,11 @@ public enum DomainEvent: Sendable, Hashable {
     indirect case planIssued(PlanIssued)
     indirect case indicatorDefined(IndicatorDefined)
     indirect case taskAssigned(TaskAssigned)
-    case taskReassigned(TaskReassigned)
+    indirect case taskReassigned(TaskReassigned)
     case deadlineExtended(DeadlineExtended)
     case deadlineTriggered(DeadlineTriggered)
     case progressReported(ProgressReported)
-    case indicatorReported(IndicatorReported)
+    indirect case indicatorReported(IndicatorReported)
     case taskCompleted(TaskCompleted)
     case completionAccepted(CompletionAccepted)
     case completionRejected(CompletionRejected)
@@ -33,15 +34,59 @@ public enum DomainEvent: Sendable, Hashable {
 
 /// Who acted (SPEC §1 "rõ người"): the agency and the person, and, when the standing
 /// agency enters a report for another agency, on whose behalf.
+///
+/// Its texts are kept together in one shared, immutable box (8 bytes in every fact record where
+/// three texts took 48): a decoder hands the same actor to every line the same person enters,
+/// which is one reference to count per record instead of two or three.
 public struct Actor: Sendable, Hashable {
-    public var agency: String
-    public var person: String
-    public var onBehalfOf: String?
+    /// The three texts, never changed once made (a setter makes a new box).
+    @usableFromInline
+    final class Parts: Sendable {
+        @usableFromInline let agency: String
+        @usableFromInline let person: String
+        @usableFromInline let onBehalfOf: String?
+        @inlinable
+        init(agency: String, person: String, onBehalfOf: String?) {
+            self.agency = agency
+            self.person = person
+            self.onBehalfOf = onBehalfOf
+        }
+    }
+
+    @usableFromInline var parts: Parts
+
+    public var agency: String {
+        @inlinable get { parts.agency }
+        set { parts = Parts(agency: newValue, person: parts.person, onBehalfOf: parts.onBehalfOf) }
+    }
+    public var person: String {
+        @inlinable get { parts.person }
+        set { parts = Parts(agency: parts.agency, person: newValue, onBehalfOf: parts.onBehalfOf) }
+    }
+    public var onBehalfOf: String? {
+        @inlinable get { parts.onBehalfOf }
+        set { parts = Parts(agency: parts.agency, person: parts.person, onBehalfOf: newValue) }
+    }
+
     @inlinable
     public init(agency: String, person: String, onBehalfOf: String? = nil) {
-        self.agency = agency
-        self.person = person
-        self.onBehalfOf = onBehalfOf
+        parts = Parts(agency: agency, person: person, onBehalfOf: onBehalfOf)
+    }
+
+    /// True when this actor has exactly these texts (a decoder's check before it reuses one).
+    @inlinable
+    public func has(agency: String, person: String, onBehalfOf: String?) -> Bool {
+        parts.agency == agency && parts.person == person && parts.onBehalfOf == onBehalfOf
+    }
+
+    public static func == (a: Actor, b: Actor) -> Bool {
+        a.parts === b.parts || a.has(agency: b.agency, person: b.person, onBehalfOf: b.onBehalfOf)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(parts.agency)
+        hasher.combine(parts.person)
+        hasher.combine(parts.onBehalfOf)
     }
 }
 
@@ -167,10 +212,30 @@ public struct DeadlineTriggered: Sendable, Hashable {
 }
 public struct ProgressReported: Sendable, Hashable {
     public var task: String; public var agency: String; public var period: String
-    public var percent: Int?; public var note: String?; public var evidence: [Evidence]
+    public var note: String?; public var evidence: [Evidence]
+    /// `percent` in 4 bytes, `Int32.min` for nil, last (the payload is 76 bytes where an
+    /// `Int?` made it 88: a million reports are a million events).
+    @usableFromInline var storedPercent: Int32
+    /// The percentages a report can hold (what is written is 0…100, SPEC §5; a ledger line
+    /// outside this range does not decode).
+    public static let percentRange: ClosedRange<Int> = Int(Int32.min + 1)...Int(Int32.max)
+
+    /// The percentage reported, if any; a value outside `percentRange` is clamped into it.
+    public var percent: Int? {
+        @inlinable get { storedPercent == .min ? nil : Int(storedPercent) }
+        set { storedPercent = Self.stored(newValue) }
+    }
+
+    @usableFromInline
+    static func stored(_ percent: Int?) -> Int32 {
+        guard let percent else { return .min }
+        return Int32(min(max(percent, percentRange.lowerBound), percentRange.upperBound))
+    }
+
     @inlinable
     public init(task: String, agency: String, period: String, percent: Int?, note: String?, evidence: [Evidence]) {
-        self.task = task; self.agency = agency; self.period = period; self.percent = percent; self.note = note; self.evidence = evidence
+        self.task = task; self.agency = agency; self.period = period; self.note = note; self.evidence = evidence
+        storedPercent = Self.stored(percent)
     }
 }
 public struct IndicatorReported: Sendable, Hashable {
@@ -250,17 +315,65 @@ public struct LedgerRecovered: Sendable, Hashable {
 }
 
 /// A domain event with its ledger envelope, as projections and audit trails see it.
+///
+/// The stream is kept only when it is not the event's canonical one (`DomainEvent.stream`,
+/// e.g. `task/<task id>` for a report): nearly every record's stream is derived on read, and
+/// the record holds no text for it. A record's stream never follows its event: setting `event`
+/// keeps the stream it had (a version written by a correction keeps the corrected event's stream).
 public struct RecordedEvent: Sendable, Hashable {
     public var seq: Int64
     public var id: String
-    public var stream: String
+    /// The stream when it is not the canonical one of `payload`; nil when it is (kept so, see `stream`).
+    @usableFromInline var otherStream: OtherStream?
     public var recordedAt: Timestamp
     /// The date the fact took effect in the world (`effectiveAt`, date part).
     public var effectiveOn: CivilDate
     public var actor: Actor
-    public var event: DomainEvent
+    /// The event as stored (see `event`).
+    @usableFromInline var payload: DomainEvent
     /// The ledger line's hash, kept as its digest (see `EventHash`); `hash` is its text.
     public var lineHash: EventHash
+
+    /// A stream text that is not the event's canonical stream (shared, immutable).
+    @usableFromInline
+    final class OtherStream: Sendable {
+        @usableFromInline let text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    /// The stream the event was appended to.
+    public var stream: String {
+        get { otherStream?.text ?? payload.stream }
+        set { otherStream = payload.hasCanonicalStream(newValue) ? nil : OtherStream(newValue) }
+    }
+
+    /// The event. Setting it keeps the record's stream (which is then kept as text if it is not
+    /// the new event's canonical one).
+    public var event: DomainEvent {
+        @inlinable get { payload }
+        set {
+            if let other = otherStream {
+                if newValue.hasCanonicalStream(other.text) { otherStream = nil }
+            } else if !newValue.hasSameCanonicalStream(as: payload) {
+                otherStream = OtherStream(payload.stream)
+            }
+            payload = newValue
+        }
+    }
+
+    /// Sets the event and the stream together: `otherStream` nil for the event's own canonical
+    /// stream (a decoder that compared the line's stream bytes with it), else the stream's text.
+    @inlinable
+    public mutating func setEvent(_ event: consuming DomainEvent, otherStream text: String?) {
+        payload = event
+        if let text { setOtherStream(text) } else { otherStream = nil }
+    }
+
+    @usableFromInline
+    mutating func setOtherStream(_ text: String) {
+        otherStream = payload.hasCanonicalStream(text) ? nil : OtherStream(text)
+    }
+
     /// The ledger line's hash as written (64 lowercase hex digits; "" before the line is written).
     public var hash: String {
         get { lineHash.text }
@@ -271,10 +384,39 @@ public struct RecordedEvent: Sendable, Hashable {
         self.init(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                   actor: actor, event: event, lineHash: EventHash(hash))
     }
-    @inlinable
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate,
                 actor: Actor, event: DomainEvent, lineHash: EventHash) {
-        self.seq = seq; self.id = id; self.stream = stream; self.recordedAt = recordedAt
-        self.effectiveOn = effectiveOn; self.actor = actor; self.event = event; self.lineHash = lineHash
+        self.init(seq: seq, id: id, otherStream: event.hasCanonicalStream(stream) ? nil : stream, recordedAt: recordedAt,
+                  effectiveOn: effectiveOn, actor: actor, event: event, lineHash: lineHash)
+    }
+    /// The record with its stream given as `otherStream` (nil: the event's canonical stream).
+    @inlinable
+    public init(seq: Int64, id: String, otherStream: String?, recordedAt: Timestamp, effectiveOn: CivilDate,
+                actor: Actor, event: DomainEvent, lineHash: EventHash) {
+        self.seq = seq; self.id = id; self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn; self.actor = actor; self.payload = event; self.lineHash = lineHash
+        self.otherStream = nil
+        if let otherStream { setOtherStream(otherStream) }
+    }
+
+    /// The stream's text when it is not the event's canonical one, else nil (what a snapshot stores).
+    public var nonCanonicalStream: String? { otherStream?.text }
+
+    public static func == (a: RecordedEvent, b: RecordedEvent) -> Bool {
+        // With equal events, equal streams are both canonical (no text) or the same text.
+        a.seq == b.seq && a.id == b.id && a.recordedAt == b.recordedAt && a.effectiveOn == b.effectiveOn
+            && a.actor == b.actor && a.payload == b.payload && a.lineHash == b.lineHash
+            && a.otherStream?.text == b.otherStream?.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(seq)
+        hasher.combine(id)
+        hasher.combine(otherStream?.text)
+        hasher.combine(recordedAt)
+        hasher.combine(effectiveOn)
+        hasher.combine(actor)
+        hasher.combine(payload)
+        hasher.combine(lineHash)
     }
 }

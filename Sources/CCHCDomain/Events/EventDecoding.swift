@@ -44,7 +44,7 @@ extension DomainEvent {
         case "progress.reported":
             return .progressReported(ProgressReported(
                 task: try r.string("task"), agency: try r.string("agency"), period: try r.string("period"),
-                percent: try r.optionalInt("percent"), note: try r.optionalString("note"),
+                percent: try percent(r), note: try r.optionalString("note"),
                 evidence: try evidenceList(r)))
         case "indicator.reported":
             return .indicatorReported(IndicatorReported(
@@ -135,6 +135,16 @@ extension DomainEvent {
             leadUnresolved: try lead.strings("unresolved"), coordinatorsPhrase: try coordinators.string("phrase"),
             coordinators: try coordinators.strings("agencies"), coordinatorsUnresolved: try coordinators.strings("unresolved"),
             deadline: try EventWire.decodeDeadline(try r.nested("deadline")), budget: try r.optionalString("budget"))
+    }
+
+    /// A progress report's `percent`, which must lie in `ProgressReported.percentRange`.
+    private static func percent(_ r: FieldReader) throws(EventDecodingError) -> Int? {
+        guard let percent = try r.optionalInt("percent") else { return nil }
+        let range = ProgressReported.percentRange
+        guard range.contains(percent) else {
+            throw r.fail("percent", .invalidValue("an integer from \(range.lowerBound) to \(range.upperBound) (a percentage: 0…100)"))
+        }
+        return percent
     }
 
     private static func evidenceList(_ r: FieldReader) throws(EventDecodingError) -> [Evidence] {

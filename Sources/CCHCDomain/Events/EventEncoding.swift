@@ -42,34 +42,6 @@ extension DomainEvent {
         }
     }
 
-    /// The stream the event is appended to (`task/<id>`, `agency/<id>`, `plan/<id>`,
-    /// `indicator/<id>`, `ledger`). A correction is written to `ledger` here; `decide` files it
-    /// under the corrected event's stream instead.
-    public var stream: String {
-        switch self {
-        case .agencyRegistered(let e): return "agency/" + e.agency.id
-        case .agencyRenamed(let e): return "agency/" + e.agency
-        case .agencyMerged(let e): return "agency/" + e.agency
-        case .agencyDissolved(let e): return "agency/" + e.agency
-        case .planIssued(let e): return "plan/" + e.plan.id
-        case .indicatorDefined(let e): return "indicator/" + e.indicator.id
-        case .taskAssigned(let e): return "task/" + e.task.id
-        case .taskReassigned(let e): return "task/" + e.task
-        case .deadlineExtended(let e): return "task/" + e.task
-        case .deadlineTriggered(let e): return "task/" + e.task
-        case .progressReported(let e): return "task/" + e.task
-        case .indicatorReported(let e): return "indicator/" + e.indicator
-        case .taskCompleted(let e): return "task/" + e.task
-        case .completionAccepted(let e): return "task/" + e.task
-        case .completionRejected(let e): return "task/" + e.task
-        case .taskCancelled(let e): return "task/" + e.task
-        case .inspectionRecorded(let e): return "agency/" + e.agency
-        case .eventCorrected: return "ledger"
-        case .keyRegistered(let e): return "agency/" + e.agency
-        case .ledgerRecovered: return "ledger"
-        }
-    }
-
     /// The `data` object of the ledger line.
     public func data() -> JSONValue {
         switch self {

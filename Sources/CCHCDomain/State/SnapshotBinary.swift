@@ -86,6 +86,16 @@ struct BinaryReader {
     /// Interned strings in the order they first appeared: table 0 for section 0, one per subject.
     private var tables: [[String]] = [[]]
     private var current = 0
+    /// The actor of the record before (the next record's is often the same: one actor shared).
+    private var lastActor: Actor?
+
+    /// The actor with these texts: the record before's when it has them.
+    mutating func actor(agency: String, person: String, onBehalfOf: String?) -> Actor {
+        if let lastActor, lastActor.has(agency: agency, person: person, onBehalfOf: onBehalfOf) { return lastActor }
+        let actor = Actor(agency: agency, person: person, onBehalfOf: onBehalfOf)
+        lastActor = actor
+        return actor
+    }
 
     /// Reads the following interned strings from table `index` (created when new).
     mutating func useTable(_ index: Int) {

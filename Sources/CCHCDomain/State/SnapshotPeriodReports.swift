@@ -123,9 +123,10 @@ extension BinaryReader {
         guard seq > previousSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
         let idOffset = offset
         try skipRawString()
-        let stream = try string()
+        let otherStream = try optionalString()
         let epoch = try varint(), offsetMinutes = try varint(), days = try varint()
-        guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
+        guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days),
+              Timestamp.epochSecondsRange.contains(epoch) else {
             throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
         }
         let agency = try string(), person = try string(), onBehalfOf = try optionalString()
@@ -133,10 +134,11 @@ extension BinaryReader {
         func envelope(_ event: DomainEvent) throws(SnapshotDecodingError) -> RecordedEvent {
             var id = self
             id.offset = idOffset
-            return RecordedEvent(seq: seq, id: try id.rawString(), stream: stream,
+            return RecordedEvent(seq: seq, id: try id.rawString(), otherStream: otherStream,
                                  recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
                                  effectiveOn: CivilDate(daysSinceEpoch: Int(days)),
-                                 actor: Actor(agency: agency, person: person, onBehalfOf: onBehalfOf), event: event, hash: "")
+                                 actor: actor(agency: agency, person: person, onBehalfOf: onBehalfOf), event: event,
+                                 lineHash: .empty)
         }
         guard kind == .progressReported || kind == .indicatorReported else {
             offset -= 1  // no string was read since the kind: the codec reads the event from its kind on

@@ -5,14 +5,15 @@ import LedgerFormat
 /// binary JSON), grouped so that a load decodes only the groups it needs, then re-applied in
 /// seq order, which rebuilds versions and indexes exactly as the original fold did.
 ///
-/// Layout (`SnapshotLayout` reads and writes the header): magic `CCHCDOM7`; lastSeq, lastHash;
+/// Layout (`SnapshotLayout` reads and writes the header): magic `CCHCDOM8`; lastSeq, lastHash;
 /// the transaction-time steps; the tasks (id, plan, listing length, `TaskStatusTimeline`); the
 /// indicator ids with reports; the byte length of every group; the order stream (one group
 /// number per record, in seq order); the tasks' `TaskListing`s; then the groups' bytes.
 /// Group 0 holds the shared facts (agencies, plans, indicator definitions, inspections, ledger
 /// facts, every correction and every fact a correction names); task `i` has group `1 + 2i` (its other facts) and `2 + 2i` (its progress
 /// reports); indicator `j` has group `1 + 2·tasks + j` (its reports). A record is seq, id,
-/// stream, recordedAt (seconds, offset minutes), effective day, actor, the event (see
+/// stream (an optional string: absent for the event's canonical stream, as in nearly every
+/// record, see `RecordedEvent.stream`), recordedAt (seconds, offset minutes), effective day, actor, the event (see
 /// `SnapshotEventKind`), hash.
 /// Integers are LEB128 varints (signed ones zig-zag encoded). Ids and hashes are a length and
 /// UTF-8; every other string is interned in its group's table: `0`, length and UTF-8 the first
@@ -34,8 +35,8 @@ extension LedgerState {
     }
 
     /// Bumped whenever the layout changes; an old snapshot is then ignored and rebuilt.
-    public static let snapshotFormatVersion = 7
-    static let snapshotMagic: [UInt8] = Array("CCHCDOM7".utf8)
+    public static let snapshotFormatVersion = 8
+    static let snapshotMagic: [UInt8] = Array("CCHCDOM8".utf8)
 
     public func snapshotBytes() -> [UInt8] {
         var corrected = Set<String>()
@@ -316,7 +317,7 @@ extension BinaryWriter {
     mutating func record(_ r: FactRecord) {
         varint(r.seq)
         rawString(r.id)
-        string(r.stream)
+        optionalString(r.recordedEvent.nonCanonicalStream)
         varint(r.recordedAt.epochSeconds)
         varint(Int64(r.recordedAt.offsetMinutes))
         varint(Int64(r.effectiveOn.daysSinceEpoch))
@@ -334,17 +335,18 @@ extension BinaryReader {
     mutating func recordedEvent(after previousSeq: Int64, withHash: Bool = true) throws(SnapshotDecodingError) -> RecordedEvent {
         let start = base + offset
         let seq = try varint()
-        let id = try rawString(), stream = try string()
+        let id = try rawString(), otherStream = try optionalString()
         let epoch = try varint(), offsetMinutes = try varint(), days = try varint()
-        let actor = Actor(agency: try string(), person: try string(), onBehalfOf: try optionalString())
+        let actor = self.actor(agency: try string(), person: try string(), onBehalfOf: try optionalString())
         let event = try self.event(seq: seq, at: start)
         let hash: EventHash
         if withHash { hash = try rawHash() } else { try skipRawString(); hash = .empty }
         guard seq > previousSeq else { throw SnapshotDecodingError(offset: start, problem: "seq \(seq) is out of order") }
-        guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days) else {
+        guard (-1439...1439).contains(offsetMinutes), (-719_162...2_932_896).contains(days),
+              Timestamp.epochSecondsRange.contains(epoch) else {
             throw SnapshotDecodingError(offset: start, problem: "seq \(seq) has an impossible date")
         }
-        return RecordedEvent(seq: seq, id: id, stream: stream,
+        return RecordedEvent(seq: seq, id: id, otherStream: otherStream,
                              recordedAt: Timestamp(epochSeconds: epoch, offsetMinutes: Int(offsetMinutes)),
                              effectiveOn: CivilDate(daysSinceEpoch: Int(days)), actor: actor, event: event, lineHash: hash)
     }

@@ -32,8 +32,9 @@ final class SnapshotInterningTests: XCTestCase {
         var group = BinaryWriter()
         group.varint(1)                  // seq
         group.rawString("evt-1")         // id
+        group.bytes.append(1)            // stream: present (not the event's canonical one)
         let inGroup = group.bytes.count
-        group.varint(5)                  // stream: reference 5, but the table is empty
+        group.varint(5)                  // its text: reference 5, but the table is empty
         group.bytes += [0, 0, 0]         // (never read)
         var order = BinaryWriter()
         order.varint(0)                  // one record, in group 0

@@ -1,0 +1,66 @@
+import CCHCDomain
+import Foundation
+import LedgerFormat
+@testable import LedgerService
+import LedgerStore
+import XCTest
+
+/// The shortcut compares a line's stream with the canonical stream of the event it decoded
+/// (keeping no text when they match): a line with any other stream, one character off, of
+/// another subject, escaped, or the same text after a line with another, still decodes as the
+/// general path decodes it; and a percent a report cannot hold is left to the general path,
+/// which refuses it.
+extension HotLineDecoderTests {
+    func testLinesWithAStreamOtherThanTheirEventsDecodeAsTheGeneralPathDecodesThem() throws {
+        var decoder = HotLineDecoder()
+        let samples = try Self.demoLines.compactMap { line -> LedgerEvent? in
+            guard let event = line.withUnsafeBytes({ try? LedgerReader.parseEvent($0, location: location, expectedSeq: 1) }),
+                  Self.hotTypes.contains(event.type) else { return nil }
+            return event
+        }
+        let streams: [(String) -> String] = [
+            { $0 },
+            { Self.nudge($0, at: -1) },
+            { $0 + "x" },
+            { String($0.dropLast()) },
+            { _ in "ledger" },
+            { "plan/" + $0.drop { $0 != "/" }.dropFirst() },
+            { $0.replacingOccurrences(of: "/", with: "/\u{1}") },
+            { $0 },
+        ]
+        var taken = 0, kept = 0
+        for (n, sample) in samples.enumerated() where n % 5 == 0 {
+            for change in streams {
+                var event = sample
+                event.stream = change(sample.stream)
+                let line = CanonicalJSON.encode(event.jsonValue)
+                guard let slow = general(line) else { continue }
+                if assertAgrees(line, &decoder) { taken += 1 }
+                if slow.event.nonCanonicalStream != nil { kept += 1 }
+                XCTAssertEqual(slow.event.stream, event.stream)
+            }
+        }
+        XCTAssertGreaterThan(taken, 500)
+        XCTAssertGreaterThan(kept, 300, "most variants keep a stream of their own")
+    }
+
+    func testAPercentBeyondWhatAReportHoldsIsLeftToTheGeneralPathWhichRefusesIt() throws {
+        var decoder = HotLineDecoder()
+        let samples = try Self.demoLines.filter { line in
+            general(line).map { $0.event.event.wireType == "progress.reported" } ?? false
+        }
+        XCTAssertFalse(samples.isEmpty)
+        for sample in samples.prefix(50) {
+            guard var event = sample.withUnsafeBytes({ try? LedgerReader.parseEvent($0, location: location, expectedSeq: 1) }),
+                  var data = event.data.objectValue else { continue }
+            for percent in [Int64(Int32.max) + 1, -5_000_000_000, 0, 100] {
+                data["percent"] = .int(percent)
+                event.data = .object(data)
+                let line = CanonicalJSON.encode(event.jsonValue)
+                let answered = assertAgrees(line, &decoder)
+                XCTAssertEqual(answered, (0...100).contains(percent), "\(percent)")
+                XCTAssertEqual(general(line) != nil, (0...100).contains(percent), "\(percent)")
+            }
+        }
+    }
+}

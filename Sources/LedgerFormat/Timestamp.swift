@@ -8,30 +8,29 @@
 /// is clamped to the nearest one inside.
 public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `epochSeconds << 12 | (offsetMinutes + 2048)`.
-    private let packed: Int64
+    @usableFromInline let packed: Int64
 
     /// The seconds a timestamp can hold (52 bits, signed).
-    public static let epochSecondsRange: ClosedRange<Int64> = (-(1 << 51))...((1 << 51) - 1)
+    @inlinable public static var epochSecondsRange: ClosedRange<Int64> { (-(1 << 51))...((1 << 51) - 1) }
     /// The offsets a timestamp can hold, in minutes (12 bits, signed).
-    public static let offsetMinutesRange: ClosedRange<Int> = -2048...2047
+    @inlinable public static var offsetMinutesRange: ClosedRange<Int> { -2048...2047 }
 
     /// Seconds since the Unix epoch (UTC).
-    @inlinable public var epochSeconds: Int64 { packedValue >> 12 }
+    @inlinable public var epochSeconds: Int64 { packed >> 12 }
     /// Offset from UTC in minutes used when printing (`+07:00` is 420).
-    @inlinable public var offsetMinutes: Int { Int(packedValue & 0xFFF) - 2048 }
-
-    @usableFromInline var packedValue: Int64 { packed }
+    @inlinable public var offsetMinutes: Int { Int(packed & 0xFFF) - 2048 }
 
     /// The instant `epochSeconds` shown at `offsetMinutes`, each clamped to its range
     /// (`epochSecondsRange`, `offsetMinutesRange`).
+    @inlinable
     public init(epochSeconds: Int64, offsetMinutes: Int = 420) {
         let seconds = min(max(epochSeconds, Self.epochSecondsRange.lowerBound), Self.epochSecondsRange.upperBound)
         let offset = min(max(offsetMinutes, Self.offsetMinutesRange.lowerBound), Self.offsetMinutesRange.upperBound)
         packed = seconds << 12 | Int64(offset + 2048)
     }
 
-    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.packed >> 12 < b.packed >> 12 }
-    public static func == (a: Timestamp, b: Timestamp) -> Bool { a.packed >> 12 == b.packed >> 12 }
+    @inlinable public static func < (a: Timestamp, b: Timestamp) -> Bool { a.packed >> 12 < b.packed >> 12 }
+    @inlinable public static func == (a: Timestamp, b: Timestamp) -> Bool { a.packed >> 12 == b.packed >> 12 }
     public func hash(into hasher: inout Hasher) { hasher.combine(epochSeconds) }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` (RFC 3339; fractions are dropped), or a

@@ -46,13 +46,11 @@ struct HotLineDecoder {
         var period = RepeatedText(), value = RepeatedText()
         var indicator = RepeatedText(), note = RepeatedText(), product = RepeatedText()
     }
-    /// The actors met so far by their texts (at most `actorsMax`), and the line before's.
-    private var actors: [ActorKey: Actor] = [:]
-    private var lastActor: Actor?
-    private static let actorsMax = 100_000
-    private struct ActorKey: Hashable {
-        var agency: String, person: String, onBehalfOf: String?
-    }
+    /// Actors recently made, by `actorSlot` of their texts.
+    private var actors = [Actor?](repeating: nil, count: 1 << Self.actorSlotBits)
+    /// 16 384 slots (128 KB): a busy ledger has thousands of actors (each agency's staff), and
+    /// its lines seldom repeat the one before's.
+    private static let actorSlotBits = 14
     /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
     private var lastHashDigits = [UInt8](repeating: 0, count: 64)
     private var lastDigest: SHA256Digest?
@@ -158,15 +156,26 @@ struct HotLineDecoder {
         return true
     }
 
-    /// The actor with these texts: the line before's (or an earlier line's) when it has them, so
-    /// that every line one person enters shares one actor.
+    /// The actor with these texts: the one last made with these very texts (the table's shared
+    /// copies) when there is one, so that the lines one person enters share one actor.
     private mutating func actor(agency: String, person: String, onBehalfOf: String?) -> Actor {
-        if let lastActor, lastActor.has(agency: agency, person: person, onBehalfOf: onBehalfOf) { return lastActor }
-        let key = ActorKey(agency: agency, person: person, onBehalfOf: onBehalfOf)
-        let actor = actors[key] ?? Actor(agency: agency, person: person, onBehalfOf: onBehalfOf)
-        if actors.count < Self.actorsMax { actors[key] = actor }
-        lastActor = actor
+        let slot = Self.actorSlot(agency, person)
+        if let cached = actors[slot], cached.isMade(ofTheVery: agency, person: person, onBehalfOf: onBehalfOf) { return cached }
+        let actor = Actor(agency: agency, person: person, onBehalfOf: onBehalfOf)
+        actors[slot] = actor
         return actor
+    }
+
+    /// The slot of `actors` for these texts, from their bits (a shared text's storage, or a
+    /// short one's bytes), not their characters: no text is hashed (hashing a text normalises
+    /// it, which cost more than the rest of the decoding of the actor). Equal texts of
+    /// different storage may land in different slots; `has` decides, never the slot.
+    private static func actorSlot(_ agency: String, _ person: String) -> Int {
+        let a = unsafeBitCast(agency, to: (UInt64, UInt64).self)
+        let p = unsafeBitCast(person, to: (UInt64, UInt64).self)
+        let mixed = (a.0 &* 0x9E37_79B9_7F4A_7C15) ^ (a.1 &* 0xC2B2_AE3D_27D4_EB4F)
+            ^ (p.0 &* 0x1656_67B1_9E37_79F9) ^ (p.1 &* 0x85EB_CA77_C2B2_AE63)
+        return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(actorSlotBits)))
     }
 
     /// The `hash` at the cursor (64 lowercase hex digits), kept with its digits for the next

@@ -316,10 +316,7 @@ extension RecordedEvent {
     /// What a `DecodedEvent` holds once its event has been moved out (no text to count references on).
     /// Built afresh each time from literals: copying a stored one went through a copy of every
     /// member, and this is swapped in once per event of a replay.
-    static var movedOut: RecordedEvent { RecordedEvent(seq: 0, id: "", stream: "", recordedAt: Timestamp(epochSeconds: 0, offsetMinutes: 0),
-                                        effectiveOn: CivilDate(daysSinceEpoch: 0), actor: Actor(agency: "", person: ""),
-                                        event: .ledgerRecovered(LedgerRecovered(file: "", byteCount: 0, offset: 0, segment: "")),
-                                        lineHash: .text("")) }
+    static var movedOut: RecordedEvent { .placeholder }
 }
 
 extension Array {

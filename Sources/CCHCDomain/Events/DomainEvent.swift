@@ -53,30 +53,57 @@ public struct Actor: Sendable, Hashable {
         }
     }
 
-    @usableFromInline var parts: Parts
+    /// The texts; nil when every one is empty (an actor made of nothing, such as a loader's
+    /// placeholder's, needs no box).
+    @usableFromInline var parts: Parts?
 
     public var agency: String {
-        @inlinable get { parts.agency }
-        set { parts = Parts(agency: newValue, person: parts.person, onBehalfOf: parts.onBehalfOf) }
+        @inlinable get { parts?.agency ?? "" }
+        set { parts = Self.parts(agency: newValue, person: person, onBehalfOf: onBehalfOf) }
     }
     public var person: String {
-        @inlinable get { parts.person }
-        set { parts = Parts(agency: parts.agency, person: newValue, onBehalfOf: parts.onBehalfOf) }
+        @inlinable get { parts?.person ?? "" }
+        set { parts = Self.parts(agency: agency, person: newValue, onBehalfOf: onBehalfOf) }
     }
     public var onBehalfOf: String? {
-        @inlinable get { parts.onBehalfOf }
-        set { parts = Parts(agency: parts.agency, person: parts.person, onBehalfOf: newValue) }
+        @inlinable get { parts?.onBehalfOf }
+        set { parts = Self.parts(agency: agency, person: person, onBehalfOf: newValue) }
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public init(agency: String, person: String, onBehalfOf: String? = nil) {
-        parts = Parts(agency: agency, person: person, onBehalfOf: onBehalfOf)
+        parts = Self.parts(agency: agency, person: person, onBehalfOf: onBehalfOf)
+    }
+
+    @inlinable @inline(__always)
+    static func parts(agency: String, person: String, onBehalfOf: String?) -> Parts? {
+        agency.isEmpty && person.isEmpty && onBehalfOf == nil ? nil : Parts(agency: agency, person: person, onBehalfOf: onBehalfOf)
     }
 
     /// True when this actor has exactly these texts (a decoder's check before it reuses one).
     @inlinable
     public func has(agency: String, person: String, onBehalfOf: String?) -> Bool {
-        parts.agency == agency && parts.person == person && parts.onBehalfOf == onBehalfOf
+        guard let parts else { return agency.isEmpty && person.isEmpty && onBehalfOf == nil }
+        return parts.agency == agency && parts.person == person && parts.onBehalfOf == onBehalfOf
+    }
+
+    /// True when this actor's texts are these very values (the same storage, or the same bytes
+    /// for short ones), compared by their bits alone: a decoder's check before it reuses an
+    /// actor made from its table's shared texts. Equal texts in other storage answer false.
+    @inlinable
+    public func isMade(ofTheVery agency: String, person: String, onBehalfOf: String?) -> Bool {
+        guard let parts else { return false }
+        return Self.bits(parts.agency) == Self.bits(agency) && Self.bits(parts.person) == Self.bits(person)
+            && Self.bits(parts.onBehalfOf) == Self.bits(onBehalfOf)
+    }
+
+    @inlinable @inline(__always)
+    static func bits(_ text: String) -> UInt128 { unsafeBitCast(text, to: UInt128.self) }
+
+    @inlinable @inline(__always)
+    static func bits(_ text: String?) -> UInt128 {
+        guard let text else { return 0 }
+        return unsafeBitCast(text, to: UInt128.self)
     }
 
     public static func == (a: Actor, b: Actor) -> Bool {
@@ -84,9 +111,9 @@ public struct Actor: Sendable, Hashable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(parts.agency)
-        hasher.combine(parts.person)
-        hasher.combine(parts.onBehalfOf)
+        hasher.combine(agency)
+        hasher.combine(person)
+        hasher.combine(onBehalfOf)
     }
 }
 
@@ -338,13 +365,15 @@ public struct RecordedEvent: Sendable, Hashable {
     @usableFromInline
     final class OtherStream: Sendable {
         @usableFromInline let text: String
-        init(_ text: String) { self.text = text }
+        @usableFromInline init(_ text: String) { self.text = text }
+        /// The empty stream, shared.
+        @usableFromInline static let empty = OtherStream("")
     }
 
     /// The stream the event was appended to.
     public var stream: String {
         get { otherStream?.text ?? payload.stream }
-        set { otherStream = payload.hasCanonicalStream(newValue) ? nil : OtherStream(newValue) }
+        set { setOtherStream(newValue) }
     }
 
     /// The event. Setting it keeps the record's stream (which is then kept as text if it is not
@@ -363,15 +392,28 @@ public struct RecordedEvent: Sendable, Hashable {
 
     /// Sets the event and the stream together: `otherStream` nil for the event's own canonical
     /// stream (a decoder that compared the line's stream bytes with it), else the stream's text.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func setEvent(_ event: consuming DomainEvent, otherStream text: String?) {
         payload = event
         if let text { setOtherStream(text) } else { otherStream = nil }
     }
 
-    @usableFromInline
+    @inlinable
     mutating func setOtherStream(_ text: String) {
-        otherStream = payload.hasCanonicalStream(text) ? nil : OtherStream(text)
+        otherStream = Self.otherStream(text, of: payload)
+    }
+
+    /// What a record of `event` keeps of the stream `text`: nil for the event's canonical
+    /// stream, else the text. No stream at all (a loader's placeholder for an event moved out,
+    /// once per event of a replay) shares one text: never canonical, nothing to allocate.
+    @inlinable @inline(__always)
+    static func otherStream(_ text: String, of event: DomainEvent) -> OtherStream? {
+        text.isEmpty ? OtherStream.empty : nonEmptyStream(text, of: event)
+    }
+
+    @usableFromInline
+    static func nonEmptyStream(_ text: String, of event: DomainEvent) -> OtherStream? {
+        event.hasCanonicalStream(text) ? nil : OtherStream(text)
     }
 
     /// The ledger line's hash as written (64 lowercase hex digits; "" before the line is written).
@@ -384,10 +426,12 @@ public struct RecordedEvent: Sendable, Hashable {
         self.init(seq: seq, id: id, stream: stream, recordedAt: recordedAt, effectiveOn: effectiveOn,
                   actor: actor, event: event, lineHash: EventHash(hash))
     }
+    @inlinable
     public init(seq: Int64, id: String, stream: String, recordedAt: Timestamp, effectiveOn: CivilDate,
                 actor: Actor, event: DomainEvent, lineHash: EventHash) {
-        self.init(seq: seq, id: id, otherStream: event.hasCanonicalStream(stream) ? nil : stream, recordedAt: recordedAt,
-                  effectiveOn: effectiveOn, actor: actor, event: event, lineHash: lineHash)
+        self.seq = seq; self.id = id; self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn; self.actor = actor; self.payload = event; self.lineHash = lineHash
+        self.otherStream = Self.otherStream(stream, of: event)
     }
     /// The record with its stream given as `otherStream` (nil: the event's canonical stream).
     @inlinable
@@ -395,8 +439,26 @@ public struct RecordedEvent: Sendable, Hashable {
                 actor: Actor, event: DomainEvent, lineHash: EventHash) {
         self.seq = seq; self.id = id; self.recordedAt = recordedAt
         self.effectiveOn = effectiveOn; self.actor = actor; self.payload = event; self.lineHash = lineHash
-        self.otherStream = nil
-        if let otherStream { setOtherStream(otherStream) }
+        if let otherStream { self.otherStream = Self.otherStream(otherStream, of: event) } else { self.otherStream = nil }
+    }
+
+    /// A record that holds no text and no reference of its own: what a loader leaves in place of
+    /// an event it moved on, once per event of a replay. (A copy of one made once: built in
+    /// place each time, it was built twice, copied and destroyed.)
+    public static var placeholder: RecordedEvent { placeholderValue }
+
+    private static let placeholderValue =
+        RecordedEvent(seq: 0, id: "", stream: nil, recordedAt: Timestamp(epochSeconds: 0, offsetMinutes: 0),
+                      effectiveOn: CivilDate(daysSinceEpoch: 0), actor: Actor(agency: "", person: ""),
+                      event: .ledgerRecovered(LedgerRecovered(file: "", byteCount: 0, offset: 0, segment: "")),
+                      lineHash: .text(""))
+
+    /// All the stored parts as they are (`stream` nil: the event's canonical stream).
+    @inlinable
+    init(seq: Int64, id: consuming String, stream: consuming OtherStream?, recordedAt: Timestamp, effectiveOn: CivilDate,
+         actor: consuming Actor, event: consuming DomainEvent, lineHash: consuming EventHash) {
+        self.seq = seq; self.id = id; self.otherStream = stream; self.recordedAt = recordedAt
+        self.effectiveOn = effectiveOn; self.actor = actor; self.payload = event; self.lineHash = lineHash
     }
 
     /// The stream's text when it is not the event's canonical one, else nil (what a snapshot stores).

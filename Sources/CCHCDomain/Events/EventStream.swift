@@ -68,8 +68,35 @@ extension DomainEvent {
     }
 
     /// True when `bytes` spell exactly this event's canonical stream (`stream`) in UTF-8.
+    /// (A switch handing each id on in place: taking `streamParts` copied the id out, one
+    /// reference counted per decoded line.)
     public func hasCanonicalStream(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let (prefix, id) = streamParts
+        switch self {
+        case .agencyRegistered(let e): return Self.spells(bytes, .agency, e.agency.id)
+        case .agencyRenamed(let e): return Self.spells(bytes, .agency, e.agency)
+        case .agencyMerged(let e): return Self.spells(bytes, .agency, e.agency)
+        case .agencyDissolved(let e): return Self.spells(bytes, .agency, e.agency)
+        case .planIssued(let e): return Self.spells(bytes, .plan, e.plan.id)
+        case .indicatorDefined(let e): return Self.spells(bytes, .indicator, e.indicator.id)
+        case .taskAssigned(let e): return Self.spells(bytes, .task, e.task.id)
+        case .taskReassigned(let e): return Self.spells(bytes, .task, e.task)
+        case .deadlineExtended(let e): return Self.spells(bytes, .task, e.task)
+        case .deadlineTriggered(let e): return Self.spells(bytes, .task, e.task)
+        case .progressReported(let e): return Self.spells(bytes, .task, e.task)
+        case .indicatorReported(let e): return Self.spells(bytes, .indicator, e.indicator)
+        case .taskCompleted(let e): return Self.spells(bytes, .task, e.task)
+        case .completionAccepted(let e): return Self.spells(bytes, .task, e.task)
+        case .completionRejected(let e): return Self.spells(bytes, .task, e.task)
+        case .taskCancelled(let e): return Self.spells(bytes, .task, e.task)
+        case .inspectionRecorded(let e): return Self.spells(bytes, .agency, e.agency)
+        case .eventCorrected: return Self.spells(bytes, .ledger, nil)
+        case .keyRegistered(let e): return Self.spells(bytes, .agency, e.agency)
+        case .ledgerRecovered: return Self.spells(bytes, .ledger, nil)
+        }
+    }
+
+    /// True when `bytes` are `prefix` followed by `id`.
+    private static func spells(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StreamPrefix, _ id: String?) -> Bool {
         let head = prefix.text
         let headCount = head.utf8CodeUnitCount
         guard bytes.count >= headCount, let base = bytes.baseAddress,

@@ -85,3 +85,53 @@ final class RecordStreamTests: XCTestCase {
         XCTAssertEqual(correctionRecord.stream, "task/P:1", "a correction keeps the corrected event's stream")
     }
 }
+
+/// A hash that is not 64 lowercase hex digits (a test's "h1", "" before the line is written)
+/// is kept as text beside the record's other rare part, its stream: each reads back as given
+/// whatever the other does, and a snapshot keeps both.
+extension RecordStreamTests {
+    static let digestText = String(repeating: "ab", count: 32)
+
+    func testAHashThatIsNotADigestAndAnotherStreamAreKeptTogetherAndApart() throws {
+        var record = Self.record(stream: "ledger")
+        XCTAssertEqual(record.hash, "h1")
+        XCTAssertEqual(record.lineHash, .text("h1"))
+        record.hash = Self.digestText
+        XCTAssertEqual(record.lineHash, EventHash(Self.digestText))
+        XCTAssertEqual(record.stream, "ledger", "the stream stays when the hash changes")
+        record.stream = "task/P:1"
+        XCTAssertNil(record.nonCanonicalStream)
+        XCTAssertEqual(record.hash, Self.digestText, "the hash stays when the stream changes")
+        record.hash = ""
+        XCTAssertTrue(record.lineHash.isEmpty)
+        record.stream = "task/other"
+        XCTAssertEqual(record.hash, "")
+        XCTAssertEqual(record.stream, "task/other")
+        record.lineHash = .text("H-2")
+        XCTAssertEqual(record.hash, "H-2")
+        XCTAssertEqual(record.stream, "task/other")
+        record.event = Self.otherReport
+        XCTAssertEqual(record.stream, "task/other")
+        XCTAssertEqual(record.hash, "H-2")
+        var same = Self.record(stream: "task/other", event: Self.otherReport)
+        same.hash = "H-2"
+        XCTAssertEqual(record, same)
+        XCTAssertEqual(record.hashValue, same.hashValue)
+        same.hash = "H-3"
+        XCTAssertNotEqual(record, same)
+    }
+
+    func testRecordsWithTextHashesAndOtherStreamsSurviveASnapshot() throws {
+        var h = History.imported()  // its hashes are "h1", "h2", …
+        let last = h.add(.completed("1", by: "so-tu-phap"), on: "2023-03-01")
+        h.events[h.events.count - 1].stream = "task/elsewhere"
+        h.events[h.events.count - 1].hash = Self.digestText
+        let state = h.state
+        let loaded = try LedgerState(snapshotBytes: state.snapshotBytes())
+        XCTAssertEqual(loaded.records.map(\.recordedEvent), state.records.map(\.recordedEvent))
+        let record = try XCTUnwrap(loaded.records.first { $0.id == last.id })
+        XCTAssertEqual(record.stream, "task/elsewhere")
+        XCTAssertEqual(record.hash, Self.digestText)
+        XCTAssertEqual(loaded.records.first?.hash, "h1")
+    }
+}

@@ -313,9 +313,8 @@ extension DecodedEvent {
 }
 
 extension RecordedEvent {
-    /// What a `DecodedEvent` holds once its event has been moved out (no text to count references on).
-    /// Built afresh each time from literals: copying a stored one went through a copy of every
-    /// member, and this is swapped in once per event of a replay.
+    /// What a `DecodedEvent` holds once its event has been moved out (no text to count references
+    /// on): `RecordedEvent.placeholder`, swapped in once per event of a replay.
     static var movedOut: RecordedEvent { .placeholder }
 }
 

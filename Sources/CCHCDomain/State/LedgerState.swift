@@ -61,9 +61,10 @@ public struct LedgerState: Sendable, Equatable {
     /// whose reports then find their obligation with one read of `obligationEntries` instead
     /// of a probe of `obligationIndex` first (a cache miss each in a ledger of thousands of tasks).
     var firstObligationOfTask: [Int32] = []
-    var taskLists: [[Int32]] = []
-    var agencyLists: [[Int32]] = []
-    var obligationLists: [[Int32]] = []
+    /// The records filed under each task, agency and obligation number (bulk-built: see `RecordLists`).
+    var taskLists = RecordLists()
+    var agencyLists = RecordLists()
+    var obligationLists = RecordLists()
     /// The obligation of each obligation number.
     var obligationKeys: [ObligationKey] = []
     var byLedger: [Int32] = []
@@ -102,6 +103,7 @@ public struct LedgerState: Sendable, Equatable {
     /// The state after applying `events` (in seq order) to an empty ledger.
     public init<S: Sequence>(replaying events: S) where S.Element == RecordedEvent {
         for e in events { apply(e) }
+        finishLoading()
     }
 
     /// The number of events applied (fact versions written by corrections not counted).
@@ -169,8 +171,23 @@ public struct LedgerState: Sendable, Equatable {
 
     /// Makes room for `events` events in the per-event index (a replay that knows how many
     /// lines follow grows it once instead of rehashing it at every doubling).
+    /// Its caller is loading: the per-entity record lists are filed in bulk until `events` records
+    /// are (sealed then, or by `finishLoading()`; see `RecordLists`).
     public mutating func reserveCapacity(events: Int) {
         eventIDs.reserveCapacity(events)
+        let more = max(0, events - records.count)
+        taskLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
+        agencyLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
+        obligationLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
+    }
+
+    /// Ends a load (a replay, a snapshot decoded, a tail read): the records filed since the last
+    /// one are sorted into the per-entity lists, so that reading one list reads one run of an
+    /// array. Answers are the same without it (records not sorted in are found by scanning them).
+    public mutating func finishLoading() {
+        taskLists.seal()
+        agencyLists.seal()
+        obligationLists.seal()
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
@@ -212,21 +229,21 @@ public struct LedgerState: Sendable, Equatable {
         switch kind {
         case .progress:
             let slot = obligationSlot(task: entity, agency: agency)
-            taskLists[Int(slot.task)].append(index)
-            obligationLists[Int(slot.obligation)].append(index)
-            agencyLists[Int(slot.agency)].append(index)
+            taskLists.append(index, to: slot.task)
+            obligationLists.append(index, to: slot.obligation)
+            agencyLists.append(index, to: slot.agency)
             return index
         case .indicator:
             byIndicator[entity, default: []].append(index)
-            agencyLists[Int(agencyNumber(agency))].append(index)
+            agencyLists.append(index, to: agencyNumber(agency))
             return index
         case .completed, .accepted:
             statusRecords.append(index)
             let slot = obligationSlot(task: entity, agency: agency)
             fileUnderTask(entity, number: slot.task, index)
-            obligationLists[Int(slot.obligation)].append(index)
+            obligationLists.append(index, to: slot.obligation)
             // An acceptance is the standing agency's act: not filed under the completing agency.
-            if kind == .completed { agencyLists[Int(slot.agency)].append(index) }
+            if kind == .completed { agencyLists.append(index, to: slot.agency) }
             return index
         case .other:
             break
@@ -268,10 +285,10 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
         switch key {
         case .plan(let id): byPlan[id, default: []].append(index)
-        case .agency(let id): agencyLists[Int(agencyNumber(id))].append(index)
+        case .agency(let id): agencyLists.append(index, to: agencyNumber(id))
         case .indicator(let id): byIndicator[id, default: []].append(index)
         case .task(let id): fileUnderTask(id, number: taskNumber(id), index)
-        case .obligation(let k): obligationLists[Int(obligationSlot(task: k.task, agency: k.agency).obligation)].append(index)
+        case .obligation(let k): obligationLists.append(index, to: obligationSlot(task: k.task, agency: k.agency).obligation)
         }
     }
 
@@ -279,7 +296,7 @@ public struct LedgerState: Sendable, Equatable {
     /// records and memo: the one place task memos are kept).
     private mutating func fileUnderTask(_ id: String, number: Int32, _ index: Int32) {
         let task = Int(number)
-        taskLists[task].append(index)
+        taskLists.append(index, to: number)
         // Read in place (no copy of the event); a progress report is filed under the task alone.
         let (isProgress, plan) = records.withRecord(at: Int(index)) { r -> (Bool, String?) in
             switch r.pointee.base.event {

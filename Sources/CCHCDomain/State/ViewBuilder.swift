@@ -53,15 +53,19 @@ struct ViewBuilder {
 
     /// Lets reports find their obligations by number (see `obligationOfRecord`): `lists[k]`
     /// holds the indices of the records filed under obligation number `k`, of `recordCount` records.
-    mutating func numberObligations(_ lists: [[Int32]], recordCount: Int) {
+    mutating func numberObligations(_ lists: RecordLists, recordCount: Int) {
         var byRecord = [Int32](repeating: -1, count: recordCount)
-        for k in lists.indices {
-            for i in lists[k] where Int(i) < recordCount { byRecord[Int(i)] = Int32(k) }
+        var counts = [Int32](repeating: 0, count: lists.count)
+        byRecord.withUnsafeMutableBufferPointer { byRecord in
+            lists.forEachList { k, list in
+                for i in list where Int(i) < recordCount { byRecord[Int(i)] = Int32(truncatingIfNeeded: k) }
+                counts[k] = Int32(clamping: list.count)
+            }
         }
         obligationOfRecord = byRecord
         placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
         progressOfObligation = Array(repeating: [], count: lists.count)
-        recordsOfObligation = lists.map { Int32(clamping: $0.count) }
+        recordsOfObligation = counts
     }
 
     /// Sets (adds or replaces) the work of the task `w` defines.

@@ -45,13 +45,22 @@ extension LedgerState {
             hints.task = task; hints.taskNumber = taskNo
         }
         let first = firstObligationOfTask[Int(taskNo)]
+        let last = Int(hints.obligation)
         if first >= 0, let found = obligationEntries.withUnsafeBufferPointer({ entries -> ObligationSlot? in
-            entries[Int(first)].agency == agency ? entries[Int(first)].slot : nil
+            if entries[Int(first)].agency == agency { return entries[Int(first)].slot }
+            // The obligation after the one found last, or that one again (see `FoldHints`).
+            func holds(_ o: Int) -> Bool { o < entries.count && entries[o].slot.task == taskNo && entries[o].agency == agency }
+            if holds(last &+ 1) { return entries[last &+ 1].slot }
+            return holds(last) ? entries[last].slot : nil
         }) {
+            hints.obligation = found.obligation
             return found
         }
         let bits = Self.obligationBits(task: taskNo, agency: agency)
-        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationEntries[Int(known)].slot }
+        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) {
+            hints.obligation = known
+            return obligationEntries[Int(known)].slot
+        }
         let key = ObligationKey(task: task, agency: agency)
         let slot = ObligationSlot(obligation: Int32(obligationLists.entityCount), task: taskNo, agency: agencyNumber(agency))
         if first < 0 { firstObligationOfTask[Int(taskNo)] = slot.obligation }
@@ -59,6 +68,7 @@ extension LedgerState {
         _ = obligationLists.addEntity()
         obligationKeys.append(key)
         obligationEntries.append(ObligationEntry(slot: slot, agency: agency))
+        hints.obligation = slot.obligation
         return slot
     }
 

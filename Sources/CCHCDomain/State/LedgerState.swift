@@ -152,7 +152,10 @@ public struct LedgerState: Sendable, Equatable {
         let seq = e.seq, epochSeconds = e.recordedAt.epochSeconds
         precondition(seq > lastSeq, "events must be applied in increasing seq order (got \(seq) after \(lastSeq))")
         var correction: EventCorrected?
-        if case .eventCorrected(let c) = e.event { correction = c }
+        if case .eventCorrected(let c) = e.event {
+            correction = c
+            eventIDs.flush(records: records)  // ids filed in bulk by a load put in their slots: its target found by a probe
+        }
         lastLineHash = e.lineHash
         let index = append(FactRecord(recorded: e))
         // One hash lookup; a later duplicate id keeps the first. The events of a batch often
@@ -171,20 +174,23 @@ public struct LedgerState: Sendable, Equatable {
 
     /// Makes room for `events` events in the per-event index (a replay that knows how many
     /// lines follow grows it once instead of rehashing it at every doubling).
-    /// Its caller is loading: the per-entity record lists are filed in bulk until `events` records
-    /// are (sealed then, or by `finishLoading()`; see `RecordLists`).
+    /// Its caller is loading: event ids and the per-entity record lists are filed in bulk until
+    /// `events` records are (put in place then, or by `finishLoading()`; see `EventIDIndex` and
+    /// `RecordLists`).
     public mutating func reserveCapacity(events: Int) {
-        eventIDs.reserveCapacity(events)
+        eventIDs.reserveCapacity(events, deferringBelow: events)
         let more = max(0, events - records.count)
         taskLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
         agencyLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
         obligationLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
     }
 
-    /// Ends a load (a replay, a snapshot decoded, a tail read): the records filed since the last
-    /// one are sorted into the per-entity lists, so that reading one list reads one run of an
-    /// array. Answers are the same without it (records not sorted in are found by scanning them).
+    /// Ends a load (a replay, a snapshot decoded, a tail read): the ids filed since the last one
+    /// are put in their slots and the records sorted into the per-entity lists, so that a lookup
+    /// probes one table and reading one list reads one run of an array. Answers are the same
+    /// without it (what is not put in place is found by scanning it).
     public mutating func finishLoading() {
+        eventIDs.finishLoading(records: records)
         taskLists.seal()
         agencyLists.seal()
         obligationLists.seal()

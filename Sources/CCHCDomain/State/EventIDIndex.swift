@@ -59,6 +59,46 @@ struct HashSlots: Sendable, Equatable {
         _ = firstOrInsert(bits: bits, value: value) { _ in false }
     }
 
+    /// Fills an empty table with `sorted` (`bits << 32 | value` pairs sorted by the slot their
+    /// bits start probing at, as `firstOrInsert` probes): each goes in the first free slot from
+    /// its own, which is the slot after the one filled last or its own, so no slot is read. A
+    /// pair whose bits equal those of a pair put in from the same starting slot, and which
+    /// `isDuplicate(earlier value, value)` confirms, is left out (the earlier one stays).
+    /// Room for every pair must have been made.
+    mutating func fill(sorted: [UInt64], isDuplicate: (Int32, Int32) -> Bool) {
+        precondition(count == 0 && (sorted.count &* 4 <= slots.count &* 3), "fill needs an empty table with room made")
+        let size = slots.count, mask = UInt64(size &- 1)
+        var wrapped: [UInt64] = []
+        slots.withUnsafeMutableBufferPointer { slots in
+            var next = 0  // the slot after the one filled last
+            var homeStart = 0, home = -1  // where the pairs starting at `home` were put from
+            for pair in sorted {
+                let bits = pair >> 32, value = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair)) &- 1
+                let start = Int(truncatingIfNeeded: bits & mask)
+                if start != home { home = start; homeStart = Swift.max(start, next) }
+                var duplicate = false
+                var i = homeStart
+                while i < next {
+                    if slots[i] >> 32 == bits, isDuplicate(Int32(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) &- 1, value) {
+                        duplicate = true
+                        break
+                    }
+                    i &+= 1
+                }
+                if duplicate { continue }
+                let at = Swift.max(start, next)
+                if at >= size { wrapped.append(pair); continue }  // past the end: probed in below
+                slots[at] = pair
+                next = at &+ 1
+                count &+= 1
+            }
+        }
+        for pair in wrapped {
+            let value = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair)) &- 1
+            _ = firstOrInsert(bits: pair >> 32, value: value) { isDuplicate($0, value) }
+        }
+    }
+
     /// Makes room for `entries` entries without growing again.
     mutating func reserveCapacity(_ entries: Int) {
         if entries &* 4 > slots.count &* 3 { grow(toHold: entries) }
@@ -171,9 +211,17 @@ struct EventIDIndex: Sendable, Equatable {
         guard !pending.isEmpty else { return }
         slots.reserveCapacity(slots.count + pending.count)
         let mask = UInt64(slots.capacity &- 1)
-        var sorted = pending
-        if pending.count >= Self.sortedFlushMin { sorted = Self.sortedBySlot(pending, mask: mask) }
-        pending = []
+        var sorted: [UInt64] = []
+        swap(&sorted, &pending)  // moved, not shared: the sort reuses its storage
+        if sorted.count >= Self.sortedFlushMin { sorted = Self.sortedBySlot(sorted, mask: mask) }
+        if slots.count == 0, sorted.count >= Self.sortedFlushMin {
+            // An empty table (a load from zero): filled front to back without reading a slot.
+            for k in sorted.indices { sorted[k] &+= 1 }  // the table stores value + 1 (0 marks an empty slot)
+            slots.fill(sorted: sorted) { earlier, later in
+                records.withRecord(at: Int(earlier)) { a in records.withRecord(at: Int(later)) { b in a.pointee.base.id == b.pointee.base.id } }
+            }
+            return
+        }
         for pair in sorted {
             let bits = pair >> 32
             let index = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair))
@@ -188,10 +236,10 @@ struct EventIDIndex: Sendable, Equatable {
 
     /// The pairs sorted by the slot their bits start probing at (`bits & mask`), stable:
     /// least significant digit first, 11 bits a pass.
-    static func sortedBySlot(_ pairs: [UInt64], mask: UInt64) -> [UInt64] {
+    static func sortedBySlot(_ pairs: consuming [UInt64], mask: UInt64) -> [UInt64] {
         let digitBits = 11, radix = 1 << digitBits
         var from = pairs
-        var to = [UInt64](repeating: 0, count: pairs.count)
+        var to = [UInt64](unsafeUninitializedCapacity: from.count) { _, initialized in initialized = from.count }
         var shift = 0
         while mask >> UInt64(shift) != 0 {
             var starts = [Int](repeating: 0, count: radix &+ 1)

@@ -140,4 +140,37 @@ final class EventIDIndexTests: XCTestCase {
             XCTAssertNil(loaded.seq(ofEventID: "never-used"))
         }
     }
+
+    /// An empty table filled from pairs sorted by slot answers as one filled by probing: pairs
+    /// crowding the last slots go round to the first ones, and confirmed duplicates stay out.
+    func testAFilledTableAnswersAsAProbedOne() {
+        var rng = SeededGenerator(state: 2026_11_24_19)
+        for round in 0..<20 {
+            var filled = HashSlots(), probed = HashSlots()
+            filled.reserveCapacity(96)
+            probed.reserveCapacity(96)
+            let size = filled.capacity
+            // Keys: a bit pattern each, most starting in the last few slots; some keys twice.
+            var keys: [UInt64] = (0..<60).map { _ in
+                let start = round % 2 == 0 ? UInt64(size - Int.random(in: 1...4, using: &rng)) : UInt64.random(in: 0..<UInt64(size), using: &rng)
+                return (UInt64.random(in: 1...0xFFFF, using: &rng) << 16 | start) | 1
+            }
+            keys += (0..<10).map { _ in keys.randomElement(using: &rng)! }
+            let key = keys.indices.map { k in keys[k] }  // value k: key[k]
+            let pairs = key.indices.map { HashSlots.bits(key[$0]) << 32 | UInt64($0 + 1) }
+            let sorted = EventIDIndex.sortedBySlot(pairs, mask: UInt64(size - 1))
+            filled.fill(sorted: sorted) { key[Int($0)] == key[Int($1)] }
+            var firstOf: [UInt64: Int32] = [:]
+            for k in key.indices {
+                if probed.firstOrInsert(bits: HashSlots.bits(key[k]), value: Int32(k), where: { key[Int($0)] == key[k] }) == nil {
+                    firstOf[key[k]] = Int32(k)
+                }
+            }
+            XCTAssertEqual(filled.count, probed.count, "round \(round)")
+            for (k, first) in firstOf {
+                XCTAssertEqual(filled.first(bits: HashSlots.bits(k)) { key[Int($0)] == k }, first, "round \(round)")
+            }
+            XCTAssertEqual(Set(filled.values), Set(firstOf.values), "round \(round)")
+        }
+    }
 }

@@ -337,7 +337,8 @@ public struct ObligationKey: Sendable, Hashable {
 
 /// What the fold met last, so that runs cost one hash lookup: the id of the last event applied
 /// (in `indexByEventID`: a batch's events often share one id), the last task given an
-/// obligation slot, with its number (a batch reports on one task for many agencies), and the
+/// obligation slot, with its number (a batch reports on one task for many agencies, and then
+/// often on the task numbered next), and the
 /// last obligation found (a batch reports on a task's obligations in the order they were
 /// first met, so the next report's is often the one numbered next). Hints that equal states
 /// need not share (they follow from the records), so they never make two states unequal.

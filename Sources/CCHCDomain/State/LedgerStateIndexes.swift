@@ -41,7 +41,9 @@ extension LedgerState {
     mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
         let taskNo: Int32
         if let last = hints.task, last == task { taskNo = hints.taskNumber } else {
-            taskNo = taskNumber(task)
+            // The task numbered after the last one (reports often follow the plan's order), else a probe.
+            let next = Int(hints.taskNumber) &+ 1
+            taskNo = next < taskIDByNumber.count && taskIDByNumber[next] == task ? Int32(next) : taskNumber(task)
             hints.task = task; hints.taskNumber = taskNo
         }
         let first = firstObligationOfTask[Int(taskNo)]

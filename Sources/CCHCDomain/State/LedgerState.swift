@@ -106,7 +106,9 @@ public struct LedgerState: Sendable, Equatable {
         finishLoading()
     }
 
-    /// The number of events applied (fact versions written by corrections not counted).
+    /// The number of events applied (fact versions written by corrections not counted), as
+    /// distinct event ids; during a load, until `finishLoading()`, an id that came back since
+    /// `reserveCapacity(events:)` is counted again (see `EventIDIndex.count`): an estimate then.
     public var eventCount: Int { eventIDs.count }
 
     /// The event id index, read as a dictionary is (`indexByEventID[id]`: the first record with the id).
@@ -173,8 +175,8 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     /// Makes room for `events` events in the per-event index (a replay that knows how many
-    /// lines follow grows it once instead of rehashing it at every doubling).
-    /// Its caller is loading: event ids and the per-entity record lists are filed in bulk until
+    /// lines follow grows it once instead of rehashing it at every doubling), and says that the
+    /// caller is loading: event ids and the per-entity record lists are filed in bulk until
     /// `events` records are (put in place then, or by `finishLoading()`; see `EventIDIndex` and
     /// `RecordLists`).
     public mutating func reserveCapacity(events: Int) {
@@ -338,10 +340,10 @@ public struct ObligationKey: Sendable, Hashable {
 /// What the fold met last, so that runs cost one hash lookup: the id of the last event applied
 /// (in `indexByEventID`: a batch's events often share one id), the last task given an
 /// obligation slot, with its number (a batch reports on one task for many agencies, and then
-/// often on the task numbered next), and the
-/// last obligation found (a batch reports on a task's obligations in the order they were
-/// first met, so the next report's is often the one numbered next). Hints that equal states
-/// need not share (they follow from the records), so they never make two states unequal.
+/// often on the task numbered next), and the last obligation found (a batch reports on a
+/// task's obligations in the order they were first met, so the next report's is often the one
+/// numbered next). Hints that equal states need not share (they follow from the records), so
+/// they never make two states unequal.
 struct FoldHints: Sendable, Equatable {
     var eventID: String?
     var task: String?

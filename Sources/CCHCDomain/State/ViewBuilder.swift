@@ -51,23 +51,6 @@ struct ViewBuilder {
         workIndex.reserveCapacity(tasks)
     }
 
-    /// Lets reports find their obligations by number (see `obligationOfRecord`): `lists[k]`
-    /// holds the indices of the records filed under obligation number `k`, of `recordCount` records.
-    mutating func numberObligations(_ lists: RecordLists, recordCount: Int) {
-        var byRecord = [Int32](repeating: -1, count: recordCount)
-        var counts = [Int32](repeating: 0, count: lists.count)
-        byRecord.withUnsafeMutableBufferPointer { byRecord in
-            lists.forEachList { k, list in
-                for i in list where Int(i) < recordCount { byRecord[Int(i)] = Int32(truncatingIfNeeded: k) }
-                counts[k] = Int32(clamping: list.count)
-            }
-        }
-        obligationOfRecord = byRecord
-        placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
-        progressOfObligation = Array(repeating: [], count: lists.count)
-        recordsOfObligation = counts
-    }
-
     /// Sets (adds or replaces) the work of the task `w` defines.
     private mutating func setWork(_ w: TaskWork) {
         if let t = workIndex[w.definition.id] { works[t] = w; return }

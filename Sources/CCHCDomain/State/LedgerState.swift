@@ -188,14 +188,15 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     /// Ends a load (a replay, a snapshot decoded, a tail read): the ids filed since the last one
-    /// are put in their slots and the records sorted into the per-entity lists, so that a lookup
-    /// probes one table and reading one list reads one run of an array. Answers are the same
-    /// without it (what is not put in place is found by scanning it).
+    /// are put in their slots and the records sorted into the per-entity lists (unless a short
+    /// tail filed few: see `RecordLists.finishLoading()`), so that a lookup probes one table and
+    /// reading one list reads one run of an array. Answers are the same without it (what is not
+    /// put in place is found by scanning it).
     public mutating func finishLoading() {
         eventIDs.finishLoading(records: records)
-        taskLists.seal()
-        agencyLists.seal()
-        obligationLists.seal()
+        taskLists.finishLoading()
+        agencyLists.finishLoading()
+        obligationLists.finishLoading()
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {

@@ -108,8 +108,18 @@ struct RecordLists: Sendable, RandomAccessCollection {
         pending = []
     }
 
+    /// Ends a load: seals unless the pending pairs are few (a short log tail read after a
+    /// snapshot: sealing would move every sealed item for them, and a read scans them quickly);
+    /// sealing resumes as `append(_:to:)` says either way.
+    mutating func finishLoading() {
+        sealDeferredBelowRecords = 0
+        if pending.count >= Self.pendingSealMin || (items.isEmpty && !pending.isEmpty) { seal() }
+    }
+
     /// True when every record filed is sealed (a list read is then a slice of one array).
     var isSealed: Bool { pending.isEmpty }
+    /// The number of records filed since the last seal.
+    var pendingCount: Int { pending.count }
 
     // MARK: Reading
 

@@ -37,13 +37,6 @@ final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable
         entries[key] = value
     }
 
-    /// Forgets every entry (for a memo no one else holds: see `TaskStatusMemo(after:adding:)`).
-    func removeAll() {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        if !entries.isEmpty { entries.removeAll() }
-    }
-
     static func == (a: Memo, b: Memo) -> Bool { true }
 }
 
@@ -61,42 +54,23 @@ typealias AgencyViewCache = Memo<MemoKey, [String: AgencyView]>
 /// changed (see `LedgerState.taskStatusView` and `taskStatusProbe`).
 struct TaskStatusMemo: Sendable, Equatable {
     var changeSeq: Int64
-    var views: Memo<MemoKey, TaskView?>
+    var views = Memo<MemoKey, TaskView?>(entriesMax: 4)
     /// The task's facts as applied for a view at a date before `folded`'s last day (or under
     /// an earlier cut), per (date, cut).
-    var works: Memo<MemoKey, ViewBuilder.TaskWork?>
+    var works = Memo<MemoKey, ViewBuilder.TaskWork?>(entriesMax: 4)
     /// Every status record of the task, applied (the one entry has key 0): a view at any date
     /// on or after its last day, seeing every record, finishes from it without applying again.
-    var folded: Memo<Int8, FoldedTaskStatus>
+    var folded = Memo<Int8, FoldedTaskStatus>(entriesMax: 1)
 
-    init(changeSeq: Int64) {
-        self.changeSeq = changeSeq
-        views = Memo(entriesMax: 4)
-        works = Memo(entriesMax: 4)
-        folded = Memo(entriesMax: 1)
-    }
+    init(changeSeq: Int64) { self.changeSeq = changeSeq }
 
     /// The memo once `record` is filed under the task, `old` being the memo before. When the
     /// old memo had the task's records folded and `record` comes after every one of them in
     /// (effective day, seq) order, the new memo starts from that fold plus `record` (the
     /// common case: facts arrive in date order); otherwise it starts empty.
-    /// When no other copy of the state holds the old memo's caches (a replay's state, never
-    /// copied), they are emptied and kept instead of three new ones made per record.
     init(after old: consuming TaskStatusMemo?, adding record: borrowing FactRecord) {
-        let changeSeq = max(old?.changeSeq ?? 0, record.knownFromSeq)
-        guard var old = consume old else { self.init(changeSeq: changeSeq); return }  // moved: no second reference
-        var fold = old.folded.value(for: 0)
-        if fold?.canExtend(with: record) != true { fold = nil }
-        if isKnownUniquelyReferenced(&old.views), isKnownUniquelyReferenced(&old.works), isKnownUniquelyReferenced(&old.folded) {
-            old.views.removeAll()
-            old.works.removeAll()
-            if fold == nil { old.folded.removeAll() }
-            old.changeSeq = changeSeq
-            self = old
-        } else {
-            self.init(changeSeq: changeSeq)
-        }
-        guard var fold else { return }
+        changeSeq = max(old?.changeSeq ?? 0, record.knownFromSeq)
+        guard let old, var fold = old.folded.value(for: 0), fold.canExtend(with: record) else { return }
         fold.builder.apply(record)
         fold.note(record)
         folded.store(fold, for: 0)

@@ -7,9 +7,10 @@
 /// Here a record is filed as one packed (entity, record) pair appended to `pending`; `seal()`
 /// later sorts the pending pairs by entity (a stable counting sort: two passes) into one array
 /// of items with an offset per entity (compressed sparse rows), each list in the order filed.
-/// Nobody reads a list while a ledger loads, so a load files everything and seals once (see
-/// `LedgerState.finishLoading()`); records filed afterwards (a command's events on a loaded
-/// state) stay pending, and a read adds the pending ones of its entity to the sealed list.
+/// Nobody reads a list while a ledger loads, so a load files everything and seals once, at its
+/// end (see `LedgerState.finishLoading()`; a short log tail after a snapshot stays pending).
+/// Records filed afterwards (a command's events on a loaded state) stay pending too, and a read
+/// adds the pending ones of its entity to its sealed list.
 ///
 /// A value type, cheap to copy: a copy shares the sealed arrays, and filing a record on a copy
 /// copies only the pending pairs (few after a load; a seal is due once they outnumber the

@@ -87,6 +87,8 @@ public struct LedgerState: Sendable, Equatable {
     /// under it (carrying its fold forward when the record comes last in date order, see
     /// `TaskStatusMemo`); nil before its first such record. Read by id through `taskStatusMemo(_:)`.
     var statusMemosByTask: [TaskStatusMemo?] = []
+    /// During a load, the memos replaced when it ends (see `DeferredStatusMemos`).
+    var deferredMemos = DeferredStatusMemos()
     /// The largest seq at which a `plan.issued` record was added (task views read their plan).
     var planIssueChangeSeq: Int64 = 0
     /// `plans(cut:)` per seq limit (every `decide` asks); replaced when a plan record is added.
@@ -159,6 +161,9 @@ public struct LedgerState: Sendable, Equatable {
             eventIDs.flush(records: records)  // ids filed in bulk by a load put in their slots: its target found by a probe
         }
         lastLineHash = e.lineHash
+        if Int32(truncatingIfNeeded: records.count) >= deferredMemos.belowRecord, !deferredMemos.tasks.isEmpty {
+            replaceDeferredStatusMemos()  // past the records a load announced
+        }
         let index = append(FactRecord(recorded: e))
         // One hash lookup; a later duplicate id keeps the first. The events of a batch often
         // share one id: an id equal to the last event's is in the index already.
@@ -185,6 +190,7 @@ public struct LedgerState: Sendable, Equatable {
         taskLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
         agencyLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
         obligationLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
+        deferredMemos.belowRecord = Int32(clamping: events)
     }
 
     /// Ends a load (a replay, a snapshot decoded, a tail read): the ids filed since the last one
@@ -197,6 +203,7 @@ public struct LedgerState: Sendable, Equatable {
         taskLists.finishLoading()
         agencyLists.finishLoading()
         obligationLists.finishLoading()
+        replaceDeferredStatusMemos()
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
@@ -286,7 +293,7 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func resetTaskStatusMemos(ofPlan planID: String, at seq: Int64) {
         for i in byPlan[planID] ?? [] {
             guard case .taskAssigned(let e) = records[Int(i)].event, let number = knownTaskNumber(e.task.id),
-                  let memo = statusMemosByTask[Int(number)] else { continue }
+                  !deferPlanChange(task: Int(number), at: seq), let memo = statusMemosByTask[Int(number)] else { continue }
             statusMemosByTask[Int(number)] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
         }
     }
@@ -316,15 +323,10 @@ public struct LedgerState: Sendable, Equatable {
         }
         if isProgress { return }
         statusListsByTask[task].append(index)
-        records.withRecord(at: Int(index)) { Self.renew(&statusMemosByTask[task], adding: $0.pointee) }
+        renewStatusMemo(task: task, index: index)
         if let plan, planByTask[id] == nil { planByTask[id] = plan }
     }
 
-    /// The memo after `record` is filed under its task (see `TaskStatusMemo(after:adding:)`;
-    /// the old memo moved in, not copied).
-    private static func renew(_ memo: inout TaskStatusMemo?, adding record: borrowing FactRecord) {
-        memo = TaskStatusMemo(after: memo.take(), adding: record)
-    }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
 }

@@ -76,4 +76,66 @@ final class StatusMemoTests: XCTestCase {
         for key in LedgerState.keys(of: event) { if case .task(let id) = key { return id } }
         return nil
     }
+
+    /// During a load a task's memo is replaced once, at its end (`DeferredStatusMemos`): asked
+    /// meanwhile, the answers are a fresh replay's; once it ends, the memos are those a fold
+    /// record by record leaves (same change seqs, the plan issued again mid-load included), and
+    /// records filed afterwards renew them as usual.
+    func testMemosDeferredByALoadAnswerAndEndAsAFoldRecordByRecord() {
+        var rng = SeededGenerator(state: 2026_11_24_23)
+        for round in 0..<6 {
+            var h = RebuildFastPathTests.historyWithMergers(&rng, count: Int.random(in: 60...160, using: &rng))
+            let reissue = Int.random(in: h.events.count / 2..<h.events.count, using: &rng)
+            var events = h.events
+            var again = History()
+            again.events = Array(events[..<reissue])
+            again.add(.planIssued(PlanIssued(plan: Fixture.plan)), on: "2024-01-15")
+            for e in events[reissue...] { again.add(e.event, on: e.effectiveOn.iso, by: e.actor.agency) }
+            h = again
+            events = h.events
+            let split = Int.random(in: events.count / 2..<events.count, using: &rng)
+            var loaded = LedgerState()
+            loaded.reserveCapacity(events: split + 50)  // (records outnumber events by the versions corrections write)
+            for (n, e) in events[..<split].enumerated() {
+                loaded.apply(e)
+                guard n % 17 == 0, let task = Self.task(of: e.event) else { continue }
+                let fresh = LedgerState(replaying: events[...n])
+                for asOf in RebuildFastPathTests.dates {
+                    XCTAssertEqual(loaded.taskStatusView(task, asOf: asOf), fresh.taskStatusView(task, asOf: asOf), "round \(round) mid-load \(n)")
+                }
+            }
+            XCTAssertFalse(loaded.deferredMemos.tasks.isEmpty, "round \(round): memos were deferred")
+            loaded.finishLoading()
+            let replayed = LedgerState(replaying: events[..<split])
+            XCTAssertEqual(loaded.statusMemosByTask.map { $0?.changeSeq }, replayed.statusMemosByTask.map { $0?.changeSeq }, "round \(round)")
+            XCTAssertEqual(loaded, replayed, "round \(round)")
+            for e in events[split...] { loaded.apply(e) }
+            let whole = LedgerState(replaying: events)
+            XCTAssertEqual(loaded.statusMemosByTask.map { $0?.changeSeq }, whole.statusMemosByTask.map { $0?.changeSeq }, "round \(round)")
+            for task in Fixture.tasks.map(\.id) {
+                for asOf in RebuildFastPathTests.dates {
+                    XCTAssertEqual(loaded.taskStatusView(task, asOf: asOf), whole.taskStatusView(task, asOf: asOf), "round \(round) \(task)")
+                }
+            }
+        }
+    }
+
+    /// A load that filed more records than it announced, without `finishLoading()`: the first
+    /// record past its announced end gives the deferred tasks their memos.
+    func testRecordsPastALoadsAnnouncedEndEndTheDeferral() {
+        var rng = SeededGenerator(state: 2026_11_24_29)
+        for round in 0..<6 {
+            let events = RebuildFastPathTests.historyWithMergers(&rng, count: Int.random(in: 30...120, using: &rng)).events
+            var state = LedgerState()
+            let announced = Int.random(in: events.count / 2..<events.count, using: &rng)
+            state.reserveCapacity(events: announced)
+            var k = 0
+            while state.records.count < announced - 2 { state.apply(events[k]); k += 1 }  // (a correction files two records)
+            XCTAssertFalse(state.deferredMemos.tasks.isEmpty, "round \(round)")
+            for e in events[k...] { state.apply(e) }
+            XCTAssertTrue(state.deferredMemos.tasks.isEmpty, "round \(round)")
+            let replayed = LedgerState(replaying: events)
+            XCTAssertEqual(state.statusMemosByTask.map { $0?.changeSeq }, replayed.statusMemosByTask.map { $0?.changeSeq }, "round \(round)")
+        }
+    }
 }

@@ -167,6 +167,7 @@ public struct LedgerLoader: Sendable {
                 }
             }
         }
+        ledger.state.finishLoading()  // the per-entity lists filed in bulk sorted in once
         if let first = pending.first {
             guard allowIncompleteBatch else {
                 throw .chainBroken(seq: first.event.seq, segment: first.location.segment, byteOffset: first.location.byteOffset,

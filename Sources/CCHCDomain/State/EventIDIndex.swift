@@ -59,10 +59,53 @@ struct HashSlots: Sendable, Equatable {
         _ = firstOrInsert(bits: bits, value: value) { _ in false }
     }
 
+    /// Fills an empty table with `sorted` (`bits << 32 | value` pairs sorted by the slot their
+    /// bits start probing at, as `firstOrInsert` probes): each goes in the first free slot from
+    /// its own, which is the slot after the one filled last or its own, so no slot is read. A
+    /// pair whose bits equal those of a pair put in from the same starting slot, and which
+    /// `isDuplicate(earlier value, value)` confirms, is left out (the earlier one stays).
+    /// Room for every pair must have been made.
+    mutating func fill(sorted: [UInt64], isDuplicate: (Int32, Int32) -> Bool) {
+        precondition(count == 0 && (sorted.count &* 4 <= slots.count &* 3), "fill needs an empty table with room made")
+        let size = slots.count, mask = UInt64(size &- 1)
+        var wrapped: [UInt64] = []
+        slots.withUnsafeMutableBufferPointer { slots in
+            var next = 0  // the slot after the one filled last
+            var homeStart = 0, home = -1  // where the pairs starting at `home` were put from
+            for pair in sorted {
+                let bits = pair >> 32, value = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair)) &- 1
+                let start = Int(truncatingIfNeeded: bits & mask)
+                if start != home { home = start; homeStart = Swift.max(start, next) }
+                var duplicate = false
+                var i = homeStart
+                while i < next {
+                    if slots[i] >> 32 == bits, isDuplicate(Int32(truncatingIfNeeded: slots[i] & 0xFFFF_FFFF) &- 1, value) {
+                        duplicate = true
+                        break
+                    }
+                    i &+= 1
+                }
+                if duplicate { continue }
+                let at = Swift.max(start, next)
+                if at >= size { wrapped.append(pair); continue }  // past the end: probed in below
+                slots[at] = pair
+                next = at &+ 1
+                count &+= 1
+            }
+        }
+        for pair in wrapped {
+            let value = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair)) &- 1
+            _ = firstOrInsert(bits: pair >> 32, value: value) { isDuplicate($0, value) }
+        }
+    }
+
     /// Makes room for `entries` entries without growing again.
     mutating func reserveCapacity(_ entries: Int) {
         if entries &* 4 > slots.count &* 3 { grow(toHold: entries) }
     }
+
+    /// The number of slots (a power of two, or 0 before the first entry).
+    var capacity: Int { slots.count }
 
     /// Every value held, in slot order.
     var values: [Int32] { slots.compactMap { $0 == 0 ? nil : Int32(truncatingIfNeeded: $0 & 0xFFFF_FFFF) - 1 } }
@@ -91,10 +134,20 @@ struct HashSlots: Sendable, Equatable {
 /// corrections): what a `[String: Int32]` would answer, in 8 bytes a slot instead of about 40
 /// bytes an entry, and with a hash of the id's bytes instead of `String`'s seeded SipHash.
 /// A slot whose bits match is confirmed by comparing the record's own id.
+///
+/// During a load (`reserveCapacity(_:deferringBelow:)`) ids are not put in their slots one by
+/// one (a cache miss each in a table of millions of slots): they are filed as (bits, record)
+/// pairs and put in at the end (`flush`), in slot order, so the table is written front to back.
+/// Until then a lookup scans the pairs (a correction's lookup flushes first).
 struct EventIDIndex: Sendable, Equatable {
     private var slots = HashSlots()
-    /// The number of distinct ids.
-    var count: Int { slots.count }
+    /// Ids filed and not put in their slots yet, as `bits << 32 | record`, in the order filed.
+    private var pending: [UInt64] = []
+    /// While records below this index are filed, ids are filed as pending pairs.
+    private var deferredBelowRecord: Int32 = 0
+    /// The number of distinct ids (while ids are pending, each pending id counted once more
+    /// per event filing it: exact again after `flush`).
+    var count: Int { slots.count + pending.count }
 
     init() {}
 
@@ -106,14 +159,29 @@ struct EventIDIndex: Sendable, Equatable {
 
     /// The index of the first record whose id is `id`, if any.
     func first(_ id: String, in records: FactRecordList) -> Int32? {
-        slots.first(bits: Self.bits(id)) { index in records.withRecord(at: Int(index)) { $0.pointee.base.id == id } }
+        let bits = Self.bits(id)
+        if let found = slots.first(bits: bits, where: { index in records.withRecord(at: Int(index)) { $0.pointee.base.id == id } }) {
+            return found
+        }
+        for pair in pending where pair >> 32 == bits {  // filed later than every id in a slot
+            let index = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair))
+            if records.withRecord(at: Int(index), { $0.pointee.base.id == id }) { return index }
+        }
+        return nil
     }
 
     /// Files record `index` under its id `id` unless an earlier record has that id (a later
-    /// duplicate keeps the first). Returns true when the id is new.
+    /// duplicate keeps the first). Returns true when the id is new (during a load, when its
+    /// pair is filed: whether it is new is found when the pairs are put in).
     @discardableResult
     mutating func insert(_ id: String, index: Int32, records: FactRecordList) -> Bool {
-        slots.firstOrInsert(bits: Self.bits(id), value: index) { first in
+        let bits = Self.bits(id)
+        if index < deferredBelowRecord {
+            pending.append(bits << 32 | UInt64(UInt32(bitPattern: index)))
+            return true
+        }
+        if !pending.isEmpty { flush(records: records) }
+        return slots.firstOrInsert(bits: bits, value: index) { first in
             records.withRecord(at: Int(first)) { $0.pointee.base.id == id }
         } == nil
     }
@@ -121,10 +189,94 @@ struct EventIDIndex: Sendable, Equatable {
     /// Makes room for `ids` distinct ids without growing again.
     mutating func reserveCapacity(_ ids: Int) { slots.reserveCapacity(ids) }
 
+    /// `reserveCapacity(ids)`, and ids of records below `recordsBefore` filed as pending pairs
+    /// until `flush` (a load that knows how many events follow).
+    mutating func reserveCapacity(_ ids: Int, deferringBelow recordsBefore: Int) {
+        slots.reserveCapacity(ids)
+        deferredBelowRecord = Int32(clamping: recordsBefore)
+        let more = ids - count
+        if more > pending.capacity - pending.count { pending.reserveCapacity(pending.count + more) }
+    }
+
+    /// Ends a load: every pending id put in its slot (`flush`), and ids filed one by one again.
+    mutating func finishLoading(records: FactRecordList) {
+        deferredBelowRecord = 0
+        flush(records: records)
+    }
+
+    /// Puts every pending id in its slot: sorted by slot (a stable radix sort, so ids with the
+    /// same slot keep their order and the first record of an id is put in first), then put in
+    /// front to back.
+    mutating func flush(records: FactRecordList) {
+        guard !pending.isEmpty else { return }
+        slots.reserveCapacity(slots.count + pending.count)
+        let mask = UInt64(slots.capacity &- 1)
+        var sorted: [UInt64] = []
+        swap(&sorted, &pending)  // moved, not shared: the sort reuses its storage
+        if sorted.count >= Self.sortedFlushMin { sorted = Self.sortedBySlot(sorted, mask: mask) }
+        if slots.count == 0, sorted.count >= Self.sortedFlushMin {
+            // An empty table (a load from zero): filled front to back without reading a slot.
+            for k in sorted.indices { sorted[k] &+= 1 }  // the table stores value + 1 (0 marks an empty slot)
+            slots.fill(sorted: sorted) { earlier, later in
+                records.withRecord(at: Int(earlier)) { a in records.withRecord(at: Int(later)) { b in a.pointee.base.id == b.pointee.base.id } }
+            }
+            return
+        }
+        for pair in sorted {
+            let bits = pair >> 32
+            let index = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair))
+            _ = slots.firstOrInsert(bits: bits, value: index) { first in
+                records.withRecord(at: Int(first)) { a in records.withRecord(at: Int(index)) { b in a.pointee.base.id == b.pointee.base.id } }
+            }
+        }
+    }
+
+    /// Fewer pending ids than this are put in as filed (a sort would cost more than it saves).
+    static let sortedFlushMin = 4096
+
+    /// The pairs sorted by the slot their bits start probing at (`bits & mask`), stable:
+    /// least significant digit first, 11 bits a pass.
+    static func sortedBySlot(_ pairs: consuming [UInt64], mask: UInt64) -> [UInt64] {
+        let digitBits = 11, radix = 1 << digitBits
+        var from = pairs
+        var to = [UInt64](unsafeUninitializedCapacity: from.count) { _, initialized in initialized = from.count }
+        var shift = 0
+        while mask >> UInt64(shift) != 0 {
+            var starts = [Int](repeating: 0, count: radix &+ 1)
+            from.withUnsafeBufferPointer { from in
+                to.withUnsafeMutableBufferPointer { to in
+                    starts.withUnsafeMutableBufferPointer { starts in
+                        for pair in from { starts[Int(truncatingIfNeeded: ((pair >> 32) & mask) >> UInt64(shift)) & (radix &- 1) &+ 1] &+= 1 }
+                        for d in 0..<radix { starts[d &+ 1] &+= starts[d] }
+                        for pair in from {
+                            let d = Int(truncatingIfNeeded: ((pair >> 32) & mask) >> UInt64(shift)) & (radix &- 1)
+                            to[starts[d]] = pair
+                            starts[d] &+= 1
+                        }
+                    }
+                }
+            }
+            swap(&from, &to)
+            shift &+= digitBits
+        }
+        return from
+    }
+
+    /// Two indexes of the same records answer alike however much of each is pending (the
+    /// records, which the owner compares, decide), so only put-in-place counts are compared, as a check.
+    static func == (a: EventIDIndex, b: EventIDIndex) -> Bool {
+        !a.pending.isEmpty || !b.pending.isEmpty || a.slots == b.slots
+    }
+
     /// Every id with its first record, as a dictionary (for checks; reads every record filed).
     func entries(in records: FactRecordList) -> [String: Int32] {
         var out: [String: Int32] = [:]
         for index in slots.values { out[records[Int(index)].id] = index }
+        for pair in pending {
+            let index = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair))
+            let id = records[Int(index)].id
+            if out[id] == nil { out[id] = index }
+        }
         return out
     }
 }

@@ -54,7 +54,7 @@ extension LedgerState {
     /// completions, which is all the rules consult, at a cost that does not grow with the
     /// number of reports on the task.
     public func taskStatusView(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskView? {
-        guard taskRecordIndices(taskID) != nil else { return nil }
+        guard hasTaskRecords(taskID) else { return nil }
         let limit = seqLimit(cut)
         let memo = taskStatusMemo(taskID)
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
@@ -73,7 +73,7 @@ extension LedgerState {
     /// status of every obligation of a task that hundreds of communes hold. Nil when the task
     /// is unknown then.
     func taskStatusProbe(_ taskID: String, asOf: CivilDate, cut: TransactionCut = .all) -> TaskStatusProbe? {
-        guard taskRecordIndices(taskID) != nil else { return nil }
+        guard hasTaskRecords(taskID) else { return nil }
         let limit = seqLimit(cut)
         let memo = taskStatusMemo(taskID)
         let seesAll = limit >= max(memo?.changeSeq ?? 0, planIssueChangeSeq)
@@ -193,7 +193,7 @@ extension LedgerState {
     public var taskIDs: [String] { planByTask.keys.sorted() }
     public var indicatorIDs: [String] { byIndicator.keys.sorted() }
     public var planIDs: [String] { byPlan.keys.sorted() }
-    public var agencyIDs: [String] { agencyNumbers.compactMap { agencyLists[Int($1)].isEmpty ? nil : $0 }.sorted() }
+    public var agencyIDs: [String] { agencyNumbers.compactMap { agencyLists.isEmpty(at: Int($1)) ? nil : $0 }.sorted() }
 
     func planOfTask(_ taskID: String) -> String? { planByTask[taskID] }
 

@@ -61,9 +61,10 @@ public struct LedgerState: Sendable, Equatable {
     /// whose reports then find their obligation with one read of `obligationEntries` instead
     /// of a probe of `obligationIndex` first (a cache miss each in a ledger of thousands of tasks).
     var firstObligationOfTask: [Int32] = []
-    var taskLists: [[Int32]] = []
-    var agencyLists: [[Int32]] = []
-    var obligationLists: [[Int32]] = []
+    /// The records filed under each task, agency and obligation number (bulk-built: see `RecordLists`).
+    var taskLists = RecordLists()
+    var agencyLists = RecordLists()
+    var obligationLists = RecordLists()
     /// The obligation of each obligation number.
     var obligationKeys: [ObligationKey] = []
     var byLedger: [Int32] = []
@@ -86,6 +87,8 @@ public struct LedgerState: Sendable, Equatable {
     /// under it (carrying its fold forward when the record comes last in date order, see
     /// `TaskStatusMemo`); nil before its first such record. Read by id through `taskStatusMemo(_:)`.
     var statusMemosByTask: [TaskStatusMemo?] = []
+    /// During a load, the memos replaced when it ends (see `DeferredStatusMemos`).
+    var deferredMemos = DeferredStatusMemos()
     /// The largest seq at which a `plan.issued` record was added (task views read their plan).
     var planIssueChangeSeq: Int64 = 0
     /// `plans(cut:)` per seq limit (every `decide` asks); replaced when a plan record is added.
@@ -102,9 +105,12 @@ public struct LedgerState: Sendable, Equatable {
     /// The state after applying `events` (in seq order) to an empty ledger.
     public init<S: Sequence>(replaying events: S) where S.Element == RecordedEvent {
         for e in events { apply(e) }
+        finishLoading()
     }
 
-    /// The number of events applied (fact versions written by corrections not counted).
+    /// The number of events applied (fact versions written by corrections not counted), as
+    /// distinct event ids; during a load, until `finishLoading()`, an id that came back since
+    /// `reserveCapacity(events:)` is counted again (see `EventIDIndex.count`): an estimate then.
     public var eventCount: Int { eventIDs.count }
 
     /// The event id index, read as a dictionary is (`indexByEventID[id]`: the first record with the id).
@@ -150,8 +156,14 @@ public struct LedgerState: Sendable, Equatable {
         let seq = e.seq, epochSeconds = e.recordedAt.epochSeconds
         precondition(seq > lastSeq, "events must be applied in increasing seq order (got \(seq) after \(lastSeq))")
         var correction: EventCorrected?
-        if case .eventCorrected(let c) = e.event { correction = c }
+        if case .eventCorrected(let c) = e.event {
+            correction = c
+            eventIDs.flush(records: records)  // ids filed in bulk by a load put in their slots: its target found by a probe
+        }
         lastLineHash = e.lineHash
+        if Int32(truncatingIfNeeded: records.count) >= deferredMemos.belowRecord, !deferredMemos.tasks.isEmpty {
+            replaceDeferredStatusMemos()  // past the records a load announced
+        }
         let index = append(FactRecord(recorded: e))
         // One hash lookup; a later duplicate id keeps the first. The events of a batch often
         // share one id: an id equal to the last event's is in the index already.
@@ -168,9 +180,30 @@ public struct LedgerState: Sendable, Equatable {
     }
 
     /// Makes room for `events` events in the per-event index (a replay that knows how many
-    /// lines follow grows it once instead of rehashing it at every doubling).
+    /// lines follow grows it once instead of rehashing it at every doubling), and says that the
+    /// caller is loading: event ids and the per-entity record lists are filed in bulk until
+    /// `events` records are (put in place then, or by `finishLoading()`; see `EventIDIndex` and
+    /// `RecordLists`).
     public mutating func reserveCapacity(events: Int) {
-        eventIDs.reserveCapacity(events)
+        eventIDs.reserveCapacity(events, deferringBelow: events)
+        let more = max(0, events - records.count)
+        taskLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
+        agencyLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
+        obligationLists.reserveCapacity(pairs: more, deferSealBelowRecords: events)
+        deferredMemos.belowRecord = Int32(clamping: events)
+    }
+
+    /// Ends a load (a replay, a snapshot decoded, a tail read): the ids filed since the last one
+    /// are put in their slots and the records sorted into the per-entity lists (unless a short
+    /// tail filed few: see `RecordLists.finishLoading()`), so that a lookup probes one table and
+    /// reading one list reads one run of an array. Answers are the same without it (what is not
+    /// put in place is found by scanning it).
+    public mutating func finishLoading() {
+        eventIDs.finishLoading(records: records)
+        taskLists.finishLoading()
+        agencyLists.finishLoading()
+        obligationLists.finishLoading()
+        replaceDeferredStatusMemos()
     }
 
     private mutating func applyCorrection(_ c: EventCorrected, at seq: Int64, record correctionIndex: Int32) {
@@ -212,21 +245,21 @@ public struct LedgerState: Sendable, Equatable {
         switch kind {
         case .progress:
             let slot = obligationSlot(task: entity, agency: agency)
-            taskLists[Int(slot.task)].append(index)
-            obligationLists[Int(slot.obligation)].append(index)
-            agencyLists[Int(slot.agency)].append(index)
+            taskLists.append(index, to: slot.task)
+            obligationLists.append(index, to: slot.obligation)
+            agencyLists.append(index, to: slot.agency)
             return index
         case .indicator:
             byIndicator[entity, default: []].append(index)
-            agencyLists[Int(agencyNumber(agency))].append(index)
+            agencyLists.append(index, to: agencyNumber(agency))
             return index
         case .completed, .accepted:
             statusRecords.append(index)
             let slot = obligationSlot(task: entity, agency: agency)
             fileUnderTask(entity, number: slot.task, index)
-            obligationLists[Int(slot.obligation)].append(index)
+            obligationLists.append(index, to: slot.obligation)
             // An acceptance is the standing agency's act: not filed under the completing agency.
-            if kind == .completed { agencyLists[Int(slot.agency)].append(index) }
+            if kind == .completed { agencyLists.append(index, to: slot.agency) }
             return index
         case .other:
             break
@@ -260,7 +293,7 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func resetTaskStatusMemos(ofPlan planID: String, at seq: Int64) {
         for i in byPlan[planID] ?? [] {
             guard case .taskAssigned(let e) = records[Int(i)].event, let number = knownTaskNumber(e.task.id),
-                  let memo = statusMemosByTask[Int(number)] else { continue }
+                  !deferPlanChange(task: Int(number), at: seq), let memo = statusMemosByTask[Int(number)] else { continue }
             statusMemosByTask[Int(number)] = TaskStatusMemo(changeSeq: max(memo.changeSeq, seq))
         }
     }
@@ -268,10 +301,10 @@ public struct LedgerState: Sendable, Equatable {
     private mutating func addToIndex(_ key: IndexKey, _ index: Int32) {
         switch key {
         case .plan(let id): byPlan[id, default: []].append(index)
-        case .agency(let id): agencyLists[Int(agencyNumber(id))].append(index)
+        case .agency(let id): agencyLists.append(index, to: agencyNumber(id))
         case .indicator(let id): byIndicator[id, default: []].append(index)
         case .task(let id): fileUnderTask(id, number: taskNumber(id), index)
-        case .obligation(let k): obligationLists[Int(obligationSlot(task: k.task, agency: k.agency).obligation)].append(index)
+        case .obligation(let k): obligationLists.append(index, to: obligationSlot(task: k.task, agency: k.agency).obligation)
         }
     }
 
@@ -279,7 +312,7 @@ public struct LedgerState: Sendable, Equatable {
     /// records and memo: the one place task memos are kept).
     private mutating func fileUnderTask(_ id: String, number: Int32, _ index: Int32) {
         let task = Int(number)
-        taskLists[task].append(index)
+        taskLists.append(index, to: number)
         // Read in place (no copy of the event); a progress report is filed under the task alone.
         let (isProgress, plan) = records.withRecord(at: Int(index)) { r -> (Bool, String?) in
             switch r.pointee.base.event {
@@ -290,15 +323,10 @@ public struct LedgerState: Sendable, Equatable {
         }
         if isProgress { return }
         statusListsByTask[task].append(index)
-        records.withRecord(at: Int(index)) { Self.renew(&statusMemosByTask[task], adding: $0.pointee) }
+        renewStatusMemo(task: task, index: index)
         if let plan, planByTask[id] == nil { planByTask[id] = plan }
     }
 
-    /// The memo after `record` is filed under its task (see `TaskStatusMemo(after:adding:)`;
-    /// the old memo moved in, not copied).
-    private static func renew(_ memo: inout TaskStatusMemo?, adding record: borrowing FactRecord) {
-        memo = TaskStatusMemo(after: memo.take(), adding: record)
-    }
 
     func versions(ofSeq seq: Int64) -> [Int] { (correctionVersionsBySeq[seq] ?? []).map { Int($0) } }
 }
@@ -313,13 +341,17 @@ public struct ObligationKey: Sendable, Hashable {
 }
 
 /// What the fold met last, so that runs cost one hash lookup: the id of the last event applied
-/// (in `indexByEventID`: a batch's events often share one id) and the last task given an
-/// obligation slot, with its number (a batch reports on one task for many agencies). Hints that
-/// equal states need not share (they follow from the records), so they never make two states unequal.
+/// (in `indexByEventID`: a batch's events often share one id), the last task given an
+/// obligation slot, with its number (a batch reports on one task for many agencies, and then
+/// often on the task numbered next), and the last obligation found (a batch reports on a
+/// task's obligations in the order they were first met, so the next report's is often the one
+/// numbered next). Hints that equal states need not share (they follow from the records), so
+/// they never make two states unequal.
 struct FoldHints: Sendable, Equatable {
     var eventID: String?
     var task: String?
     var taskNumber: Int32 = 0
+    var obligation: Int32 = 0
     static func == (a: FoldHints, b: FoldHints) -> Bool { true }
 }
 

@@ -8,11 +8,10 @@ extension LedgerState {
     mutating func taskNumber(_ id: String) -> Int32 {
         let bits = Self.textBits(id)
         if let known = taskIndex.first(bits: bits, where: { taskIDByNumber[Int($0)] == id }) { return known }
-        let next = Int32(taskLists.count)
+        let next = taskLists.addEntity()
         taskNumbers[id] = next
         taskIndex.insert(bits: bits, value: next)
         taskIDByNumber.append(id)
-        taskLists.append([])
         statusListsByTask.append([])
         statusMemosByTask.append(nil)
         firstObligationOfTask.append(-1)
@@ -29,9 +28,9 @@ extension LedgerState {
 
     mutating func agencyNumber(_ id: String) -> Int32 {
         if let known = agencyNumbers[id] { return known }
-        let next = Int32(agencyLists.count)
+        let next = Int32(agencyLists.entityCount)
         let number = valueInserting(&agencyNumbers[id, default: next])
-        if number == next { agencyLists.append([]) }
+        if number == next { _ = agencyLists.addEntity() }
         return number
     }
 
@@ -42,24 +41,36 @@ extension LedgerState {
     mutating func obligationSlot(task: String, agency: String) -> ObligationSlot {
         let taskNo: Int32
         if let last = hints.task, last == task { taskNo = hints.taskNumber } else {
-            taskNo = taskNumber(task)
+            // The task numbered after the last one (reports often follow the plan's order), else a probe.
+            let next = Int(hints.taskNumber) &+ 1
+            taskNo = next < taskIDByNumber.count && taskIDByNumber[next] == task ? Int32(next) : taskNumber(task)
             hints.task = task; hints.taskNumber = taskNo
         }
         let first = firstObligationOfTask[Int(taskNo)]
+        let last = Int(hints.obligation)
         if first >= 0, let found = obligationEntries.withUnsafeBufferPointer({ entries -> ObligationSlot? in
-            entries[Int(first)].agency == agency ? entries[Int(first)].slot : nil
+            if entries[Int(first)].agency == agency { return entries[Int(first)].slot }
+            // The obligation after the one found last, or that one again (see `FoldHints`).
+            func holds(_ o: Int) -> Bool { o < entries.count && entries[o].slot.task == taskNo && entries[o].agency == agency }
+            if holds(last &+ 1) { return entries[last &+ 1].slot }
+            return holds(last) ? entries[last].slot : nil
         }) {
+            hints.obligation = found.obligation
             return found
         }
         let bits = Self.obligationBits(task: taskNo, agency: agency)
-        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) { return obligationEntries[Int(known)].slot }
+        if let known = knownObligation(bits: bits, task: taskNo, agency: agency) {
+            hints.obligation = known
+            return obligationEntries[Int(known)].slot
+        }
         let key = ObligationKey(task: task, agency: agency)
-        let slot = ObligationSlot(obligation: Int32(obligationLists.count), task: taskNo, agency: agencyNumber(agency))
+        let slot = ObligationSlot(obligation: Int32(obligationLists.entityCount), task: taskNo, agency: agencyNumber(agency))
         if first < 0 { firstObligationOfTask[Int(taskNo)] = slot.obligation }
         obligationIndex.insert(bits: bits, value: slot.obligation)
-        obligationLists.append([])
+        _ = obligationLists.addEntity()
         obligationKeys.append(key)
         obligationEntries.append(ObligationEntry(slot: slot, agency: agency))
+        hints.obligation = slot.obligation
         return slot
     }
 
@@ -78,6 +89,8 @@ extension LedgerState {
 
     /// The records filed under a task, agency or obligation, oldest first; nil when none is.
     func taskRecordIndices(_ id: String) -> [Int32]? { taskNumbers[id].flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
+    /// True when some record is filed under the task (`taskRecordIndices(id) != nil`, no list built).
+    func hasTaskRecords(_ id: String) -> Bool { knownTaskNumber(id).map { !taskLists.isEmpty(at: Int($0)) } ?? false }
     /// The task's records without progress reports, oldest first; nil when it has none.
     func statusRecordIndices(ofTask id: String) -> [Int32]? {
         knownTaskNumber(id).flatMap { Self.nonEmpty(statusListsByTask[Int($0)]) }

@@ -303,6 +303,7 @@ extension LedgerState {
             for task in layout.tasks where state.planByTask[task.id] == nil { state.planByTask[task.id] = task.plan }
             for task in layout.tasks where state.byPlan[task.plan] == nil { state.byPlan[task.plan] = [] }
         }
+        state.finishLoading()
         return state
     }
 }

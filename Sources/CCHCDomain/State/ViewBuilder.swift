@@ -51,19 +51,6 @@ struct ViewBuilder {
         workIndex.reserveCapacity(tasks)
     }
 
-    /// Lets reports find their obligations by number (see `obligationOfRecord`): `lists[k]`
-    /// holds the indices of the records filed under obligation number `k`, of `recordCount` records.
-    mutating func numberObligations(_ lists: [[Int32]], recordCount: Int) {
-        var byRecord = [Int32](repeating: -1, count: recordCount)
-        for k in lists.indices {
-            for i in lists[k] where Int(i) < recordCount { byRecord[Int(i)] = Int32(k) }
-        }
-        obligationOfRecord = byRecord
-        placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
-        progressOfObligation = Array(repeating: [], count: lists.count)
-        recordsOfObligation = lists.map { Int32(clamping: $0.count) }
-    }
-
     /// Sets (adds or replaces) the work of the task `w` defines.
     private mutating func setWork(_ w: TaskWork) {
         if let t = workIndex[w.definition.id] { works[t] = w; return }

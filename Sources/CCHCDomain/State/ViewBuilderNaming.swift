@@ -2,6 +2,23 @@
 /// progress and indicator reports, read where their records are stored and named in the view
 /// instead of copied (see `RecordFactStorage`).
 extension ViewBuilder {
+    /// Lets reports find their obligations by number (see `obligationOfRecord`): `lists[k]`
+    /// holds the indices of the records filed under obligation number `k`, of `recordCount` records.
+    mutating func numberObligations(_ lists: RecordLists, recordCount: Int) {
+        var byRecord = [Int32](repeating: -1, count: recordCount)
+        var counts = [Int32](repeating: 0, count: lists.count)
+        byRecord.withUnsafeMutableBufferPointer { byRecord in
+            lists.forEachList { k, list in
+                for i in list where Int(i) < recordCount { byRecord[Int(i)] = Int32(truncatingIfNeeded: k) }
+                counts[k] = Int32(clamping: list.count)
+            }
+        }
+        obligationOfRecord = byRecord
+        placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
+        progressOfObligation = Array(repeating: [], count: lists.count)
+        recordsOfObligation = counts
+    }
+
     /// Where a state's obligation number's reports go: the task's work and the obligation in it
     /// (-1 until its first report found them by id), and whether the task's deadline recurs
     /// yearly (a report's occurrence year is then worked out from its period).

@@ -68,4 +68,109 @@ final class EventIDIndexTests: XCTestCase {
         }
         XCTAssertEqual(Set(slots.values), Set((0..<500).map(Int32.init)))
     }
+
+    /// A load files ids as pending pairs and puts them in at its end, sorted by slot: the
+    /// answers, pending or put in place, are those of ids put in one by one (duplicates keep
+    /// the first record, ids sharing slots and bits told apart), with flushes at random points.
+    func testIDsFiledInBulkAnswerAsIDsPutInOneByOne() {
+        var rng = SeededGenerator(state: 2026_11_24_13)
+        for round in 0..<4 {
+            let distinct = [200, 6_000, 50_000, 150_000][round]
+            var records = FactRecordList()
+            var bulk = EventIDIndex(), single = EventIDIndex()
+            var expected: [String: Int32] = [:]
+            let total = distinct + distinct / 2
+            bulk.reserveCapacity(total, deferringBelow: total - 50)  // the last ids filed one by one
+            for n in 0..<total {
+                let id = n < distinct && n % 5 != 0 ? "t\(n % 27)-\(n)" : "t\(Int.random(in: 0..<27, using: &rng))-\(Int.random(in: 0..<distinct, using: &rng))"
+                records.append(Self.record(n + 1, id: id))
+                bulk.insert(id, index: Int32(n), records: records)
+                single.insert(id, index: Int32(n), records: records)
+                if expected[id] == nil { expected[id] = Int32(n) }
+                if round < 2, Int.random(in: 0..<(distinct / 4), using: &rng) == 0 { bulk.flush(records: records) }
+                if round < 2, n % 97 == 0 {  // lookups with ids pending
+                    let probe = Int.random(in: 0...n, using: &rng)
+                    XCTAssertEqual(bulk.first(records[probe].id, in: records), expected[records[probe].id], "round \(round) at \(n)")
+                }
+            }
+            XCTAssertEqual(bulk.entries(in: records), expected, "round \(round): pending or not, the same first records")
+            bulk.finishLoading(records: records)
+            XCTAssertEqual(bulk.count, expected.count, "round \(round): exact once put in")
+            XCTAssertEqual(bulk, single)
+            XCTAssertEqual(bulk.entries(in: records), single.entries(in: records), "round \(round)")
+            for (id, first) in expected { XCTAssertEqual(bulk.first(id, in: records), first, "round \(round): \(id)") }
+            for n in 0..<500 { XCTAssertNil(bulk.first("t\(n)-absent", in: records)) }
+        }
+    }
+
+    func testTheSortBySlotIsStableAndSorted() {
+        var rng = SeededGenerator(state: 2026_11_24_15)
+        let pairs = (0..<30_000).map { UInt64.random(in: 1...0xFFFF_FFFF, using: &rng) << 32 | UInt64($0) }
+        for mask in [UInt64(0xF), 0x7FF, 0x3FFFF, 0xFFFF_FFFF] {
+            let sorted = EventIDIndex.sortedBySlot(pairs, mask: mask)
+            let plain = pairs.enumerated().sorted { a, b in
+                ((a.element >> 32) & mask, a.offset) < ((b.element >> 32) & mask, b.offset)
+            }.map(\.element)
+            XCTAssertEqual(sorted, plain, "mask \(mask)")
+        }
+    }
+
+    /// A state loaded in bulk (ids pending until its end, corrections among them) answers every
+    /// id as a state replayed one event at a time, mid-load and after it.
+    func testAStateLoadedInBulkFindsEveryIDAsAReplayDoes() {
+        var rng = SeededGenerator(state: 2026_11_24_17)
+        for _ in 0..<10 {
+            let events = SharedEventIDTests.historyWithSharedIDs(&rng, count: Int.random(in: 40...160, using: &rng))
+            let replayed = LedgerState(replaying: events)
+            var loaded = LedgerState()
+            loaded.reserveCapacity(events: events.count + 10)
+            for e in events { loaded.apply(e) }
+            var firstSeq: [String: Int64] = [:]
+            for e in events where firstSeq[e.id] == nil { firstSeq[e.id] = e.seq }
+            for (id, seq) in firstSeq {
+                XCTAssertEqual(loaded.seq(ofEventID: id), seq, "mid-load: \(id)")
+                XCTAssertEqual(loaded.record(ofEventID: id), replayed.record(ofEventID: id), "mid-load: \(id)")
+            }
+            XCTAssertEqual(loaded.ignoredCorrections, replayed.ignoredCorrections)
+            XCTAssertEqual(loaded.records, replayed.records)
+            loaded.finishLoading()
+            XCTAssertEqual(loaded.eventCount, firstSeq.count)
+            XCTAssertEqual(loaded, replayed)
+            for (id, seq) in firstSeq { XCTAssertEqual(loaded.seq(ofEventID: id), seq, id) }
+            XCTAssertNil(loaded.seq(ofEventID: "never-used"))
+        }
+    }
+
+    /// An empty table filled from pairs sorted by slot answers as one filled by probing: pairs
+    /// crowding the last slots go round to the first ones, and confirmed duplicates stay out.
+    func testAFilledTableAnswersAsAProbedOne() {
+        var rng = SeededGenerator(state: 2026_11_24_19)
+        for round in 0..<20 {
+            var filled = HashSlots(), probed = HashSlots()
+            filled.reserveCapacity(96)
+            probed.reserveCapacity(96)
+            let size = filled.capacity
+            // Keys: a bit pattern each, most starting in the last few slots; some keys twice.
+            var keys: [UInt64] = (0..<60).map { _ in
+                let start = round % 2 == 0 ? UInt64(size - Int.random(in: 1...4, using: &rng)) : UInt64.random(in: 0..<UInt64(size), using: &rng)
+                return (UInt64.random(in: 1...0xFFFF, using: &rng) << 16 | start) | 1
+            }
+            keys += (0..<10).map { _ in keys.randomElement(using: &rng)! }
+            let key = keys.indices.map { k in keys[k] }  // value k: key[k]
+            let pairs = key.indices.map { HashSlots.bits(key[$0]) << 32 | UInt64($0 + 1) }
+            let sorted = EventIDIndex.sortedBySlot(pairs, mask: UInt64(size - 1))
+            filled.fill(sorted: sorted) { key[Int($0)] == key[Int($1)] }
+            var firstOf: [UInt64: Int32] = [:]
+            for k in key.indices {
+                if probed.firstOrInsert(bits: HashSlots.bits(key[k]), value: Int32(k), where: { key[Int($0)] == key[k] }) == nil {
+                    firstOf[key[k]] = Int32(k)
+                }
+            }
+            XCTAssertEqual(filled.count, probed.count, "round \(round)")
+            for (k, first) in firstOf {
+                XCTAssertEqual(filled.first(bits: HashSlots.bits(k)) { key[Int($0)] == k }, first, "round \(round)")
+            }
+            XCTAssertEqual(Set(filled.values), Set(firstOf.values), "round \(round)")
+        }
+    }
 }

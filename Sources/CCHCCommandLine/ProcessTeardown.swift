@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import LedgerStore
 
 /// What a query loaded, handed to the operating system at exit instead of being freed object
 /// by object. A query over a million-event ledger builds hundreds of thousands of small
@@ -17,6 +18,10 @@ public enum ProcessTeardown {
 
     /// Called once by the executable before running a command.
     public static func skipFreeingAtExit() { lock.withLock { enabled = true } }
+
+    /// Called once by the executable before running a command: memory freed while the command
+    /// runs is reused rather than handed back to the kernel (see `ProcessMemory`).
+    public static func keepFreedMemoryForReuse() { ProcessMemory.keepFreedMemoryForReuse() }
 
     /// Keeps `object` alive until the process exits (when enabled), so it is never freed.
     static func keepUntilExit(_ object: Any) {

@@ -193,6 +193,7 @@ enum DomainBench {
     static func child(_ arguments: [String]) throws {
         guard arguments.count == 2 else { throw BenchFailure("usage: cchc-bench domain-child MODE LEDGER") }
         let mode = arguments[0], root = arguments[1]
+        ProcessMemory.keepFreedMemoryForReuse()  // as `cchc` runs (see there)
         if mode == "projections-only" { return try projectionsOnly(root: root) }
         let threads1 = mode == "rebuild-1"
         let limits = ServiceLimits(parallelParseLinesMin: threads1 ? Int.max : 4096)

@@ -157,3 +157,32 @@ extension HotLineDecoder {
         return c.consume("]") ? out : nil
     }
 }
+
+extension HotLineDecoder {
+    /// Remembers the ids an event decoded the general way defines (a task, its plan and leads,
+    /// an indicator, an agency, a plan), so that the lines naming them later share those very
+    /// Strings: the state's and the views' dictionaries, keyed by the definition's id, then find
+    /// each report's key by identity instead of comparing its bytes.
+    mutating func share(idsOf event: DomainEvent) {
+        switch event {
+        case .taskAssigned(let e):
+            share(e.task.id)
+            share(e.task.plan)
+            for agency in e.task.lead { share(agency) }
+        case .indicatorDefined(let e):
+            share(e.indicator.id)
+            share(e.indicator.plan)
+        case .agencyRegistered(let e): share(e.agency.id)
+        case .planIssued(let e): share(e.plan.id)
+        default: break
+        }
+    }
+
+    private mutating func share(_ text: String) {
+        guard text.utf8.count > StringTable.inlineBytesMax else { return }
+        var bytes = text  // a second reference to the same storage, whose bytes are read in place
+        bytes.withUTF8 { utf8 in
+            if strings.lookup(utf8) == nil { strings.insert(text, bytes: utf8) }
+        }
+    }
+}

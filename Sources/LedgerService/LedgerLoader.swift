@@ -61,9 +61,9 @@ public struct LedgerLoader: Sendable {
                     return ledger
                 }
                 warnings.append("Snapshot \(snapshot.file) ignored: its state ends at seq \(ledger.state.lastSeq), "
-                    + "not \(snapshot.seq). It will be rebuilt from the log.")
+                    + "not \(snapshot.seq). " + SnapshotWarning.whatFollows)
             } catch {
-                warnings.append("Snapshot \(snapshot.file) ignored: \(error). It will be rebuilt from the log.")
+                warnings.append("Snapshot \(snapshot.file) ignored: \(error). " + SnapshotWarning.whatFollows)
             }
         }
         var empty = LoadedLedger()

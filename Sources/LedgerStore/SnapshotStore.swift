@@ -48,8 +48,12 @@ public struct SnapshotWarning: Error, Sendable, Hashable, CustomStringConvertibl
         case .wrongFormatVersion(let version): what = "has format version \(version), which this program does not read"
         case .hashDoesNotMatchLog(let seq, let hash): what = "was taken at seq \(seq) with hash \(hash), which the log does not hold"
         }
-        return "Snapshot \(file) ignored: it \(what). It will be rebuilt from the log."
+        return "Snapshot \(file) ignored: it \(what). " + Self.whatFollows
     }
+
+    /// What a reader does instead of using an ignored snapshot, and how to make loads fast again.
+    public static let whatFollows = "The state is replayed from the log instead (slower on a large ledger); "
+        + "writing a new snapshot makes loads fast again."
 }
 
 /// What `loadLatest` found: the newest usable snapshot, and a warning per file passed over.
@@ -117,13 +121,21 @@ public struct SnapshotStore: Sendable {
 
     /// The newest snapshot of `kind` and `formatVersion` whose (seq, hash) `matches` the log.
     /// Every file passed over on the way gets a warning; files of other kinds are ignored silently.
+    /// Of files at the same seq, one named for `formatVersion` is tried first: a snapshot written
+    /// by this program is used without a word about one an older program left at that seq.
     public func loadLatest(kind: String, formatVersion: Int, matches: (Int64, String) throws -> Bool) throws -> SnapshotLoad {
         var warnings: [SnapshotWarning] = []
         let names: [String]
         do { names = try fileSystem.listDirectory(directory) ?? [] } catch { throw LedgerStoreError.io(error) }
-        let prefix = kind + "-v"
+        let prefix = kind + "-v", current = kind + "-v" + String(formatVersion) + "-"
         let candidates = names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(SnapshotStore.suffix) }
-            .sorted { SnapshotStore.seqInName($0) > SnapshotStore.seqInName($1) }
+            .sorted { (a: String, b: String) -> Bool in
+                let seqA = SnapshotStore.seqInName(a), seqB = SnapshotStore.seqInName(b)
+                if seqA != seqB { return seqA > seqB }
+                let currentA = a.hasPrefix(current), currentB = b.hasPrefix(current)
+                if currentA != currentB { return currentA }
+                return a < b
+            }
         for name in candidates {
             switch read(name, formatVersion: formatVersion) {
             case .failure(let warning):

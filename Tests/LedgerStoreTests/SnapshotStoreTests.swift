@@ -52,6 +52,21 @@ final class SnapshotStoreTests: StoreTestCase {
         XCTAssertEqual(load.warnings.map(\.reason), [.wrongFormatVersion(1)])
     }
 
+    func testASnapshotOfThisVersionIsUsedWithoutAWarningAboutAnOlderOneAtTheSameSeq() throws {
+        let head = try makeLedger(batches: 2)
+        try store.save(kind: "state", formatVersion: 1, seq: head.seq, hash: head.hash, payload: [1])
+        try store.save(kind: "state", formatVersion: 10, seq: head.seq, hash: head.hash, payload: [10])
+        try store.save(kind: "state", formatVersion: 2, seq: head.seq, hash: head.hash, payload: [2])
+        let load = try store.loadLatest(kind: "state", formatVersion: 2, matches: LedgerReader(paths: paths).holds)
+        XCTAssertEqual(load.snapshot?.payload, [2])
+        XCTAssertEqual(load.warnings, [], "the files of versions 1 and 10 at that seq are not passed over")
+        let older = try store.loadLatest(kind: "state", formatVersion: 3, matches: LedgerReader(paths: paths).holds)
+        XCTAssertNil(older.snapshot)
+        XCTAssertEqual(older.warnings.map(\.reason), [.wrongFormatVersion(1), .wrongFormatVersion(10), .wrongFormatVersion(2)],
+                       "with no file of its version, every file is passed over, each with a warning, in name order")
+        XCTAssertTrue(older.warnings[0].description.contains("writing a new snapshot makes loads fast again"), older.warnings[0].description)
+    }
+
     func testDeletingSnapshotsChangesNothingInTheLog() throws {
         let head = try makeLedger(batches: 3)
         try store.save(kind: "state", formatVersion: 1, seq: head.seq, hash: head.hash, payload: payload)

@@ -48,8 +48,8 @@ public struct ExecutionReport: Sendable {
     public var outcomes: [CommandOutcome]
     /// The one durable write of the call (nil when nothing was accepted).
     public var append: AppendResult?
-    /// Snapshots passed over, snapshot writes that failed: sentences for stderr.
-    public var warnings: [String] = []
+    /// Snapshots passed over, snapshot writes that failed, a clock held back.
+    public var warnings: [LedgerWarning] = []
     /// True when the writer read the ledger again under its lock (its head had moved since the
     /// lock-free load the commands were first decided on) and decided them again.
     var readAgainUnderLock = false
@@ -130,9 +130,7 @@ extension LedgerService {
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
         var report = ExecutionReport(outcomes: plan.outcomes, append: result)
         if let requested = plan.clockHeldFrom {
-            report.warnings.append("Đồng hồ lùi về \(requested.rfc3339), trước lần ghi cuối; sổ cái giữ thời điểm "
-                                   + "\(plan.clock.rfc3339) (recordedAt không bao giờ giảm). "
-                                   + "Clock went back to \(requested.rfc3339); the ledger kept \(plan.clock.rfc3339).")
+            report.warnings.append(.clockHeld(requested: requested, kept: plan.clock))
         }
         return report
     }

@@ -92,11 +92,8 @@ struct FilteredLogRead {
                 throw fail("batch \(String(decoding: first.batchID, as: UTF8.self)) starts at event \(batch.n) of \(batch.of)")
             }
         }
-        var warnings: [String] = []
-        if openTailCount > 0 {
-            warnings.append("The last \(openTailCount) event(s) from seq \(openTailFirstSeq) belong to a batch that is "
-                + "not complete yet (a write in progress, or a crash the next writer will recover); they are not shown.")
-        }
+        var warnings: [LedgerWarning] = []
+        if openTailCount > 0 { warnings.append(.incompleteBatchLeftOut(count: openTailCount, firstSeq: openTailFirstSeq)) }
         keptNewestFirst.reverse()
         return AuditEvents(events: keptNewestFirst, linesRead: linesRead, warnings: warnings)
     }

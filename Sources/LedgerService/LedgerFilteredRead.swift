@@ -13,8 +13,8 @@ public struct AuditEvents: Sendable {
     public var events: [RecordedEvent]
     /// Lines read and checked (seq, `prev` chain, batch marks), kept or not.
     public var linesRead: Int
-    /// Trailing incomplete batch left out, in the words the loader uses, for stderr.
-    public var warnings: [String]
+    /// Trailing incomplete batch left out, as the loader reports it.
+    public var warnings: [LedgerWarning]
 }
 
 extension LedgerService {

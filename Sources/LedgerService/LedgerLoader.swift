@@ -50,7 +50,7 @@ public struct LedgerLoader: Sendable {
         } catch {
             throw .store(.io(IOFailure(operation: "read snapshot", path: paths.snapshots, errorNumber: 0)))
         }
-        var warnings = found.warnings.map(\.description)
+        var warnings = found.warnings.map(LedgerWarning.snapshotIgnored)
         if let snapshot = found.snapshot {
             do {
                 var ledger = try snapshot.withPayload { (payload) throws(SnapshotPayloadError) -> LoadedLedger in
@@ -60,10 +60,10 @@ public struct LedgerLoader: Sendable {
                     ledger.warnings = warnings
                     return ledger
                 }
-                warnings.append("Snapshot \(snapshot.file) ignored: its state ends at seq \(ledger.state.lastSeq), "
-                    + "not \(snapshot.seq). " + SnapshotWarning.whatFollows)
+                warnings.append(.snapshotStateEndsElsewhere(file: snapshot.file, stateSeq: ledger.state.lastSeq,
+                                                            headerSeq: snapshot.seq))
             } catch {
-                warnings.append("Snapshot \(snapshot.file) ignored: \(error). " + SnapshotWarning.whatFollows)
+                warnings.append(.snapshotUndecodable(file: snapshot.file, detail: "\(error)"))
             }
         }
         var empty = LoadedLedger()
@@ -173,8 +173,7 @@ public struct LedgerLoader: Sendable {
                 throw .chainBroken(seq: first.event.seq, segment: first.location.segment, byteOffset: first.location.byteOffset,
                                    problem: "batch \(first.batch?.id ?? "") ends after \(pending.count) of \(first.batch?.of ?? 0) events")
             }
-            ledger.warnings.append("The last \(pending.count) event(s) from seq \(first.event.seq) belong to a batch that is "
-                + "not complete yet (a write in progress, or a crash the next writer will recover); they are not shown.")
+            ledger.warnings.append(.incompleteBatchLeftOut(count: pending.count, firstSeq: first.event.seq))
         }
     }
 

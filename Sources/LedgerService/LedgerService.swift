@@ -61,7 +61,7 @@ public final class LedgerService {
                 writer = opened
             } else {
                 ledger = LoadedLedger()
-                ledger.warnings.append("The snapshot at seq \(trusted.seq) does not match the log any more; replaying from seq 1.")
+                ledger.warnings.append(.snapshotDoesNotMatchLog(seq: trusted.seq))
                 writer = try openWriter(paths, options: options)
             }
         } else {
@@ -75,9 +75,9 @@ public final class LedgerService {
             throw error
         }
         if let recovery = writer.recovery {
-            ledger.warnings.append("A torn tail (\(recovery.tornTail.byteCount) bytes of \(recovery.tornTail.segment) from byte "
-                + "\(recovery.tornTail.byteOffset), an append a crash cut short) was moved to EventLog/\(recovery.quarantineFile) "
-                + "and recorded as seq \(recovery.event.seq) (ledger.recovered). Nothing acknowledged was lost.")
+            let torn = recovery.tornTail
+            ledger.warnings.append(.tornTailRecovered(byteCount: torn.byteCount, segment: torn.segment, byteOffset: torn.byteOffset,
+                                                      quarantineFile: recovery.quarantineFile, seq: recovery.event.seq))
         }
         return LedgerService(paths: paths, options: options, ledger: ledger, writer: writer)
     }
@@ -233,13 +233,13 @@ public final class LedgerService {
 
     /// Writes a snapshot when this open replayed more than `ServiceLimits.snapshotIntervalEvents`
     /// events; a failure here is only a warning (snapshots are caches).
-    public func snapshotIfDue() -> String? {
+    public func snapshotIfDue() -> LedgerWarning? {
         guard ledger.replayedCount >= options.serviceLimits.snapshotIntervalEvents else { return nil }
         do {
             _ = try snapshot()
             return nil
         } catch {
-            return "Could not write a snapshot (\(error)); the ledger is intact, the next open replays more events."
+            return .snapshotNotWritten(detail: "\(error)")
         }
     }
 }

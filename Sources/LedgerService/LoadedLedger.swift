@@ -14,8 +14,8 @@ public struct LoadedLedger: Sendable {
     public internal(set) var snapshotSeq: Int64?
     /// Events decoded from the log (not from the snapshot).
     public internal(set) var replayedCount: Int
-    /// Snapshots passed over and trailing incomplete batches skipped, as sentences for stderr.
-    public internal(set) var warnings: [String]
+    /// Snapshots passed over and trailing incomplete batches skipped (worded for people by the command line).
+    public internal(set) var warnings: [LedgerWarning]
 
     public init() {
         state = LedgerState()

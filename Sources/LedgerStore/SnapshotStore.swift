@@ -38,6 +38,11 @@ public struct SnapshotWarning: Error, Sendable, Hashable, CustomStringConvertibl
     public var file: String
     public var reason: Reason
 
+    public init(file: String, reason: Reason) {
+        self.file = file
+        self.reason = reason
+    }
+
     public var description: String {
         let what: String
         switch reason {

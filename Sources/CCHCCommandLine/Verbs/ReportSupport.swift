@@ -38,7 +38,7 @@ enum ReportSupport {
     static func load(_ context: CommandContext) throws -> LoadedLedger {
         do {
             let loaded = try LedgerService.load(ledger: context.ledgerPath, options: ServiceOptions(environment: context.environment))
-            for warning in loaded.warnings { context.stderr.line("cchc: " + warning) }
+            context.warn(loaded.warnings)
             ProcessTeardown.keepUntilExit(loaded)  // a whole ledger's state: not freed fact by fact at exit
             return loaded
         } catch {

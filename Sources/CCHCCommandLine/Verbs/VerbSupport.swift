@@ -137,8 +137,8 @@ extension CommandContext {
     }
 
     /// Prints warnings (snapshots passed over, incomplete batches) to stderr.
-    func warn(_ warnings: [String]) {
-        for warning in warnings { stderr.line("cchc: " + lang.pick("cảnh báo: ", "warning: ") + warning) }
+    func warn(_ warnings: [LedgerWarning]) {
+        for warning in warnings { stderr.line("cchc: " + lang.pick("cảnh báo: ", "warning: ") + WarningText.text(warning, lang)) }
     }
 
     /// The ledger for a query: no lock; snapshot + tail. `warning: false` leaves the load's

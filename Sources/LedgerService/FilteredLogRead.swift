@@ -63,8 +63,8 @@ struct FilteredLogRead {
         for (segmentIndex, segment) in segments.enumerated().reversed() {
             let contents: SegmentContents
             do throws(IOFailure) { contents = try reader.load(segment, reusing: &spare) } catch { throw .store(.io(error)) }
-            if segmentIndex == segments.count - 1 { contents.bytes.withUnsafeBytes { keep.calibrate(sample: $0) } }
-            let outcome = contents.bytes.withUnsafeBytes { raw -> Result<Void, LedgerServiceError> in
+            if segmentIndex == segments.count - 1 { contents.withUnsafeBytes { keep.calibrate(sample: $0) } }
+            let outcome = contents.withUnsafeBytes { raw -> Result<Void, LedgerServiceError> in
                 do throws(LedgerServiceError) {
                     for index in contents.lineRanges.indices.reversed() {
                         let line = UnsafeRawBufferPointer(rebasing: raw[contents.lineRanges[index]])
@@ -77,7 +77,7 @@ struct FilteredLogRead {
                 }
             }
             try outcome.get()
-            spare = contents.bytes
+            spare = contents.reusableBuffer
         }
         if hasLater {
             let first = later

@@ -92,8 +92,8 @@ public struct LedgerLoader: Sendable {
         // One decoder for the whole tail: each repeated text (task, agency, …) is one String
         // everywhere, so the state's index keys compare equal without comparing bytes.
         var hot = HotLineDecoder()
-        // The bytes of the segment before, whose storage the next whole segment is read into
-        // (no fresh pages to fault in and zero for every 64 MiB segment of a rebuild).
+        // The bytes of the segment before, whose storage the last segment is read into when one
+        // before it was read too (closed segments are mapped, not read: see `LedgerReader.map`).
         var spare: [UInt8] = []
         guard let lastSegment = segments.last else { return }
         for (index, segment) in segments.enumerated() {
@@ -102,11 +102,13 @@ public struct LedgerLoader: Sendable {
             do {
                 if let headLine, headLine.segment == segment {
                     contents = try reader.load(segment, fromByteOffset: headLine.endOffset)
+                } else if segment != lastSegment {
+                    contents = try reader.map(closed: segment)
                 } else {
                     contents = try reader.load(segment, reusing: &spare)
                 }
             } catch { throw .store(.io(error)) }
-            defer { spare = contents.bytes }
+            defer { spare = contents.reusableBuffer }
             let start = firstLine(atOrAfter: fromSeq, in: contents)
             guard start < contents.lineRanges.count else { continue }
             let lines = start..<contents.lineRanges.count

@@ -112,7 +112,7 @@ struct ChainScanner {
                 state.reserveIDs(contents.lineRanges.count * (segments.count - index))
             }
             let isLast = index == segments.count - 1
-            if isLast { outcome.lastSegmentSizeBytes = contents.bytes.count }
+            if isLast { outcome.lastSegmentSizeBytes = contents.byteCount }
             let firstLine = index == startSegment ? startLine : 0
             if try !scanSegment(contents, fromLine: firstLine, isLast: isLast, state: &state, outcome: &outcome) {
                 if collectIDs { outcome.ids = state.committedIDs }
@@ -121,7 +121,7 @@ struct ChainScanner {
             progress?(index + 1, segments.count)
             index += 1
             // Unique once `contents` goes at the end of this iteration.
-            spare = contents.bytes
+            spare = contents.reusableBuffer
         }
         if let open = state.openBatch {
             outcome.openBatchStart = open.start
@@ -139,7 +139,7 @@ struct ChainScanner {
         let lines = contents.lineRanges
         let name = contents.segment.name
         var stopped = false
-        contents.bytes.withUnsafeBytes { raw in
+        contents.withUnsafeBytes { raw in
             let job = LineAnalysisJob(bytes: raw, lines: lines, firstLine: fromLine, limits: reader.limits, parallel: parallel,
                                       storage: factsStorage)
             defer { job.finish() }
@@ -192,7 +192,7 @@ struct ChainScanner {
     }
 
     private func finish(_ state: inout ChainState, _ contents: SegmentContents, into outcome: inout ScanOutcome) {
-        contents.bytes.withUnsafeBytes { state.settleHead(segment: $0) }
+        contents.withUnsafeBytes { state.settleHead(segment: $0) }
         outcome.committedCount = state.committedCount
         if let head = state.committedHead { outcome.head = head }
     }

@@ -17,7 +17,8 @@ public struct LineLocation: Sendable, Hashable {
 /// `\n`), and how many bytes trail the last `\n` (a write in progress or a torn tail).
 public struct SegmentContents: Sendable {
     public let segment: SegmentFile
-    public let bytes: [UInt8]
+    /// The bytes: an array read into, or a read-only mapping of the file (`LedgerReader.map`).
+    private let storage: Storage
     /// Each complete line, without its `\n`, in file order.
     public let lineRanges: [Range<Int>]
     /// Bytes up to and including the last `\n`.
@@ -27,16 +28,29 @@ public struct SegmentContents: Sendable {
     /// line on (`LedgerReader.load(_:fromByteOffset:)`). Line locations include it.
     public let baseOffset: Int
 
-    public var trailingByteCount: Int { bytes.count - completeByteCount }
+    public var trailingByteCount: Int { byteCount - completeByteCount }
+
+    private enum Storage: Sendable {
+        case array([UInt8])
+        case mapped(FileBytes)
+    }
 
     init(segment: SegmentFile, bytes: [UInt8], baseOffset: Int = 0) {
+        self.init(segment: segment, storage: .array(bytes), baseOffset: baseOffset)
+    }
+
+    init(segment: SegmentFile, mapped: FileBytes) {
+        self.init(segment: segment, storage: .mapped(mapped), baseOffset: 0)
+    }
+
+    private init(segment: SegmentFile, storage: Storage, baseOffset: Int) {
         self.segment = segment
-        self.bytes = bytes
+        self.storage = storage
         self.baseOffset = baseOffset
         var ranges: [Range<Int>] = []
-        ranges.reserveCapacity(bytes.count / 256 + 1)
         var complete = 0
-        bytes.withUnsafeBytes { raw in
+        Self.withBytes(of: storage) { raw in
+            ranges.reserveCapacity(raw.count / 256 + 1)
             guard let base = raw.baseAddress else { return }
             var start = 0
             while start < raw.count {
@@ -51,9 +65,44 @@ public struct SegmentContents: Sendable {
         completeByteCount = complete
     }
 
+    /// The number of bytes read (complete lines and any trailing bytes).
+    public var byteCount: Int {
+        switch storage {
+        case .array(let bytes): return bytes.count
+        case .mapped(let file): return file.count
+        }
+    }
+
+    /// Calls `body` with all the bytes; the pointer is valid only during the call.
+    public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        try Self.withBytes(of: storage, body)
+    }
+
+    private static func withBytes<R, E: Error>(of storage: Storage, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        switch storage {
+        case .mapped(let file): return try file.withUnsafeBytes(body)
+        case .array(let bytes):
+            let result: Result<R, E> = bytes.withUnsafeBytes { raw in
+                do throws(E) { return .success(try body(raw)) } catch { return .failure(error) }
+            }
+            return try result.get()
+        }
+    }
+
+    /// The array the bytes were read into, for the next segment to be read into (no fresh
+    /// memory per segment); empty for a mapped segment.
+    public var reusableBuffer: [UInt8] {
+        if case .array(let bytes) = storage { return bytes }
+        return []
+    }
+
+    /// A copy of line `index`'s bytes (no `\n`).
+    public func lineBytes(_ index: Int) -> [UInt8] { withLine(index) { Array($0) } }
+
     /// Calls `body` with the bytes of line `index` (no `\n`).
-    public func withLine<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes { raw in try body(UnsafeRawBufferPointer(rebasing: raw[lineRanges[index]])) }
+    public func withLine<R, E: Error>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        let range = lineRanges[index]
+        return try withUnsafeBytes { (raw) throws(E) -> R in try body(UnsafeRawBufferPointer(rebasing: raw[range])) }
     }
 
     public func location(ofLine index: Int) -> LineLocation {
@@ -124,6 +173,15 @@ public struct LedgerReader: Sendable {
         return SegmentContents(segment: segment, bytes: bytes)
     }
 
+    /// Maps a closed segment (one a later segment follows) read-only instead of copying it:
+    /// no copy of its bytes and no buffer to fill, the pages the file system cache holds
+    /// mapped in one go (`MAP_POPULATE`). Only for closed segments: the log never changes them,
+    /// while the last segment may be cut back by a writer's recovery (a mapping of bytes a file
+    /// no longer has faults on access). File systems that cannot map read the file instead.
+    public func map(closed segment: SegmentFile) throws(IOFailure) -> SegmentContents {
+        SegmentContents(segment: segment, mapped: try fileSystem.mapWholeFile(segment.path))
+    }
+
     /// Index of the segment holding `seq`: the last whose first seq is ≤ `seq`.
     static func segmentIndex(for seq: Int64, in segments: [SegmentFile]) -> Int? {
         var low = 0, high = segments.count
@@ -159,7 +217,7 @@ public struct LedgerReader: Sendable {
             let contents = try load(all[index])
             let start = first ? LedgerReader.firstLineIndex(atOrAfter: fromSeq, in: contents) : 0
             first = false
-            let keepGoing = try contents.bytes.withUnsafeBytes { raw -> Bool in
+            let keepGoing = try contents.withUnsafeBytes { raw -> Bool in
                 for line in start..<contents.lineRanges.count {
                     let range = contents.lineRanges[line]
                     let raw = RawLine(bytes: UnsafeRawBufferPointer(rebasing: raw[range]),
@@ -191,12 +249,15 @@ public struct LedgerReader: Sendable {
             first = false
             while line < contents.lineRanges.count {
                 let windowEnd = min(contents.lineRanges.count, line + windowLines)
-                let parsed = mapLines(contents.bytes, contents.lineRanges[line..<windowEnd], parallel: parallel) { bytes in
-                    do throws(LedgerStoreError) {
-                        return Result<LedgerEvent, LedgerStoreError>.success(
-                            try LedgerReader.parseEvent(bytes, location: LineLocation(segment: "", byteOffset: 0), expectedSeq: 0))
-                    } catch {
-                        return .failure(error)
+                let window = contents.lineRanges[line..<windowEnd]
+                let parsed = contents.withUnsafeBytes { raw in
+                    mapLines(raw, window, parallel: parallel) { bytes in
+                        do throws(LedgerStoreError) {
+                            return Result<LedgerEvent, LedgerStoreError>.success(
+                                try LedgerReader.parseEvent(bytes, location: LineLocation(segment: "", byteOffset: 0), expectedSeq: 0))
+                        } catch {
+                            return .failure(error)
+                        }
                     }
                 }
                 for (offset, result) in parsed.enumerated() {

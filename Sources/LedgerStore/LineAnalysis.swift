@@ -74,14 +74,14 @@ struct UnsafeSlots<T>: @unchecked Sendable {
 
 /// Applies `transform` to each line of `bytes` (ranges without `\n`), in chunks of 512 lines
 /// spread over the cores when `parallel`; results keep line order.
-func mapLines<T: Sendable>(_ bytes: [UInt8], _ lines: ArraySlice<Range<Int>>, parallel: Bool,
+func mapLines<T: Sendable>(_ raw: UnsafeRawBufferPointer, _ lines: ArraySlice<Range<Int>>, parallel: Bool,
                            _ transform: @escaping @Sendable (UnsafeRawBufferPointer) -> T) -> [T] {
     let count = lines.count
     if count == 0 { return [] }
     let chunkLines = 512
     let chunks = (count + chunkLines - 1) / chunkLines
     let lineArray = Array(lines)
-    return bytes.withUnsafeBytes { raw in
+    do {
         let source = UnsafeSendableBytes(raw: raw)
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }

@@ -71,11 +71,11 @@ enum Workloads {
                 while let segment = queue.take() {
                     do {
                         let contents = try reader.load(segment, reusing: &spare)
-                        let parsed = contents.bytes.withUnsafeBytes { raw in
+                        let parsed = contents.withUnsafeBytes { raw in
                             parseLines(SharedBytes(raw: raw), contents.lineRanges[...])
                         }
-                        queue.record(events: parsed, bytes: contents.bytes.count)
-                        spare = contents.bytes
+                        queue.record(events: parsed, bytes: contents.byteCount)
+                        spare = contents.reusableBuffer
                     } catch {
                         queue.record(failure: "\(segment.name): \(error)")
                     }
@@ -87,9 +87,9 @@ enum Workloads {
             var spare: [UInt8] = []
             for segment in segments {
                 let contents = try reader.load(segment, reusing: &spare)
-                bytes += contents.bytes.count
+                bytes += contents.byteCount
                 events += parseSplit(contents, threads: threads)
-                spare = contents.bytes
+                spare = contents.reusableBuffer
             }
         }
         let name = threads == 1 ? "read + parse to JSONValue, 1 thread" : "read + parse to JSONValue, \(threads) threads"
@@ -101,13 +101,13 @@ enum Workloads {
     private static func parseSplit(_ contents: SegmentContents, threads: Int) -> Int {
         let lines = contents.lineRanges
         guard threads > 1 else {
-            return contents.bytes.withUnsafeBytes { raw in parseLines(SharedBytes(raw: raw), lines[...]) }
+            return contents.withUnsafeBytes { raw in parseLines(SharedBytes(raw: raw), lines[...]) }
         }
         let parsed = UnsafeMutablePointer<Int>.allocate(capacity: threads)
         parsed.initialize(repeating: 0, count: threads)
         defer { parsed.deallocate() }
         let slots = WorkerSlots(base: parsed)
-        contents.bytes.withUnsafeBytes { raw in
+        contents.withUnsafeBytes { raw in
             let source = SharedBytes(raw: raw)
             let perThread = (lines.count + threads - 1) / threads
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
@@ -153,7 +153,7 @@ enum Workloads {
         var bytes = 0
         let start = threadCPUSeconds()
         repeat {
-            contents.bytes.withUnsafeBytes { raw in
+            contents.withUnsafeBytes { raw in
                 for range in contents.lineRanges {
                     let line = UnsafeRawBufferPointer(rebasing: raw[range])
                     let value: JSONValue?
@@ -208,7 +208,7 @@ extension Workloads {
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let start = threadCPUSeconds()
         repeat {
-            contents.bytes.withUnsafeBytes { raw in
+            contents.withUnsafeBytes { raw in
                 var lane = 0
                 for range in contents.lineRanges {
                     let line = UnsafeRawBufferPointer(rebasing: raw[range])
@@ -244,7 +244,7 @@ extension Workloads {
         defer { members.deallocate() }
         let start = threadCPUSeconds()
         repeat {
-            contents.bytes.withUnsafeBytes { raw in
+            contents.withUnsafeBytes { raw in
                 for range in contents.lineRanges {
                     if CanonicalCheck.objectMembers(UnsafeRawBufferPointer(rebasing: raw[range]), into: members, capacity: 16) != nil {
                         events += 1

@@ -76,7 +76,7 @@ func runBench(_ options: BenchOptions) throws {
     let first = try LedgerReader(paths: bulk).load(segments[0])
     let parseMemory = Workloads.parseInMemory(first, mode: .strict)
     let canonicalMemory = Workloads.parseInMemory(first, mode: .canonical)
-    let shaMemory = Workloads.sha256InMemory(first.bytes, events: first.lineRanges.count)
+    let shaMemory = Workloads.sha256InMemory(first.withUnsafeBytes { Array($0) }, events: first.lineRanges.count)
 
     progress("baselines")
     let sha256sum = try Baselines.sha256sum(files, events: options.eventCount, bytes: totalBytes)

@@ -15,11 +15,11 @@ final class LineLookupTests: StoreTestCase {
         var checked = 0
         for segment in segments {
             let contents = try reader.load(segment)
-            XCTAssertGreaterThan(contents.bytes.count, LedgerReader.lookupWindowBytesForTests, "a segment spans windows")
+            XCTAssertGreaterThan(contents.byteCount, LedgerReader.lookupWindowBytesForTests, "a segment spans windows")
             for line in contents.lineRanges.indices {
                 let seq = try XCTUnwrap(contents.withLine(line) { EventLineHash.seq($0) })
                 let found = try XCTUnwrap(try reader.findLine(seq: seq), "seq \(seq)")
-                XCTAssertEqual(found.bytes, Array(contents.bytes[contents.lineRanges[line]]), "seq \(seq)")
+                XCTAssertEqual(found.bytes, contents.lineBytes(line), "seq \(seq)")
                 XCTAssertEqual(found.position.segment, segment)
                 XCTAssertEqual(found.position.lineOffset, contents.lineRanges[line].lowerBound)
                 XCTAssertEqual(found.position.endOffset, contents.lineRanges[line].upperBound + 1)

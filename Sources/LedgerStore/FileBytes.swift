@@ -7,11 +7,11 @@ import Glibc
 /// of megabytes is loaded this way, so a query touches only the pages it decodes and no
 /// fresh memory is zero-filled for a copy.
 public final class FileBytes: @unchecked Sendable {
-    private enum Storage {
+    @usableFromInline enum Storage {
         case mapped(UnsafeRawBufferPointer)
         case array([UInt8])
     }
-    private let storage: Storage
+    @usableFromInline let storage: Storage
 
     /// Takes ownership of a region returned by `mmap` (it is `munmap`ped on deinit).
     init(mapped region: UnsafeRawBufferPointer) {
@@ -35,6 +35,8 @@ public final class FileBytes: @unchecked Sendable {
     }
 
     /// Calls `body` with the bytes; the pointer is valid only during the call.
+    /// (Inlinable: a reader's per-line calls are specialized, not run through generic code.)
+    @inlinable
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         switch storage {
         case .mapped(let region): return try body(region)

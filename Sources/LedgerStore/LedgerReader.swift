@@ -18,7 +18,7 @@ public struct LineLocation: Sendable, Hashable {
 public struct SegmentContents: Sendable {
     public let segment: SegmentFile
     /// The bytes: an array read into, or a read-only mapping of the file (`LedgerReader.map`).
-    private let storage: Storage
+    @usableFromInline let storage: Storage
     /// Each complete line, without its `\n`, in file order.
     public let lineRanges: [Range<Int>]
     /// Bytes up to and including the last `\n`.
@@ -30,7 +30,7 @@ public struct SegmentContents: Sendable {
 
     public var trailingByteCount: Int { byteCount - completeByteCount }
 
-    private enum Storage: Sendable {
+    @usableFromInline enum Storage: Sendable {
         case array([UInt8])
         case mapped(FileBytes)
     }
@@ -74,11 +74,15 @@ public struct SegmentContents: Sendable {
     }
 
     /// Calls `body` with all the bytes; the pointer is valid only during the call.
+    /// (It and `withLine` are inlinable: a loader's call per line is specialized, with no
+    /// generic metadata looked up per line.)
+    @inlinable
     public func withUnsafeBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         try Self.withBytes(of: storage, body)
     }
 
-    private static func withBytes<R, E: Error>(of storage: Storage, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+    @inlinable
+    static func withBytes<R, E: Error>(of storage: Storage, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         switch storage {
         case .mapped(let file): return try file.withUnsafeBytes(body)
         case .array(let bytes):
@@ -100,6 +104,7 @@ public struct SegmentContents: Sendable {
     public func lineBytes(_ index: Int) -> [UInt8] { withLine(index) { Array($0) } }
 
     /// Calls `body` with the bytes of line `index` (no `\n`).
+    @inlinable
     public func withLine<R, E: Error>(_ index: Int, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         let range = lineRanges[index]
         return try withUnsafeBytes { (raw) throws(E) -> R in try body(UnsafeRawBufferPointer(rebasing: raw[range])) }

@@ -88,7 +88,7 @@ public struct LedgerLoader: Sendable {
         // were folded as they came because that line is on hand; see `onHand`).
         var openBatch: BatchMark?
         // The last folded event's hash (a digest: no text per event).
-        var headHash = ledger.hashes.last.map { EventHash.digest($0) } ?? EventHash(LedgerEvent.genesisPrev)
+        var headHash = ledger.headLineHash
         // One decoder for the whole tail: each repeated text (task, agency, …) is one String
         // everywhere, so the state's index keys compare equal without comparing bytes.
         var hot = HotLineDecoder()
@@ -117,9 +117,6 @@ public struct LedgerLoader: Sendable {
             let afterThis = contents.segment.firstSeq + Int64(contents.lineRanges.count)
             let following = segment == lastSegment ? 0 : max(0, Int(lastSegment.firstSeq - afterThis)) + contents.lineRanges.count
             ledger.state.reserveCapacity(events: ledger.state.eventCount + lines.count + following)
-            if ledger.hashes.count + lines.count > ledger.hashes.raw.capacity / 32 {
-                ledger.hashes.reserveCapacity(ledger.hashes.count + lines.count + following)
-            }
             // The seqs below this are lines on hand: this segment's when it is the last, else every
             // seq before the last segment (closed segments hold them, or the seq check fails).
             let onHand = segment == lastSegment ? afterThis : lastSegment.firstSeq
@@ -303,8 +300,7 @@ extension LoadedLedger {
         var event = RecordedEvent.movedOut
         swap(&event, &decoded.event)
         precondition(event.seq == state.lastSeq + 1, "fold out of order")
-        hashes.append(decoded.digest)
-        evolve(&state, event)
+        evolve(&state, event)  // the record keeps the line's hash
     }
 }
 

@@ -3,13 +3,18 @@ import LedgerFormat
 import LedgerStore
 
 /// A ledger as the service holds it in memory: the domain state folded from every event, the
-/// hash of every event (the state keeps facts, not envelopes; audits show hashes), and how it
-/// was loaded (from which snapshot, how many events replayed, what was passed over).
+/// hash of every event, and how it was loaded (from which snapshot, how many events replayed,
+/// what was passed over).
+///
+/// Each hash is held once: an event folded from the log or written by this process keeps its
+/// hash in its record; the events a snapshot restored (whose records it stores without hashes)
+/// have theirs in `restoredHashes`, the snapshot's hash column.
 public struct LoadedLedger: Sendable {
     /// Every fact of the log, ready for `view(asOf:cut:)` at any valid date and transaction cut.
     public internal(set) var state: LedgerState
-    /// `hashes[i]` is the hash of the event with seq `i + 1`.
-    public internal(set) var hashes: EventHashes
+    /// The hashes of events 1...`restoredHashes.count`, as the snapshot the load started from
+    /// stored them (empty after a replay from seq 1; see `EventHashes.isPartial` for a query's).
+    var restoredHashes: EventHashes
     /// The seq of the snapshot the load started from (nil: replayed from seq 1).
     public internal(set) var snapshotSeq: Int64?
     /// Events decoded from the log (not from the snapshot).
@@ -19,7 +24,7 @@ public struct LoadedLedger: Sendable {
 
     public init() {
         state = LedgerState()
-        hashes = EventHashes()
+        restoredHashes = EventHashes()
         snapshotSeq = nil
         replayedCount = 0
         warnings = []
@@ -28,7 +33,36 @@ public struct LoadedLedger: Sendable {
     /// The seq of the last event (0 for an empty ledger).
     public var headSeq: Int64 { state.lastSeq }
     /// The hash of the last event (64 zeros for an empty ledger).
-    public var headHash: String { hashes.last?.hex ?? LedgerEvent.genesisPrev }
+    public var headHash: String {
+        if headSeq == 0 { return LedgerEvent.genesisPrev }
+        if Int64(restoredHashes.count) == headSeq, let last = restoredHashes.last { return last.hex }
+        return state.lastHash
+    }
+
+    /// `headHash` as a chain check compares it.
+    var headLineHash: EventHash {
+        if headSeq == 0 { return EventHash(LedgerEvent.genesisPrev) }
+        if Int64(restoredHashes.count) == headSeq, let last = restoredHashes.last { return .digest(last) }
+        return state.lastLineHash
+    }
+
+    /// `hashes[i]` is the hash of the event with seq `i + 1` (a partial query load holds only
+    /// the later ones, see `EventHashes.isPartial`). Built on each call from the snapshot's
+    /// column and the records (a pass over them): for writing a snapshot and for checks, not
+    /// for hot paths (`hash(ofSeq:)` finds one).
+    public var hashes: EventHashes {
+        var all = restoredHashes
+        let next = Int64(all.count) + 1
+        guard next <= headSeq else { return all }
+        all.reserveCapacity(additional: Int(headSeq - next + 1))
+        state.forEachLineHash(fromSeq: next) { hash in
+            switch hash {
+            case .digest(let digest): all.append(digest)
+            case .text(let text): all.append(SHA256Digest(hex: text) ?? .zero)  // a hash not written yet: zeros
+            }
+        }
+        return all
+    }
 
     /// Every event as recorded (data as first written; corrections are events of their own),
     /// in seq order: the input of the audit, indicator and compliance projections.
@@ -39,7 +73,7 @@ public struct LoadedLedger: Sendable {
             // A record keeps its line's hash when it has one; else the hash column's, if held.
             var event = record.recordedEvent
             let index = Int(record.seq - 1)
-            if event.lineHash.isEmpty, hashes.holds(index) { event.lineHash = .digest(hashes[index]) }
+            if event.lineHash.isEmpty, restoredHashes.holds(index) { event.lineHash = .digest(restoredHashes[index]) }
             result.append(event)
         }
         return result
@@ -48,33 +82,28 @@ public struct LoadedLedger: Sendable {
     /// The hash of the event with `seq`, or nil when the ledger has no such event or does not
     /// hold its hash (a partial query load, see `EventHashes.isPartial`).
     public func hash(ofSeq seq: Int64) -> String? {
-        guard seq >= 1, seq <= headSeq, hashes.holds(Int(seq - 1)) else { return nil }
-        return hashes[Int(seq - 1)].hex
+        guard seq >= 1, seq <= headSeq else { return nil }
+        if restoredHashes.holds(Int(seq - 1)) { return restoredHashes[Int(seq - 1)].hex }
+        guard seq > Int64(restoredHashes.count), let index = state.recordIndex(ofSeq: seq) else { return nil }
+        return state.records[index].hash
     }
 
     /// Folds events that follow the head (seq head+1, head+2, … chained by `prev`).
     mutating func fold(_ decoded: consuming DecodedEvent) {
         precondition(decoded.event.seq == state.lastSeq + 1, "fold out of order")
-        hashes.append(decoded.digest)
-        evolve(&state, decoded.event)
+        evolve(&state, decoded.event)  // the record keeps the line's hash
     }
 
     /// Makes `decided` (handed over by the service, which left a placeholder state here) the
     /// state, with the written hashes filled in. False, changing nothing, when it does not
     /// start from this head or does not hold exactly the written events.
     mutating func adopt(appended events: [LedgerEvent], decided: DecidedState) -> Bool {
-        guard decided.baseHash == headHash, Int64(hashes.count) == decided.baseSeq else { return false }
-        var digests: [SHA256Digest] = []
-        digests.reserveCapacity(events.count)
-        for event in events {
-            guard let digest = SHA256Digest(hex: event.hash) else { return false }
-            digests.append(digest)
-        }
+        guard decided.baseHash == headHash, headSeq == decided.baseSeq,
+              events.allSatisfy({ SHA256Digest(hex: $0.hash) != nil }) else { return false }
         var adopted = decided.state
         let written = events.map { WrittenEnvelope(seq: $0.seq, id: $0.id, recordedAt: $0.recordedAt, hash: $0.hash) }
         guard adopted.sealWritten(fromRecord: decided.baseRecordCount, written) else { return false }
-        state = adopted
-        hashes += digests
+        state = adopted  // its records hold the written hashes
         return true
     }
 
@@ -86,17 +115,11 @@ public struct LoadedLedger: Sendable {
     mutating func fold(appended events: [LedgerEvent], decided: DecidedState? = nil) throws(LedgerServiceError) {
         if let decided, decided.baseSeq == headSeq, decided.baseHash == headHash,
            decided.baseRecordCount == state.records.count {
-            var digests: [SHA256Digest] = []
-            digests.reserveCapacity(events.count)
-            for event in events {
-                guard let digest = SHA256Digest(hex: event.hash) else { break }
-                digests.append(digest)
-            }
             var adopted = decided.state
             let written = events.map { WrittenEnvelope(seq: $0.seq, id: $0.id, recordedAt: $0.recordedAt, hash: $0.hash) }
-            if digests.count == events.count, adopted.sealWritten(fromRecord: decided.baseRecordCount, written) {
-                state = adopted
-                hashes += digests
+            if events.allSatisfy({ SHA256Digest(hex: $0.hash) != nil }),
+               adopted.sealWritten(fromRecord: decided.baseRecordCount, written) {
+                state = adopted  // its records hold the written hashes
                 return
             }
         }
@@ -158,6 +181,8 @@ public struct EventHashes: Sendable, Equatable, RandomAccessCollection {
         hashes.append(contentsOf: digests)
     }
     public mutating func reserveCapacity(_ count: Int) { raw.reserveCapacity(count * 32) }
+    /// Room for `additional` more hashes than are held.
+    mutating func reserveCapacity(additional: Int) { raw.reserveCapacity(raw.count + additional * 32) }
 }
 
 /// One line turned into a domain event, with the envelope fields the chain check needs.

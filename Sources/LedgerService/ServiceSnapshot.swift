@@ -16,17 +16,18 @@ enum ServiceSnapshot {
     static let magic: [UInt8] = Array("CCHCSVC1".utf8)
 
     static func encode(_ ledger: LoadedLedger) -> [UInt8] {
-        precondition(!ledger.hashes.isPartial && !ledger.state.omitsReports, "a snapshot is written from a whole ledger")
+        let hashes = ledger.hashes
+        precondition(!hashes.isPartial && !ledger.state.omitsReports, "a snapshot is written from a whole ledger")
         let stateBytes = ledger.state.snapshotBytes()
         var bytes = magic
-        bytes.reserveCapacity(magic.count + 8 + stateBytes.count + ledger.hashes.count * 32)
+        bytes.reserveCapacity(magic.count + 8 + stateBytes.count + hashes.count * 32)
         var length = UInt64(stateBytes.count)
         for _ in 0..<8 {
             bytes.append(UInt8(length & 0xff))
             length >>= 8
         }
         bytes.append(contentsOf: stateBytes)
-        bytes.append(contentsOf: ledger.hashes.raw)
+        bytes.append(contentsOf: hashes.raw)
         return bytes
     }
 
@@ -64,11 +65,11 @@ enum ServiceSnapshot {
         }
         var ledger = LoadedLedger()
         if reports == .all || hashBytes == 0 {
-            ledger.hashes = EventHashes(raw: Array(UnsafeRawBufferPointer(rebasing: bytes[stateEnd...])))
+            ledger.restoredHashes = EventHashes(raw: Array(UnsafeRawBufferPointer(rebasing: bytes[stateEnd...])))
         } else if let last = SHA256Digest(bytes: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - 32)...])) {
-            ledger.hashes = EventHashes(count: hashBytes / 32, last: last)  // a query: only the head's hash is read
+            ledger.restoredHashes = EventHashes(count: hashBytes / 32, last: last)  // a query: only the head's hash is read
         }
-        guard ledger.hashes.last?.hex ?? LedgerEvent.genesisPrev == (state.lastSeq == 0 ? LedgerEvent.genesisPrev : state.lastHash) else {
+        guard ledger.restoredHashes.last?.hex ?? LedgerEvent.genesisPrev == (state.lastSeq == 0 ? LedgerEvent.genesisPrev : state.lastHash) else {
             throw SnapshotPayloadError(message: "the last hash does not match the state's head")
         }
         ledger.state = state

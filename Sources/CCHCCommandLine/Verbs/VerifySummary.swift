@@ -47,7 +47,7 @@ enum VerifySummary {
                 "The ledger has no seq \(seq), which the summary names (the ledger has \(loaded.headSeq) events): it was computed from another ledger."))
             return ExitCodes.integrity
         }
-        let ledgerHash = loaded.hashes[Int(seq - 1)].hex
+        let ledgerHash = loaded.hash(ofSeq: seq) ?? ""
         let holdsHead = ledgerHash == claim.headHash
         let model = try SummaryCommand.build(claim.request, loaded)
         let differences = SummaryVerification.differences(file: json, recomputed: SummaryJSON.value(model))

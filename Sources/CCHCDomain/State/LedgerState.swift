@@ -14,7 +14,7 @@ public struct LedgerState: Sendable, Equatable {
         set { lastLineHash = EventHash(newValue) }
     }
     /// `lastHash` as the records keep it (no text built per event applied).
-    var lastLineHash = EventHash.empty
+    public internal(set) var lastLineHash = EventHash.empty
     /// Seqs of `event.corrected` events that could not apply (unknown target, a correction of a
     /// correction, or a replacement that does not decode as the target's type).
     public internal(set) var ignoredCorrections: [Int64] = []

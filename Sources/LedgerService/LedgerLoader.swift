@@ -96,30 +96,16 @@ public struct LedgerLoader: Sendable {
         // before it was read too (closed segments are mapped, not read: see `LedgerReader.map`).
         var spare: [UInt8] = []
         guard let lastSegment = segments.last else { return }
-        for (index, segment) in segments.enumerated() {
-            if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
-            let contents: SegmentContents
-            do {
-                if let headLine, headLine.segment == segment {
-                    contents = try reader.load(segment, fromByteOffset: headLine.endOffset)
-                } else if segment != lastSegment {
-                    contents = try reader.map(closed: segment)
-                } else {
-                    contents = try reader.load(segment, reusing: &spare)
-                }
-            } catch { throw .store(.io(error)) }
-            defer { spare = contents.reusableBuffer }
-            let start = firstLine(atOrAfter: fromSeq, in: contents)
-            guard start < contents.lineRanges.count else { continue }
-            let lines = start..<contents.lineRanges.count
-            // Room for this segment, the ones after it up to the last, and about as many again for
-            // the last: the per-event index grows once, not once per segment.
-            let afterThis = contents.segment.firstSeq + Int64(contents.lineRanges.count)
-            let following = segment == lastSegment ? 0 : max(0, Int(lastSegment.firstSeq - afterThis)) + contents.lineRanges.count
-            ledger.state.reserveCapacity(events: ledger.state.eventCount + lines.count + following)
-            // The seqs below this are lines on hand: this segment's when it is the last, else every
-            // seq before the last segment (closed segments hold them, or the seq check fails).
-            let onHand = segment == lastSegment ? afterThis : lastSegment.firstSeq
+        // The events the state has room for (`reserveCapacity`): grown once for the whole tail
+        // where the segments' names tell how many lines precede the last one.
+        var reservedEvents = 0
+        func reserve(_ events: Int) {
+            guard events > reservedEvents else { return }
+            reservedEvents = events
+            ledger.state.reserveCapacity(events: events)
+        }
+        // Folds lines `lines` of `contents`. `onHand`: the seqs below it are lines on hand (see `take`).
+        func foldLines(_ contents: SegmentContents, _ lines: Range<Int>, onHand: Int64) throws(LedgerServiceError) {
             // Checks one event against the chain and folds it, unless its batch's last line is not
             // on hand (then it is held: that batch may be the incomplete end of the log). A batch
             // whose last line is on hand either completes or fails a check, failing the load.
@@ -165,6 +151,55 @@ public struct LedgerLoader: Sendable {
                     try take(&event)
                 }
             }
+        }
+        for (index, segment) in segments.enumerated() {
+            if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
+            let headOffset = headLine.flatMap { $0.segment == segment ? $0.endOffset : nil }
+            if segment == lastSegment {
+                // The last segment, which a writer may be appending to (or cutting back, in a
+                // recovery), is read a window at a time into one small buffer. Which batches end
+                // in it is known only once it is read, so its batches are held until they end.
+                var offset = headOffset ?? 0
+                while true {
+                    let window: (contents: SegmentContents, fileSizeBytes: Int)
+                    do {
+                        window = try reader.loadWindow(segment, fromByteOffset: offset, windowBytes: serviceLimits.tailWindowBytes,
+                                                       reusing: &spare)
+                    } catch { throw .store(.io(error)) }
+                    let contents = window.contents
+                    defer { spare = contents.reusableBuffer }
+                    guard !contents.lineRanges.isEmpty else { break }
+                    let start = firstLine(atOrAfter: fromSeq, in: contents)
+                    if start < contents.lineRanges.count {
+                        // Room for the lines of the rest of the segment, at this window's bytes per line.
+                        let restBytes = Double(max(0, window.fileSizeBytes - contents.baseOffset))
+                        let perLine = Double(max(1, contents.completeByteCount)) / Double(contents.lineRanges.count)
+                        reserve(ledger.state.eventCount + Int((restBytes / perLine) * 1.02) + 1)
+                        try foldLines(contents, start..<contents.lineRanges.count, onHand: 0)
+                    }
+                    offset = contents.baseOffset + contents.completeByteCount
+                }
+                continue
+            }
+            let contents: SegmentContents
+            do {
+                if let headOffset {
+                    contents = try reader.load(segment, fromByteOffset: headOffset)
+                } else {
+                    contents = try reader.map(closed: segment)
+                }
+            } catch { throw .store(.io(error)) }
+            defer { spare = contents.reusableBuffer }
+            let start = firstLine(atOrAfter: fromSeq, in: contents)
+            guard start < contents.lineRanges.count else { continue }
+            let lines = start..<contents.lineRanges.count
+            // Room for this segment, the ones after it up to the last, and about as many again for
+            // the last: the per-event index grows once, not once per segment.
+            let afterThis = contents.segment.firstSeq + Int64(contents.lineRanges.count)
+            let following = max(0, Int(lastSegment.firstSeq - afterThis)) + contents.lineRanges.count
+            reserve(ledger.state.eventCount + lines.count + following)
+            // Every seq before the last segment is on hand (closed segments hold them, or the seq check fails).
+            try foldLines(contents, lines, onHand: lastSegment.firstSeq)
         }
         ledger.state.finishLoading()  // the per-entity lists filed in bulk sorted in once
         if let first = pending.first {

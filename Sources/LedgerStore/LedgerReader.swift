@@ -178,6 +178,52 @@ public struct LedgerReader: Sendable {
         return SegmentContents(segment: segment, bytes: bytes)
     }
 
+    /// Reads a window of a segment into the storage of `buffer`: from `offsetBytes` (the start
+    /// of a line) about `windowBytes` bytes, of which the complete lines are the window's (a
+    /// line longer than the window is read whole). Reading a segment a window at a time, the
+    /// next from the last window's `baseOffset + completeByteCount`, takes `windowBytes` of
+    /// memory instead of the segment's size. An empty window (no complete line) ends the
+    /// segment; `fileSizeBytes` is the file's size when the window was read.
+    public func loadWindow(_ segment: SegmentFile, fromByteOffset offsetBytes: Int, windowBytes: Int,
+                           reusing buffer: inout [UInt8]) throws(IOFailure) -> (contents: SegmentContents, fileSizeBytes: Int) {
+        precondition(offsetBytes >= 0 && windowBytes > 0, "a window starts at a byte of the file and holds some")
+        let fd = try fileSystem.open(segment.path, mode: .read)
+        defer { fileSystem.close(fd) }
+        let fileSizeBytes = try fileSystem.sizeBytes(fd, path: segment.path)
+        var bytes: [UInt8] = []
+        swap(&bytes, &buffer)
+        var wanted = max(0, min(windowBytes, fileSizeBytes - offsetBytes))
+        var filled = 0
+        while true {
+            if bytes.count < wanted { bytes.append(contentsOf: repeatElement(0, count: wanted - bytes.count)) }
+            let result = bytes.withUnsafeMutableBytes { raw -> Result<Int, IOFailure> in
+                var total = 0
+                while filled + total < wanted {
+                    do throws(IOFailure) {
+                        let n = try fileSystem.read(fd, into: UnsafeMutableRawBufferPointer(rebasing: raw[(filled + total)..<wanted]),
+                                                    atOffset: offsetBytes + filled + total, path: segment.path)
+                        if n == 0 { break }
+                        total += n
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                return .success(total)
+            }
+            let readCount = try result.get()
+            let start = filled
+            filled += readCount
+            let atEnd = filled < wanted || offsetBytes + filled >= fileSizeBytes
+            let hasNewline = bytes.withUnsafeBytes { raw in
+                filled > start && memchr(raw.baseAddress.unsafelyUnwrapped + start, 0x0A, filled - start) != nil
+            }
+            if hasNewline || atEnd { break }
+            wanted = filled + max(windowBytes, filled)  // a line longer than the window: read on
+        }
+        bytes.removeLast(bytes.count - filled)
+        return (SegmentContents(segment: segment, bytes: bytes, baseOffset: offsetBytes), fileSizeBytes)
+    }
+
     /// Maps a closed segment (one a later segment follows) read-only instead of copying it:
     /// no copy of its bytes and no buffer to fill, the pages the file system cache holds
     /// mapped in one go (`MAP_POPULATE`). Only for closed segments: the log never changes them,

@@ -68,9 +68,12 @@ final class BatchTailLoadTests: XCTestCase {
                 defer { try? FileManager.default.removeItem(atPath: directory.path) }
                 try Self.write(lines.prefix(cut), segmentStarts: layout, to: directory.path)
                 let (state, count) = try Self.expected(lines.prefix(cut))
-                for parallelFrom in [Int.max, 2] {
-                    let loaded = try StreamingLoadTests.load(directory.path, parallelFrom: parallelFrom)
-                    let what = "cut after \(cut) lines, segments at \(layout.prefix(5))…, parallel from \(parallelFrom)"
+                // The last segment read in windows of the default size, and of about two lines
+                // (batches and lines cross windows).
+                for (parallelFrom, windowBytes) in [(Int.max, 4 << 20), (2, 4 << 20), (Int.max, 1500)] {
+                    let loaded = try StreamingLoadTests.load(directory.path, parallelFrom: parallelFrom, tailWindowBytes: windowBytes)
+                    let what = "cut after \(cut) lines, segments at \(layout.prefix(5))…, parallel from \(parallelFrom), "
+                        + "windows of \(windowBytes) bytes"
                     XCTAssertEqual(loaded.headSeq, Int64(count), what)
                     XCTAssertEqual(loaded.replayedCount, count, what)
                     XCTAssertEqual(loaded.hashes.count, count, what)

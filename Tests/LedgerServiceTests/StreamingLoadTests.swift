@@ -14,9 +14,9 @@ final class StreamingLoadTests: XCTestCase {
     static let demoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    static func load(_ root: String, parallelFrom lines: Int) throws -> LoadedLedger {
-        try LedgerService.load(ledger: root, options: ServiceOptions(serviceLimits: ServiceLimits(parallelParseLinesMin: lines),
-                                                                     environment: [:], useSnapshots: false))
+    static func load(_ root: String, parallelFrom lines: Int, tailWindowBytes: Int = 4 << 20) throws -> LoadedLedger {
+        let limits = ServiceLimits(parallelParseLinesMin: lines, tailWindowBytes: tailWindowBytes)
+        return try LedgerService.load(ledger: root, options: ServiceOptions(serviceLimits: limits, environment: [:], useSnapshots: false))
     }
 
     func testALineAtATimeGivesTheStateOfTheDecodedArrayAndOfAPlainReplay() throws {
@@ -27,6 +27,13 @@ final class StreamingLoadTests: XCTestCase {
         XCTAssertEqual(streamed.hashes, arrayed.hashes)
         XCTAssertEqual(streamed.replayedCount, Int(streamed.headSeq))
         XCTAssertEqual(streamed.warnings, arrayed.warnings)
+        // The log is one segment: read in windows of a few lines, a line longer than the window,
+        // or whole, it gives the same state.
+        for windowBytes in [300, 5000, 1 << 30] {
+            let windowed = try Self.load(Self.demoRoot, parallelFrom: .max, tailWindowBytes: windowBytes)
+            XCTAssertEqual(windowed.state, streamed.state, "windows of \(windowBytes) bytes")
+            XCTAssertEqual(windowed.hashes, streamed.hashes, "windows of \(windowBytes) bytes")
+        }
         let events = streamed.events()
         XCTAssertEqual(events.map(\.seq), Array(1...streamed.headSeq))
         let replayed = LedgerState(replaying: events)

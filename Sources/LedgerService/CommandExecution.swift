@@ -53,6 +53,9 @@ public struct ExecutionReport: Sendable {
     /// True when the writer read the ledger again under its lock (its head had moved since the
     /// lock-free load the commands were first decided on) and decided them again.
     var readAgainUnderLock = false
+    /// True when, after the write, the state was read back from the log instead of keeping the
+    /// state the commands were decided on (correct, but a whole load).
+    var stateReadBackFromLog = false
     /// True when any command was refused.
     public var anyRefused: Bool { outcomes.contains { $0.refusal != nil } }
 }
@@ -105,11 +108,10 @@ extension LedgerService {
         // copy would copy every index of a large ledger once per call. Nothing decided is lost
         // (all of it is written), and a failed write reloads the state from the log.
         let headHash = ledger.headHash
-        let taken = ledger.state
-        ledger.state = LedgerState()
+        let taken = ledger.handOverState()
         let plan = Self.plan(requests, state: consume taken, headHash: headHash, mode: mode, now: clock)
         if plan.writesNothing {  // nothing accepted: the state is the one handed over, unchanged
-            ledger.state = plan.decided.state
+            ledger.takeBack(plan.decided.state)
             return ExecutionReport(outcomes: plan.outcomes, append: nil)
         }
         do {
@@ -125,10 +127,12 @@ extension LedgerService {
     /// state becomes the state (see `execute`).
     func commit(_ plan: ExecutionPlan, stateHandedOver: Bool = false) throws(LedgerServiceError) -> ExecutionReport {
         if plan.writesNothing { return ExecutionReport(outcomes: plan.outcomes, append: nil) }
+        let readsBefore = readsBackFromLog
         let result = try append(plan.accepted, recordedAt: plan.clock, data: plan.acceptedData, decided: plan.decided,
                                 handedOver: stateHandedOver)
         precondition(result.lastSeq == plan.lastSeq, "appended seqs differ from the decided ones")
         var report = ExecutionReport(outcomes: plan.outcomes, append: result)
+        report.stateReadBackFromLog = readsBackFromLog != readsBefore
         if let requested = plan.clockHeldFrom {
             report.warnings.append(.clockHeld(requested: requested, kept: plan.clock))
         }
@@ -156,8 +160,7 @@ extension LedgerService {
         // Decide on the loaded state, handed over rather than copied (appending to a copy would
         // copy every index of a large ledger): it is either kept as decided or read again.
         let head = TrustedHead(seq: loaded.headSeq, hash: loaded.headHash)
-        let taken = loaded.state
-        loaded.state = LedgerState()
+        let taken = loaded.handOverState()
         let preview = plan(requests, state: consume taken, headHash: head.hash, mode: mode, now: clock)
         if preview.writesNothing {
             return ExecutionReport(outcomes: preview.outcomes, append: nil, warnings: loaded.warnings)

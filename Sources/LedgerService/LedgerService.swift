@@ -45,6 +45,10 @@ public final class LedgerService {
     /// Set when a failed write left the service without a state it could read back from the
     /// log: it refuses to decide anything more (reopen the ledger).
     var stateLostReason: String?
+    /// How many times the state was read back from the log after a write (a failed write, or
+    /// a decided state that did not match what was written): each costs a whole load, so a
+    /// writer that keeps what it decided reads back none.
+    private(set) var readsBackFromLog = 0
 
     /// Opens `root` for writing: takes the lock (waiting up to `LedgerLimits.lockTimeoutMs`),
     /// recovers a torn tail, then loads the newest snapshot the log vouches for and folds the
@@ -198,6 +202,7 @@ public final class LedgerService {
     /// batch left out): after a failed write, the state the service had handed over to decide
     /// on is rebuilt as the log has it. If even that fails, the service refuses further work.
     func reloadFromLog() {
+        readsBackFromLog += 1
         let loader = LedgerLoader(paths: paths, fileSystem: options.fileSystem, limits: options.limits,
                                   serviceLimits: options.serviceLimits)
         do {

@@ -52,3 +52,38 @@ final class HashColumnTests: XCTestCase {
         XCTAssertNil(state.recordIndex(ofSeq: state.lastSeq + 1))
     }
 }
+
+/// A writer keeps the state it decided on after writing it (no whole load per call), whether
+/// the service runs many calls or the command line runs one.
+final class DecidedStateKeptTests: XCTestCase {
+    func testAServiceKeepsWhatItDecidedCallAfterCallAndItEqualsTheLog() throws {
+        let (h, _) = try ScenarioTests.live()
+        XCTAssertEqual(h.service.readsBackFromLog, 0, "every call of the scenario kept its decided state")
+        let fromLog = try LedgerService.load(ledger: h.root, options: ServiceOptions(environment: [:], useSnapshots: false))
+        XCTAssertEqual(h.service.ledger.state, fromLog.state)
+        XCTAssertEqual(h.service.ledger.headHash, fromLog.headHash)
+        XCTAssertEqual(h.service.ledger.hashes, fromLog.hashes)
+        // A call that accepts nothing puts the state back as it was.
+        let refused = try h.run(.accept(JudgeCompletion(task: "I/6", agency: "so-y-te")), at: "2024-04-01")
+        XCTAssertNotNil(refused.refusal)
+        XCTAssertEqual(h.service.ledger.state, fromLog.state)
+        XCTAssertEqual(h.service.ledger.headHash, fromLog.headHash)
+        try h.accept(.reportProgress(ReportProgress(task: "I/7", agency: "so-noi-vu", period: "2024-Q1", percent: 30)),
+                     on: "2024-04-02", at: "2024-04-02")
+        XCTAssertEqual(h.service.readsBackFromLog, 0)
+    }
+
+    func testAOneCallWriteKeepsTheStateItDecidedUnderTheLock() throws {
+        let (h, _) = try ScenarioTests.live()
+        h.service.close()
+        let request = CommandRequest(command: .reportProgress(ReportProgress(task: "I/7", agency: "so-noi-vu", period: "2024-Q1",
+                                                                             percent: 30)),
+                                     actor: Actor(agency: "so-noi-vu", person: "Nguyễn Văn A"), effectiveOn: date("2024-04-02"))
+        let report = try LedgerService.execute(ledger: h.root, [request], now: instant("2024-04-02"),
+                                               options: ServiceOptions(environment: [:]))
+        XCTAssertNotNil(report.append)
+        XCTAssertFalse(report.readAgainUnderLock)
+        XCTAssertFalse(report.stateReadBackFromLog, "the decided state is kept, not read back from the log")
+        try h.reopen()
+    }
+}

@@ -185,6 +185,9 @@ enum DomainBench {
         if let load = fields["load"], let view = fields["view"], let indicators = fields["indicators"] {
             note = "load+fold \(BenchTable.fixed(load, 2)) s, task view \(BenchTable.fixed(view, 2)) s, indicators+compliance \(BenchTable.fixed(indicators, 2)) s"
         }
+        if let user = fields["userSeconds"], let system = fields["systemSeconds"], let faults = fields["minorFaults"] {
+            note += "; user \(BenchTable.fixed(user, 2)) s, system \(BenchTable.fixed(system, 2)) s, \(Int(faults)) minor page faults"
+        }
         if let replayed = fields["replayed"] { note = "snapshot at seq \(Int(fields["snapshotSeq"] ?? 0)), \(Int(replayed)) events replayed" }
         return DomainRow(name: name, events: Int(events), seconds: seconds, cpuSeconds: fields["cpu"], peakMB: fields["peakMB"], note: note)
     }
@@ -215,7 +218,7 @@ enum DomainBench {
         let projections = projectionWatch.wallSeconds
         precondition(view.tasks.count > 0 && history > 0, "the rebuilt projections are empty")
         print("events=\(ledger.headSeq) seconds=\(watch.wallSeconds) cpu=\(watch.cpuSeconds) peakMB=\(peakResidentMB()) "
-              + "load=\(load) view=\(viewSeconds) indicators=\(projections)")
+              + "load=\(load) view=\(viewSeconds) indicators=\(projections) " + processTimes())
         endWithoutTeardown()
     }
 
@@ -271,6 +274,16 @@ enum DomainBench {
 /// Peak resident memory of this process so far, in MB: VmHWM from /proc/self/status, which
 /// belongs to this process alone (a child's getrusage ru_maxrss can report the parent's peak
 /// inherited at fork); ru_maxrss (KiB on Linux) where /proc is missing.
+/// The process's user and system CPU seconds and minor page faults so far, as `key=value`
+/// fields: on a shared machine user time varies less than wall time, and page faults show what
+/// fresh memory cost.
+func processTimes() -> String {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1_000_000 }
+    return "userSeconds=\(seconds(usage.ru_utime)) systemSeconds=\(seconds(usage.ru_stime)) minorFaults=\(usage.ru_minflt)"
+}
+
 func peakResidentMB() -> Double {
     if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {

@@ -115,7 +115,7 @@ struct HotLineDecoder {
             c = dataStart
             data = HotData()
             defined = readDefinition(definitionType, &c)
-            guard defined != nil else { return false }
+            if case .none = defined { return false }  // (`!= nil` copied the event to compare it)
         }
         guard
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
@@ -145,7 +145,7 @@ struct HotLineDecoder {
         // copied in, and the one it replaced destroyed as a whole).
         out.event.seq = seq
         out.event.id = id
-        out.event.setEvent(event, otherStream: otherStream)
+        out.event.setEvent(consume event, otherStream: otherStream)  // moved: not copied, then destroyed
         out.event.recordedAt = recordedAt
         out.event.effectiveOn = effectiveOn
         out.event.actor = actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf)
@@ -313,22 +313,18 @@ struct HotLineDecoder {
             // A percent outside the range a report holds is refused by the general path.
             guard d.indicator == nil, d.product == nil, d.value == nil,
                   d.percent.map({ ProgressReported.percentRange.contains(Int($0)) }) ?? true, let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
-            let note = d.note.take(), evidence = d.evidence.take() ?? [], percent = d.percent.map { Int($0) }
-            let event = ProgressReported(task: task, agency: agency, period: period, percent: percent, note: note, evidence: evidence)
-            target = .progressReported(consume event)
+            target = .progressReported(ProgressReported(task: task, agency: agency, period: period, percent: d.percent.map { Int($0) },
+                                                        note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .indicator:
             guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
                   let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return false }
-            let note = d.note.take(), evidence = d.evidence.take() ?? []
-            let event = IndicatorReported(indicator: indicator, agency: agency, period: period, value: value, note: note,
-                                          evidence: evidence)
-            target = .indicatorReported(consume event)
+            target = .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
+                                                          note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .completed:
             guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,
                   let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return false }
-            let evidence = d.evidence.take() ?? [], period = d.period.take()
-            let event = TaskCompleted(task: task, agency: agency, product: product, evidence: evidence, period: period)
-            target = .taskCompleted(consume event)
+            target = .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence.take() ?? [],
+                                                  period: d.period.take()))
         case .accepted:
             guard d.evidence == nil, d.indicator == nil, d.note == nil, d.percent == nil, d.product == nil, d.value == nil,
                   let task = d.task.take(), let agency = d.agency.take() else { return false }

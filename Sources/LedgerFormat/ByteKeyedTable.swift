@@ -104,13 +104,6 @@ struct TableKey {
     @inlinable static var empty: TableKey { TableKey(hash: 0, start: 0, count: 0) }
 }
 
-/// Distinct strings seen so far, by their UTF-8 bytes (see `ByteKeyedTable`).
-public typealias StringTable = ByteKeyedTable<String>
-
-extension ByteKeyedTable where Value == String {
-    /// Strings this long or shorter live inline in a String and gain nothing from sharing.
-    public static var inlineBytesMax: Int { 15 }
-}
 
 /// The byte hash of `ByteKeyedTable` and the state's id tables.
 public enum ByteHash {

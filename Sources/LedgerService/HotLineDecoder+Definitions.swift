@@ -186,3 +186,36 @@ extension HotLineDecoder {
         }
     }
 }
+
+/// The 64 hex digits of a line's hash, held in eight words (no array to allocate or check for
+/// uniqueness per line), for comparing with the next line's `prev`.
+struct HexDigits64 {
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    /// The 64 bytes at `base`.
+    init(_ base: UnsafeRawPointer) {
+        words = (base.loadUnaligned(fromByteOffset: 0, as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                 base.loadUnaligned(fromByteOffset: 16, as: UInt64.self), base.loadUnaligned(fromByteOffset: 24, as: UInt64.self),
+                 base.loadUnaligned(fromByteOffset: 32, as: UInt64.self), base.loadUnaligned(fromByteOffset: 40, as: UInt64.self),
+                 base.loadUnaligned(fromByteOffset: 48, as: UInt64.self), base.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
+    }
+
+    /// True when the 64 bytes at `base` are these digits.
+    func isSpelled(at base: UnsafeRawPointer) -> Bool {
+        (words.0 ^ base.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) | (words.1 ^ base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            | (words.2 ^ base.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) | (words.3 ^ base.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            | (words.4 ^ base.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) | (words.5 ^ base.loadUnaligned(fromByteOffset: 40, as: UInt64.self))
+            | (words.6 ^ base.loadUnaligned(fromByteOffset: 48, as: UInt64.self)) | (words.7 ^ base.loadUnaligned(fromByteOffset: 56, as: UInt64.self)) == 0
+    }
+}
+
+extension JSONCursor {
+    /// Moves past the JSON string at the cursor when it is exactly `digits` between quotes.
+    mutating func skipString(spelling digits: HexDigits64) -> Bool {
+        let quoted = bytes(count: 66)
+        guard quoted.count == 66, let base = quoted.baseAddress, base[0] == UInt8(ascii: "\""), base[65] == UInt8(ascii: "\""),
+              digits.isSpelled(at: UnsafeRawPointer(base + 1)) else { return false }
+        skip(66)
+        return true
+    }
+}

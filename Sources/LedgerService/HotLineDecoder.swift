@@ -51,9 +51,12 @@ struct HotLineDecoder {
     /// 16 384 slots (128 KB): a busy ledger has thousands of actors (each agency's staff), and
     /// its lines seldom repeat the one before's.
     private static let actorSlotBits = 14
-    /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
-    private var lastHashDigits = [UInt8](repeating: 0, count: 64)
-    private var lastDigest: SHA256Digest?
+    /// The line before's `hash`: its hex digits (what this line's `prev` usually spells) and its
+    /// digest; nil before the first line read, or after a line that stopped between its hash and
+    /// its prev (then the next `prev` is decoded from its digits).
+    private var lastHash: (digits: HexDigits64, digest: SHA256Digest)?
+    /// How many `prev`s were the line before's digest, found without decoding (for tests).
+    private(set) var prevsFromLineBefore = 0
 
     /// An event to build the line's event in (no text of its own: nothing to allocate or release).
     private static var blankEvent: DomainEvent { .completionAccepted(CompletionAccepted(task: "", agency: "")) }
@@ -119,9 +122,9 @@ struct HotLineDecoder {
         }
         guard
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
-              c.consume(",\"hash\":"), let digest = hash(&c),
+              c.consume(",\"hash\":"), let hash = hash(&c),
               c.consume(",\"id\":"), let id = c.plainString(), !id.isEmpty,
-              c.consume(",\"prev\":"), let prevDigest = prev(&c),
+              c.consume(",\"prev\":"), let prevDigest = prev(&c, lineHash: hash),
               c.consume(",\"recordedAt\":"), let recordedAt = recordedAt(&c),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":")
@@ -149,9 +152,9 @@ struct HotLineDecoder {
         out.event.recordedAt = recordedAt
         out.event.effectiveOn = effectiveOn
         out.event.actor = actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf)
-        out.event.lineHash = .digest(digest)
+        out.event.lineHash = .digest(hash.digest)
         out.prev = .digest(prevDigest)
-        out.digest = digest
+        out.digest = hash.digest
         out.batch = batch
         return true
     }
@@ -178,21 +181,22 @@ struct HotLineDecoder {
         return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(actorSlotBits)))
     }
 
-    /// The `hash` at the cursor (64 lowercase hex digits), kept with its digits for the next
-    /// line's `prev` (both together, whether or not this line is taken: the digits always spell
-    /// the digest kept).
-    private mutating func hash(_ c: inout JSONCursor) -> SHA256Digest? {
+    /// The `hash` at the cursor (64 lowercase hex digits): its digits and its digest.
+    private func hash(_ c: inout JSONCursor) -> (digits: HexDigits64, digest: SHA256Digest)? {
         let quoted = c.bytes(count: 66)
-        guard let digest = c.lowercaseHex64Digest(), let base = quoted.baseAddress else { return nil }
-        lastHashDigits.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: base + 1, count: 64) }
-        lastDigest = digest
-        return digest
+        guard let base = quoted.baseAddress, let digest = c.lowercaseHex64Digest() else { return nil }
+        return (HexDigits64(UnsafeRawPointer(base + 1)), digest)
     }
 
     /// The `prev` at the cursor: the line before's digest when it spells that line's hash (no
-    /// digits to decode), else read as any hash.
-    private mutating func prev(_ c: inout JSONCursor) -> SHA256Digest? {
-        if let lastDigest, lastHashDigits.withUnsafeBytes({ c.skipString(spelling: $0) }) { return lastDigest }
+    /// digits to decode), else read as any hash. `lineHash` (this line's, read before its prev)
+    /// then becomes the line before's for the next line, whether or not this line is taken.
+    private mutating func prev(_ c: inout JSONCursor, lineHash: (digits: HexDigits64, digest: SHA256Digest)) -> SHA256Digest? {
+        defer { lastHash = lineHash }
+        if let lastHash, c.skipString(spelling: lastHash.digits) {
+            prevsFromLineBefore &+= 1
+            return lastHash.digest
+        }
         return c.lowercaseHex64Digest()
     }
 

@@ -58,4 +58,42 @@ final class JSONCursorRepeatTests: XCTestCase {
         for (i, key) in keys.enumerated() { XCTAssertEqual(Array(key.utf8).withUnsafeBufferPointer { table.lookup($0) }, i) }
         XCTAssertNil(Array("khóa-1-".utf8).withUnsafeBufferPointer { table.lookup($0) }, "a key's prefix is another key")
     }
+
+    func testAStringTableFindsEveryTextItHoldsByItsBytesAcrossGrowthAndSharesItsStorage() {
+        var table = StringTable()
+        let texts = (0..<6000).map { "Sở Nội vụ \($0) " + String(repeating: "đ", count: $0 % 30) }
+        for (i, text) in texts.enumerated() {
+            Array(text.utf8).withUnsafeBufferPointer { buffer in
+                XCTAssertNil(table.lookup(buffer))
+                table.insert(text, bytes: buffer)
+            }
+            if i % 101 == 0 {
+                for j in stride(from: 0, through: i, by: 17) {
+                    XCTAssertEqual(Array(texts[j].utf8).withUnsafeBufferPointer { table.lookup($0) }, texts[j])
+                }
+            }
+        }
+        XCTAssertEqual(table.count, texts.count)
+        for text in texts {
+            let found = Array(text.utf8).withUnsafeBufferPointer { table.lookup($0) }
+            XCTAssertEqual(found, text)
+            // The very string inserted (its storage), not an equal copy.
+            XCTAssertEqual(found.map { unsafeBitCast($0, to: (UInt64, UInt64).self).1 }, unsafeBitCast(text, to: (UInt64, UInt64).self).1)
+        }
+        XCTAssertNil(Array("Sở Nội vụ 1".utf8).withUnsafeBufferPointer { table.lookup($0) }, "a text's prefix is not the text")
+    }
+
+    func testAStringTableRemembersATextOnlyForTheBytesItSpells() {
+        var table = StringTable()
+        let text = "Cán bộ đầu mối CCHC", other = "Cán bộ đầu mối CCHD"
+        Array(other.utf8).withUnsafeBufferPointer { table.insert(text, bytes: $0) }
+        XCTAssertEqual(table.count, 0)
+        XCTAssertNil(Array(other.utf8).withUnsafeBufferPointer { table.lookup($0) })
+        XCTAssertNil(Array(text.utf8).withUnsafeBufferPointer { table.lookup($0) })
+        // NFD spelling of a text: another text, another key.
+        let decomposed = "Ca\u{0301}n bộ đầu mối CCHC"
+        Array(decomposed.utf8).withUnsafeBufferPointer { table.insert(decomposed, bytes: $0) }
+        XCTAssertNil(Array(text.utf8).withUnsafeBufferPointer { table.lookup($0) })
+        XCTAssertEqual(Array(decomposed.utf8).withUnsafeBufferPointer { table.lookup($0) }.map { Array($0.utf8) }, Array(decomposed.utf8))
+    }
 }

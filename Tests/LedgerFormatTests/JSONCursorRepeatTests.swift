@@ -96,4 +96,49 @@ final class JSONCursorRepeatTests: XCTestCase {
         XCTAssertNil(Array(text.utf8).withUnsafeBufferPointer { table.lookup($0) })
         XCTAssertEqual(Array(decomposed.utf8).withUnsafeBufferPointer { table.lookup($0) }.map { Array($0.utf8) }, Array(decomposed.utf8))
     }
+
+    /// The extent an array scanned byte by byte has (the scan `arrayByteCount` once was).
+    static func referenceArrayByteCount(_ bytes: [UInt8]) -> Int? {
+        guard bytes.first == UInt8(ascii: "[") else { return nil }
+        var i = 0, depth = 0, inString = false
+        while i < bytes.count {
+            let byte = bytes[i]
+            if inString {
+                if byte == UInt8(ascii: "\\") { i += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                default: break
+                }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    func testAnArraysExtentIsTheOneAByteByByteScanFindsOnEveryArrayAndEveryCutOfIt() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["\"Báo cáo số 42/BC-t25-so-24 ngày 10/06/2022\"", "\"a\\\"]\"", "\"\\\\\"", "\"}{][\"", "\"\u{01}\"", "1", "[", "]", "{", "}",
+                      ",", "\"kind\":", "\"" + String(repeating: "đ", count: 9) + "\"", "\"\\u0041\"", "\"x\\"]
+        var compared = 0
+        for _ in 0..<400 {
+            var text = "["
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text += pieces.randomElement(using: &generator) ?? "" }
+            text += Bool.random(using: &generator) ? "]" : "]]"
+            let bytes = Array(text.utf8)
+            for cut in [bytes.count, bytes.count - 1, bytes.count / 2, Int.random(in: 1...bytes.count, using: &generator)] {
+                let prefix = Array(bytes[..<cut])
+                let found = (prefix + [0]).withUnsafeBufferPointer { buffer in
+                    buffer.baseAddress.map { JSONCursor(base: $0, count: prefix.count).arrayByteCount() } ?? nil
+                }
+                XCTAssertEqual(found, Self.referenceArrayByteCount(prefix), String(decoding: prefix, as: UTF8.self))
+                compared += 1
+            }
+        }
+        XCTAssertEqual(compared, 1600)
+    }
 }

@@ -29,22 +29,23 @@ extension HotLineDecoder {
 
     /// The event of a definition's `data` members (cursor just after its `{`, left after its `}`).
     mutating func readDefinition(_ type: DefinitionType, _ c: inout JSONCursor) -> DomainEvent? {
-        let event: DomainEvent
+        // The ids it defines are shared with the lines that name them later, as after the general
+        // path (taken from the parts before they are wrapped: a payload bound out of the event
+        // was copied, a retain and a release per text of the definition).
         switch type {
         case .taskAssigned:
             guard let task = Self.readTask(&c) else { return nil }
-            event = .taskAssigned(TaskAssigned(task: task))
+            share(idsOf: task)
+            return .taskAssigned(TaskAssigned(task: task))
         case .agencyRegistered:
             guard c.consume("\"agency\":"), let id = c.string(), c.consume(",\"aliases\":"), let aliases = Self.readStrings(&c),
                   c.consume(",\"groups\":"), let groups = Self.readStrings(&c), c.consume(",\"level\":"),
                   let level = Self.readLevel(&c), c.consume(",\"name\":"), let name = c.string(), c.consume("}")
             else { return nil }
-            event = .agencyRegistered(AgencyRegistered(agency: Agency(id: id, name: name, level: level, groups: groups,
-                                                                      aliases: aliases)))
+            share(id)
+            return .agencyRegistered(AgencyRegistered(agency: Agency(id: id, name: name, level: level, groups: groups,
+                                                                     aliases: aliases)))
         }
-        // The ids it defines are shared with the lines that name them later, as after the general path.
-        share(idsOf: event)
-        return event
     }
 
     /// A task's members in key order: activity?, area, budget?, coordinators, deadline,
@@ -165,10 +166,7 @@ extension HotLineDecoder {
     /// each report's key by identity instead of comparing its bytes.
     mutating func share(idsOf event: DomainEvent) {
         switch event {
-        case .taskAssigned(let e):
-            share(e.task.id)
-            share(e.task.plan)
-            for agency in e.task.lead { share(agency) }
+        case .taskAssigned(let e): share(idsOf: e.task)
         case .indicatorDefined(let e):
             share(e.indicator.id)
             share(e.indicator.plan)
@@ -176,6 +174,13 @@ extension HotLineDecoder {
         case .planIssued(let e): share(e.plan.id)
         default: break
         }
+    }
+
+    /// `share(idsOf:)` for a task's definition: its id, its plan's and its leads'.
+    private mutating func share(idsOf task: TaskDefinition) {
+        share(task.id)
+        share(task.plan)
+        for agency in task.lead { share(agency) }
     }
 
     private mutating func share(_ text: String) {

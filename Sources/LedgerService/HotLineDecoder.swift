@@ -132,7 +132,7 @@ struct HotLineDecoder {
         // The stream is only looked at here; it is compared with the event's canonical stream
         // once the event is built (no text made or looked up for it when it is that stream).
         let streamStart = c
-        let streamBytes = c.plainStringBytes()
+        let streamBytes = idStreamBytes(c, data) ?? c.plainStringBytes()
         if let streamBytes { c.skip(streamBytes.count + 2) } else if c.string() == nil { return false }
         var event = Self.blankEvent
         guard c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
@@ -198,6 +198,29 @@ struct HotLineDecoder {
             return lastHash.digest
         }
         return c.lowercaseHex64Digest()
+    }
+
+    /// The bytes inside the stream string at the cursor when it is `task/` and the data's task,
+    /// or `indicator/` and its indicator (what a report's stream is), that id read from plain
+    /// bytes this line: found by comparing, without looking for the string's end (a plain id
+    /// holds no quote, so its bytes followed by a quote end the string). Else nil.
+    private func idStreamBytes(_ c: JSONCursor, _ data: HotData) -> UnsafeBufferPointer<UInt8>? {
+        if data.task != nil, last.task.isPlain { return Self.streamBytes(c, prefix: "task/", id: last.task.text) }
+        if data.indicator != nil, last.indicator.isPlain { return Self.streamBytes(c, prefix: "indicator/", id: last.indicator.text) }
+        return nil
+    }
+
+    private static func streamBytes(_ c: JSONCursor, prefix: StaticString, id: String) -> UnsafeBufferPointer<UInt8>? {
+        let prefixCount = prefix.utf8CodeUnitCount, idCount = id.utf8.count, count = prefixCount + idCount
+        let quoted = c.bytes(count: count + 2)
+        guard quoted.count == count + 2, let base = quoted.baseAddress, base[0] == UInt8(ascii: "\""),
+              base[count + 1] == UInt8(ascii: "\""),
+              ByteCompare.same(base + 1, UnsafeRawPointer(prefix.utf8Start), count: prefixCount),
+              id.utf8.withContiguousStorageIfAvailable({ own in
+                  own.baseAddress.map { ByteCompare.same(base + 1 + prefixCount, $0, count: idCount) } ?? (idCount == 0)
+              }) == true
+        else { return nil }
+        return UnsafeBufferPointer(rebasing: quoted[1...count])
     }
 
     /// The members of `data` (cursor just after its `{`) up to and including its `}`.
@@ -340,32 +363,24 @@ struct HotLineDecoder {
     /// The `recordedAt` string at the cursor, parsed as `RecordedEvent.decode` does (an RFC 3339
     /// date-time, not a bare date); the line before's value when the bytes are the same.
     private mutating func recordedAt(_ c: inout JSONCursor) -> Timestamp? {
-        if let last = lastRecordedAt, Self.skip(&c, ifSpelling: last.bytes) { return last.value }
+        if let last = lastRecordedAt, last.bytes.withUnsafeBytes({ c.skipString(spelling: $0) }) { return last.value }
         guard let text = c.string(), let value = Timestamp(rfc3339: text), text.utf8.count > 10 else { return nil }
-        lastRecordedAt = (Array(text.utf8), value)
+        if Self.isPlain(text) { lastRecordedAt = (Array(text.utf8), value) }
         return value
     }
 
     /// The `effectiveAt` string at the cursor, as `RecordedEvent.decode` reads it (its date).
     private mutating func effectiveOn(_ c: inout JSONCursor) -> CivilDate? {
-        if let last = lastEffectiveAt, Self.skip(&c, ifSpelling: last.bytes) { return last.value }
+        if let last = lastEffectiveAt, last.bytes.withUnsafeBytes({ c.skipString(spelling: $0) }) { return last.value }
         guard let text = c.string(), let value = RecordedEvent.effectiveDate(text) else { return nil }
-        lastEffectiveAt = (Array(text.utf8), value)
+        if Self.isPlain(text) { lastEffectiveAt = (Array(text.utf8), value) }
         return value
     }
 
-    /// Moves past the string at the cursor when it has no escape and its bytes are exactly `bytes`.
-    private static func skip(_ c: inout JSONCursor, ifSpelling bytes: [UInt8]) -> Bool {
-        guard let raw = c.plainStringBytes(), same(raw, bytes) else { return false }
-        c.skip(raw.count + 2)
-        return true
-    }
-
-    /// True when `raw` holds exactly `bytes`.
-    private static func same(_ raw: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
-        guard raw.count == bytes.count else { return false }
-        guard let rawBase = raw.baseAddress else { return true }
-        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { ByteCompare.same($0, rawBase, count: raw.count) } ?? false }
+    /// True when `text` has no quote, backslash or control character: its bytes between quotes
+    /// are then a whole JSON string, which `skipString(spelling:)` may compare in place.
+    static func isPlain(_ text: String) -> Bool {
+        !text.utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
     }
 }
 

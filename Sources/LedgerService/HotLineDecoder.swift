@@ -58,9 +58,6 @@ struct HotLineDecoder {
     /// How many `prev`s were the line before's digest, found without decoding (for tests).
     private(set) var prevsFromLineBefore = 0
 
-    /// An event to build the line's event in (no text of its own: nothing to allocate or release).
-    private static var blankEvent: DomainEvent { .completionAccepted(CompletionAccepted(task: "", agency: "")) }
-
     /// The four types, read from `type` without building its text.
     private enum HotType { case progress, indicator, completed, accepted, assigned, registered }
 
@@ -134,9 +131,8 @@ struct HotLineDecoder {
         let streamStart = c
         let streamBytes = idStreamBytes(c, data) ?? c.plainStringBytes()
         if let streamBytes { c.skip(streamBytes.count + 2) } else if c.string() == nil { return false }
-        var event = Self.blankEvent
         guard c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              Self.event(type: type, &data, defined: &defined, into: &event)
+              let event = Self.event(type: type, &data, defined: &defined)
         else { return false }
         var otherStream: String?
         if streamBytes.map({ !event.hasCanonicalStream(utf8: $0) }) ?? true {
@@ -262,6 +258,7 @@ struct HotLineDecoder {
     /// sizeBytes): the list remembered for the same bytes when there is one, else read (and
     /// remembered: the same bytes always read as the same list).
     private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
+        if c.consume("[]") { return [] }  // most reports cite nothing
         // The line before's list when the bytes at the cursor begin with its whole array (the
         // same bytes up to its closing bracket are the same array): no need to find the end first.
         if let last = lastEvidence, lastEvidenceBytes.withUnsafeBytes({ c.continues(with: $0) }) {
@@ -320,44 +317,41 @@ struct HotLineDecoder {
         return nil
     }
 
-    /// Sets `target` to the domain event and returns true when `data` has exactly the members its
-    /// type reads (else leaves it). The members are moved out of `d`, not copied (no reference
-    /// counting on their texts), and the event is built in `target` (a returned one was copied in).
-    private static func event(type: HotType, _ d: inout HotData, defined: inout DomainEvent?,
-                              into target: inout DomainEvent) -> Bool {
+    /// The domain event of `type` when `data` has exactly the members that type reads, else nil.
+    /// The members are moved out of `d`, not copied (no reference counting on their texts); the
+    /// event is returned, not built over a blank one (which was destroyed as a whole for nothing).
+    private static func event(type: HotType, _ d: inout HotData, defined: inout DomainEvent?) -> DomainEvent? {
         if let definition = defined.take() {
             // Read by `readDefinition` for the type the line ends with, which is `type`.
             switch (type, definition) {
-            case (.assigned, .taskAssigned), (.registered, .agencyRegistered): target = definition
-            default: return false
+            case (.assigned, .taskAssigned), (.registered, .agencyRegistered): return definition
+            default: return nil
             }
-            return true
         }
         switch type {
         case .assigned, .registered:
-            return false  // a definition's data is read by `readDefinition` only
+            return nil  // a definition's data is read by `readDefinition` only
         case .progress:
             // A percent outside the range a report holds is refused by the general path.
             guard d.indicator == nil, d.product == nil, d.value == nil,
-                  d.percent.map({ ProgressReported.percentRange.contains(Int($0)) }) ?? true, let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
-            target = .progressReported(ProgressReported(task: task, agency: agency, period: period, percent: d.percent.map { Int($0) },
-                                                        note: d.note.take(), evidence: d.evidence.take() ?? []))
+                  d.percent.map({ ProgressReported.percentRange.contains(Int($0)) }) ?? true, let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return nil }
+            return .progressReported(ProgressReported(task: task, agency: agency, period: period, percent: d.percent.map { Int($0) },
+                                                      note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .indicator:
             guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
-                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return false }
-            target = .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
-                                                          note: d.note.take(), evidence: d.evidence.take() ?? []))
+                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return nil }
+            return .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
+                                                        note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .completed:
             guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return false }
-            target = .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence.take() ?? [],
-                                                  period: d.period.take()))
+                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return nil }
+            return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence.take() ?? [],
+                                                period: d.period.take()))
         case .accepted:
             guard d.evidence == nil, d.indicator == nil, d.note == nil, d.percent == nil, d.product == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take() else { return false }
-            target = .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
+                  let task = d.task.take(), let agency = d.agency.take() else { return nil }
+            return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
         }
-        return true
     }
 
     /// The `recordedAt` string at the cursor, parsed as `RecordedEvent.decode` does (an RFC 3339

@@ -13,11 +13,12 @@ public struct ByteKeyedTable<Value> {
     public static var entriesMax: Int { 1 << 16 }
 
     /// Per slot: the key's hash (0: empty slot), where its bytes start in `arena` and their
-    /// count, side by side (a probe reads one cache line, not one per array).
+    /// count, and the value, side by side: a probe that finds a key reads one slot for all of
+    /// them (keys and values in two arrays were a cache miss each in a table of tens of
+    /// thousands of evidence lists).
     /// (Its members are `@usableFromInline` and its methods `@inlinable`: a client's table, e.g.
     /// of evidence lists, is then specialized for its values instead of run through generic code.)
-    @usableFromInline var keys: [TableKey]
-    @usableFromInline var values: [Value?]
+    @usableFromInline var slots: [TableSlot<Value>]
     @usableFromInline var arena: [UInt8] = []
     @usableFromInline var mask: Int
     @usableFromInline var entryCount = 0
@@ -26,29 +27,23 @@ public struct ByteKeyedTable<Value> {
 
     @inlinable
     public init() {
-        keys = Array(repeating: .empty, count: 1024)
-        values = Array(repeating: nil, count: 1024)
+        slots = Array(repeating: TableSlot(), count: 1024)
         mask = 1023
     }
 
     /// The value remembered for exactly these bytes, if any.
     @inlinable
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-        guard let slot = slot(of: bytes, hash: ByteHash.hash(bytes)) else { return nil }
-        return values[slot]
-    }
-
-    /// The slot holding `bytes`, whose hash is `h`, if any (hashes first: a key's bytes are
-    /// compared only when its hash matches).
-    @inlinable
-    func slot(of bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
-        keys.withUnsafeBufferPointer { keys in
+        let h = ByteHash.hash(bytes)
+        return slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 var i = Int(truncatingIfNeeded: h) & mask
                 while true {
-                    let key = keys[i]
-                    if key.hash == 0 { return nil }
-                    if key.hash == h, Int(key.count) == bytes.count, Self.same(arena.baseAddress, Int(key.start), bytes) { return i }
+                    let slotHash = slots[i].hash
+                    if slotHash == 0 { return nil }
+                    if slotHash == h, Int(slots[i].count) == bytes.count, Self.same(arena.baseAddress, Int(slots[i].start), bytes) {
+                        return slots[i].value
+                    }
                     i = (i &+ 1) & mask
                 }
             }
@@ -59,30 +54,26 @@ public struct ByteKeyedTable<Value> {
     @inlinable
     public mutating func insert(_ value: Value, bytes: UnsafeBufferPointer<UInt8>) {
         guard count < Self.entriesMax, arena.count + bytes.count <= Int(Int32.max) else { return }
-        if (count + 1) * 2 > keys.count { grow() }
+        if (count + 1) * 2 > slots.count { grow() }
         let h = ByteHash.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask
-        while keys[i].hash != 0 { i = (i &+ 1) & mask }
-        keys[i] = TableKey(hash: h, start: Int32(arena.count), count: Int32(bytes.count))
-        values[i] = value
+        while slots[i].hash != 0 { i = (i &+ 1) & mask }
+        slots[i] = TableSlot(hash: h, start: Int32(arena.count), count: Int32(bytes.count), value: value)
         arena.append(contentsOf: bytes)
         entryCount += 1
     }
 
     @inlinable
     mutating func grow() {
-        let size = keys.count * 2
-        var newKeys = [TableKey](repeating: .empty, count: size)
-        var newValues = [Value?](repeating: nil, count: size)
+        let size = slots.count * 2
+        var newSlots = [TableSlot<Value>](repeating: TableSlot(), count: size)
         let newMask = size - 1
-        for old in keys.indices where keys[old].hash != 0 {
-            var i = Int(truncatingIfNeeded: keys[old].hash) & newMask
-            while newKeys[i].hash != 0 { i = (i &+ 1) & newMask }
-            newKeys[i] = keys[old]
-            newValues[i] = values[old].take()  // moved: no reference counting on the value
+        for old in slots.indices where slots[old].hash != 0 {
+            var i = Int(truncatingIfNeeded: slots[old].hash) & newMask
+            while newSlots[i].hash != 0 { i = (i &+ 1) & newMask }
+            swap(&newSlots[i], &slots[old])  // moved: no reference counting on the value
         }
-        keys = newKeys
-        values = newValues
+        slots = newSlots
         mask = newMask
     }
 
@@ -94,22 +85,17 @@ public struct ByteKeyedTable<Value> {
     }
 }
 
-/// Where a `ByteKeyedTable` key's bytes are (0 `hash`: an empty slot).
+/// One slot of a `ByteKeyedTable`: where its key's bytes are, their hash (0: an empty slot), and its value.
 @usableFromInline
-struct TableKey {
+struct TableSlot<Value> {
     @usableFromInline var hash: UInt64
     @usableFromInline var start: Int32
     @usableFromInline var count: Int32
-    @inlinable init(hash: UInt64, start: Int32, count: Int32) { self.hash = hash; self.start = start; self.count = count }
-    @inlinable static var empty: TableKey { TableKey(hash: 0, start: 0, count: 0) }
-}
-
-/// Distinct strings seen so far, by their UTF-8 bytes (see `ByteKeyedTable`).
-public typealias StringTable = ByteKeyedTable<String>
-
-extension ByteKeyedTable where Value == String {
-    /// Strings this long or shorter live inline in a String and gain nothing from sharing.
-    public static var inlineBytesMax: Int { 15 }
+    @usableFromInline var value: Value?
+    @inlinable init(hash: UInt64, start: Int32, count: Int32, value: Value?) {
+        self.hash = hash; self.start = start; self.count = count; self.value = value
+    }
+    @inlinable init() { self.init(hash: 0, start: 0, count: 0, value: nil) }
 }
 
 /// The byte hash of `ByteKeyedTable` and the state's id tables.

@@ -182,20 +182,27 @@ public struct JSONCursor {
         var i = scanner.position
         guard i < scanner.count, scanner.base[i] == UInt8(ascii: "[") else { return nil }
         var depth = 0
-        var inString = false
+        var probe = scanner
         while i < scanner.count {
-            let byte = scanner.base[i]
-            if inString {
-                if byte == UInt8(ascii: "\\") { i &+= 1 } else if byte == UInt8(ascii: "\"") { inString = false }
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "["), UInt8(ascii: "{"): depth &+= 1
-                case UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    depth &-= 1
-                    if depth == 0 { return i &+ 1 &- scanner.position }
-                default: break
+            switch scanner.base[i] {
+            case UInt8(ascii: "\""):
+                // A string: its plain runs skipped eight bytes at a time, an escape as two bytes,
+                // a control character as one; `i` left on its closing quote.
+                i &+= 1
+                while true {
+                    probe.position = i
+                    _ = probe.skipPlainBytes()
+                    i = probe.position
+                    guard i < scanner.count else { return nil }
+                    let byte = scanner.base[i]
+                    if byte == UInt8(ascii: "\"") { break }
+                    i &+= byte == UInt8(ascii: "\\") ? 2 : 1
                 }
+            case UInt8(ascii: "["), UInt8(ascii: "{"): depth &+= 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth &-= 1
+                if depth == 0 { return i &+ 1 &- scanner.position }
+            default: break
             }
             i &+= 1
         }

@@ -29,22 +29,23 @@ extension HotLineDecoder {
 
     /// The event of a definition's `data` members (cursor just after its `{`, left after its `}`).
     mutating func readDefinition(_ type: DefinitionType, _ c: inout JSONCursor) -> DomainEvent? {
-        let event: DomainEvent
+        // The ids it defines are shared with the lines that name them later, as after the general
+        // path (taken from the parts before they are wrapped: a payload bound out of the event
+        // was copied, a retain and a release per text of the definition).
         switch type {
         case .taskAssigned:
             guard let task = Self.readTask(&c) else { return nil }
-            event = .taskAssigned(TaskAssigned(task: task))
+            share(idsOf: task)
+            return .taskAssigned(TaskAssigned(task: task))
         case .agencyRegistered:
             guard c.consume("\"agency\":"), let id = c.string(), c.consume(",\"aliases\":"), let aliases = Self.readStrings(&c),
                   c.consume(",\"groups\":"), let groups = Self.readStrings(&c), c.consume(",\"level\":"),
                   let level = Self.readLevel(&c), c.consume(",\"name\":"), let name = c.string(), c.consume("}")
             else { return nil }
-            event = .agencyRegistered(AgencyRegistered(agency: Agency(id: id, name: name, level: level, groups: groups,
-                                                                      aliases: aliases)))
+            share(id)
+            return .agencyRegistered(AgencyRegistered(agency: Agency(id: id, name: name, level: level, groups: groups,
+                                                                     aliases: aliases)))
         }
-        // The ids it defines are shared with the lines that name them later, as after the general path.
-        share(idsOf: event)
-        return event
     }
 
     /// A task's members in key order: activity?, area, budget?, coordinators, deadline,
@@ -165,10 +166,7 @@ extension HotLineDecoder {
     /// each report's key by identity instead of comparing its bytes.
     mutating func share(idsOf event: DomainEvent) {
         switch event {
-        case .taskAssigned(let e):
-            share(e.task.id)
-            share(e.task.plan)
-            for agency in e.task.lead { share(agency) }
+        case .taskAssigned(let e): share(idsOf: e.task)
         case .indicatorDefined(let e):
             share(e.indicator.id)
             share(e.indicator.plan)
@@ -178,11 +176,51 @@ extension HotLineDecoder {
         }
     }
 
+    /// `share(idsOf:)` for a task's definition: its id, its plan's and its leads'.
+    private mutating func share(idsOf task: TaskDefinition) {
+        share(task.id)
+        share(task.plan)
+        for agency in task.lead { share(agency) }
+    }
+
     private mutating func share(_ text: String) {
         guard text.utf8.count > StringTable.inlineBytesMax else { return }
         var bytes = text  // a second reference to the same storage, whose bytes are read in place
         bytes.withUTF8 { utf8 in
             if strings.lookup(utf8) == nil { strings.insert(text, bytes: utf8) }
         }
+    }
+}
+
+/// The 64 hex digits of a line's hash, held in eight words (no array to allocate or check for
+/// uniqueness per line), for comparing with the next line's `prev`.
+struct HexDigits64 {
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    /// The 64 bytes at `base`.
+    init(_ base: UnsafeRawPointer) {
+        words = (base.loadUnaligned(fromByteOffset: 0, as: UInt64.self), base.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                 base.loadUnaligned(fromByteOffset: 16, as: UInt64.self), base.loadUnaligned(fromByteOffset: 24, as: UInt64.self),
+                 base.loadUnaligned(fromByteOffset: 32, as: UInt64.self), base.loadUnaligned(fromByteOffset: 40, as: UInt64.self),
+                 base.loadUnaligned(fromByteOffset: 48, as: UInt64.self), base.loadUnaligned(fromByteOffset: 56, as: UInt64.self))
+    }
+
+    /// True when the 64 bytes at `base` are these digits.
+    func isSpelled(at base: UnsafeRawPointer) -> Bool {
+        (words.0 ^ base.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) | (words.1 ^ base.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            | (words.2 ^ base.loadUnaligned(fromByteOffset: 16, as: UInt64.self)) | (words.3 ^ base.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+            | (words.4 ^ base.loadUnaligned(fromByteOffset: 32, as: UInt64.self)) | (words.5 ^ base.loadUnaligned(fromByteOffset: 40, as: UInt64.self))
+            | (words.6 ^ base.loadUnaligned(fromByteOffset: 48, as: UInt64.self)) | (words.7 ^ base.loadUnaligned(fromByteOffset: 56, as: UInt64.self)) == 0
+    }
+}
+
+extension JSONCursor {
+    /// Moves past the JSON string at the cursor when it is exactly `digits` between quotes.
+    mutating func skipString(spelling digits: HexDigits64) -> Bool {
+        let quoted = bytes(count: 66)
+        guard quoted.count == 66, let base = quoted.baseAddress, base[0] == UInt8(ascii: "\""), base[65] == UInt8(ascii: "\""),
+              digits.isSpelled(at: UnsafeRawPointer(base + 1)) else { return false }
+        skip(66)
+        return true
     }
 }

@@ -51,12 +51,12 @@ struct HotLineDecoder {
     /// 16 384 slots (128 KB): a busy ledger has thousands of actors (each agency's staff), and
     /// its lines seldom repeat the one before's.
     private static let actorSlotBits = 14
-    /// The hex digits of the line before's `hash` (what this line's `prev` usually spells) and its digest.
-    private var lastHashDigits = [UInt8](repeating: 0, count: 64)
-    private var lastDigest: SHA256Digest?
-
-    /// An event to build the line's event in (no text of its own: nothing to allocate or release).
-    private static var blankEvent: DomainEvent { .completionAccepted(CompletionAccepted(task: "", agency: "")) }
+    /// The line before's `hash`: its hex digits (what this line's `prev` usually spells) and its
+    /// digest; nil before the first line read, or after a line that stopped between its hash and
+    /// its prev (then the next `prev` is decoded from its digits).
+    private var lastHash: (digits: HexDigits64, digest: SHA256Digest)?
+    /// How many `prev`s were the line before's digest, found without decoding (for tests).
+    private(set) var prevsFromLineBefore = 0
 
     /// The four types, read from `type` without building its text.
     private enum HotType { case progress, indicator, completed, accepted, assigned, registered }
@@ -115,13 +115,13 @@ struct HotLineDecoder {
             c = dataStart
             data = HotData()
             defined = readDefinition(definitionType, &c)
-            guard defined != nil else { return false }
+            if case .none = defined { return false }  // (`!= nil` copied the event to compare it)
         }
         guard
               c.consume(",\"effectiveAt\":"), let effectiveOn = effectiveOn(&c),
-              c.consume(",\"hash\":"), let digest = hash(&c),
+              c.consume(",\"hash\":"), let hash = hash(&c),
               c.consume(",\"id\":"), let id = c.plainString(), !id.isEmpty,
-              c.consume(",\"prev\":"), let prevDigest = prev(&c),
+              c.consume(",\"prev\":"), let prevDigest = prev(&c, lineHash: hash),
               c.consume(",\"recordedAt\":"), let recordedAt = recordedAt(&c),
               c.consume(",\"seq\":"), let seq = c.integer(), seq >= 1,
               c.consume(",\"stream\":")
@@ -129,11 +129,10 @@ struct HotLineDecoder {
         // The stream is only looked at here; it is compared with the event's canonical stream
         // once the event is built (no text made or looked up for it when it is that stream).
         let streamStart = c
-        let streamBytes = c.plainStringBytes()
+        let streamBytes = idStreamBytes(c, data) ?? c.plainStringBytes()
         if let streamBytes { c.skip(streamBytes.count + 2) } else if c.string() == nil { return false }
-        var event = Self.blankEvent
         guard c.consume(",\"type\":"), let type = Self.type(&c), c.consume("}"), c.isAtEnd,
-              Self.event(type: type, &data, defined: &defined, into: &event)
+              let event = Self.event(type: type, &data, defined: &defined)
         else { return false }
         var otherStream: String?
         if streamBytes.map({ !event.hasCanonicalStream(utf8: $0) }) ?? true {
@@ -145,13 +144,13 @@ struct HotLineDecoder {
         // copied in, and the one it replaced destroyed as a whole).
         out.event.seq = seq
         out.event.id = id
-        out.event.setEvent(event, otherStream: otherStream)
+        out.event.setEvent(consume event, otherStream: otherStream)  // moved: not copied, then destroyed
         out.event.recordedAt = recordedAt
         out.event.effectiveOn = effectiveOn
         out.event.actor = actor(agency: actorAgency, person: person, onBehalfOf: onBehalfOf)
-        out.event.lineHash = .digest(digest)
+        out.event.lineHash = .digest(hash.digest)
         out.prev = .digest(prevDigest)
-        out.digest = digest
+        out.digest = hash.digest
         out.batch = batch
         return true
     }
@@ -178,22 +177,46 @@ struct HotLineDecoder {
         return Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(actorSlotBits)))
     }
 
-    /// The `hash` at the cursor (64 lowercase hex digits), kept with its digits for the next
-    /// line's `prev` (both together, whether or not this line is taken: the digits always spell
-    /// the digest kept).
-    private mutating func hash(_ c: inout JSONCursor) -> SHA256Digest? {
+    /// The `hash` at the cursor (64 lowercase hex digits): its digits and its digest.
+    private func hash(_ c: inout JSONCursor) -> (digits: HexDigits64, digest: SHA256Digest)? {
         let quoted = c.bytes(count: 66)
-        guard let digest = c.lowercaseHex64Digest(), let base = quoted.baseAddress else { return nil }
-        lastHashDigits.withUnsafeMutableBufferPointer { $0.baseAddress?.update(from: base + 1, count: 64) }
-        lastDigest = digest
-        return digest
+        guard let base = quoted.baseAddress, let digest = c.lowercaseHex64Digest() else { return nil }
+        return (HexDigits64(UnsafeRawPointer(base + 1)), digest)
     }
 
     /// The `prev` at the cursor: the line before's digest when it spells that line's hash (no
-    /// digits to decode), else read as any hash.
-    private mutating func prev(_ c: inout JSONCursor) -> SHA256Digest? {
-        if let lastDigest, lastHashDigits.withUnsafeBytes({ c.skipString(spelling: $0) }) { return lastDigest }
+    /// digits to decode), else read as any hash. `lineHash` (this line's, read before its prev)
+    /// then becomes the line before's for the next line, whether or not this line is taken.
+    private mutating func prev(_ c: inout JSONCursor, lineHash: (digits: HexDigits64, digest: SHA256Digest)) -> SHA256Digest? {
+        defer { lastHash = lineHash }
+        if let lastHash, c.skipString(spelling: lastHash.digits) {
+            prevsFromLineBefore &+= 1
+            return lastHash.digest
+        }
         return c.lowercaseHex64Digest()
+    }
+
+    /// The bytes inside the stream string at the cursor when it is `task/` and the data's task,
+    /// or `indicator/` and its indicator (what a report's stream is), that id read from plain
+    /// bytes this line: found by comparing, without looking for the string's end (a plain id
+    /// holds no quote, so its bytes followed by a quote end the string). Else nil.
+    private func idStreamBytes(_ c: JSONCursor, _ data: HotData) -> UnsafeBufferPointer<UInt8>? {
+        if data.task != nil, last.task.isPlain { return Self.streamBytes(c, prefix: "task/", id: last.task.text) }
+        if data.indicator != nil, last.indicator.isPlain { return Self.streamBytes(c, prefix: "indicator/", id: last.indicator.text) }
+        return nil
+    }
+
+    private static func streamBytes(_ c: JSONCursor, prefix: StaticString, id: String) -> UnsafeBufferPointer<UInt8>? {
+        let prefixCount = prefix.utf8CodeUnitCount, idCount = id.utf8.count, count = prefixCount + idCount
+        let quoted = c.bytes(count: count + 2)
+        guard quoted.count == count + 2, let base = quoted.baseAddress, base[0] == UInt8(ascii: "\""),
+              base[count + 1] == UInt8(ascii: "\""),
+              ByteCompare.same(base + 1, UnsafeRawPointer(prefix.utf8Start), count: prefixCount),
+              id.utf8.withContiguousStorageIfAvailable({ own in
+                  own.baseAddress.map { ByteCompare.same(base + 1 + prefixCount, $0, count: idCount) } ?? (idCount == 0)
+              }) == true
+        else { return nil }
+        return UnsafeBufferPointer(rebasing: quoted[1...count])
     }
 
     /// The members of `data` (cursor just after its `{`) up to and including its `}`.
@@ -235,6 +258,7 @@ struct HotLineDecoder {
     /// sizeBytes): the list remembered for the same bytes when there is one, else read (and
     /// remembered: the same bytes always read as the same list).
     private mutating func readEvidence(_ c: inout JSONCursor) -> [Evidence]? {
+        if c.consume("[]") { return [] }  // most reports cite nothing
         // The line before's list when the bytes at the cursor begin with its whole array (the
         // same bytes up to its closing bracket are the same array): no need to find the end first.
         if let last = lastEvidence, lastEvidenceBytes.withUnsafeBytes({ c.continues(with: $0) }) {
@@ -293,79 +317,64 @@ struct HotLineDecoder {
         return nil
     }
 
-    /// Sets `target` to the domain event and returns true when `data` has exactly the members its
-    /// type reads (else leaves it). The members are moved out of `d`, not copied (no reference
-    /// counting on their texts), and the event is built in `target` (a returned one was copied in).
-    private static func event(type: HotType, _ d: inout HotData, defined: inout DomainEvent?,
-                              into target: inout DomainEvent) -> Bool {
+    /// The domain event of `type` when `data` has exactly the members that type reads, else nil.
+    /// The members are moved out of `d`, not copied (no reference counting on their texts); the
+    /// event is returned, not built over a blank one (which was destroyed as a whole for nothing).
+    private static func event(type: HotType, _ d: inout HotData, defined: inout DomainEvent?) -> DomainEvent? {
         if let definition = defined.take() {
             // Read by `readDefinition` for the type the line ends with, which is `type`.
             switch (type, definition) {
-            case (.assigned, .taskAssigned), (.registered, .agencyRegistered): target = definition
-            default: return false
+            case (.assigned, .taskAssigned), (.registered, .agencyRegistered): return definition
+            default: return nil
             }
-            return true
         }
         switch type {
         case .assigned, .registered:
-            return false  // a definition's data is read by `readDefinition` only
+            return nil  // a definition's data is read by `readDefinition` only
         case .progress:
             // A percent outside the range a report holds is refused by the general path.
             guard d.indicator == nil, d.product == nil, d.value == nil,
-                  d.percent.map({ ProgressReported.percentRange.contains(Int($0)) }) ?? true, let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return false }
-            let note = d.note.take(), evidence = d.evidence.take() ?? [], percent = d.percent.map { Int($0) }
-            let event = ProgressReported(task: task, agency: agency, period: period, percent: percent, note: note, evidence: evidence)
-            target = .progressReported(consume event)
+                  d.percent.map({ ProgressReported.percentRange.contains(Int($0)) }) ?? true, let task = d.task.take(), let agency = d.agency.take(), let period = d.period.take() else { return nil }
+            return .progressReported(ProgressReported(task: task, agency: agency, period: period, percent: d.percent.map { Int($0) },
+                                                      note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .indicator:
             guard d.percent == nil, d.product == nil, d.task == nil, let indicator = d.indicator.take(),
-                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return false }
-            let note = d.note.take(), evidence = d.evidence.take() ?? []
-            let event = IndicatorReported(indicator: indicator, agency: agency, period: period, value: value, note: note,
-                                          evidence: evidence)
-            target = .indicatorReported(consume event)
+                  let agency = d.agency.take(), let period = d.period.take(), let value = d.value.take() else { return nil }
+            return .indicatorReported(IndicatorReported(indicator: indicator, agency: agency, period: period, value: value,
+                                                        note: d.note.take(), evidence: d.evidence.take() ?? []))
         case .completed:
             guard d.indicator == nil, d.note == nil, d.percent == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return false }
-            let evidence = d.evidence.take() ?? [], period = d.period.take()
-            let event = TaskCompleted(task: task, agency: agency, product: product, evidence: evidence, period: period)
-            target = .taskCompleted(consume event)
+                  let task = d.task.take(), let agency = d.agency.take(), let product = d.product.take() else { return nil }
+            return .taskCompleted(TaskCompleted(task: task, agency: agency, product: product, evidence: d.evidence.take() ?? [],
+                                                period: d.period.take()))
         case .accepted:
             guard d.evidence == nil, d.indicator == nil, d.note == nil, d.percent == nil, d.product == nil, d.value == nil,
-                  let task = d.task.take(), let agency = d.agency.take() else { return false }
-            target = .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
+                  let task = d.task.take(), let agency = d.agency.take() else { return nil }
+            return .completionAccepted(CompletionAccepted(task: task, agency: agency, period: d.period.take()))
         }
-        return true
     }
 
     /// The `recordedAt` string at the cursor, parsed as `RecordedEvent.decode` does (an RFC 3339
     /// date-time, not a bare date); the line before's value when the bytes are the same.
     private mutating func recordedAt(_ c: inout JSONCursor) -> Timestamp? {
-        if let last = lastRecordedAt, Self.skip(&c, ifSpelling: last.bytes) { return last.value }
+        if let last = lastRecordedAt, last.bytes.withUnsafeBytes({ c.skipString(spelling: $0) }) { return last.value }
         guard let text = c.string(), let value = Timestamp(rfc3339: text), text.utf8.count > 10 else { return nil }
-        lastRecordedAt = (Array(text.utf8), value)
+        if Self.isPlain(text) { lastRecordedAt = (Array(text.utf8), value) }
         return value
     }
 
     /// The `effectiveAt` string at the cursor, as `RecordedEvent.decode` reads it (its date).
     private mutating func effectiveOn(_ c: inout JSONCursor) -> CivilDate? {
-        if let last = lastEffectiveAt, Self.skip(&c, ifSpelling: last.bytes) { return last.value }
+        if let last = lastEffectiveAt, last.bytes.withUnsafeBytes({ c.skipString(spelling: $0) }) { return last.value }
         guard let text = c.string(), let value = RecordedEvent.effectiveDate(text) else { return nil }
-        lastEffectiveAt = (Array(text.utf8), value)
+        if Self.isPlain(text) { lastEffectiveAt = (Array(text.utf8), value) }
         return value
     }
 
-    /// Moves past the string at the cursor when it has no escape and its bytes are exactly `bytes`.
-    private static func skip(_ c: inout JSONCursor, ifSpelling bytes: [UInt8]) -> Bool {
-        guard let raw = c.plainStringBytes(), same(raw, bytes) else { return false }
-        c.skip(raw.count + 2)
-        return true
-    }
-
-    /// True when `raw` holds exactly `bytes`.
-    private static func same(_ raw: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
-        guard raw.count == bytes.count else { return false }
-        guard let rawBase = raw.baseAddress else { return true }
-        return bytes.withUnsafeBufferPointer { $0.baseAddress.map { ByteCompare.same($0, rawBase, count: raw.count) } ?? false }
+    /// True when `text` has no quote, backslash or control character: its bytes between quotes
+    /// are then a whole JSON string, which `skipString(spelling:)` may compare in place.
+    static func isPlain(_ text: String) -> Bool {
+        !text.utf8.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }
     }
 }
 

@@ -33,6 +33,30 @@ extension HotLineDecoderTests {
         XCTAssertGreaterThan(afterRefused, 0, "some frequent lines follow lines of other types")
     }
 
+    func testEachPrevOfAChainedLedgerIsTheLineBeforesDigestWithoutDecodingItsDigits() throws {
+        let lines = try Self.demoLines
+        var decoder = HotLineDecoder()
+        var taken = 0, afterTaken = 0, previousTaken = false
+        for (i, line) in lines.enumerated() {
+            let before = decoder.prevsFromLineBefore
+            let event = fast(line, &decoder)
+            if let event {
+                taken += 1
+                let slow = general(line)
+                XCTAssertEqual(event.prev, slow?.prev, "line \(i + 1)")
+                XCTAssertEqual(event.digest, slow?.digest, "line \(i + 1)")
+                // A line taken after a line taken: its prev was the digest kept, not decoded again.
+                if previousTaken {
+                    afterTaken += 1
+                    XCTAssertEqual(decoder.prevsFromLineBefore, before + 1, "line \(i + 1): prev found from the line before")
+                }
+            }
+            previousTaken = event != nil
+        }
+        XCTAssertGreaterThan(taken, lines.count / 2)
+        XCTAssertGreaterThan(afterTaken, 100)
+    }
+
     /// `hash` with its hex digit at `offset` replaced by another hex digit.
     static func otherDigit(_ hash: String, at offset: Int) -> String {
         var chars = Array(hash)

@@ -26,6 +26,15 @@ extension HotLineDecoderTests {
             { _ in "ledger" },
             { "plan/" + $0.drop { $0 != "/" }.dropFirst() },
             { $0.replacingOccurrences(of: "/", with: "/\u{1}") },
+            // The subject's id then a quote, a backslash or more (the shortcut compares the id's
+            // bytes in place and needs the closing quote right after them).
+            { $0 + "\"" },
+            { $0 + "\\" },
+            { $0 + "\"x" },
+            { $0.uppercased() },
+            // The same id under the other report prefix.
+            { "indicator/" + $0.drop { $0 != "/" }.dropFirst() },
+            { "task/" + $0.drop { $0 != "/" }.dropFirst() },
             { $0 },
         ]
         var taken = 0, kept = 0

@@ -259,30 +259,41 @@ public struct ProgressReported: Sendable, Hashable {
         return Int32(min(max(percent, percentRange.lowerBound), percentRange.upperBound))
     }
 
-    @inlinable
+}
+// The public initializers of the three report payloads live in extensions and hand their
+// arguments to the implicit memberwise initializer: the compiler (6.3) copied a payload built
+// field by field in an explicit initializer into a temporary and destroyed the original, a
+// retain and a release per text of every report decoded.
+extension ProgressReported {
     public init(task: String, agency: String, period: String, percent: Int?, note: String?, evidence: [Evidence]) {
-        self.task = task; self.agency = agency; self.period = period; self.note = note; self.evidence = evidence
-        storedPercent = Self.stored(percent)
+        self.init(task: task, agency: agency, period: period, note: note, evidence: evidence, storedPercent: Self.stored(percent))
     }
 }
 public struct IndicatorReported: Sendable, Hashable {
     public var indicator: String; public var agency: String; public var period: String
     /// Decimal as text, e.g. "92.5".
-    public var value: String; public var note: String?; public var evidence: [Evidence]
-    @inlinable
+    public var value: String
+    // `evidence` before `note`, and `note` spelled `Optional<String>` (no implicit nil, so no
+    // default argument): the memberwise initializer then differs from the public one.
+    public var evidence: [Evidence]; public var note: Optional<String>
+}
+extension IndicatorReported {
     public init(indicator: String, agency: String, period: String, value: String, note: String?, evidence: [Evidence]) {
-        self.indicator = indicator; self.agency = agency; self.period = period; self.value = value; self.note = note; self.evidence = evidence
+        self.init(indicator: indicator, agency: agency, period: period, value: value, evidence: evidence, note: note)
     }
 }
 /// `agency` completed its obligation on `task`. For a deadline with one occurrence a year (recurring,
 /// years), `period` (e.g. "2024") names the occurrence completed; nil means the occurrence of the
 /// effective year.
 public struct TaskCompleted: Sendable, Hashable {
-    public var task: String; public var agency: String; public var product: String; public var evidence: [Evidence]
-    public var period: String?
-    @inlinable
+    public var task: String; public var agency: String; public var product: String
+    // `period` before `evidence`, spelled `Optional<String>` (no implicit nil, so no default
+    // argument): the memberwise initializer then differs from the public one.
+    public var period: Optional<String>; public var evidence: [Evidence]
+}
+extension TaskCompleted {
     public init(task: String, agency: String, product: String, evidence: [Evidence], period: String? = nil) {
-        self.task = task; self.agency = agency; self.product = product; self.evidence = evidence; self.period = period
+        self.init(task: task, agency: agency, product: product, period: period, evidence: evidence)
     }
 }
 /// The standing agency verified a completion; `period` names the occurrence as in `TaskCompleted`.

@@ -106,23 +106,47 @@ extension ViewBuilder {
         let obligations = placeOfObligation.count
         if !deferredJudging.isEmpty { settleJudging(box, obligations: obligations) }
         guard !deferredProgress.isEmpty else { return }
-        let notes = deferredProgress
-        deferredProgress = []
-        let (start, order) = notes.withUnsafeBufferPointer { notes in
-            Self.grouped(notes.count, { Int(notes[$0].obligation) }, obligations: obligations)
-        }
-        for k in 0..<obligations where start[k + 1] > start[k] {
-            let place = placeOfObligation[k]
-            let t = Int(place.task), i = Int(place.obligation)
-            var list: [ProgressFact] = []
-            swap(&list, &works[t].obligations[i].progress)
-            list.reserveCapacity(list.count + Int(start[k + 1] - start[k]))
-            for n in order[Int(start[k])..<Int(start[k + 1])] {
-                let note = notes[Int(n)]
-                let year = note.year == DeferredReport.noYear ? nil : occurrenceYear(Int(note.year), place: place)
-                list.append(ProgressFact(records: box, index: Int(note.record), occurrenceYear: year))
+        // The notes' records and years grouped by obligation number (a counting sort, stable:
+        // each obligation's in the order noted), then each obligation's list made in one go.
+        var start = [Int32](repeating: 0, count: obligations + 1)
+        var grouped: [(record: Int32, year: Int32)] = []
+        deferredProgress.withUnsafeBufferPointer { notes in
+            for note in notes { start[Int(note.obligation) + 1] += 1 }
+            for k in 0..<obligations { start[k + 1] += start[k] }
+            var next = start
+            grouped = [(record: Int32, year: Int32)](unsafeUninitializedCapacity: notes.count) { out, count in
+                next.withUnsafeMutableBufferPointer { next in
+                    for note in notes {
+                        let k = Int(note.obligation)
+                        (out.baseAddress.unsafelyUnwrapped + Int(next[k])).initialize(to: (note.record, note.year))
+                        next[k] += 1
+                    }
+                }
+                count = notes.count
             }
-            swap(&list, &works[t].obligations[i].progress)
+        }
+        deferredProgress = []
+        grouped.withUnsafeBufferPointer { grouped in
+            for k in 0..<obligations where start[k + 1] > start[k] {
+                let place = placeOfObligation[k]
+                let t = Int(place.task), i = Int(place.obligation)
+                let notes = UnsafeBufferPointer(rebasing: grouped[Int(start[k])..<Int(start[k + 1])])
+                var list: [ProgressFact] = []
+                swap(&list, &works[t].obligations[i].progress)
+                list.reserveCapacity(list.count + notes.count)
+                if !place.yearly || place.consecutive {  // occurrence years from the place alone
+                    for note in notes {
+                        let year = note.year == DeferredReport.noYear ? nil : place.occurrenceYear(Int(note.year))
+                        list.append(ProgressFact(records: box, index: Int(note.record), occurrenceYear: year))
+                    }
+                } else {
+                    for note in notes {
+                        let year = note.year == DeferredReport.noYear ? nil : occurrenceYear(Int(note.year), place: place)
+                        list.append(ProgressFact(records: box, index: Int(note.record), occurrenceYear: year))
+                    }
+                }
+                swap(&list, &works[t].obligations[i].progress)
+            }
         }
     }
 

@@ -17,6 +17,8 @@ extension ViewBuilder {
         obligationOfRecord = byRecord
         placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
         recordsOfObligation = counts
+        // Room for a note per record filed under an obligation, made once (not grown by doubling).
+        deferredProgress.reserveCapacity(counts.reduce(0) { $0 + Int($1) })
     }
 
     /// Where a state's obligation number's reports go: the task's work and the obligation in it

@@ -382,7 +382,9 @@ struct ViewBuilder {
         occurrences.reserveCapacity(w.schedule.slots.count)
         for i in w.schedule.slots.indices {
             let year = w.schedule.slots[i].year
-            let due = w.obligations[k].overrides[i] ?? w.baseDue(i)
+            // (Most obligations have no override: an empty table is not hashed into per occurrence.)
+            let overridden = w.obligations[k].overrides.isEmpty ? nil : w.obligations[k].overrides[i]
+            let due = overridden ?? w.baseDue(i)
             let counting = completions.first { $0.occurrenceYear == year && !$0.isRejected }
             if w.schedule.isYearly, counting == nil, let due {
                 if movedOn == nil, due < since { continue }  // before this holder took over

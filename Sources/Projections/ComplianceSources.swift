@@ -57,6 +57,9 @@ struct ReportTally {
         if (day, seq) < (entry.day, entry.seq) { entry = Entry(first: index, day: day, seq: seq, count: entry.count) }
     }
 
+    /// True when reports of `period` (as written) are counted.
+    mutating func counts(period: String) -> Bool { counted(period) != nil }
+
     private mutating func counted(_ period: String) -> String? {
         if let last, last.text == period { return last.counted }
         let value: String?
@@ -119,7 +122,9 @@ extension ComplianceView {
         // most are reports of other periods, passed over on their period alone.
         var tally = ReportTally(periods: periods, agencies: Set(expected.values.joined()))
         // The report's agency and period read in place (its note and evidence not copied).
-        state.forEachReportKeys(upTo: limit, effectiveBy: asOfDay) { agency, period, day, seq, i in
+        // Reports of other periods passed over on their period alone (their agency not read).
+        state.forEachReportKeys(upTo: limit, effectiveBy: asOfDay, periodCounted: { tally.counts(period: $0) }) {
+            agency, period, day, seq, i in
             if let key = tally.key(agency: agency, period: period) { tally.add(key, day: day, seq: seq, at: i) }
         }
         self.init(tally: tally, envelope: { records[$0].reportEnvelope }, periods: periods, expected: expected,

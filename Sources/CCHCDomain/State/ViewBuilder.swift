@@ -12,13 +12,25 @@ struct ViewBuilder {
     var works: [TaskWork] = []
     var workIndex: [String: Int] = [:]
     /// For a whole-ledger view: each record's obligation number in the state (-1: none), and
-    /// per obligation number the place of its obligation once its first report found it by id,
-    /// and the reports filed under it since (see `ViewBuilderNaming.swift`).
+    /// per obligation number the place of its obligation once its first report or completion
+    /// found it by id (see `ViewBuilderNaming.swift`).
     var obligationOfRecord: [Int32] = []
     var placeOfObligation: [ObligationPlace] = []
-    var progressOfObligation: [[ProgressFact]] = []
-    /// Per obligation number, how many records the state filed under it: room enough for its
-    /// progress reports, made once when its first report is filed (no growing by doubling).
+    /// The progress reports filed by obligation number since, in the order applied: one entry
+    /// appended per report (no obligation's work or list touched per report), handed over to
+    /// the obligations, grouped, by `settleProgress`.
+    var deferredProgress: [DeferredReport] = []
+    /// Likewise the completions, acceptances and rejections filed by obligation number, handed
+    /// over (completions made and judged) by `settleProgress`.
+    var deferredJudging: [DeferredJudging] = []
+    /// The records the noted facts name (those handed to `apply`).
+    var deferredRecords: FactRecordListBox?
+    /// While facts are noted by obligation number: the effective date of the fact being applied,
+    /// and of each fact in `view.unattached` (a noted judgement that finds no completion goes
+    /// into that list in its place in effective order when the notes are handed over).
+    var applyingOn = CivilDate(daysSinceEpoch: 0)
+    var unattachedOn: [CivilDate] = []
+    /// Per obligation number, how many records the state filed under it.
     var recordsOfObligation: [Int32] = []
     /// For a whole-ledger view: indicator reports filed by indicator (`indicatorSlots`) into
     /// lists handed to their indicators at the end (see `ViewBuilderNaming.swift`), the last
@@ -73,6 +85,7 @@ struct ViewBuilder {
     /// once per record of the ledger).
     mutating func apply(record r: UnsafePointer<FactRecord>, index: Int?, records: FactRecordListBox?) {
         // (Tested, not bound: a binding was a copy, retained and released once per record.)
+        applyingOn = r.pointee.effectiveOn
         if let index, records != nil, applyNaming(r, index: index, records: records.unsafelyUnwrapped) { return }
         if worksOnly, !Self.changesWork(r.pointee.base.event) { return }
         if namesJudgingFacts, let index, records != nil, applyJudging(r, index: index, records: records.unsafelyUnwrapped) {
@@ -200,16 +213,18 @@ struct ViewBuilder {
         return true
     }
 
-    /// `complete` for the completion at `index` of `records`, named there (see `applyJudging`).
-    static func complete(_ w: inout TaskWork, agency: String, period: String?, on: CivilDate, index: Int,
-                         records: FactRecordListBox) -> Bool {
-        guard let i = w.obligation(agency) else { return false }
+    /// `complete` for the completion at `index` of `records`, named there, under obligation `i`
+    /// (its agency's: see `applyJudging`).
+    static func complete(_ w: inout TaskWork, obligation i: Int, period: String?, on: CivilDate, index: Int,
+                         records: FactRecordListBox) {
         let year = w.occurrenceYear(period.flatMap(periodYear) ?? on.year)
         w.obligations[i].completions.append(CompletionFact(records: records, index: index, effectiveOn: on, occurrenceYear: year))
-        return true
     }
 
-    mutating func unattached(_ seq: Int64) { view.unattached.append(seq) }
+    mutating func unattached(_ seq: Int64) {
+        view.unattached.append(seq)
+        if !obligationOfRecord.isEmpty { unattachedOn.append(applyingOn) }
+    }
 
     private mutating func assign(_ task: TaskDefinition, on: CivilDate, seq: Int64, _ p: Provenance) {
         // One lookup: the new task's number put in, or the known task's put back.
@@ -223,45 +238,6 @@ struct ViewBuilder {
         let schedule = Schedule(form: task.deadline.form, periodFrom: plan?.periodFrom, periodTo: plan?.periodTo,
                                 issuedOn: plan?.issuedOn, assignedOn: on)
         works.append(TaskWork(definition: task, assigned: p, schedule: schedule, since: on, startSeq: seq))
-    }
-
-    /// Accept: the latest pending completion (of the named occurrence when `period` is given);
-    /// reject: the latest completion not yet rejected.
-    /// `judge`, for the builder's extension in another file.
-    mutating func judgeFact(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
-                            _ judgement: (inout CompletionFact) -> Void) {
-        judge(task: task, agency: agency, period: period, seq, accept: accept, judgement)
-    }
-
-    mutating func judge(task: String, agency: String, period: String?, _ seq: Int64, accept: Bool,
-                        _ judgement: (inout CompletionFact) -> Void) {
-        guard let t = workIndex[task], Self.judge(&works[t], agency: agency, period: period, accept: accept, judgement)
-        else { return unattached(seq) }
-    }
-
-    /// `judge` on the task's work, in place (a task's work is large: not copied to be searched).
-    private static func judge(_ w: inout TaskWork, agency: String, period: String?, accept: Bool,
-                              _ judgement: (inout CompletionFact) -> Void) -> Bool {
-        guard let target = judgedCompletion(w, agency: agency, period: period, accept: accept) else { return false }
-        judgement(&w.obligations[target.obligation].completions[target.completion])
-        return true
-    }
-
-    /// The obligation and completion a judgement applies to, if any (see `judge`).
-    private static func judgedCompletion(_ w: borrowing TaskWork, agency: String, period: String?,
-                                         accept: Bool) -> (obligation: Int, completion: Int)? {
-        guard let i = w.obligation(agency) else { return nil }
-        let year = period.flatMap(periodYear).flatMap { w.occurrenceYear($0) }
-        let anyOccurrence = period == nil || !w.schedule.isYearly
-        var c = w.obligations[i].completions.count
-        while c > 0 {  // the latest first
-            c -= 1
-            let fact = w.obligations[i].completions[c]
-            guard anyOccurrence || fact.occurrenceYear == year else { continue }
-            if accept { if fact.isPending { return (i, c) } else { continue } }
-            if !fact.isRejected { return (i, c) }
-        }
-        return nil
     }
 
     /// `w` with the completions of `agency`'s obligation worked out again from `records` alone
@@ -356,7 +332,9 @@ struct ViewBuilder {
         occurrences.reserveCapacity(w.schedule.slots.count)
         for i in w.schedule.slots.indices {
             let year = w.schedule.slots[i].year
-            let due = w.obligations[k].overrides[i] ?? w.baseDue(i)
+            // (Most obligations have no override: an empty table is not hashed into per occurrence.)
+            let overridden = w.obligations[k].overrides.isEmpty ? nil : w.obligations[k].overrides[i]
+            let due = overridden ?? w.baseDue(i)
             let counting = completions.first { $0.occurrenceYear == year && !$0.isRejected }
             if w.schedule.isYearly, counting == nil, let due {
                 if movedOn == nil, due < since { continue }  // before this holder took over

@@ -5,6 +5,7 @@ extension ViewBuilder {
     /// Lets reports find their obligations by number (see `obligationOfRecord`): `lists[k]`
     /// holds the indices of the records filed under obligation number `k`, of `recordCount` records.
     mutating func numberObligations(_ lists: RecordLists, recordCount: Int) {
+        guard recordCount <= Int(Int32.max) else { return }  // (reports are then filed by id: see `DeferredReport`)
         var byRecord = [Int32](repeating: -1, count: recordCount)
         var counts = [Int32](repeating: 0, count: lists.count)
         byRecord.withUnsafeMutableBufferPointer { byRecord in
@@ -15,8 +16,9 @@ extension ViewBuilder {
         }
         obligationOfRecord = byRecord
         placeOfObligation = Array(repeating: ObligationPlace(), count: lists.count)
-        progressOfObligation = Array(repeating: [], count: lists.count)
         recordsOfObligation = counts
+        // Room for a note per record filed under an obligation, made once (not grown by doubling).
+        deferredProgress.reserveCapacity(counts.reduce(0) { $0 + Int($1) })
     }
 
     /// Where a state's obligation number's reports go: the task's work and the obligation in it
@@ -99,11 +101,14 @@ extension ViewBuilder {
     /// them by the ten thousand); false (nothing done) for any other fact.
     mutating func applyJudging(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox) -> Bool {
         let seq = r.pointee.seq
+        let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
+        if k >= 0, placeOfObligation[k].task >= 0 { return deferJudging(r, obligation: k, index: index, records: records) }
         switch Self.judgingKeys(r.pointee.base.event) {
         case .completed(let task, let agency, let period):
-            guard let t = workIndex[task],
-                  Self.complete(&works[t], agency: agency, period: period, on: r.pointee.effectiveOn, index: index, records: records)
-            else { unattached(seq); return true }
+            guard let t = workIndex[task], let i = Self.obligationIndex(&works[t], agency) else { unattached(seq); return true }
+            Self.complete(&works[t], obligation: i, period: period, on: r.pointee.effectiveOn, index: index, records: records)
+            // Its obligation found by id: the obligation number's later facts find it by number.
+            if k >= 0 { placeOfObligation[k] = ObligationPlace(task: t, obligation: i, work: &works[t]) }
         case .accepted(let task, let agency, let period):
             judgeFact(task: task, agency: agency, period: period, seq, accept: true) { $0.accept(record: index, records: records) }
         case .rejected(let task, let agency, let period):
@@ -113,6 +118,9 @@ extension ViewBuilder {
         }
         return true
     }
+
+    /// The index of `agency`'s obligation in `w`, read in place (inout: no copy of the work).
+    static func obligationIndex(_ w: inout TaskWork, _ agency: String) -> Int? { w.obligation(agency) }
 
     /// True for the facts that change a task's work (or the plans task schedules read); false
     /// for those that change only the view's agencies, indicators, inspections and corrections.
@@ -151,20 +159,13 @@ extension ViewBuilder {
 
     /// Files a progress report under its obligation (or with the coordinators' reports when its
     /// agency holds none). The state files a progress report under the obligation number of its
-    /// own (task, agency) alone, so once the first report of a number found its obligation by
-    /// id, the others go to that number's list without reading their ids or the task's work
-    /// (`settleProgress` hands the lists over to the obligations).
+    /// own (task, agency) alone, so once the first report (or completion) of a number found its
+    /// obligation by id, the others are noted by number in `deferredProgress`, without reading
+    /// their ids or the task's work (`settleProgress` hands them over to the obligations).
     private mutating func fileProgress(_ r: UnsafePointer<FactRecord>, index: Int, records: FactRecordListBox, period: String) {
         let k = index < obligationOfRecord.count ? Int(obligationOfRecord[index]) : -1
-        if k >= 0, case let place = placeOfObligation[k], place.task >= 0 {
-            var year: Int?
-            if place.yearly {
-                let reportYear = periodYear(period) ?? r.pointee.effectiveOn.year
-                // Worked out from the place (reading the task's work through the array copied it whole).
-                year = place.occurrenceYear(reportYear) ?? Self.locate(&works[Int(place.task)], year: reportYear, agency: nil).year
-            }
-            progressOfObligation[k].append(ProgressFact(records: records, index: index, occurrenceYear: year))
-            return
+        if k >= 0, placeOfObligation[k].task >= 0 {
+            return deferProgress(obligation: k, index: index, period: period, on: r.pointee.effectiveOn, records: records)
         }
         guard let (task, agency) = Self.progressIDs(r.pointee.base.event), let t = workIndex[task] else {
             return unattached(r.pointee.seq)
@@ -173,17 +174,19 @@ extension ViewBuilder {
         // element read through a buffer pointer, copied the whole work first).
         let reportYear = periodYear(period) ?? r.pointee.effectiveOn.year
         let (year, found) = Self.locate(&works[t], year: reportYear, agency: agency)
-        let fact = ProgressFact(records: records, index: index, occurrenceYear: year)
-        guard let i = found else { return works[t].coordinatorReports.append(fact) }
-        guard k >= 0 else { return works[t].obligations[i].progress.append(fact) }
+        guard let i = found else {
+            return works[t].coordinatorReports.append(ProgressFact(records: records, index: index, occurrenceYear: year))
+        }
+        guard k >= 0 else {
+            return works[t].obligations[i].progress.append(ProgressFact(records: records, index: index, occurrenceYear: year))
+        }
         placeOfObligation[k] = ObligationPlace(task: t, obligation: i, work: &works[t])
-        progressOfObligation[k].reserveCapacity(Int(recordsOfObligation[k]))  // room for every report of it, made once
-        progressOfObligation[k].append(fact)
+        deferProgress(obligation: k, index: index, period: period, on: r.pointee.effectiveOn, records: records)
     }
 
     /// The occurrence year for a report of `year` and the index of `agency`'s obligation (if
     /// asked and held), read from the work in place (inout: no copy of it).
-    private static func locate(_ w: inout TaskWork, year: Int, agency: String?) -> (year: Int?, obligation: Int?) {
+    static func locate(_ w: inout TaskWork, year: Int, agency: String?) -> (year: Int?, obligation: Int?) {
         (w.occurrenceYear(year), agency.flatMap { w.obligation($0) })
     }
 
@@ -222,19 +225,9 @@ extension ViewBuilder {
         indicatorReports = []
         indicatorSlots = [:]
         lastIndicator = nil
-        for k in placeOfObligation.indices where placeOfObligation[k].task >= 0 {
-            let t = Int(placeOfObligation[k].task), i = Int(placeOfObligation[k].obligation)
-            let list = progressOfObligation[k]
-            progressOfObligation[k] = []
-            if works[t].obligations[i].progress.isEmpty {
-                works[t].obligations[i].progress = list
-            } else {
-                works[t].obligations[i].progress.append(contentsOf: list)
-            }
-        }
+        settleDeferred()
         obligationOfRecord = []
         placeOfObligation = []
-        progressOfObligation = []
         recordsOfObligation = []
     }
 }

@@ -79,7 +79,9 @@ extension ViewBuilder {
                 indexByAgency[ob.agency] = obligations.count - 1
             }
         }
-        func baseDue(_ i: Int) -> CivilDate? { taskOverrides[i] ?? schedule.due(i, triggeredOn: trigger?.trigger.on) }
+        func baseDue(_ i: Int) -> CivilDate? {
+            (taskOverrides.isEmpty ? nil : taskOverrides[i]) ?? schedule.due(i, triggeredOn: trigger?.trigger.on)
+        }
         /// The occurrence year for a fact of period/effective year `year` (nil for single forms).
         @inline(__always)
         func occurrenceYear(_ year: Int) -> Int? {

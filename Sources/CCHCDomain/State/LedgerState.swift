@@ -230,6 +230,16 @@ public struct LedgerState: Sendable, Equatable {
     @discardableResult
     private mutating func append(_ record: consuming FactRecord) -> Int32 {
         let index = Int32(records.count)
+        // A progress report (most of a ledger) is filed from the record still in hand: its task
+        // and agency passed on borrowed, with no reference counted on either.
+        if case .progressReported(let e) = record.base.payload {
+            let slot = obligationSlot(task: e.task, agency: e.agency)
+            records.append(record)
+            taskLists.append(index, to: slot.task)
+            obligationLists.append(index, to: slot.obligation)
+            agencyLists.append(index, to: slot.agency)
+            return index
+        }
         records.append(record)
         // The four frequent types are filed straight away (no key array, each text hashed once per
         // index), their two texts read in place (not a copy of the whole event, text by text).

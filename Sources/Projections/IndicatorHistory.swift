@@ -228,14 +228,22 @@ public struct IndicatorHistory: Sendable, Hashable {
         // Reports come grouped by indicator and period: the last one's lookups are kept.
         var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?,
                             about: SharedValue<IndicatorValueRow.IndicatorAbout>)?
+        var resolved: [String: (definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?,
+                                about: SharedValue<IndicatorValueRow.IndicatorAbout>)] = [:]  // one box per indicator
         func resolve(_ indicator: String) {
             guard lastIndicator?.id != indicator else { return }
+            if let known = resolved[indicator] {
+                lastIndicator = (indicator, known.definition, known.target, known.targetValue, known.about)
+                return
+            }
             let definition = definitions[indicator]
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
             let about = SharedValue(IndicatorValueRow.IndicatorAbout(code: definition?.code, area: definition?.area,
                                                                      text: definition?.text, level: definition?.level,
                                                                      target: target))
-            lastIndicator = (indicator, definition, target, target.flatMap { decimal($0.value) }, about)
+            let targetValue = target.flatMap { decimal($0.value) }
+            lastIndicator = (indicator, definition, target, targetValue, about)
+            resolved[indicator] = (definition, target, targetValue, about)
         }
         var lastPeriod: (text: String, canonical: String)?
         func canonical(_ text: String) -> String {

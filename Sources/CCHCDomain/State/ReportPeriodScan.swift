@@ -12,14 +12,13 @@ extension LedgerState {
         // The as-of day as a date, compared with each record's date as stored (no day count
         // worked out per record); none from 9999-12-31 on, the last day a record can hold.
         let asOf = asOfDay >= Self.lastRecordDay ? nil : CivilDate(daysSinceEpoch: asOfDay)
-        for i in records.indices {
-            records.withRecord(at: i) { r in
-                guard let period = Self.reportPeriod(r.pointee.base.event) else { return }
-                if let asOf, r.pointee.effectiveOn > asOf { return }
-                guard r.pointee.isVisible(upTo: seqLimit), periodCounted(period),
-                      let agency = Self.reportAgency(r.pointee.base.event) else { return }
-                body(agency, period, r.pointee.effectiveOn.daysSinceEpoch, r.pointee.seq, i)
-            }
+        // Chunk by chunk (see `RecordChunkScan.swift`): no reference counting per record.
+        records.forEachRecordInPlace { i, r in
+            guard let period = Self.reportPeriod(r.pointee.base.event) else { return }
+            if let asOf, r.pointee.effectiveOn > asOf { return }
+            guard r.pointee.isVisible(upTo: seqLimit), periodCounted(period),
+                  let agency = Self.reportAgency(r.pointee.base.event) else { return }
+            body(agency, period, r.pointee.effectiveOn.daysSinceEpoch, r.pointee.seq, i)
         }
     }
 

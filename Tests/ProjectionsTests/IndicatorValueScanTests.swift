@@ -106,4 +106,16 @@ final class IndicatorValueScanTests: XCTestCase {
         XCTAssertGreaterThan(compared, 20)
         XCTAssertGreaterThan(valuesSeen, 1_000, "the ledgers hold indicator values")
     }
+
+    /// (Compliance's cover step, `HolderScan.swift`.)
+    func testPossibleHoldersReadByChunkAreTheGeneralPassesTasksAndHolders() throws {
+        var holdersSeen = 0
+        for (state, _) in try Self.states() {
+            let general = state.possibleHoldersByTask(), chunked = state.possibleHoldersByTaskByChunk()
+            XCTAssertEqual(chunked.map(\.task), general.map(\.task))
+            XCTAssertEqual(chunked.map(\.holders), general.map(\.holders))
+            holdersSeen += general.reduce(0) { $0 + $1.holders.count }
+        }
+        XCTAssertGreaterThan(holdersSeen, 50, "the Hòa Bình plan assigns its tasks")
+    }
 }

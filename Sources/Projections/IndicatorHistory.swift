@@ -225,25 +225,17 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
             return (reported, applied)
         }
-        // Reports come grouped by indicator and period: the last one's lookups are kept.
+        // Rows are built grouped by indicator: the last one's lookups are kept (one box per indicator).
         var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?,
                             about: SharedValue<IndicatorValueRow.IndicatorAbout>)?
-        var resolved: [String: (definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?,
-                                about: SharedValue<IndicatorValueRow.IndicatorAbout>)] = [:]  // one box per indicator
         func resolve(_ indicator: String) {
             guard lastIndicator?.id != indicator else { return }
-            if let known = resolved[indicator] {
-                lastIndicator = (indicator, known.definition, known.target, known.targetValue, known.about)
-                return
-            }
             let definition = definitions[indicator]
             let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
             let about = SharedValue(IndicatorValueRow.IndicatorAbout(code: definition?.code, area: definition?.area,
                                                                      text: definition?.text, level: definition?.level,
                                                                      target: target))
-            let targetValue = target.flatMap { decimal($0.value) }
-            lastIndicator = (indicator, definition, target, targetValue, about)
-            resolved[indicator] = (definition, target, targetValue, about)
+            lastIndicator = (indicator, definition, target, target.flatMap { decimal($0.value) }, about)
         }
         var lastPeriod: (text: String, canonical: String)?
         func canonical(_ text: String) -> String {
@@ -270,8 +262,9 @@ public struct IndicatorHistory: Sendable, Hashable {
             let (indicator, agency, period) = input.reports[n].steps.isEmpty
                 ? (input.reports[n].report.indicator, input.reports[n].report.agency, input.reports[n].report.period)
                 : { let r = inForce(n).reported; return (r.indicator, r.agency, r.period) }()
-            resolve(indicator)
-            guard filter.indicator.map({ $0 == indicator || $0 == lastIndicator?.definition?.code }) ?? true,
+            // (The definition looked up only to match a code: the reports may come in record order,
+            // and the rows, built grouped by indicator, look each one up once.)
+            guard filter.indicator.map({ $0 == indicator || $0 == definitions[indicator]?.code }) ?? true,
                   filter.agency.map({ $0 == agency }) ?? true,
                   filter.year.map({ $0 == reportingYear(period) }) ?? true else { continue }
             selected.append((n, indicators.number(indicator), agencies.number(agency),

@@ -27,10 +27,11 @@ extension LedgerState {
     }
 
     /// `forEachFirstRecordedIndicatorReport(upTo:effectiveBy:_:)`: the same calls with the same
-    /// values, in record order (there, in no particular order). Returns how many.
+    /// values, in record order (there, in no particular order), each value handed over to keep
+    /// (consumed: its texts move on to what the caller makes of it, not copied again). Returns how many.
     @discardableResult
     public func forEachFirstRecordedIndicatorReportByChunk(upTo seqLimit: Int64, effectiveBy asOfDay: Int,
-                                                           _ body: (RecordedIndicatorReport) -> Void) -> Int {
+                                                           _ body: (consuming RecordedIndicatorReport) -> Void) -> Int {
         var count = 0
         records.forEachRecordInPlace(at: Self.ascendingPositions(byIndicator.values, below: records.count)) { i, r in
             guard case .indicatorReported(let e) = r.pointee.base.event, !r.pointee.isCorrection,

@@ -76,8 +76,9 @@ public struct ComplianceView: Sendable, Hashable {
     init(tally: ReportTally, envelope: (Int) -> ReportEnvelope, periods: [ReportingPeriod],
          expected: [String: Set<String>], asOf: CivilDate?) {
         var rows: [ComplianceRow] = []
+        var periodOfRow: [Int] = []  // each row's period, an index into `periods`
         var totals = ComplianceTotals()
-        for period in periods {
+        for (p, period) in periods.enumerated() {
             for agency in (expected[period.id] ?? []).sorted() {
                 let found = tally.entries[ReportKey(agency: agency, period: period.id)]
                 let first = found.map { envelope($0.first) }
@@ -99,9 +100,15 @@ public struct ComplianceView: Sendable, Hashable {
                 rows.append(ComplianceRow(agency: agency, period: period.id, reportDue: period.reportDue, status: status,
                                           reportedOn: first?.effectiveOn, eventID: first?.id, seq: first?.seq,
                                           recordedAt: first?.recordedAt, reportCount: found?.count ?? 0))
+                periodOfRow.append(p)
             }
         }
-        self.rows = rows.sorted { ($0.agency, periodSortKey($0.period)) < ($1.agency, periodSortKey($1.period)) }
+        // Sorted by agency, then period: each period's sort key parsed once (not twice per comparison).
+        let periodKeys = periods.map { periodSortKey($0.id) }
+        let order = rows.indices.sorted {
+            (rows[$0].agency, periodKeys[periodOfRow[$0]]) < (rows[$1].agency, periodKeys[periodOfRow[$1]])
+        }
+        self.rows = order.map { rows[$0] }
         self.totals = totals
     }
 }

@@ -225,7 +225,7 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
             return (reported, applied)
         }
-        // Reports come grouped by indicator and period: the last one's lookups are kept.
+        // Rows are built grouped by indicator: the last one's lookups are kept (one box per indicator).
         var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?,
                             about: SharedValue<IndicatorValueRow.IndicatorAbout>)?
         func resolve(_ indicator: String) {
@@ -262,8 +262,9 @@ public struct IndicatorHistory: Sendable, Hashable {
             let (indicator, agency, period) = input.reports[n].steps.isEmpty
                 ? (input.reports[n].report.indicator, input.reports[n].report.agency, input.reports[n].report.period)
                 : { let r = inForce(n).reported; return (r.indicator, r.agency, r.period) }()
-            resolve(indicator)
-            guard filter.indicator.map({ $0 == indicator || $0 == lastIndicator?.definition?.code }) ?? true,
+            // (The definition looked up only to match a code: the reports may come in record order,
+            // and the rows, built grouped by indicator, look each one up once.)
+            guard filter.indicator.map({ $0 == indicator || $0 == definitions[indicator]?.code }) ?? true,
                   filter.agency.map({ $0 == agency }) ?? true,
                   filter.year.map({ $0 == reportingYear(period) }) ?? true else { continue }
             selected.append((n, indicators.number(indicator), agencies.number(agency),
@@ -280,28 +281,40 @@ public struct IndicatorHistory: Sendable, Hashable {
             (indicatorRank[Int(s.indicator)], agencyRank[Int(s.agency)], periodRank[Int(s.period)], s.seq)
         }
         let order = selected.indices.sorted(by: { keys[$0] < keys[$1] })
+        /// The row of the report at index `n` of the input, `reported` being its version in force
+        /// (handed over borrowed: a report no correction changed is read where the input holds it,
+        /// each text copied once, into the row).
+        func row(_ n: Int, _ reported: IndicatorReported, period: String, corrections applied: [CorrectionReference])
+            -> IndicatorValueRow {
+            resolve(reported.indicator)
+            let target = lastIndicator?.target
+            let inspected = inspections.isEmpty ? nil
+                : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
+            let differs = inspected?.value.verified.map { !decimalTextEqual($0, reported.value) } ?? false
+            let met = target.flatMap { t in
+                decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+            }
+            guard let about = lastIndicator?.about else { preconditionFailure("indicator \(reported.indicator) not resolved") }
+            return IndicatorValueRow(
+                indicator: reported.indicator, about: about, agency: reported.agency, period: period, value: reported.value,
+                reportedValue: input.reports[n].report.value, met: met,
+                eventID: input.reports[n].envelope.id, seq: input.reports[n].envelope.seq,
+                recordedAt: input.reports[n].envelope.recordedAt, effectiveOn: input.reports[n].envelope.effectiveOn,
+                reporter: input.reports[n].actor, note: reported.note, evidence: reported.evidence, corrections: applied,
+                inspection: inspected, differs: differs)
+        }
         // Each row made in its place in the list (appending one copied it in, then destroyed it).
         rows = [IndicatorValueRow](unsafeUninitializedCapacity: order.count) { buffer, count in
             guard let base = buffer.baseAddress else { return }
             for k in order {
                 let n = selected[k].report
-                let (reported, applied) = inForce(n)
-                let period = periods.texts[Int(selected[k].period)], event = input.reports[n].envelope
-                resolve(reported.indicator)
-                let target = lastIndicator?.target
-                let inspected = inspections.isEmpty ? nil
-                    : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
-                let differs = inspected?.value.verified.map { !decimalTextEqual($0, reported.value) } ?? false
-                let met = target.flatMap { t in
-                    decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
+                let period = periods.texts[Int(selected[k].period)]
+                if input.reports[n].steps.isEmpty {
+                    (base + count).initialize(to: row(n, input.reports[n].report, period: period, corrections: []))
+                } else {
+                    let (reported, applied) = inForce(n)
+                    (base + count).initialize(to: row(n, reported, period: period, corrections: applied))
                 }
-                guard let about = lastIndicator?.about else { preconditionFailure("indicator \(reported.indicator) not resolved") }
-                (base + count).initialize(to: IndicatorValueRow(
-                    indicator: reported.indicator, about: about, agency: reported.agency, period: period, value: reported.value,
-                    reportedValue: input.reports[n].report.value, met: met,
-                    eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn,
-                    reporter: input.reports[n].actor, note: reported.note, evidence: reported.evidence, corrections: applied,
-                    inspection: inspected, differs: differs))
                 count += 1
             }
         }

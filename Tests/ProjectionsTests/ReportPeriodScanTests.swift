@@ -6,7 +6,8 @@ import XCTest
 /// The report pass compliance makes, which asks about each report's period before reading its
 /// agency (`forEachReportKeys(upTo:effectiveBy:periodCounted:_:)`), against the general pass
 /// filtered afterwards: the same reports with the same keys, in the same order, on the real Hòa
-/// Bình plan with generated activity (two seeds: reports, corrections, cuts before and after them).
+/// Bình plan with generated activity (three seeds, one filling three chunks of records: reports,
+/// corrections, cuts before and after them).
 final class ReportPeriodScanTests: XCTestCase {
     struct Call: Equatable {
         var agency: String
@@ -21,6 +22,9 @@ final class ReportPeriodScanTests: XCTestCase {
         var out = [(SmallPlan.state(ledger.events), StateProjectionTests.cuts(ledger))]
         let hoaBinh = try GeneratedReportLedger(seed: 7, count: 1_200)
         out.append((SmallPlan.state(hoaBinh.events), StateProjectionTests.cuts(hoaBinh)))
+        // Three chunks of records: the pass reads them chunk by chunk.
+        let large = try IndicatorValueScanTests.large.get()
+        out.append((SmallPlan.state(large.events), StateProjectionTests.cuts(large)))
         return out
     }
 

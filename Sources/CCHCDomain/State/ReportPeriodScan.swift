@@ -5,21 +5,31 @@
 extension LedgerState {
     /// `forEachReportKeys(upTo:effectiveBy:_:)` for the reports whose period (as written)
     /// `periodCounted` takes: the same calls with the same values in the same order, for those
-    /// reports alone.
+    /// reports alone. `periodCounted` answers by the text alone (it is not asked again about a
+    /// text it has just answered for).
     public func forEachReportKeys(upTo seqLimit: Int64, effectiveBy asOfDay: Int, periodCounted: (String) -> Bool,
                                   _ body: (_ agency: String, _ period: String, _ day: Int, _ seq: Int64, _ index: Int) -> Void) {
         let records = self.records  // a local: the chunk list retained once, not once per record
         // The as-of day as a date, compared with each record's date as stored (no day count
         // worked out per record); none from 9999-12-31 on, the last day a record can hold.
         let asOf = asOfDay >= Self.lastRecordDay ? nil : CivilDate(daysSinceEpoch: asOfDay)
-        for i in records.indices {
-            records.withRecord(at: i) { r in
-                guard let period = Self.reportPeriod(r.pointee.base.event) else { return }
-                if let asOf, r.pointee.effectiveOn > asOf { return }
-                guard r.pointee.isVisible(upTo: seqLimit), periodCounted(period),
-                      let agency = Self.reportAgency(r.pointee.base.event) else { return }
-                body(agency, period, r.pointee.effectiveOn.daysSinceEpoch, r.pointee.seq, i)
+        // `periodCounted` asked once per run of reports with the same period text (reports of a
+        // period are filed together): its answer for the text before is kept.
+        var last: (period: String, counted: Bool)?
+        // Chunk by chunk (see `RecordChunkScan.swift`): no reference counting per record.
+        records.forEachRecordInPlace { i, r in
+            guard let period = Self.reportPeriod(r.pointee.base.event) else { return }
+            if let asOf, r.pointee.effectiveOn > asOf { return }
+            guard r.pointee.isVisible(upTo: seqLimit) else { return }
+            let counted: Bool
+            if let last, last.period == period {
+                counted = last.counted
+            } else {
+                counted = periodCounted(period)
+                last = (period, counted)
             }
+            guard counted, let agency = Self.reportAgency(r.pointee.base.event) else { return }
+            body(agency, period, r.pointee.effectiveOn.daysSinceEpoch, r.pointee.seq, i)
         }
     }
 

@@ -1,0 +1,34 @@
+/// Who may hold each task's obligations, read chunk by chunk (see `RecordChunkScan.swift`): for
+/// reporting compliance, which asks it once per period.
+extension LedgerState {
+    /// `possibleHoldersByTask()` (ObligationQueries.swift): the same tasks with the same holders in
+    /// the same order, the status records read in place chunk by chunk (no reference counting
+    /// on a record's chunk per record).
+    public func possibleHoldersByTaskByChunk() -> [(task: String, holders: [String])] {
+        var out: [(task: String, holders: [String])] = []
+        out.reserveCapacity(planByTask.count)
+        var number: [String: Int] = [:]
+        number.reserveCapacity(planByTask.count)
+        records.forEachRecordInPlace(at: statusRecords) { _, r in
+            guard let (task, named) = Self.holdersNamedInPlace(r.pointee.base.event) else { return }
+            if let n = number[task] {
+                out[n].holders.append(contentsOf: named)
+            } else {
+                number[task] = out.count
+                out.append((task, named))  // the first list taken as it is (its buffer shared, not copied)
+            }
+        }
+        return out
+    }
+
+    /// The task and the agencies an assignment (its lead) or a reassignment (its new holder)
+    /// names, read where the event is stored; nil for any other event.
+    @inline(__always)
+    private static func holdersNamedInPlace(_ event: borrowing DomainEvent) -> (task: String, holders: [String])? {
+        switch event {
+        case .taskAssigned(let e): return (e.task.id, e.task.lead)
+        case .taskReassigned(let e): return (e.task, [e.to])
+        default: return nil
+        }
+    }
+}

@@ -36,9 +36,10 @@ public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
     @inline(__always)
     func withRecord<R>(at position: Int, _ body: (UnsafePointer<FactRecord>) throws -> R) rethrows -> R {
         precondition(position >= 0 && position < count, "record index \(position) out of range 0..<\(count)")
-        // Through the outer buffer: the chunk is borrowed where it is stored, not retained.
+        // Through the outer buffer's pointer: the chunk is borrowed where it is stored (a
+        // pointer's element is addressed in place), not copied out of the buffer and retained.
         return try chunks.withUnsafeBufferPointer { outer in
-            try outer[position >> Self.chunkShift].withUnsafeBufferPointer { buffer in
+            try outer.baseAddress.unsafelyUnwrapped[position >> Self.chunkShift].withUnsafeBufferPointer { buffer in
                 try body(buffer.baseAddress.unsafelyUnwrapped + (position & Self.chunkMask))
             }
         }

@@ -123,8 +123,10 @@ public struct RawLine {
 
 /// Reads the log without taking the lock, up to the last complete line of each segment.
 ///
-/// Whole segments are read with `read()` into one buffer and split on `\n` with `memchr`.
-/// Callers that parse in parallel use `segments()` + `load(_:)` and the line ranges.
+/// Segments are read with `read()` into one buffer (`load`), a window at a time (`loadWindow`,
+/// for the last segment, which a writer may still append to), or, when closed, mapped
+/// (`map(closed:)`), and split on `\n` with `memchr`. Callers that parse in parallel use
+/// `segments()` + `load(_:)` and the line ranges.
 public struct LedgerReader: Sendable {
     public let paths: LedgerPaths
     public let fileSystem: any LedgerFileSystem

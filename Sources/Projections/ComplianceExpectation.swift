@@ -43,7 +43,7 @@ public enum ComplianceExpectation {
         // then, of the others, those that may be held by an agency not found expected by then.
         // (Evaluating every task expects the same agencies, in many times the time: most tasks
         // are held by agencies that other tasks already make report.)
-        let holders = state.possibleHoldersByTaskByChunk()
+        let holders = state.possibleHoldersByTask()
         var named = Set<String>(), first: [String] = [], others: [Int] = []
         for n in holders.indices {
             if holders[n].holders.contains(where: { !named.contains($0) }) {

@@ -52,7 +52,7 @@ extension IndicatorHistory {
         let asOfDay = slice.asOf?.daysSinceEpoch ?? Int.max
         let records = state.records
         // Definitions, inspections and reports read where their records are stored.
-        let (definitions, inspections) = state.indicatorDefinitionsAndInspectionsByChunk(upTo: limit, effectiveBy: asOfDay)
+        let (definitions, inspections) = state.indicatorDefinitionsAndInspections(upTo: limit, effectiveBy: asOfDay)
         var input = IndicatorHistoryInput()
         for d in definitions.sorted(by: { $0.seq < $1.seq }) {
             if case .indicatorDefined(let e) = records[d.index].event { input.definitions[e.indicator.id] = e.indicator }
@@ -61,7 +61,7 @@ extension IndicatorHistory {
         // Reports in any order: rows are ordered by (indicator, agency, period, seq) whatever the input order.
         let corrected = state.hasCorrectedFacts
         input.reports.reserveCapacity(state.indicatorReportCountMax)
-        state.forEachFirstRecordedIndicatorReportByChunk(upTo: limit, effectiveBy: asOfDay) { r in
+        state.forEachFirstRecordedIndicatorReport(upTo: limit, effectiveBy: asOfDay) { r in
             let steps = corrected ? state.correctionSteps(ofRecord: r.record, upTo: limit).map {
                 (records[$0.correction].recordedEvent, records[$0.version].recordedEvent)
             } : []

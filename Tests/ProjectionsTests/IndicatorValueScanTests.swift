@@ -4,10 +4,10 @@ import LedgerFormat
 import XCTest
 
 /// The chunk-by-chunk passes the indicator history and compliance read a state with
-/// (`RecordChunkScan.swift`, `IndicatorValueScan.swift`) against the general passes that read
-/// each record on its own: the same records with the same values, on the real Hòa Bình plan with
-/// generated activity long enough to fill several chunks of records (reports, corrections,
-/// inspections, cuts before and after them, several as-of days).
+/// (`FactRecordList.forEachRecordInPlace`, `IndicatorValueScan.swift`, `HolderScan.swift`)
+/// against plain walks over every record: the same records with the same values, on the real
+/// Hòa Bình plan with generated activity long enough to fill several chunks of records
+/// (reports, corrections, inspections, cuts before and after them, several as-of days).
 final class IndicatorValueScanTests: XCTestCase {
     /// The Hòa Bình plan with enough generated activity for three chunks of records.
     static let large = Result { try GeneratedReportLedger(seed: 41, count: 9_000) }
@@ -48,20 +48,26 @@ final class IndicatorValueScanTests: XCTestCase {
         XCTAssertEqual(LedgerState.ascendingPositions([[Int32]](), below: 100), [])
     }
 
-    func testDefinitionsAndInspectionsReadByChunkAreTheGeneralPassesLists() throws {
+    func testDefinitionsAndInspectionsAreThoseOfAWalkOverEveryRecord() throws {
         var compared = 0, inspectionsSeen = 0
         for (state, cuts) in try Self.states() {
             for cut in cuts {
                 let limit = state.seqLimit(cut)
                 for day in Self.days {
-                    let general = state.indicatorDefinitionsAndInspections(upTo: limit, effectiveBy: day)
-                    let chunked = state.indicatorDefinitionsAndInspectionsByChunk(upTo: limit, effectiveBy: day)
-                    XCTAssertEqual(chunked.definitions.map(\.seq), general.definitions.map(\.seq), "\(cut) day \(day)")
-                    XCTAssertEqual(chunked.definitions.map(\.index), general.definitions.map(\.index), "\(cut) day \(day)")
-                    XCTAssertEqual(chunked.inspections.map { [$0.day, Int($0.seq), $0.index] },
-                                   general.inspections.map { [$0.day, Int($0.seq), $0.index] }, "\(cut) day \(day)")
+                    var definitions: [[Int]] = [], inspections: [[Int]] = []
+                    for (i, r) in state.records.enumerated() where r.isVisible(upTo: limit) {
+                        switch r.event {
+                        case .indicatorDefined: definitions.append([Int(r.seq), i])
+                        case .inspectionRecorded where r.effectiveOn.daysSinceEpoch <= day:
+                            inspections.append([r.effectiveOn.daysSinceEpoch, Int(r.seq), i])
+                        default: break
+                        }
+                    }
+                    let read = state.indicatorDefinitionsAndInspections(upTo: limit, effectiveBy: day)
+                    XCTAssertEqual(read.definitions.map { [Int($0.seq), $0.index] }, definitions, "\(cut) day \(day)")
+                    XCTAssertEqual(read.inspections.map { [$0.day, Int($0.seq), $0.index] }, inspections, "\(cut) day \(day)")
                     compared += 1
-                    inspectionsSeen += general.inspections.count
+                    inspectionsSeen += inspections.count
                 }
             }
         }
@@ -82,24 +88,30 @@ final class IndicatorValueScanTests: XCTestCase {
             (record, report, id, seq, recordedAt, effectiveOn, actor) = (r.record, r.report, r.id, r.seq, r.recordedAt,
                                                                       r.effectiveOn, r.actor)
         }
+
+        init(record: Int, report: IndicatorReported, of r: FactRecord) {
+            (self.record, self.report, id, seq, recordedAt, effectiveOn, actor) = (record, report, r.id, r.seq, r.recordedAt,
+                                                                                r.effectiveOn, r.actor)
+        }
     }
 
-    func testIndicatorValuesReadByChunkAreTheGeneralPassesInRecordOrder() throws {
+    func testIndicatorValuesAreThoseOfAWalkOverEveryRecordInRecordOrder() throws {
         var compared = 0, valuesSeen = 0
         for (state, cuts) in try Self.states() {
             for cut in cuts {
                 let limit = state.seqLimit(cut)
                 for day in Self.days {
-                    var general: [Value] = [], chunked: [Value] = []
-                    let generalCount = state.forEachFirstRecordedIndicatorReport(upTo: limit, effectiveBy: day) { general.append(Value($0)) }
-                    let chunkedCount = state.forEachFirstRecordedIndicatorReportByChunk(upTo: limit, effectiveBy: day) {
-                        chunked.append(Value($0))
+                    var walked: [Value] = [], read: [Value] = []
+                    for (i, r) in state.records.enumerated() {
+                        guard case .indicatorReported(let e) = r.event, !r.isCorrection, r.seq <= limit,
+                              r.effectiveOn.daysSinceEpoch <= day else { continue }
+                        walked.append(Value(record: i, report: e, of: r))
                     }
-                    XCTAssertEqual(chunkedCount, generalCount)
-                    XCTAssertEqual(chunked.map(\.record), chunked.map(\.record).sorted(), "record order")
-                    XCTAssertEqual(chunked, general.sorted { $0.record < $1.record }, "\(cut) day \(day)")
+                    let count = state.forEachFirstRecordedIndicatorReport(upTo: limit, effectiveBy: day) { read.append(Value($0)) }
+                    XCTAssertEqual(count, walked.count)
+                    XCTAssertEqual(read, walked, "\(cut) day \(day)")
                     compared += 1
-                    valuesSeen += general.count
+                    valuesSeen += walked.count
                 }
             }
         }
@@ -108,13 +120,24 @@ final class IndicatorValueScanTests: XCTestCase {
     }
 
     /// (Compliance's cover step, `HolderScan.swift`.)
-    func testPossibleHoldersReadByChunkAreTheGeneralPassesTasksAndHolders() throws {
+    func testPossibleHoldersAreThoseOfAWalkOverEveryAssignmentAndReassignment() throws {
         var holdersSeen = 0
         for (state, _) in try Self.states() {
-            let general = state.possibleHoldersByTask(), chunked = state.possibleHoldersByTaskByChunk()
-            XCTAssertEqual(chunked.map(\.task), general.map(\.task))
-            XCTAssertEqual(chunked.map(\.holders), general.map(\.holders))
-            holdersSeen += general.reduce(0) { $0 + $1.holders.count }
+            var tasks: [String] = [], holders: [String: [String]] = [:]
+            for r in state.records {
+                let named: (String, [String])
+                switch r.event {
+                case .taskAssigned(let e): named = (e.task.id, e.task.lead)
+                case .taskReassigned(let e): named = (e.task, [e.to])
+                default: continue
+                }
+                if holders[named.0] == nil { tasks.append(named.0) }
+                holders[named.0, default: []] += named.1
+            }
+            let read = state.possibleHoldersByTask()
+            XCTAssertEqual(read.map(\.task), tasks)
+            XCTAssertEqual(read.map(\.holders), tasks.map { holders[$0] ?? [] })
+            holdersSeen += read.reduce(0) { $0 + $1.holders.count }
         }
         XCTAssertGreaterThan(holdersSeen, 50, "the Hòa Bình plan assigns its tasks")
     }

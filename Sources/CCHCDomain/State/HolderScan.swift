@@ -1,10 +1,12 @@
-/// Who may hold each task's obligations, read chunk by chunk (see `RecordChunkScan.swift`): for
-/// reporting compliance, which asks it once per period.
+/// Who may hold each task's obligations: for reporting compliance, which asks it once per period.
 extension LedgerState {
-    /// `possibleHoldersByTask()` (ObligationQueries.swift): the same tasks with the same holders in
-    /// the same order, the status records read in place chunk by chunk (no reference counting
-    /// on a record's chunk per record).
-    public func possibleHoldersByTaskByChunk() -> [(task: String, holders: [String])] {
+    /// Every task assigned or reassigned in some version, with the agencies that may hold an
+    /// obligation on it at any date under any cut: the lead agencies of each of its assignments
+    /// and the new holder of each of its reassignments, in every version (an obligation begins
+    /// only so). A superset of the holders any view shows, perhaps with repeats; tasks in the
+    /// order first met. The status records are read where they are stored, chunk by chunk
+    /// (`FactRecordList.forEachRecordInPlace`).
+    public func possibleHoldersByTask() -> [(task: String, holders: [String])] {
         var out: [(task: String, holders: [String])] = []
         out.reserveCapacity(planByTask.count)
         var number: [String: Int] = [:]

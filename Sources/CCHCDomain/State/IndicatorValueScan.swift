@@ -1,13 +1,12 @@
-/// What the indicator history reads of a state, read chunk by chunk in record order (see
-/// `RecordChunkScan.swift`): the same records and values as `indicatorDefinitionsAndInspections`
-/// and `forEachFirstRecordedIndicatorReport` (ReportRecords.swift), without the reference
-/// counting on a record's chunk per record read, which kept the processor waiting on each
-/// record in turn (64,000 indicator values lie one in fifteen records apart in a
-/// million-event ledger).
+/// What the indicator history reads of a state, in record order, each record read where it is
+/// stored, chunk by chunk (`FactRecordList.forEachRecordInPlace`): 64,000 indicator values lie
+/// one in fifteen records apart in a million-event ledger.
 extension LedgerState {
-    /// `indicatorDefinitionsAndInspections(upTo:effectiveBy:)`, the same lists in the same
-    /// (record) order, each record read in place chunk by chunk.
-    public func indicatorDefinitionsAndInspectionsByChunk(upTo seqLimit: Int64, effectiveBy asOfDay: Int)
+    /// The indicator definitions visible under `seqLimit` (seq and record index) and the
+    /// inspections visible under it and effective on or before `asOfDay` (days since epoch;
+    /// effective day, seq and record index), in record order: what the indicator history reads
+    /// besides reports.
+    public func indicatorDefinitionsAndInspections(upTo seqLimit: Int64, effectiveBy asOfDay: Int)
         -> (definitions: [(seq: Int64, index: Int)], inspections: [(day: Int, seq: Int64, index: Int)]) {
         var definitions: [(seq: Int64, index: Int)] = []
         var inspections: [(day: Int, seq: Int64, index: Int)] = []
@@ -26,11 +25,12 @@ extension LedgerState {
         return (definitions, inspections)
     }
 
-    /// `forEachFirstRecordedIndicatorReport(upTo:effectiveBy:_:)`: the same calls with the same
-    /// values, in record order (there, in no particular order), each value handed over to keep
-    /// (consumed: its texts move on to what the caller makes of it, not copied again). Returns how many.
+    /// Calls `body` with every indicator value as first recorded (not a version written by a
+    /// correction) with a seq up to `seqLimit`, effective on or before `asOfDay` (days since
+    /// epoch), in record order, each value handed over to keep (consumed: its texts move on to
+    /// what the caller makes of it, not copied again). Returns how many.
     @discardableResult
-    public func forEachFirstRecordedIndicatorReportByChunk(upTo seqLimit: Int64, effectiveBy asOfDay: Int,
+    public func forEachFirstRecordedIndicatorReport(upTo seqLimit: Int64, effectiveBy asOfDay: Int,
                                                            _ body: (consuming RecordedIndicatorReport) -> Void) -> Int {
         var count = 0
         records.forEachRecordInPlace(at: Self.ascendingPositions(byIndicator.values, below: records.count)) { i, r in

@@ -29,45 +29,6 @@ extension LedgerState {
 }
 
 extension LedgerState {
-    /// Every task assigned or reassigned in some version, with the agencies that may hold an obligation on it at
-    /// any date under any cut: the lead agencies of each of its assignments and the new holder of
-    /// each of its reassignments, in every version (an obligation begins only so). A superset of
-    /// the holders any view shows, perhaps with repeats; in no particular order. Records are read
-    /// where they are stored.
-    public func possibleHoldersByTask() -> [(task: String, holders: [String])] {
-        var out: [(task: String, holders: [String])] = []
-        out.reserveCapacity(planByTask.count)
-        var number: [String: Int] = [:]
-        number.reserveCapacity(planByTask.count)
-        let records = self.records  // a local: the chunk list retained once
-        // The status records in order (read one after another, not task by task all over the
-        // ledger); only assignments and reassignments name holders.
-        for i in statusRecords {
-            records.withRecord(at: Int(i)) { r in
-                guard let (task, named) = Self.holdersNamed(r.pointee.base.event) else { return }
-                if let n = number[task] {
-                    out[n].holders.append(contentsOf: named)
-                } else {
-                    number[task] = out.count
-                    out.append((task, named))  // the first list taken as it is (its buffer shared, not copied)
-                }
-            }
-        }
-        return out
-    }
-
-    /// The task and the agencies an assignment (its lead) or a reassignment (its new holder)
-    /// names, read where the event is stored (not copying the task's definition); nil for any
-    /// other event.
-    @inline(__always)
-    private static func holdersNamed(_ event: borrowing DomainEvent) -> (task: String, holders: [String])? {
-        switch event {
-        case .taskAssigned(let e): return (e.task.id, e.task.lead)
-        case .taskReassigned(let e): return (e.task, [e.to])
-        default: return nil
-        }
-    }
-
     /// `forEachActiveObligation` for the obligations of `tasks` alone (ids of tasks, each once):
     /// the same obligations, evaluated from those tasks' status records and their plans' issues
     /// only (a task's work reads no other task's facts), in no particular order.

@@ -16,7 +16,7 @@ extension LedgerState {
         // `periodCounted` asked once per run of reports with the same period text (reports of a
         // period are filed together): its answer for the text before is kept.
         var last: (period: String, counted: Bool)?
-        // Chunk by chunk (see `RecordChunkScan.swift`): no reference counting per record.
+        // Chunk by chunk (`FactRecordList.forEachRecordInPlace`): one chunk lookup per chunk, not per record.
         records.forEachRecordInPlace { i, r in
             guard let period = Self.reportPeriod(r.pointee.base.event) else { return }
             if let asOf, r.pointee.effectiveOn > asOf { return }

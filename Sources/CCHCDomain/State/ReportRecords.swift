@@ -83,57 +83,6 @@ extension LedgerState {
         }
     }
 
-    /// The indicator definitions visible under `seqLimit` (seq and record index) and the
-    /// inspections visible under it and effective on or before `asOfDay` (days since epoch;
-    /// effective day, seq and record index), in record order: what the indicator history reads
-    /// besides reports, each record read where it is stored (no copy of it or its event).
-    public func indicatorDefinitionsAndInspections(upTo seqLimit: Int64, effectiveBy asOfDay: Int)
-        -> (definitions: [(seq: Int64, index: Int)], inspections: [(day: Int, seq: Int64, index: Int)]) {
-        var definitions: [(seq: Int64, index: Int)] = []
-        var inspections: [(day: Int, seq: Int64, index: Int)] = []
-        for i32 in statusRecords {
-            let i = Int(i32)
-            records.withRecord(at: i) { r in
-                let definition: Bool
-                switch r.pointee.base.event {
-                case .indicatorDefined: definition = true
-                case .inspectionRecorded: definition = false
-                default: return
-                }
-                guard r.pointee.isVisible(upTo: seqLimit) else { return }
-                if definition { definitions.append((r.pointee.seq, i)); return }
-                let day = r.pointee.effectiveOn.daysSinceEpoch
-                if day <= asOfDay { inspections.append((day, r.pointee.seq, i)) }
-            }
-        }
-        return (definitions, inspections)
-    }
-
-    /// Calls `body` with every indicator value as first recorded (not a version written by a
-    /// correction) with a seq up to `seqLimit`, effective on or before `asOfDay` (days since
-    /// epoch), in no particular order: the report and its envelope copied out of the record
-    /// where it is stored (nothing else of the record or its event). Returns how many.
-    @discardableResult
-    public func forEachFirstRecordedIndicatorReport(upTo seqLimit: Int64, effectiveBy asOfDay: Int,
-                                                    _ body: (RecordedIndicatorReport) -> Void) -> Int {
-        var count = 0
-        for list in byIndicator.values {
-            for i32 in list {
-                let i = Int(i32)
-                records.withRecord(at: i) { r in
-                    guard case .indicatorReported(let e) = r.pointee.base.event, !r.pointee.isCorrection,
-                          r.pointee.seq <= seqLimit else { return }
-                    let on = r.pointee.effectiveOn
-                    guard on.daysSinceEpoch <= asOfDay else { return }
-                    count += 1
-                    body(RecordedIndicatorReport(record: i, report: e, id: r.pointee.id, seq: r.pointee.seq,
-                                                 recordedAt: r.pointee.recordedAt, effectiveOn: on, actor: r.pointee.actor))
-                }
-            }
-        }
-        return count
-    }
-
     /// How many indicator-report records (all versions) the state holds: room enough for any
     /// list of its indicator values.
     public var indicatorReportCountMax: Int { byIndicator.values.reduce(0) { $0 + $1.count } }

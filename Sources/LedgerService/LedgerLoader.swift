@@ -174,7 +174,7 @@ public struct LedgerLoader: Sendable {
                         // Room for the lines of the rest of the segment, at this window's bytes per line.
                         let restBytes = Double(max(0, window.fileSizeBytes - contents.baseOffset))
                         let perLine = Double(max(1, contents.completeByteCount)) / Double(contents.lineRanges.count)
-                        reserve(ledger.state.eventCount + Int((restBytes / perLine) * 1.02) + 1)
+                        reserve(ledger.state.records.count + Int((restBytes / perLine) * 1.02) + 1)
                         try foldLines(contents, start..<contents.lineRanges.count, onHand: 0)
                     }
                     offset = contents.baseOffset + contents.completeByteCount
@@ -197,7 +197,7 @@ public struct LedgerLoader: Sendable {
             // the last: the per-event index grows once, not once per segment.
             let afterThis = contents.segment.firstSeq + Int64(contents.lineRanges.count)
             let following = max(0, Int(lastSegment.firstSeq - afterThis)) + contents.lineRanges.count
-            reserve(ledger.state.eventCount + lines.count + following)
+            reserve(ledger.state.records.count + lines.count + following)
             // Every seq before the last segment is on hand (closed segments hold them, or the seq check fails).
             try foldLines(contents, lines, onHand: lastSegment.firstSeq)
         }

@@ -72,7 +72,7 @@ public struct LoadedLedger: Sendable {
     /// in seq order: the input of the audit, indicator and compliance projections.
     public func events() -> [RecordedEvent] {
         var result: [RecordedEvent] = []
-        result.reserveCapacity(state.eventCount)
+        result.reserveCapacity(state.records.count)
         for record in state.records where !record.isCorrection {
             // A record keeps its line's hash when it has one; else the hash column's, if held.
             var event = record.recordedEvent

@@ -137,17 +137,28 @@ struct HashSlots: Sendable, Equatable {
 ///
 /// During a load (`reserveCapacity(_:deferringBelow:)`) ids are not put in their slots one by
 /// one (a cache miss each in a table of millions of slots): they are filed as (bits, record)
-/// pairs and put in at the end (`flush`), in slot order, so the table is written front to back.
+/// pairs and put in later (`flush`), in slot order, so the table is written front to back.
 /// Until then a lookup scans the pairs (a correction's lookup flushes first).
+///
+/// A load that ends with many ids pending does not put them in (`finishLoading`): most
+/// readers (every query but a correction's target or an event's audit) never ask for an id.
+/// The first lookup builds the table they make, once, for every copy of the index (`settled`);
+/// the first change (a writer's first event) takes that table over or builds it.
 struct EventIDIndex: Sendable, Equatable {
     private var slots = HashSlots()
     /// Ids filed and not put in their slots yet, as `bits << 32 | record`, in the order filed.
     private var pending: [UInt64] = []
     /// While records below this index are filed, ids are filed as pending pairs.
     private var deferredBelowRecord: Int32 = 0
-    /// The number of distinct ids (while ids are pending, each pending id counted once more
-    /// per event filing it: exact again after `flush`).
-    var count: Int { slots.count + pending.count }
+    /// Set when a load ended with ids pending: the table `slots` and `pending` make, built by
+    /// the first lookup (key 0) and shared by the copies of this index. Nil once either changes.
+    private var settled: Memo<Int8, HashSlots>?
+    /// The number of distinct ids: exact, once a load has ended (building the table a load
+    /// left pending, if it is not built yet).
+    var count: Int { settledSlots(readingIDsOf: nil)?.count ?? countEstimate }
+    /// The number of ids filed, each pending id counted once per event filing it (the number of
+    /// distinct ids or more; never builds anything).
+    var countEstimate: Int { slots.count + pending.count }
 
     init() {}
 
@@ -160,9 +171,9 @@ struct EventIDIndex: Sendable, Equatable {
     /// The index of the first record whose id is `id`, if any.
     func first(_ id: String, in records: FactRecordList) -> Int32? {
         let bits = Self.bits(id)
-        if let found = slots.first(bits: bits, where: { index in records.withRecord(at: Int(index)) { $0.pointee.base.id == id } }) {
-            return found
-        }
+        let matches = { (index: Int32) in records.withRecord(at: Int(index)) { $0.pointee.base.id == id } }
+        if let table = settledSlots(readingIDsOf: records) { return table.first(bits: bits, where: matches) }
+        if let found = slots.first(bits: bits, where: matches) { return found }
         for pair in pending where pair >> 32 == bits {  // filed later than every id in a slot
             let index = Int32(truncatingIfNeeded: UInt32(truncatingIfNeeded: pair))
             if records.withRecord(at: Int(index), { $0.pointee.base.id == id }) { return index }
@@ -177,6 +188,7 @@ struct EventIDIndex: Sendable, Equatable {
     mutating func insert(_ id: String, index: Int32, records: FactRecordList) -> Bool {
         let bits = Self.bits(id)
         if index < deferredBelowRecord {
+            if settled != nil { takeSettled() }
             pending.append(bits << 32 | UInt64(UInt32(bitPattern: index)))
             return true
         }
@@ -187,32 +199,74 @@ struct EventIDIndex: Sendable, Equatable {
     }
 
     /// Makes room for `ids` distinct ids without growing again.
-    mutating func reserveCapacity(_ ids: Int) { slots.reserveCapacity(ids) }
-
-    /// `reserveCapacity(ids)`, and ids of records below `recordsBefore` filed as pending pairs
-    /// until `flush` (a load that knows how many events follow).
-    mutating func reserveCapacity(_ ids: Int, deferringBelow recordsBefore: Int) {
+    mutating func reserveCapacity(_ ids: Int) {
+        if settled != nil { takeSettled() }
         slots.reserveCapacity(ids)
+    }
+
+    /// Files the ids of records below `recordsBefore` as pending pairs, with room for `ids` of
+    /// them (a load that knows how many events follow; the slots are sized when they are put in).
+    mutating func reserveCapacity(_ ids: Int, deferringBelow recordsBefore: Int) {
+        if settled != nil { takeSettled() }
         deferredBelowRecord = Int32(clamping: recordsBefore)
-        let more = ids - count
+        let more = ids - countEstimate
         if more > pending.capacity - pending.count { pending.reserveCapacity(pending.count + more) }
     }
 
-    /// Ends a load: every pending id put in its slot (`flush`), and ids filed one by one again.
+    /// Ends a load: ids filed one by one again. A few pending ids are put in their slots now;
+    /// many are left for the first lookup or change to put in (see `settled`).
     mutating func finishLoading(records: FactRecordList) {
         deferredBelowRecord = 0
-        flush(records: records)
+        if pending.count < Self.sortedFlushMin {
+            flush(records: records)
+        } else if settled == nil {
+            settled = Memo(entriesMax: 1)
+        }
     }
 
-    /// Puts every pending id in its slot: sorted by slot (a stable radix sort, so ids with the
-    /// same slot keep their order and the first record of an id is put in first), then put in
-    /// front to back.
+    /// Puts every pending id in its slot (taking over the table a lookup built, if one did).
     mutating func flush(records: FactRecordList) {
+        if settled != nil { takeSettled() }
         guard !pending.isEmpty else { return }
+        var table = HashSlots(), filed: [UInt64] = []
+        swap(&table, &slots)  // moved, not shared: put in place without a copy
+        swap(&filed, &pending)
+        slots = Self.table(table, with: filed, records: records)
+    }
+
+    /// The table a finished load left pending, built now if no lookup has built it (the
+    /// records' ids confirm duplicates: nil `records` only reads a table already built).
+    private func settledSlots(readingIDsOf records: FactRecordList?) -> HashSlots? {
+        guard let settled else { return nil }
+        if let table = settled.value(for: 0) { return table }
+        guard let records else { return nil }
+        // Two threads asking at once may both build it: the same table, stored twice.
+        let table = Self.table(slots, with: pending, records: records)
+        settled.store(table, for: 0)
+        return table
+    }
+
+    /// True when a finished load left ids pending and no lookup has built their table yet.
+    var leavesIDsToTheFirstLookup: Bool { settled != nil && settled?.value(for: 0) == nil }
+
+    /// Takes over the table a lookup built from `slots` and `pending` (they make it), if any,
+    /// and forgets the shared memo: the index is about to change.
+    private mutating func takeSettled() {
+        if let table = settled?.value(for: 0) {
+            slots = table
+            pending.removeAll(keepingCapacity: true)
+        }
+        settled = nil
+    }
+
+    /// `slots` with every `pending` id put in its slot: sorted by slot (a stable radix sort, so
+    /// ids with the same slot keep their order and the first record of an id is put in first),
+    /// then put in front to back.
+    static func table(_ slots: consuming HashSlots, with pending: consuming [UInt64], records: FactRecordList) -> HashSlots {
+        guard !pending.isEmpty else { return slots }
         slots.reserveCapacity(slots.count + pending.count)
         let mask = UInt64(slots.capacity &- 1)
-        var sorted: [UInt64] = []
-        swap(&sorted, &pending)  // moved, not shared: the sort reuses its storage
+        var sorted = pending
         if sorted.count >= Self.sortedFlushMin { sorted = Self.sortedBySlot(sorted, mask: mask) }
         if slots.count == 0, sorted.count >= Self.sortedFlushMin {
             // An empty table (a load from zero): filled front to back without reading a slot.
@@ -220,7 +274,7 @@ struct EventIDIndex: Sendable, Equatable {
             slots.fill(sorted: sorted) { earlier, later in
                 records.withRecord(at: Int(earlier)) { a in records.withRecord(at: Int(later)) { b in a.pointee.base.id == b.pointee.base.id } }
             }
-            return
+            return slots
         }
         for pair in sorted {
             let bits = pair >> 32
@@ -229,6 +283,7 @@ struct EventIDIndex: Sendable, Equatable {
                 records.withRecord(at: Int(first)) { a in records.withRecord(at: Int(index)) { b in a.pointee.base.id == b.pointee.base.id } }
             }
         }
+        return slots
     }
 
     /// Fewer pending ids than this are put in as filed (a sort would cost more than it saves).

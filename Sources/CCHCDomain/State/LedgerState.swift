@@ -111,6 +111,7 @@ public struct LedgerState: Sendable, Equatable {
     /// The number of events applied (fact versions written by corrections not counted), as
     /// distinct event ids; during a load, until `finishLoading()`, an id that came back since
     /// `reserveCapacity(events:)` is counted again (see `EventIDIndex.count`): an estimate then.
+    /// (After a load, the first call may put the ids the load filed in their slots.)
     public var eventCount: Int { eventIDs.count }
 
     /// The event id index, read as a dictionary is (`indexByEventID[id]`: the first record with the id).

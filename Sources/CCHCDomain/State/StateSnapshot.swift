@@ -72,7 +72,7 @@ extension LedgerState {
         }
         var order = BinaryWriter()
         var originals: [(index: Int, group: Int)] = []
-        originals.reserveCapacity(eventCount)
+        originals.reserveCapacity(records.count)
         for i in records.indices where !records[i].isCorrection {
             let g = group(of: records[i])
             order.varint(Int64(g))

@@ -103,6 +103,49 @@ final class EventIDIndexTests: XCTestCase {
         }
     }
 
+    /// A load that ends with many ids pending leaves them for the first lookup, which builds
+    /// their table once for every copy; a change takes that table over (or builds it), and a
+    /// copy taken before the change still answers as before it.
+    func testALoadLeavesItsIDsToTheFirstLookupAndCopiesShareTheTable() {
+        var rng = SeededGenerator(state: 2026_11_25_1)
+        for lookFirst in [true, false] {
+            var records = FactRecordList()
+            var index = EventIDIndex()
+            var expected: [String: Int32] = [:]
+            let total = 30_000
+            index.reserveCapacity(total, deferringBelow: total)
+            for n in 0..<total {
+                let id = n % 4 == 0 ? "t\(Int.random(in: 0..<n + 1, using: &rng))" : "t\(n)"  // some ids again
+                records.append(Self.record(n + 1, id: id))
+                index.insert(id, index: Int32(n), records: records)
+                if expected[id] == nil { expected[id] = Int32(n) }
+            }
+            index.finishLoading(records: records)
+            XCTAssertTrue(index.leavesIDsToTheFirstLookup)
+            XCTAssertEqual(index.countEstimate, total, "nothing put in yet: every filing counted")
+            let before = index
+            if lookFirst {
+                let copy = index
+                XCTAssertEqual(copy.first(records[123].id, in: records), expected[records[123].id])
+                XCTAssertFalse(index.leavesIDsToTheFirstLookup, "the copy's lookup built the table for the original too")
+                XCTAssertEqual(index.count, expected.count)
+            }
+            var writer = index
+            records.append(Self.record(total + 1, id: "new-id"))
+            XCTAssertTrue(writer.insert("new-id", index: Int32(total), records: records))
+            XCTAssertFalse(writer.insert(records[7].id, index: Int32(total), records: records), "an id of the load is known")
+            XCTAssertFalse(writer.leavesIDsToTheFirstLookup)
+            XCTAssertEqual(writer.count, expected.count + 1)
+            var withNew = expected
+            withNew["new-id"] = Int32(total)
+            XCTAssertEqual(writer.entries(in: records), withNew)
+            for (id, first) in withNew { XCTAssertEqual(writer.first(id, in: records), first, id) }
+            XCTAssertNil(before.first("new-id", in: records), "a copy from before the change does not see it")
+            for (id, first) in expected { XCTAssertEqual(before.first(id, in: records), first, id) }
+            XCTAssertEqual(before.count, expected.count)
+        }
+    }
+
     func testTheSortBySlotIsStableAndSorted() {
         var rng = SeededGenerator(state: 2026_11_24_15)
         let pairs = (0..<30_000).map { UInt64.random(in: 1...0xFFFF_FFFF, using: &rng) << 32 | UInt64($0) }

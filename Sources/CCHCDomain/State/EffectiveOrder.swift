@@ -21,7 +21,7 @@ extension LedgerState {
         // all: the directory grew by doubling, moving every agency's view each time.
         if candidates.count >= agencyLifecycle.count { builder.view.agencies.reserveCapacity(agencyLifecycle.count) }
         if candidates.count == records.count { builder.numberObligations(obligationLists, recordCount: records.count) }
-        if let late = lateRecords(candidates, asOf: asOf, limit: limit) {
+        if let late = lateRecordsAsAdded(candidates, asOf: asOf, limit: limit) ?? lateRecords(candidates, asOf: asOf, limit: limit) {
             applyMerged(candidates, late: late, asOf: asOf, limit: limit, to: &builder)
         } else {
             applySorted(candidates, asOf: asOf, limit: limit, to: &builder)
@@ -64,6 +64,21 @@ extension LedgerState {
             guard let key = records.withRecord(at: i, { Self.key($0, asOf: asOf, limit: limit, uncorrected: uncorrected) })
             else { continue }
             if let last, key < last { late.append((key, i)) } else { last = key }
+        }
+        late.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+        return late
+    }
+
+    /// `lateRecords` of every record, from the records' `AddedOrder` (no pass over them), when
+    /// that answers it: the candidates are every record, the list kept its order as records were
+    /// added, no record has a version written by a correction, and the cut and date see every record.
+    /// Nil otherwise.
+    func lateRecordsAsAdded<C: Collection<Int>>(_ candidates: C, asOf: CivilDate, limit: Int64) -> [(key: EffectiveKey, index: Int)]? {
+        guard let whole = candidates as? Range<Int>, whole == records.indices, case let added = records.addedOrder, added.isKept,
+              correctionVersionsBySeq.isEmpty, limit >= lastSeq, added.latestOn.map({ $0 <= asOf }) ?? true
+        else { return nil }
+        var late = added.late.map { index in
+            records.withRecord(at: Int(index)) { (key: EffectiveKey(on: $0.pointee.effectiveOn, seq: $0.pointee.seq), index: Int(index)) }
         }
         late.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
         return late
@@ -112,5 +127,32 @@ extension LedgerState {
             records.withRecord(at: key.index) { builder.apply(record: $0, index: key.index, records: box) }
             previous = key.index
         }
+    }
+}
+
+/// What `LedgerState.lateRecords` finds in a pass over every record, noted as records are added
+/// (see `FactRecordList.addedOrder`): the positions of the records whose (effective date, seq)
+/// is below that of an earlier record not itself late, and the latest effective date.
+struct AddedOrder: Sendable, Equatable {
+    /// False once a record was changed in place (it may have moved): then nothing here is known.
+    var isKept = true
+    /// The positions of the late records, ascending.
+    private(set) var late: [Int32] = []
+    /// The key of the last record that was not late.
+    private var lastOn: CivilDate?
+    private var lastSeq: Int64 = 0
+    /// The latest effective date of any record added; nil before the first.
+    private(set) var latestOn: CivilDate?
+
+    /// Notes the record added at `position` (after every one noted before).
+    @inline(__always)
+    mutating func note(on: CivilDate, seq: Int64, position: Int) {
+        if let lastOn, on != lastOn ? on < lastOn : seq < lastSeq {
+            late.append(Int32(truncatingIfNeeded: position))
+        } else {
+            lastOn = on
+            lastSeq = seq
+        }
+        if latestOn.map({ on > $0 }) ?? true { latestOn = on }
     }
 }

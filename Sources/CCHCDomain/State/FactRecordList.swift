@@ -13,6 +13,9 @@ public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
 
     private var chunks: [[FactRecord]] = []
     public private(set) var count = 0
+    /// The records that went back in effective order as they were added (see `AddedOrder`;
+    /// not `isKept` once a record is changed in place).
+    private(set) var addedOrder = AddedOrder()
 
     public init() {}
 
@@ -26,6 +29,7 @@ public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
         }
         _modify {
             precondition(position >= 0 && position < count, "record index \(position) out of range 0..<\(count)")
+            addedOrder.isKept = false  // the change may move the record in effective order
             yield &chunks[position >> Self.chunkShift][position & Self.chunkMask]
         }
     }
@@ -51,9 +55,13 @@ public struct FactRecordList: RandomAccessCollection, Sendable, Equatable {
             chunk.reserveCapacity(Self.chunkSize)
             chunks.append(chunk)
         }
+        addedOrder.note(on: record.effectiveOn, seq: record.seq, position: count)
         chunks[chunks.count - 1].append(record)
         count += 1
     }
+
+    /// Two lists are equal when they hold the same records (however they came to hold them).
+    public static func == (a: FactRecordList, b: FactRecordList) -> Bool { a.count == b.count && a.chunks == b.chunks }
 }
 
 /// Passes over many records of a `FactRecordList` where they are stored, one chunk at a time:

@@ -77,6 +77,46 @@ final class ViewFastPathTests: XCTestCase {
         }
     }
 
+    /// The late records noted as records are added answer as a pass over them, when they apply
+    /// (every record, no corrected fact, a date and cut that see everything), and only then.
+    func testLateRecordsNotedAsAddedAreThoseAPassFinds() {
+        var rng = SeededGenerator(state: 2026_11_25_3)
+        var answered = 0, lateSeen = 0
+        for round in 0..<8 {
+            let source = round == 0 ? Self.historyWithAFarFutureRecord(&rng) : RebuildFastPathTests.historyWithMergers(&rng, count: 150)
+            var h = History()
+            for e in source.events where round % 2 == 1 || !{ if case .eventCorrected = e.event { return true }; return false }() {
+                h.add(e.event, on: e.effectiveOn.iso, by: e.actor.agency)
+            }
+            var state = h.state
+            let latest = state.records.map(\.effectiveOn).max() ?? CivilDate(daysSinceEpoch: 0)
+            func pairs(_ late: [(key: LedgerState.EffectiveKey, index: Int)]?) -> [Int]? { late?.map(\.index) }
+            for asOf in Self.cutsAndDates + [latest, d("2030-01-01")] {
+                for cut in Self.cuts(h) {
+                    let limit = state.seqLimit(cut)
+                    let noted = state.lateRecordsAsAdded(state.records.indices, asOf: asOf, limit: limit)
+                    let sees = asOf >= latest && limit >= state.lastSeq && !state.hasCorrectedFacts
+                    XCTAssertEqual(noted != nil, sees, "round \(round) \(asOf) \(cut): noted exactly when they apply")
+                    if let noted {
+                        answered += 1
+                        lateSeen += noted.count
+                        XCTAssertEqual(pairs(noted), pairs(state.lateRecords(state.records.indices, asOf: asOf, limit: limit)))
+                        XCTAssertEqual(noted.map(\.key), noted.map { state.records[$0.index] }.map {
+                            LedgerState.EffectiveKey(on: $0.effectiveOn, seq: $0.seq) })
+                        XCTAssertEqual(state.view(asOf: asOf, cut: cut), RebuildFastPathTests.plainView(state, asOf: asOf, cut: cut))
+                    }
+                    XCTAssertNil(state.lateRecordsAsAdded(Array(state.records.indices), asOf: asOf, limit: limit), "not a range of every record")
+                }
+            }
+            // A record changed in place may have moved: no longer answered from what was noted.
+            state.records[0].knownFromSeq = state.records[0].knownFromSeq
+            XCTAssertNil(state.lateRecordsAsAdded(state.records.indices, asOf: d("2030-01-01"), limit: state.lastSeq))
+            XCTAssertEqual(state.view(asOf: d("2030-01-01")), RebuildFastPathTests.plainView(state, asOf: d("2030-01-01"), cut: .all))
+        }
+        XCTAssertGreaterThan(answered, 8)
+        XCTAssertGreaterThan(lateSeen, 50, "the histories hold records that go back in time")
+    }
+
     /// What filing progress by obligation number relies on: every progress-report version is
     /// filed under exactly one obligation number, that of its own (task, agency).
     func testEveryProgressReportIsFiledUnderItsOwnObligationNumberAlone() {

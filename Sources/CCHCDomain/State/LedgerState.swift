@@ -112,7 +112,7 @@ public struct LedgerState: Sendable, Equatable {
     /// distinct event ids; during a load, until `finishLoading()`, an id that came back since
     /// `reserveCapacity(events:)` is counted again (see `EventIDIndex.count`): an estimate then.
     /// (After a load, the first call may put the ids the load filed in their slots.)
-    public var eventCount: Int { eventIDs.count }
+    public var eventCount: Int { eventIDs.count(in: records) }
 
     /// The event id index, read as a dictionary is (`indexByEventID[id]`: the first record with the id).
     var indexByEventID: EventIDLookup { EventIDLookup(index: eventIDs, records: records) }

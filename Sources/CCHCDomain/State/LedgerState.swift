@@ -51,6 +51,10 @@ public struct LedgerState: Sendable, Equatable {
     /// The id of each task number.
     var taskIDByNumber: [String] = []
     var agencyNumbers: [String: Int32] = [:]
+    /// `agencyNumbers` as the fold reads it (as `taskIndex` for tasks), confirmed by `agencyIDByNumber`.
+    var agencyIndex = HashSlots()
+    /// The id of each agency number.
+    var agencyIDByNumber: [String] = []
     /// (task number, agency) → obligation number, hashed on the agency's bytes (no hash of the
     /// pair's texts, no dictionary): a report on a task the fold met last costs one probe.
     var obligationIndex = HashSlots()

@@ -45,16 +45,8 @@ public struct LedgerState: Sendable, Equatable {
     /// gets when first met (`taskNumbers` …): a progress report, most of a ledger, is filed under
     /// all three with one hash lookup (`obligationSlot`). A number may have an empty list (an
     /// agency met only as the holder of an obligation): read them through `taskRecordIndices` & co.
-    var taskNumbers: [String: Int32] = [:]
-    /// `taskNumbers` as the fold reads it: hashed on the id's bytes, confirmed by `taskIDByNumber`.
-    var taskIndex = HashSlots()
-    /// The id of each task number.
-    var taskIDByNumber: [String] = []
-    var agencyNumbers: [String: Int32] = [:]
-    /// `agencyNumbers` as the fold reads it (as `taskIndex` for tasks), confirmed by `agencyIDByNumber`.
-    var agencyIndex = HashSlots()
-    /// The id of each agency number.
-    var agencyIDByNumber: [String] = []
+    var taskNumbering = EntityNumbering()
+    var agencyNumbering = EntityNumbering()
     /// (task number, agency) → obligation number, hashed on the agency's bytes (no hash of the
     /// pair's texts, no dictionary): a report on a task the fold met last costs one probe.
     var obligationIndex = HashSlots()

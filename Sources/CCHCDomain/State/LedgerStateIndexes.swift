@@ -7,11 +7,9 @@ extension LedgerState {
     /// `taskIndex` when known (a byte hash, not `String`'s SipHash).
     mutating func taskNumber(_ id: String) -> Int32 {
         let bits = Self.textBits(id)
-        if let known = taskIndex.first(bits: bits, where: { taskIDByNumber[Int($0)] == id }) { return known }
+        if let known = taskNumbering.number(of: id, bits: bits) { return known }
         let next = taskLists.addEntity()
-        taskNumbers[id] = next
-        taskIndex.insert(bits: bits, value: next)
-        taskIDByNumber.append(id)
+        taskNumbering.add(id, bits: bits, number: next)
         statusListsByTask.append([])
         statusMemosByTask.append(nil)
         firstObligationOfTask.append(-1)
@@ -26,17 +24,19 @@ extension LedgerState {
         return HashSlots.bits(h ^ seed)
     }
 
-    /// The number of an agency, given now when it has none; found by `agencyIndex` (a byte
-    /// hash, not `String`'s SipHash: every obligation first met asks for its agency's).
+    /// The agency's number, given now (with an empty list) when it has none (as `taskNumber`:
+    /// every obligation first met asks for its agency's).
     mutating func agencyNumber(_ id: String) -> Int32 {
         let bits = Self.textBits(id)
-        if let known = agencyIndex.first(bits: bits, where: { agencyIDByNumber[Int($0)] == id }) { return known }
+        if let known = agencyNumbering.number(of: id, bits: bits) { return known }
         let next = agencyLists.addEntity()
-        agencyNumbers[id] = next
-        agencyIndex.insert(bits: bits, value: next)
-        agencyIDByNumber.append(id)
+        agencyNumbering.add(id, bits: bits, number: next)
         return next
     }
+
+    var taskNumbers: [String: Int32] { taskNumbering.byID }
+    var taskIDByNumber: [String] { taskNumbering.ids }
+    var agencyNumbers: [String: Int32] { agencyNumbering.byID }
 
     /// The numbers of an obligation and of its task and agency, given now when it has none.
     /// (The task's number comes from `hints` when it is the task met last, then the obligation
@@ -47,7 +47,7 @@ extension LedgerState {
         if let last = hints.task, last == task { taskNo = hints.taskNumber } else {
             // The task numbered after the last one (reports often follow the plan's order), else a probe.
             let next = Int(hints.taskNumber) &+ 1
-            taskNo = next < taskIDByNumber.count && taskIDByNumber[next] == task ? Int32(next) : taskNumber(task)
+            taskNo = next < taskNumbering.ids.count && taskNumbering.ids[next] == task ? Int32(next) : taskNumber(task)
             hints.task = task; hints.taskNumber = taskNo
         }
         let first = firstObligationOfTask[Int(taskNo)]
@@ -108,7 +108,7 @@ extension LedgerState {
 
     /// The number of a task already met (none given), by `taskIndex`.
     func knownTaskNumber(_ id: String) -> Int32? {
-        taskIndex.first(bits: Self.textBits(id)) { taskIDByNumber[Int($0)] == id }
+        taskNumbering.number(of: id, bits: Self.textBits(id))
     }
 
     /// The number of an obligation already met (none given), by `taskIndex` and `obligationIndex`.
@@ -131,6 +131,32 @@ extension LedgerState {
             if let list = Self.nonEmpty(obligationLists[number]) { out[key] = list }
         }
         return out
+    }
+}
+
+/// The numbers given to tasks (or agencies) as they are first met, found by id: a probe of
+/// slots hashed on the id's bytes (not `String`'s SipHash) confirmed by the id of the number
+/// found; the dictionary answers queries by id and lists every entity.
+struct EntityNumbering: Sendable, Equatable {
+    /// Id → number.
+    private(set) var byID: [String: Int32] = [:]
+    /// `byID` as the fold reads it (bits from `LedgerState.textBits`).
+    private(set) var index = HashSlots()
+    /// The id of each number.
+    private(set) var ids: [String] = []
+
+    /// The number of `id` (whose `LedgerState.textBits` are `bits`), if it has one.
+    @inline(__always)
+    func number(of id: String, bits: UInt64) -> Int32? {
+        index.first(bits: bits) { ids[Int($0)] == id }
+    }
+
+    /// Gives `id` (which has none) `number`, the next one.
+    mutating func add(_ id: String, bits: UInt64, number: Int32) {
+        precondition(Int(number) == ids.count, "entity numbers are given in order")
+        byID[id] = number
+        index.insert(bits: bits, value: number)
+        ids.append(id)
     }
 }
 

@@ -70,22 +70,22 @@ final class SharedEventIDTests: XCTestCase {
         for _ in 0..<20 {
             let events = Self.historyWithSharedIDs(&rng, count: Int.random(in: 10...150, using: &rng))
             let state = LedgerState(replaying: events)
-            XCTAssertEqual(state.taskIndex.count, state.taskNumbers.count)
+            XCTAssertEqual(state.taskNumbering.index.count, state.taskNumbers.count)
             XCTAssertEqual(state.taskIDByNumber.count, state.taskLists.count)
             for (id, number) in state.taskNumbers {
                 XCTAssertEqual(state.taskIDByNumber[Int(number)], id)
                 XCTAssertEqual(state.knownTaskNumber(id), number)
             }
-            XCTAssertEqual(state.agencyIndex.count, state.agencyNumbers.count)
-            XCTAssertEqual(state.agencyIDByNumber.count, state.agencyLists.count)
+            XCTAssertEqual(state.agencyNumbering.index.count, state.agencyNumbers.count)
+            XCTAssertEqual(state.agencyNumbering.ids.count, state.agencyLists.count)
             var copy = state  // a known agency keeps its number; a new one takes the next
             for (id, number) in state.agencyNumbers {
-                XCTAssertEqual(state.agencyIDByNumber[Int(number)], id)
+                XCTAssertEqual(state.agencyNumbering.ids[Int(number)], id)
                 XCTAssertEqual(copy.agencyNumber(id), number)
             }
-            XCTAssertEqual(copy.agencyNumber("no-such-agency"), Int32(state.agencyIDByNumber.count))
-            XCTAssertEqual(copy.agencyNumber("no-such-agency"), Int32(state.agencyIDByNumber.count))
-            XCTAssertEqual(copy.agencyNumbers["no-such-agency"], Int32(state.agencyIDByNumber.count))
+            XCTAssertEqual(copy.agencyNumber("no-such-agency"), Int32(state.agencyNumbering.ids.count))
+            XCTAssertEqual(copy.agencyNumber("no-such-agency"), Int32(state.agencyNumbering.ids.count))
+            XCTAssertEqual(copy.agencyNumbering.byID["no-such-agency"], Int32(state.agencyNumbering.ids.count))
             XCTAssertEqual(state.obligationIndex.count, state.obligationKeys.count)
             XCTAssertEqual(state.obligationEntries.count, state.obligationKeys.count)
             XCTAssertEqual(Set(state.obligationKeys).count, state.obligationKeys.count, "one number per obligation")

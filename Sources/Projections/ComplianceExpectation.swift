@@ -24,7 +24,10 @@ public enum ComplianceExpectation {
     /// grow with the reports) without making the view.
     public static func agencies(for period: ReportingPeriod, state: LedgerState, cut: TransactionCut = .all,
                                 plan: String? = nil) -> Set<String> {
-        let agencies = state.agencies(asOf: period.dataTo, cut: cut)
+        // The agencies that report no more, found once (an agency's view, names and all, was
+        // copied per obligation visited to ask it).
+        var inactive = Set<String>()
+        for (id, agency) in state.agencies(asOf: period.dataTo, cut: cut) where !agency.isActive { inactive.insert(id) }
         var expected = Set<String>()
         func visit(_ tasks: [String]) {
             // An agency already expected, or a task of another plan, is passed over before the
@@ -32,7 +35,7 @@ public enum ComplianceExpectation {
             state.forEachActiveObligation(ofTasks: tasks, asOf: period.dataTo, cut: cut, including: { taskPlan, agency in
                 (plan == nil || taskPlan == plan) && !expected.contains(agency)
             }) { _, cancelledOn, obligation in
-                if expects(obligation, cancelledOn: cancelledOn, agency: agencies[obligation.agency], period: period) {
+                if expects(obligation, cancelledOn: cancelledOn, agencyActive: !inactive.contains(obligation.agency), period: period) {
                     expected.insert(obligation.agency)
                 }
             }
@@ -65,9 +68,15 @@ public enum ComplianceExpectation {
     /// window began. The one place the rule is applied.
     static func expects(_ obligation: ObligationView, cancelledOn: CivilDate?, agency: AgencyView?,
                         period: ReportingPeriod) -> Bool {
+        expects(obligation, cancelledOn: cancelledOn, agencyActive: agency?.isActive ?? true, period: period)
+    }
+
+    /// `expects` given whether the holder is active (true when the agency is unknown).
+    static func expects(_ obligation: ObligationView, cancelledOn: CivilDate?, agencyActive: Bool,
+                        period: ReportingPeriod) -> Bool {
         if let cancelledOn, cancelledOn < period.dataFrom { return false }
         // An agency dissolved or merged away by the window's end reports no more.
-        if let agency, !agency.isActive { return false }
+        if !agencyActive { return false }
         return obligation.occurrences.contains { occurrence in
             guard let done = occurrence.completion?.effectiveOn else { return true }
             return done >= period.dataFrom

@@ -22,8 +22,10 @@ extension LedgerState {
                                                _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
         let plan = w.definition.plan
         let cancelledOn = w.cancellation?.provenance.effectiveOn
+        // The work is thrown away after: each obligation's lists moved into its view, not copied.
+        let takesCompletions = ViewBuilder.completionsReadOnce(w)
         for k in w.obligations.indices where w.obligations[k].movedTo == nil && include(plan, w.obligations[k].agency) {
-            body(plan, cancelledOn, ViewBuilder.obligationView(k, in: w, asOf: asOf))
+            body(plan, cancelledOn, ViewBuilder.takeObligationView(k, from: &w, asOf: asOf, takesCompletions: takesCompletions))
         }
     }
 }

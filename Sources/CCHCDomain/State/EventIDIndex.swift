@@ -153,9 +153,9 @@ struct EventIDIndex: Sendable, Equatable {
     /// Set when a load ended with ids pending: the table `slots` and `pending` make, built by
     /// the first lookup (key 0) and shared by the copies of this index. Nil once either changes.
     private var settled: Memo<Int8, HashSlots>?
-    /// The number of distinct ids: exact, once a load has ended (building the table a load
-    /// left pending, if it is not built yet).
-    var count: Int { settledSlots(readingIDsOf: nil)?.count ?? countEstimate }
+    /// The number of distinct ids of `records` (the records the ids were filed from): exact
+    /// once a load has ended (building the table a load left pending, if it is not built yet).
+    func count(in records: FactRecordList) -> Int { settledSlots(readingIDsOf: records)?.count ?? countEstimate }
     /// The number of ids filed, each pending id counted once per event filing it (the number of
     /// distinct ids or more; never builds anything).
     var countEstimate: Int { slots.count + pending.count }

@@ -51,6 +51,10 @@ public struct LedgerState: Sendable, Equatable {
     /// The id of each task number.
     var taskIDByNumber: [String] = []
     var agencyNumbers: [String: Int32] = [:]
+    /// `agencyNumbers` as the fold reads it (as `taskIndex` for tasks), confirmed by `agencyIDByNumber`.
+    var agencyIndex = HashSlots()
+    /// The id of each agency number.
+    var agencyIDByNumber: [String] = []
     /// (task number, agency) → obligation number, hashed on the agency's bytes (no hash of the
     /// pair's texts, no dictionary): a report on a task the fold met last costs one probe.
     var obligationIndex = HashSlots()
@@ -112,7 +116,7 @@ public struct LedgerState: Sendable, Equatable {
     /// distinct event ids; during a load, until `finishLoading()`, an id that came back since
     /// `reserveCapacity(events:)` is counted again (see `EventIDIndex.count`): an estimate then.
     /// (After a load, the first call may put the ids the load filed in their slots.)
-    public var eventCount: Int { eventIDs.count }
+    public var eventCount: Int { eventIDs.count(in: records) }
 
     /// The event id index, read as a dictionary is (`indexByEventID[id]`: the first record with the id).
     var indexByEventID: EventIDLookup { EventIDLookup(index: eventIDs, records: records) }

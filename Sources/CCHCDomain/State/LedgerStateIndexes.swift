@@ -26,12 +26,16 @@ extension LedgerState {
         return HashSlots.bits(h ^ seed)
     }
 
+    /// The number of an agency, given now when it has none; found by `agencyIndex` (a byte
+    /// hash, not `String`'s SipHash: every obligation first met asks for its agency's).
     mutating func agencyNumber(_ id: String) -> Int32 {
-        if let known = agencyNumbers[id] { return known }
-        let next = Int32(agencyLists.entityCount)
-        let number = valueInserting(&agencyNumbers[id, default: next])
-        if number == next { _ = agencyLists.addEntity() }
-        return number
+        let bits = Self.textBits(id)
+        if let known = agencyIndex.first(bits: bits, where: { agencyIDByNumber[Int($0)] == id }) { return known }
+        let next = agencyLists.addEntity()
+        agencyNumbers[id] = next
+        agencyIndex.insert(bits: bits, value: next)
+        agencyIDByNumber.append(id)
+        return next
     }
 
     /// The numbers of an obligation and of its task and agency, given now when it has none.
@@ -129,10 +133,6 @@ extension LedgerState {
         return out
     }
 }
-
-/// The value `valueInserting(&dictionary[key, default: new])` finds, or `new` inserted: one hash lookup.
-@inline(__always)
-private func valueInserting<T>(_ value: inout T) -> T { value }
 
 /// An obligation's number and the numbers of its task and agency (see `LedgerState.taskNumbers`).
 struct ObligationSlot: Sendable, Hashable {

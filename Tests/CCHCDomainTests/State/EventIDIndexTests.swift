@@ -31,7 +31,7 @@ final class EventIDIndexTests: XCTestCase {
                 XCTAssertEqual(isNew, expected[id] == nil, id)
                 if expected[id] == nil { expected[id] = Int32(n) }
             }
-            XCTAssertEqual(index.count, expected.count)
+            XCTAssertEqual(index.count(in: records), expected.count)
             for (id, first) in expected { XCTAssertEqual(index.first(id, in: records), first, id) }
             for n in 0..<2_000 { XCTAssertNil(index.first("absent-\(n)", in: records)) }
             XCTAssertEqual(index.entries(in: records), expected)
@@ -48,7 +48,7 @@ final class EventIDIndexTests: XCTestCase {
             XCTAssertEqual(reserved.insert(id, index: Int32(n), records: records), grown.insert(id, index: Int32(n), records: records))
         }
         XCTAssertEqual(reserved.entries(in: records), grown.entries(in: records))
-        XCTAssertEqual(reserved.count, 30_000)
+        XCTAssertEqual(reserved.count(in: records), 30_000)
     }
 
     /// Entries whose hash bits are the same are told apart by the caller's confirmation alone.
@@ -95,7 +95,7 @@ final class EventIDIndexTests: XCTestCase {
             }
             XCTAssertEqual(bulk.entries(in: records), expected, "round \(round): pending or not, the same first records")
             bulk.finishLoading(records: records)
-            XCTAssertEqual(bulk.count, expected.count, "round \(round): exact once put in")
+            XCTAssertEqual(bulk.count(in: records), expected.count, "round \(round): exact once put in")
             XCTAssertEqual(bulk, single)
             XCTAssertEqual(bulk.entries(in: records), single.entries(in: records), "round \(round)")
             for (id, first) in expected { XCTAssertEqual(bulk.first(id, in: records), first, "round \(round): \(id)") }
@@ -108,7 +108,7 @@ final class EventIDIndexTests: XCTestCase {
     /// copy taken before the change still answers as before it.
     func testALoadLeavesItsIDsToTheFirstLookupAndCopiesShareTheTable() {
         var rng = SeededGenerator(state: 2026_11_25_1)
-        for lookFirst in [true, false] {
+        for first in ["a lookup", "a count", "a change"] {
             var records = FactRecordList()
             var index = EventIDIndex()
             var expected: [String: Int32] = [:]
@@ -123,26 +123,30 @@ final class EventIDIndexTests: XCTestCase {
             index.finishLoading(records: records)
             XCTAssertTrue(index.leavesIDsToTheFirstLookup)
             XCTAssertEqual(index.countEstimate, total, "nothing put in yet: every filing counted")
+            if first == "a count" {
+                XCTAssertEqual(index.count(in: records), expected.count, "exact: the count builds the table")
+                XCTAssertFalse(index.leavesIDsToTheFirstLookup)
+            }
             let before = index
-            if lookFirst {
+            if first == "a lookup" {
                 let copy = index
                 XCTAssertEqual(copy.first(records[123].id, in: records), expected[records[123].id])
                 XCTAssertFalse(index.leavesIDsToTheFirstLookup, "the copy's lookup built the table for the original too")
-                XCTAssertEqual(index.count, expected.count)
+                XCTAssertEqual(index.count(in: records), expected.count)
             }
             var writer = index
             records.append(Self.record(total + 1, id: "new-id"))
             XCTAssertTrue(writer.insert("new-id", index: Int32(total), records: records))
             XCTAssertFalse(writer.insert(records[7].id, index: Int32(total), records: records), "an id of the load is known")
             XCTAssertFalse(writer.leavesIDsToTheFirstLookup)
-            XCTAssertEqual(writer.count, expected.count + 1)
+            XCTAssertEqual(writer.count(in: records), expected.count + 1)
             var withNew = expected
             withNew["new-id"] = Int32(total)
             XCTAssertEqual(writer.entries(in: records), withNew)
             for (id, first) in withNew { XCTAssertEqual(writer.first(id, in: records), first, id) }
             XCTAssertNil(before.first("new-id", in: records), "a copy from before the change does not see it")
             for (id, first) in expected { XCTAssertEqual(before.first(id, in: records), first, id) }
-            XCTAssertEqual(before.count, expected.count)
+            XCTAssertEqual(before.count(in: records), expected.count)
         }
     }
 

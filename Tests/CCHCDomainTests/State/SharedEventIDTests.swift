@@ -76,6 +76,16 @@ final class SharedEventIDTests: XCTestCase {
                 XCTAssertEqual(state.taskIDByNumber[Int(number)], id)
                 XCTAssertEqual(state.knownTaskNumber(id), number)
             }
+            XCTAssertEqual(state.agencyIndex.count, state.agencyNumbers.count)
+            XCTAssertEqual(state.agencyIDByNumber.count, state.agencyLists.count)
+            var copy = state  // a known agency keeps its number; a new one takes the next
+            for (id, number) in state.agencyNumbers {
+                XCTAssertEqual(state.agencyIDByNumber[Int(number)], id)
+                XCTAssertEqual(copy.agencyNumber(id), number)
+            }
+            XCTAssertEqual(copy.agencyNumber("no-such-agency"), Int32(state.agencyIDByNumber.count))
+            XCTAssertEqual(copy.agencyNumber("no-such-agency"), Int32(state.agencyIDByNumber.count))
+            XCTAssertEqual(copy.agencyNumbers["no-such-agency"], Int32(state.agencyIDByNumber.count))
             XCTAssertEqual(state.obligationIndex.count, state.obligationKeys.count)
             XCTAssertEqual(state.obligationEntries.count, state.obligationKeys.count)
             XCTAssertEqual(Set(state.obligationKeys).count, state.obligationKeys.count, "one number per obligation")

@@ -46,18 +46,23 @@ public enum ComplianceExpectation {
         // then, of the others, those that may be held by an agency not found expected by then.
         // (Evaluating every task expects the same agencies, in many times the time: most tasks
         // are held by agencies that other tasks already make report.)
-        let holders = state.possibleHoldersByTask()
-        var named = Set<String>(), first: [String] = [], others: [Int] = []
-        for n in holders.indices {
-            if holders[n].holders.contains(where: { !named.contains($0) }) {
-                first.append(holders[n].task)
-                named.formUnion(holders[n].holders)
+        // (The possible holders as a table of numbers, side by side: no agency id hashed per task.)
+        let table = state.possibleHolderTable()
+        var named = [Bool](repeating: false, count: table.agencies.count)
+        var first: [String] = [], others: [Int] = []
+        for n in table.tasks.indices {
+            let holders = table.holders(ofTask: n)
+            if holders.contains(where: { !named[Int($0)] }) {
+                first.append(table.tasks[n])
+                for h in holders { named[Int(h)] = true }
             } else {
                 others.append(n)
             }
         }
         visit(first)
-        let second = others.compactMap { n in holders[n].holders.contains { !expected.contains($0) } ? holders[n].task : nil }
+        var found = [Bool](repeating: false, count: table.agencies.count)
+        for agency in expected { if let h = table.agencyNumbers[agency] { found[Int(h)] = true } }
+        let second = others.compactMap { n in table.holders(ofTask: n).contains { !found[Int($0)] } ? table.tasks[n] : nil }
         if !second.isEmpty { visit(second) }
         return expected
     }

@@ -32,11 +32,12 @@ public enum ComplianceExpectation {
         func visit(_ tasks: [String]) {
             // An agency already expected, or a task of another plan, is passed over before the
             // obligation's occurrences are worked out.
+            // (Each obligation asked whether an occurrence was open in the window, its view not made.)
             state.forEachActiveObligation(ofTasks: tasks, asOf: period.dataTo, cut: cut, including: { taskPlan, agency in
                 (plan == nil || taskPlan == plan) && !expected.contains(agency)
-            }) { _, cancelledOn, obligation in
-                if expects(obligation, cancelledOn: cancelledOn, agencyActive: !inactive.contains(obligation.agency), period: period) {
-                    expected.insert(obligation.agency)
+            }, anyOccurrence: { isOpen(completedOn: $0, in: period) }) { _, cancelledOn, agency, open in
+                if expects(cancelledOn: cancelledOn, agencyActive: !inactive.contains(agency), period: period, anyOpen: { open }) {
+                    expected.insert(agency)
                 }
             }
         }
@@ -73,19 +74,25 @@ public enum ComplianceExpectation {
     /// window began. The one place the rule is applied.
     static func expects(_ obligation: ObligationView, cancelledOn: CivilDate?, agency: AgencyView?,
                         period: ReportingPeriod) -> Bool {
-        expects(obligation, cancelledOn: cancelledOn, agencyActive: agency?.isActive ?? true, period: period)
+        expects(cancelledOn: cancelledOn, agencyActive: agency?.isActive ?? true, period: period) {
+            obligation.occurrences.contains { isOpen(completedOn: $0.completion?.effectiveOn, in: period) }
+        }
     }
 
-    /// `expects` given whether the holder is active (true when the agency is unknown).
-    static func expects(_ obligation: ObligationView, cancelledOn: CivilDate?, agencyActive: Bool,
-                        period: ReportingPeriod) -> Bool {
+    /// `expects` given whether the holder is active (true when the agency is unknown) and, when
+    /// asked, whether one of the obligation's occurrences was open in the window (`isOpen`).
+    static func expects(cancelledOn: CivilDate?, agencyActive: Bool, period: ReportingPeriod, anyOpen: () -> Bool) -> Bool {
         if let cancelledOn, cancelledOn < period.dataFrom { return false }
         // An agency dissolved or merged away by the window's end reports no more.
         if !agencyActive { return false }
-        return obligation.occurrences.contains { occurrence in
-            guard let done = occurrence.completion?.effectiveOn else { return true }
-            return done >= period.dataFrom
-        }
+        return anyOpen()
+    }
+
+    /// True when an occurrence whose counting completion took effect on `completedOn` (nil:
+    /// none) had none effective before `period`'s window began.
+    static func isOpen(completedOn: CivilDate?, in period: ReportingPeriod) -> Bool {
+        guard let done = completedOn else { return true }
+        return done >= period.dataFrom
     }
 
     /// The tasks and agencies of `state.statusView(asOf:cut:)`, which is all `agencies(for:view:)`

@@ -359,46 +359,6 @@ struct ViewBuilder {
             status: worst(occurrences, on: evaluatedOn, cancelled: w.cancellation != nil))
     }
 
-    /// The occurrences of obligation `k` of `w` as its view shows them at `asOf`, and the date
-    /// they are evaluated on (the day it moved on, if before `asOf`): the one place they are worked out.
-    static func occurrences(_ k: Int, in w: borrowing TaskWork, asOf: CivilDate) -> (occurrences: [OccurrenceView], evaluatedOn: CivilDate) {
-        let cancelled = w.cancellation != nil, triggered = w.trigger != nil
-        let form = w.schedule.form
-        let movedOn = w.obligations[k].movedOn, since = w.obligations[k].since
-        let evaluatedOn = movedOn.map { min($0, asOf) } ?? asOf
-        let predecessor = w.obligations[k].predecessor.flatMap { p in w.obligations.firstIndex { $0.agency == p } }
-        var occurrences: [OccurrenceView] = []
-        occurrences.reserveCapacity(w.schedule.slots.count)
-        for i in w.schedule.slots.indices {
-            let year = w.schedule.slots[i].year
-            // (Most obligations have no override: an empty table is not hashed into per occurrence.)
-            let overridden = w.obligations[k].overrides.isEmpty ? nil : w.obligations[k].overrides[i]
-            let due = overridden ?? w.baseDue(i)
-            let counting = Self.counting(w.obligations[k].completions, year: year)
-            if w.schedule.isYearly, counting == nil, let due {
-                if movedOn == nil, due < since { continue }  // before this holder took over
-                if let movedOn, due >= movedOn { continue }  // after it moved on
-                let doneBefore = predecessor.map { p in Self.counting(w.obligations[p].completions, year: year) != nil } ?? false
-                if doneBefore { continue }  // the previous holder already did this occurrence
-            }
-            occurrences.append(OccurrenceView(
-                year: year, due: due, completion: counting,
-                status: occurrenceStatus(form: form, due: due, completedOn: counting?.effectiveOn,
-                                         cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
-        }
-        return (occurrences, evaluatedOn)
-    }
-
-    /// The completion that counts for occurrence `year`: the first one not rejected (the list
-    /// read where the work stores it: a local copy of it was retained per obligation).
-    @inline(__always)
-    static func counting(_ completions: borrowing [CompletionFact], year: Int?) -> CompletionFact? {
-        for c in completions.indices where completions[c].occurrenceYear == year && !completions[c].isRejected {
-            return completions[c]
-        }
-        return nil
-    }
-
     /// The worst status among occurrences begun by `date` (year ≤ its year; the first one if none).
     static func worst(_ occurrences: [OccurrenceView], on date: CivilDate, cancelled: Bool) -> TaskStatus {
         var worstBegun: TaskStatus?  // read in place: no array made per obligation

@@ -100,3 +100,49 @@ final class ViewChunkedApplyTests: XCTestCase {
         XCTAssertGreaterThan(withCompletions, 20)
     }
 }
+
+/// Active obligations asked one question of their occurrences (`anyOccurrence`, what compliance
+/// asks) against their views, on generated histories with reassignments, mergers and completions.
+final class ObligationOccurrenceQuestionTests: XCTestCase {
+    func testAnOccurrenceQuestionIsAnsweredAsTheObligationsViewAnswersIt() {
+        var rng = SeededGenerator(state: 2026_11_25_6)
+        var asked = 0, yes = 0, no = 0
+        for round in 0..<6 {
+            let state = RebuildFastPathTests.historyWithMergers(&rng, count: Int.random(in: 80...200, using: &rng)).state
+            let tasks = state.taskIDs
+            for asOf in RebuildFastPathTests.dates {
+                for since in [d("2023-01-01"), d("2024-07-01"), d("2026-01-01")] {
+                    let test: (CivilDate?) -> Bool = { completedOn in completedOn.map { $0 >= since } ?? true }
+                    var viewed: [String: (CivilDate?, Bool)] = [:]
+                    state.forEachActiveObligation(ofTasks: tasks, asOf: asOf) { _, cancelledOn, obligation in
+                        viewed[obligation.task + " " + obligation.agency] = (cancelledOn,
+                                                                             obligation.occurrences.contains { test($0.completion?.effectiveOn) })
+                    }
+                    var answered: [String: (CivilDate?, Bool)] = [:]
+                    var plans = Set<String>()
+                    state.forEachActiveObligation(ofTasks: tasks, asOf: asOf, anyOccurrence: test) { plan, cancelledOn, agency, found in
+                        plans.insert(plan)
+                        asked += 1
+                        if found { yes += 1 } else { no += 1 }
+                        _ = agency
+                    }
+                    // Keyed by task too: ask again, task by task.
+                    for task in tasks {
+                        state.forEachActiveObligation(ofTasks: [task], asOf: asOf, anyOccurrence: test) { _, cancelledOn, agency, found in
+                            answered[task + " " + agency] = (cancelledOn, found)
+                        }
+                    }
+                    XCTAssertEqual(answered.keys.sorted(), viewed.keys.sorted(), "round \(round) \(asOf)")
+                    for (key, value) in viewed {
+                        XCTAssertEqual(answered[key]?.0, value.0, "round \(round) \(key) \(asOf)")
+                        XCTAssertEqual(answered[key]?.1, value.1, "round \(round) \(key) \(asOf) since \(since)")
+                    }
+                    XCTAssertEqual(plans.isEmpty, viewed.isEmpty)
+                }
+            }
+        }
+        XCTAssertGreaterThan(yes, 100)
+        XCTAssertGreaterThan(no, 20, "some obligations had every occurrence completed before the window")
+        XCTAssertGreaterThan(asked, 500)
+    }
+}

@@ -24,16 +24,20 @@ public enum ComplianceExpectation {
     /// grow with the reports) without making the view.
     public static func agencies(for period: ReportingPeriod, state: LedgerState, cut: TransactionCut = .all,
                                 plan: String? = nil) -> Set<String> {
-        let agencies = state.agencies(asOf: period.dataTo, cut: cut)
+        // The agencies that report no more, found once (an agency's view, names and all, was
+        // copied per obligation visited to ask it).
+        var inactive = Set<String>()
+        for (id, agency) in state.agencies(asOf: period.dataTo, cut: cut) where !agency.isActive { inactive.insert(id) }
         var expected = Set<String>()
         func visit(_ tasks: [String]) {
             // An agency already expected, or a task of another plan, is passed over before the
             // obligation's occurrences are worked out.
+            // (Each obligation asked whether an occurrence was open in the window, its view not made.)
             state.forEachActiveObligation(ofTasks: tasks, asOf: period.dataTo, cut: cut, including: { taskPlan, agency in
                 (plan == nil || taskPlan == plan) && !expected.contains(agency)
-            }) { _, cancelledOn, obligation in
-                if expects(obligation, cancelledOn: cancelledOn, agency: agencies[obligation.agency], period: period) {
-                    expected.insert(obligation.agency)
+            }, anyOccurrence: { isOpen(completedOn: $0, in: period) }) { _, cancelledOn, agency, open in
+                if expects(cancelledOn: cancelledOn, agencyActive: !inactive.contains(agency), period: period, anyOpen: { open }) {
+                    expected.insert(agency)
                 }
             }
         }
@@ -43,18 +47,23 @@ public enum ComplianceExpectation {
         // then, of the others, those that may be held by an agency not found expected by then.
         // (Evaluating every task expects the same agencies, in many times the time: most tasks
         // are held by agencies that other tasks already make report.)
-        let holders = state.possibleHoldersByTask()
-        var named = Set<String>(), first: [String] = [], others: [Int] = []
-        for n in holders.indices {
-            if holders[n].holders.contains(where: { !named.contains($0) }) {
-                first.append(holders[n].task)
-                named.formUnion(holders[n].holders)
+        // (The possible holders as a table of numbers, side by side: no agency id hashed per task.)
+        let table = state.possibleHolderTable()
+        var named = [Bool](repeating: false, count: table.agencies.count)
+        var first: [String] = [], others: [Int] = []
+        for n in table.tasks.indices {
+            let holders = table.holders(ofTask: n)
+            if holders.contains(where: { !named[Int($0)] }) {
+                first.append(table.tasks[n])
+                for h in holders { named[Int(h)] = true }
             } else {
                 others.append(n)
             }
         }
         visit(first)
-        let second = others.compactMap { n in holders[n].holders.contains { !expected.contains($0) } ? holders[n].task : nil }
+        var found = [Bool](repeating: false, count: table.agencies.count)
+        for agency in expected { if let h = table.agencyNumbers[agency] { found[Int(h)] = true } }
+        let second = others.compactMap { n in table.holders(ofTask: n).contains { !found[Int($0)] } ? table.tasks[n] : nil }
         if !second.isEmpty { visit(second) }
         return expected
     }
@@ -65,13 +74,25 @@ public enum ComplianceExpectation {
     /// window began. The one place the rule is applied.
     static func expects(_ obligation: ObligationView, cancelledOn: CivilDate?, agency: AgencyView?,
                         period: ReportingPeriod) -> Bool {
+        expects(cancelledOn: cancelledOn, agencyActive: agency?.isActive ?? true, period: period) {
+            obligation.occurrences.contains { isOpen(completedOn: $0.completion?.effectiveOn, in: period) }
+        }
+    }
+
+    /// `expects` given whether the holder is active (true when the agency is unknown) and, when
+    /// asked, whether one of the obligation's occurrences was open in the window (`isOpen`).
+    static func expects(cancelledOn: CivilDate?, agencyActive: Bool, period: ReportingPeriod, anyOpen: () -> Bool) -> Bool {
         if let cancelledOn, cancelledOn < period.dataFrom { return false }
         // An agency dissolved or merged away by the window's end reports no more.
-        if let agency, !agency.isActive { return false }
-        return obligation.occurrences.contains { occurrence in
-            guard let done = occurrence.completion?.effectiveOn else { return true }
-            return done >= period.dataFrom
-        }
+        if !agencyActive { return false }
+        return anyOpen()
+    }
+
+    /// True when an occurrence whose counting completion took effect on `completedOn` (nil:
+    /// none) had none effective before `period`'s window began.
+    static func isOpen(completedOn: CivilDate?, in period: ReportingPeriod) -> Bool {
+        guard let done = completedOn else { return true }
+        return done >= period.dataFrom
     }
 
     /// The tasks and agencies of `state.statusView(asOf:cut:)`, which is all `agencies(for:view:)`

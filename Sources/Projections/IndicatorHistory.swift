@@ -189,28 +189,8 @@ public struct IndicatorHistory: Sendable, Hashable {
     /// The history from its inputs (see `IndicatorHistorySources.swift`, which gathers them from
     /// an event array or from a state): the one place rows are built, filtered and ordered.
     init(_ input: IndicatorHistoryInput, filter: IndicatorFilter) {
-        let definitions = input.definitions
-        var inspections: [IndicatorValueKey: SharedValue<InspectionMark>] = [:]  // boxed once, shared by the rows
-        // Findings effective by the as-of date; a later finding about the same value replaces an earlier one.
-        for event in input.inspections {
-            guard case .inspectionRecorded(let e) = event.event else { continue }
-            for finding in e.findings {
-                guard let indicator = finding.indicator, let period = finding.period else { continue }
-                let key = IndicatorValueKey(indicator: indicator, agency: finding.agency ?? e.agency,
-                                            period: canonicalPeriod(period))
-                inspections[key] = SharedValue(InspectionMark(
-                    verified: finding.verified, discrepancy: finding.discrepancy, conclusion: finding.conclusion,
-                    team: e.team, eventID: event.id, seq: event.seq, recordedAt: event.recordedAt, effectiveOn: event.effectiveOn))
-            }
-        }
-        var canonicalByText: [String: String] = [:]  // period as written → canonical, parsed once per text
-        var decimalByText: [String: DecimalNumber?] = [:]  // values and targets, parsed once per text
-        func decimal(_ text: String) -> DecimalNumber? {
-            if let known = decimalByText[text] { return known }
-            let parsed = DecimalNumber(text)
-            decimalByText[text] = .some(parsed)
-            return parsed
-        }
+        var maker = IndicatorRowMaker(definitions: input.definitions, inspections: input.inspections, filter: filter,
+                                      reports: input.inPlace?.positions.count ?? input.reports.count)
         /// The report in force (after the corrections the cut sees) and the corrections applied.
         /// (Of the report at index `n` of the input, read there: a copy of the whole report,
         /// envelope and actor included, was made and thrown away per call.)
@@ -225,90 +205,55 @@ public struct IndicatorHistory: Sendable, Hashable {
             }
             return (reported, applied)
         }
-        // Rows are built grouped by indicator: the last one's lookups are kept (one box per indicator).
-        var lastIndicator: (id: String, definition: Indicator?, target: IndicatorTarget?, targetValue: DecimalNumber?,
-                            about: SharedValue<IndicatorValueRow.IndicatorAbout>)?
-        func resolve(_ indicator: String) {
-            guard lastIndicator?.id != indicator else { return }
-            let definition = definitions[indicator]
-            let target = definition.map { IndicatorTarget(comparator: $0.comparator, value: $0.target, unit: $0.unit) }
-            let about = SharedValue(IndicatorValueRow.IndicatorAbout(code: definition?.code, area: definition?.area,
-                                                                     text: definition?.text, level: definition?.level,
-                                                                     target: target))
-            lastIndicator = (indicator, definition, target, target.flatMap { decimal($0.value) }, about)
-        }
-        var lastPeriod: (text: String, canonical: String)?
-        func canonical(_ text: String) -> String {
-            if let lastPeriod, lastPeriod.text == text { return lastPeriod.canonical }
-            let period: String
-            if let known = canonicalByText[text] {
-                period = known
-            } else {
-                period = canonicalPeriod(text)
-                canonicalByText[text] = period
+        // First the reports shown and their sort texts, each text numbered when first met; then
+        // the rows in sorted order. From a state's records (`input.inPlace`), each selected
+        // report's row is made as its record is read, in record order (one pass over the records,
+        // each text copied once, into its row), into `made` at its place in `selected`, and moved
+        // into its place in `rows` once sorted; from `input.reports`, made in sorted order.
+        var made: UnsafeMutablePointer<IndicatorValueRow>?
+        defer { made?.deallocate() }  // (every row made is moved out into `rows` below)
+        if let (state, positions) = input.inPlace {
+            let out = UnsafeMutablePointer<IndicatorValueRow>.allocate(capacity: positions.count)
+            made = out
+            state.forEachIndicatorReport(atRecords: positions) { _, e, id, seq, recordedAt, effectiveOn, actor in
+                let k = maker.selected.count
+                guard maker.consider(k, indicator: e.indicator, agency: e.agency, period: e.period, seq: seq) else { return }
+                let period = maker.period(ofSelected: k)
+                (out + k).initialize(to: maker.row(e, reportedValue: e.value, id: id, seq: seq, recordedAt: recordedAt,
+                                                   effectiveOn: effectiveOn, reporter: actor, period: period, corrections: []))
             }
-            lastPeriod = (text, period)
-            return period
+        } else {
+            for n in input.reports.indices {
+                // The sort texts of the report in force (read in place when no correction changed it).
+                if input.reports[n].steps.isEmpty {
+                    maker.consider(n, indicator: input.reports[n].report.indicator, agency: input.reports[n].report.agency,
+                                   period: input.reports[n].report.period, seq: input.reports[n].envelope.seq)
+                } else {
+                    let r = inForce(n).reported
+                    maker.consider(n, indicator: r.indicator, agency: r.agency, period: r.period, seq: input.reports[n].envelope.seq)
+                }
+            }
         }
-        // First the reports shown and their sort texts, each text numbered when first met (one
-        // lookup, none when it repeats the text before: reports come grouped by indicator and
-        // period); then the rows, built in order straight into their list (a row holds a score of
-        // texts: built once, never moved or copied).
-        var selected: [(report: Int, indicator: Int32, agency: Int32, period: Int32, seq: Int64)] = []
-        selected.reserveCapacity(input.reports.count)
-        var indicators = TextNumbers(), agencies = TextNumbers(), periods = TextNumbers()
-        for n in input.reports.indices {
-            // The sort texts of the report in force (read in place when no correction changed it).
-            let (indicator, agency, period) = input.reports[n].steps.isEmpty
-                ? (input.reports[n].report.indicator, input.reports[n].report.agency, input.reports[n].report.period)
-                : { let r = inForce(n).reported; return (r.indicator, r.agency, r.period) }()
-            // (The definition looked up only to match a code: the reports may come in record order,
-            // and the rows, built grouped by indicator, look each one up once.)
-            guard filter.indicator.map({ $0 == indicator || $0 == definitions[indicator]?.code }) ?? true,
-                  filter.agency.map({ $0 == agency }) ?? true,
-                  filter.year.map({ $0 == reportingYear(period) }) ?? true else { continue }
-            selected.append((n, indicators.number(indicator), agencies.number(agency),
-                             periods.number(canonical(period)), input.reports[n].envelope.seq))
-        }
-        // Sorted by (indicator, agency, period, seq), each text replaced by its rank among the
-        // distinct texts: the same order, without comparing texts (or parsing periods) once per
-        // comparison.
-        let indicatorRank = indicators.textRanks(by: <)
-        let agencyRank = agencies.textRanks(by: <)
-        let periodKeys = periods.texts.map(periodSortKey)  // parsed once per distinct period
-        let periodRank = periods.ranks { a, b in periodKeys[a] < periodKeys[b] }
-        let keys = selected.map { s in
-            (indicatorRank[Int(s.indicator)], agencyRank[Int(s.agency)], periodRank[Int(s.period)], s.seq)
-        }
-        let order = selected.indices.sorted(by: { keys[$0] < keys[$1] })
-        /// The row of the report at index `n` of the input, `reported` being its version in force
-        /// (handed over borrowed: a report no correction changed is read where the input holds it,
-        /// each text copied once, into the row).
-        func row(_ n: Int, _ reported: IndicatorReported, period: String, corrections applied: [CorrectionReference])
+        let order = maker.order()
+        let selected = maker.selected
+        /// The row of the report at index `n` of the input's `reports`, `reported` its version in force.
+        func row(_ n: Int, _ reported: borrowing IndicatorReported, period: String, corrections applied: [CorrectionReference])
             -> IndicatorValueRow {
-            resolve(reported.indicator)
-            let target = lastIndicator?.target
-            let inspected = inspections.isEmpty ? nil
-                : inspections[IndicatorValueKey(indicator: reported.indicator, agency: reported.agency, period: period)]
-            let differs = inspected?.value.verified.map { !decimalTextEqual($0, reported.value) } ?? false
-            let met = target.flatMap { t in
-                decimal(reported.value).flatMap { v in lastIndicator?.targetValue.map { v.satisfies(t.comparator, target: $0) } }
-            }
-            guard let about = lastIndicator?.about else { preconditionFailure("indicator \(reported.indicator) not resolved") }
-            return IndicatorValueRow(
-                indicator: reported.indicator, about: about, agency: reported.agency, period: period, value: reported.value,
-                reportedValue: input.reports[n].report.value, met: met,
-                eventID: input.reports[n].envelope.id, seq: input.reports[n].envelope.seq,
-                recordedAt: input.reports[n].envelope.recordedAt, effectiveOn: input.reports[n].envelope.effectiveOn,
-                reporter: input.reports[n].actor, note: reported.note, evidence: reported.evidence, corrections: applied,
-                inspection: inspected, differs: differs)
+            maker.row(reported, reportedValue: input.reports[n].report.value, id: input.reports[n].envelope.id,
+                      seq: input.reports[n].envelope.seq, recordedAt: input.reports[n].envelope.recordedAt,
+                      effectiveOn: input.reports[n].envelope.effectiveOn, reporter: input.reports[n].actor, period: period,
+                      corrections: applied)
         }
-        // Each row made in its place in the list (appending one copied it in, then destroyed it).
+        // Each row made (or moved) in its place in the list (appending one copied it in, then destroyed it).
         rows = [IndicatorValueRow](unsafeUninitializedCapacity: order.count) { buffer, count in
             guard let base = buffer.baseAddress else { return }
+            if let made {  // rows made already: moved (not copied) into their places
+                for k in order { (base + count).moveInitialize(from: made + selected[k].report, count: 1); count += 1 }
+                return
+            }
             for k in order {
                 let n = selected[k].report
-                let period = periods.texts[Int(selected[k].period)]
+                let period = maker.period(ofSelected: k)
                 if input.reports[n].steps.isEmpty {
                     (base + count).initialize(to: row(n, input.reports[n].report, period: period, corrections: []))
                 } else {

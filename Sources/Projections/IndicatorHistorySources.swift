@@ -19,6 +19,9 @@ struct IndicatorHistoryInput {
     var definitions: [String: Indicator] = [:]
     var inspections: [RecordedEvent] = []
     var reports: [ReportInForce] = []
+    /// Instead of `reports`, for a state no correction touched: the record positions of its
+    /// values (`LedgerState.firstRecordedIndicatorReportPositions`), each read where it is stored.
+    var inPlace: (state: LedgerState, positions: [Int32])?
 }
 
 extension IndicatorHistory {
@@ -60,6 +63,11 @@ extension IndicatorHistory {
         input.inspections = inspections.sorted { ($0.day, $0.seq) < ($1.day, $1.seq) }.map { records[$0.index].recordedEvent }
         // Reports in any order: rows are ordered by (indicator, agency, period, seq) whatever the input order.
         let corrected = state.hasCorrectedFacts
+        guard corrected else {  // no value has a correction step: each one read where it is stored
+            input.inPlace = (state, state.firstRecordedIndicatorReportPositions(upTo: limit, effectiveBy: asOfDay))
+            self.init(input, filter: filter)
+            return
+        }
         input.reports.reserveCapacity(state.indicatorReportCountMax)
         state.forEachFirstRecordedIndicatorReport(upTo: limit, effectiveBy: asOfDay) { r in
             let steps = corrected ? state.correctionSteps(ofRecord: r.record, upTo: limit).map {

@@ -62,3 +62,50 @@ final class IndicatorHistoryOrderTests: XCTestCase {
         XCTAssertEqual(numbers.textRanks(by: >), [2, 3, 1, 0])
     }
 }
+
+/// The history of a state no correction touched is made from its records read in place
+/// (`IndicatorHistoryInput.inPlace`); against the history made from the events, on a ledger of
+/// several chunks, at several slices and filters.
+final class IndicatorHistoryInPlaceTests: XCTestCase {
+    /// The generated ledger without its corrections (renumbered): no fact of it is corrected.
+    static func uncorrected() throws -> [RecordedEvent] {
+        let events = try IndicatorValueScanTests.large.get().events.filter {
+            if case .eventCorrected = $0.event { return false } else { return true }
+        }
+        return events.enumerated().map { n, e in
+            RecordedEvent(seq: Int64(n + 1), id: e.id, stream: e.stream, recordedAt: e.recordedAt, effectiveOn: e.effectiveOn,
+                          actor: e.actor, event: e.event, hash: e.hash)
+        }
+    }
+
+    func testTheHistoryOfRecordsReadInPlaceIsTheHistoryOfTheEvents() throws {
+        let events = try Self.uncorrected()
+        let state = SmallPlan.state(events)
+        XCTAssertFalse(state.hasCorrectedFacts)
+        XCTAssertGreaterThan(state.records.count, 4096, "the ledger fills two chunks of records")
+        let slices = [TimeSlice(), TimeSlice(asOf: date("2023-06-30")), TimeSlice(cut: .atSeq(Int64(events.count / 2))),
+                      TimeSlice(asOf: date("2022-03-31"), cut: .atSeq(Int64(events.count * 3 / 4)))]
+        let someRow = try XCTUnwrap(IndicatorHistory(state: state).rows.dropFirst(7).first)
+        let filters = [IndicatorFilter(), IndicatorFilter(indicator: someRow.indicator), IndicatorFilter(agency: someRow.agency),
+                       IndicatorFilter(year: 2022), IndicatorFilter(indicator: someRow.code, agency: someRow.agency, year: 2023)]
+        var rows = 0, met = 0, inspected = 0
+        for slice in slices {
+            for filter in filters {
+                let history = IndicatorHistory(state: state, slice: slice, filter: filter)
+                XCTAssertEqual(history, IndicatorHistory(events: events, slice: slice, filter: filter), "\(slice) \(filter)")
+                XCTAssertEqual(history.rows, IndicatorHistoryOrderTests.plainlySorted(history.rows))
+                rows += history.rows.count
+                met += history.rows.filter { $0.met == true }.count
+                inspected += history.rows.filter { $0.inspected != nil }.count
+            }
+            // The positions are those of the values handed over one by one.
+            let limit = state.seqLimit(slice.cut), day = slice.asOf?.daysSinceEpoch ?? Int.max
+            var handed: [Int32] = []
+            state.forEachFirstRecordedIndicatorReport(upTo: limit, effectiveBy: day) { handed.append(Int32($0.record)) }
+            XCTAssertEqual(state.firstRecordedIndicatorReportPositions(upTo: limit, effectiveBy: day), handed)
+        }
+        XCTAssertGreaterThan(rows, 2_000)
+        XCTAssertGreaterThan(met, 100)
+        XCTAssertGreaterThan(inspected, 10, "some values were inspected")
+    }
+}

@@ -22,8 +22,10 @@ extension LedgerState {
                                                _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
         let plan = w.definition.plan
         let cancelledOn = w.cancellation?.provenance.effectiveOn
+        // The work is thrown away after: each obligation's lists moved into its view, not copied.
+        let takesCompletions = ViewBuilder.completionsReadOnce(w)
         for k in w.obligations.indices where w.obligations[k].movedTo == nil && include(plan, w.obligations[k].agency) {
-            body(plan, cancelledOn, ViewBuilder.obligationView(k, in: w, asOf: asOf))
+            body(plan, cancelledOn, ViewBuilder.takeObligationView(k, from: &w, asOf: asOf, takesCompletions: takesCompletions))
         }
     }
 }
@@ -35,16 +37,51 @@ extension LedgerState {
     public func forEachActiveObligation(ofTasks tasks: [String], asOf: CivilDate, cut: TransactionCut = .all,
                                         including include: (_ plan: String, _ agency: String) -> Bool = { _, _ in true },
                                         _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ obligation: ObligationView) -> Void) {
+        var builder = evaluateBuilder(statusCandidates(ofTasks: tasks), asOf: asOf, cut: cut, worksOnly: true)
+        for t in builder.works.indices { Self.visitActiveObligations(&builder.works[t], asOf: asOf, include, body) }
+    }
+
+    /// The status records of `tasks` and their plans' issues, ascending, each once: the
+    /// candidates keep effective order as the whole ledger's do.
+    func statusCandidates(ofTasks tasks: [String]) -> [Int] {
         var candidates: [Int] = []
         for task in tasks { candidates.append(contentsOf: taskStatusCandidates(task)) }
         candidates.sort()
-        var unique = 0  // ascending, each once: the candidates keep effective order as the whole ledger's do
+        var unique = 0
         for i in candidates.indices where unique == 0 || candidates[i] != candidates[unique - 1] {
             candidates[unique] = candidates[i]
             unique += 1
         }
         candidates.removeLast(candidates.count - unique)
-        var builder = evaluateBuilder(candidates, asOf: asOf, cut: cut, worksOnly: true)
-        for t in builder.works.indices { Self.visitActiveObligations(&builder.works[t], asOf: asOf, include, body) }
+        return candidates
+    }
+}
+
+extension LedgerState {
+    /// `forEachActiveObligation(ofTasks:asOf:cut:including:_:)` asking one question of each
+    /// obligation's occurrences instead of making its view: calls `body` with its task's plan and
+    /// cancellation date, its holder, and whether `test` holds for the effective date of the
+    /// counting completion (nil: none) of some occurrence its view lists (what
+    /// `obligation.occurrences.contains { test($0.completion?.effectiveOn) }` gives).
+    ///
+    /// Why: who must report for a period asks only that of every active obligation, and a view
+    /// of each (its occurrences in a list of their own, its texts retained) was made and thrown
+    /// away at once.
+    public func forEachActiveObligation(ofTasks tasks: [String], asOf: CivilDate, cut: TransactionCut = .all,
+                                        including include: (_ plan: String, _ agency: String) -> Bool = { _, _ in true },
+                                        anyOccurrence test: (_ completedOn: CivilDate?) -> Bool,
+                                        _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ agency: String, _ found: Bool) -> Void) {
+        var builder = evaluateBuilder(statusCandidates(ofTasks: tasks), asOf: asOf, cut: cut, worksOnly: true)
+        for t in builder.works.indices { Self.askActiveObligations(&builder.works[t], include, test, body) }
+    }
+
+    private static func askActiveObligations(_ w: inout ViewBuilder.TaskWork, _ include: (_ plan: String, _ agency: String) -> Bool,
+                                             _ test: (_ completedOn: CivilDate?) -> Bool,
+                                             _ body: (_ plan: String, _ cancelledOn: CivilDate?, _ agency: String, _ found: Bool) -> Void) {
+        let plan = w.definition.plan
+        let cancelledOn = w.cancellation?.provenance.effectiveOn
+        for k in w.obligations.indices where w.obligations[k].movedTo == nil && include(plan, w.obligations[k].agency) {
+            body(plan, cancelledOn, w.obligations[k].agency, ViewBuilder.anyOccurrence(k, in: w, test))
+        }
     }
 }

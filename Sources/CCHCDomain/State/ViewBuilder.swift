@@ -293,9 +293,14 @@ struct ViewBuilder {
         }
         // Obligations read in place, by index (a task led by every commune has hundreds; a copy
         // of each would retain its every text).
+        // Each obligation's lists moved out of the work, which ends here (copied, each list was
+        // retained, a cache miss per list of a hundred thousand, and released with the work).
         var obligations: [ObligationView] = []
         obligations.reserveCapacity(w.obligations.count)
-        for k in w.obligations.indices { obligations.append(Self.obligationView(k, in: w, asOf: asOf)) }
+        let takesCompletions = Self.completionsReadOnce(w)
+        for k in w.obligations.indices {
+            obligations.append(Self.takeObligationView(k, from: &w, asOf: asOf, takesCompletions: takesCompletions))
+        }
         var worstActive: TaskStatus?
         for k in obligations.indices where obligations[k].isActive {
             worstActive = min(worstActive ?? obligations[k].status, obligations[k].status)
@@ -322,37 +327,36 @@ struct ViewBuilder {
     /// questions, see `TaskStatusProbe`, both come here).
     /// (Obligation `k` of `w`, both read in place: a copy of either retained its every text.)
     static func obligationView(_ k: Int, in w: borrowing TaskWork, asOf: CivilDate) -> ObligationView {
-        let cancelled = w.cancellation != nil, triggered = w.trigger != nil
-        let form = w.schedule.form
-        let movedOn = w.obligations[k].movedOn, since = w.obligations[k].since
-        let evaluatedOn = movedOn.map { min($0, asOf) } ?? asOf
-        let completions = w.obligations[k].completions
-        let predecessor = w.obligations[k].predecessor.flatMap { p in w.obligations.firstIndex { $0.agency == p } }
-        var occurrences: [OccurrenceView] = []
-        occurrences.reserveCapacity(w.schedule.slots.count)
-        for i in w.schedule.slots.indices {
-            let year = w.schedule.slots[i].year
-            // (Most obligations have no override: an empty table is not hashed into per occurrence.)
-            let overridden = w.obligations[k].overrides.isEmpty ? nil : w.obligations[k].overrides[i]
-            let due = overridden ?? w.baseDue(i)
-            let counting = completions.first { $0.occurrenceYear == year && !$0.isRejected }
-            if w.schedule.isYearly, counting == nil, let due {
-                if movedOn == nil, due < since { continue }  // before this holder took over
-                if let movedOn, due >= movedOn { continue }  // after it moved on
-                let doneBefore = predecessor.map { p in
-                    w.obligations[p].completions.contains { $0.occurrenceYear == year && !$0.isRejected }
-                } ?? false
-                if doneBefore { continue }  // the previous holder already did this occurrence
-            }
-            occurrences.append(OccurrenceView(
-                year: year, due: due, completion: counting,
-                status: occurrenceStatus(form: form, due: due, completedOn: counting?.effectiveOn,
-                                         cancelled: cancelled, triggered: triggered, asOf: evaluatedOn)))
-        }
+        let (occurrences, evaluatedOn) = Self.occurrences(k, in: w, asOf: asOf)
         return ObligationView(
-            task: w.definition.id, agency: w.obligations[k].agency, since: since, movedTo: w.obligations[k].movedTo,
-            movedOn: movedOn, occurrences: occurrences, progress: w.obligations[k].progress, completions: completions,
-            status: worst(occurrences, on: evaluatedOn, cancelled: cancelled))
+            task: w.definition.id, agency: w.obligations[k].agency, since: w.obligations[k].since,
+            movedTo: w.obligations[k].movedTo, movedOn: w.obligations[k].movedOn, occurrences: occurrences,
+            progress: w.obligations[k].progress, completions: w.obligations[k].completions,
+            status: worst(occurrences, on: evaluatedOn, cancelled: w.cancellation != nil))
+    }
+
+    /// True when no obligation of `w` reads another's completions (none has a predecessor): then
+    /// `takeObligationView` may take each obligation's completions as it goes.
+    static func completionsReadOnce(_ w: borrowing TaskWork) -> Bool {
+        for k in w.obligations.indices where w.obligations[k].predecessor != nil { return false }
+        return true
+    }
+
+    /// `obligationView(k, in: w, asOf:)` for a work about to be thrown away: the obligation's
+    /// progress list (and its completions, when `takesCompletions`: see `completionsReadOnce`)
+    /// moved out of `w` into the view instead of copied (each copy retained the list, and the
+    /// work's end released it). `w` keeps what every other obligation's view reads.
+    static func takeObligationView(_ k: Int, from w: inout TaskWork, asOf: CivilDate, takesCompletions: Bool) -> ObligationView {
+        let (occurrences, evaluatedOn) = Self.occurrences(k, in: w, asOf: asOf)
+        var progress: [ProgressFact] = []
+        swap(&progress, &w.obligations[k].progress)
+        var completions: [CompletionFact] = []
+        if takesCompletions { swap(&completions, &w.obligations[k].completions) } else { completions = w.obligations[k].completions }
+        return ObligationView(
+            task: w.definition.id, agency: w.obligations[k].agency, since: w.obligations[k].since,
+            movedTo: w.obligations[k].movedTo, movedOn: w.obligations[k].movedOn, occurrences: occurrences,
+            progress: progress, completions: completions,
+            status: worst(occurrences, on: evaluatedOn, cancelled: w.cancellation != nil))
     }
 
     /// The worst status among occurrences begun by `date` (year ≤ its year; the first one if none).

@@ -93,7 +93,7 @@ extension LedgerState {
         let uncorrected = correctionVersionsBySeq.isEmpty
         let records = self.records  // a local: the chunk list retained once, not once per record
         let box = builder.records  // likewise the builder's records, which facts name
-        Self.forEachAscending(candidates, in: records) { i, r in
+        records.forEachRecordInPlace(at: candidates) { i, r in
             guard let key = Self.key(r, asOf: asOf, limit: limit, uncorrected: uncorrected) else { return }
             if let last, key < last { return }  // late: applied in its place
             last = key
@@ -104,32 +104,6 @@ extension LedgerState {
             builder.apply(record: r, index: i, records: box)
         }
         for k in late[next...] { records.withRecord(at: k.index) { builder.apply(record: $0, index: k.index, records: box) } }
-    }
-
-    /// Calls `body` with each of `positions` (strictly ascending, each within `records`) and a
-    /// pointer to its record where it is stored (valid during the call only), in order: the
-    /// records of one chunk through one borrow of it.
-    ///
-    /// Why: borrowed per record (`withRecord` around a call the compiler cannot see into, such
-    /// as `ViewBuilder.apply`), the chunk was retained and released once per record, 14 ms of a
-    /// whole-ledger view of a million records; once per chunk of 4,096 it costs nothing.
-    @inline(__always)
-    static func forEachAscending<C: Collection<Int>>(_ positions: C, in records: FactRecordList,
-                                                     _ body: (Int, UnsafePointer<FactRecord>) -> Void) {
-        var k = positions.startIndex
-        while k != positions.endIndex {
-            let start = positions[k]
-            let end = Swift.min(FactRecordList.chunkEnd(of: start), records.count)
-            records.withRecord(at: start) { first in
-                while k != positions.endIndex {
-                    let i = positions[k]
-                    guard i < end else { return }
-                    precondition(i >= start, "record positions must be ascending: \(i) after \(start)")
-                    body(i, first + (i &- start))
-                    positions.formIndex(after: &k)
-                }
-            }
-        }
     }
 
     /// Applies the visible candidates (in any order, some perhaps named twice) sorted by key.

@@ -90,9 +90,12 @@ extension FactRecordList {
 
     /// Calls `body` with each position of `positions` (ascending, each within the list) and a
     /// pointer to its record where it is stored (valid during the call only), in the order given.
+    /// (Also how a whole-ledger view applies its records: borrowed per record around a call the
+    /// compiler cannot see into, such as `ViewBuilder.apply`, the chunk was retained and released
+    /// once per record, 14 ms of a view of a million records.)
     @inline(__always)
-    func forEachRecordInPlace<Positions: RandomAccessCollection>(at positions: Positions,
-                                                                 _ body: (Int, UnsafePointer<FactRecord>) -> Void)
+    func forEachRecordInPlace<Positions: Collection>(at positions: Positions,
+                                                     _ body: (Int, UnsafePointer<FactRecord>) -> Void)
         where Positions.Element: BinaryInteger {
         var k = positions.startIndex
         while k != positions.endIndex {

@@ -3,7 +3,7 @@ import XCTest
 import LedgerFormat
 @testable import CCHCDomain
 
-/// The whole-ledger view reads its records chunk by chunk (`LedgerState.forEachAscending`) and
+/// The whole-ledger view reads its records chunk by chunk (`FactRecordList.forEachRecordInPlace(at:)`) and
 /// moves each obligation's lists out of the work it is done with (`ViewBuilder.takeObligationView`):
 /// both against the general paths, on ledgers of several chunks and on generated histories with
 /// reassignments (obligations whose predecessor's completions are read).
@@ -41,7 +41,7 @@ final class ViewChunkedApplyTests: XCTestCase {
         let edges = [0, FactRecordList.chunkSize - 1, FactRecordList.chunkSize, 2 * FactRecordList.chunkSize + 1, state.records.count - 1]
         for positions in [every, sparse, edges, [], [state.records.count - 1]] {
             var visited: [Int] = [], seqs: [Int64] = []
-            LedgerState.forEachAscending(positions, in: state.records) { i, r in
+            state.records.forEachRecordInPlace(at: positions) { i, r in
                 visited.append(i)
                 seqs.append(r.pointee.seq)
             }

@@ -193,7 +193,9 @@ extension LedgerState {
     public var taskIDs: [String] { planByTask.keys.sorted() }
     public var indicatorIDs: [String] { byIndicator.keys.sorted() }
     public var planIDs: [String] { byPlan.keys.sorted() }
-    public var agencyIDs: [String] { agencyNumbers.compactMap { agencyLists.isEmpty(at: Int($1)) ? nil : $0 }.sorted() }
+    public var agencyIDs: [String] {
+        agencyNumbering.ids.enumerated().compactMap { agencyLists.isEmpty(at: $0) ? nil : $1 }.sorted()
+    }
 
     func planOfTask(_ taskID: String) -> String? { planByTask[taskID] }
 

@@ -92,7 +92,7 @@ extension LedgerState {
     }
 
     /// The records filed under a task, agency or obligation, oldest first; nil when none is.
-    func taskRecordIndices(_ id: String) -> [Int32]? { taskNumbers[id].flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
+    func taskRecordIndices(_ id: String) -> [Int32]? { knownTaskNumber(id).flatMap { Self.nonEmpty(taskLists[Int($0)]) } }
     /// True when some record is filed under the task (`taskRecordIndices(id) != nil`, no list built).
     func hasTaskRecords(_ id: String) -> Bool { knownTaskNumber(id).map { !taskLists.isEmpty(at: Int($0)) } ?? false }
     /// The task's records without progress reports, oldest first; nil when it has none.
@@ -101,7 +101,9 @@ extension LedgerState {
     }
     /// The task's status-view memo, if it has one (see `statusMemosByTask`).
     func taskStatusMemo(_ id: String) -> TaskStatusMemo? { knownTaskNumber(id).flatMap { statusMemosByTask[Int($0)] } }
-    func agencyRecordIndices(_ id: String) -> [Int32]? { agencyNumbers[id].flatMap { Self.nonEmpty(agencyLists[Int($0)]) } }
+    func agencyRecordIndices(_ id: String) -> [Int32]? {
+        agencyNumbering.number(of: id, bits: Self.textBits(id)).flatMap { Self.nonEmpty(agencyLists[Int($0)]) }
+    }
     func obligationRecordIndices(_ key: ObligationKey) -> [Int32]? {
         obligationNumber(key).flatMap { Self.nonEmpty(obligationLists[Int($0)]) }
     }
@@ -136,11 +138,9 @@ extension LedgerState {
 
 /// The numbers given to tasks (or agencies) as they are first met, found by id: a probe of
 /// slots hashed on the id's bytes (not `String`'s SipHash) confirmed by the id of the number
-/// found; the dictionary answers queries by id and lists every entity.
+/// found. (No dictionary by id besides: filling one cost more than the rest of the numbering.)
 struct EntityNumbering: Sendable, Equatable {
-    /// Id → number.
-    private(set) var byID: [String: Int32] = [:]
-    /// `byID` as the fold reads it (bits from `LedgerState.textBits`).
+    /// Number by id (bits from `LedgerState.textBits`).
     private(set) var index = HashSlots()
     /// The id of each number.
     private(set) var ids: [String] = []
@@ -154,9 +154,13 @@ struct EntityNumbering: Sendable, Equatable {
     /// Gives `id` (which has none) `number`, the next one.
     mutating func add(_ id: String, bits: UInt64, number: Int32) {
         precondition(Int(number) == ids.count, "entity numbers are given in order")
-        byID[id] = number
         index.insert(bits: bits, value: number)
         ids.append(id)
+    }
+
+    /// Id → number, as a dictionary built anew on every call (for checks and rare questions).
+    var byID: [String: Int32] {
+        Dictionary(ids.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

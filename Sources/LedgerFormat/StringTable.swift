@@ -35,8 +35,67 @@ public struct StringTable {
     /// The string remembered for exactly these bytes, if any.
     @inlinable
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        let h = ByteHash.hash(bytes)
-        return slots.withUnsafeBufferPointer { slots -> String? in
+        lookup(bytes, hash: ByteHash.hash(bytes))
+    }
+
+    /// How many slots from its home slot `prefetchText(hash:)` looks for a string (a lookup
+    /// that finds one goes on past the slots of other strings; at the table's load, most
+    /// strings are within this many).
+    @usableFromInline static var prefetchProbesMax: Int { 4 }
+
+    /// Starts loading the slots a lookup of bytes with this `ByteHash` reads first (see
+    /// `CachePrefetch`): for a caller that knows which text it will look up before it needs it.
+    @inlinable
+    public func prefetchSlot(hash h: UInt64) {
+        slots.withUnsafeBufferPointer { slots in
+            guard let base = slots.baseAddress else { return }
+            let first = UnsafeRawPointer(base + (Int(truncatingIfNeeded: h) & mask))
+            CachePrefetch.forReading(first)
+            // The cache line the last of the probed slots ends in (when the probe does not wrap).
+            CachePrefetch.forReading(first + (Self.prefetchProbesMax * MemoryLayout<Slot>.stride - 1))
+        }
+    }
+
+    /// Starts loading the bytes of the string of this hash when one of the slots
+    /// `prefetchSlot(hash:)` asked for holds it (the second read of a lookup that finds it).
+    /// Reads those slots: call it a while after `prefetchSlot(hash:)`.
+    @inlinable
+    public func prefetchText(hash h: UInt64) {
+        if let bytes = textAddress(hash: h) { CachePrefetch.forReading(bytes) }
+    }
+
+    /// Where the bytes of the string of this hash begin, when it is within `prefetchProbesMax`
+    /// slots of its home slot and is not stored inline; nil otherwise.
+    ///
+    /// The address is read from the string's bits, not asked of the string: asking retains it,
+    /// which writes next to those very bytes and so waits for them. A native string keeps its
+    /// storage object in the low 56 bits of its second word, and its bytes 32 bytes into that
+    /// object (Swift's string layout on 64-bit platforms, checked by a test). Were it ever
+    /// wrong, a prefetch would load some useless line: a prefetch never faults.
+    @inlinable
+    func textAddress(hash h: UInt64) -> UnsafeRawPointer? {
+        slots.withUnsafeBufferPointer { slots -> UnsafeRawPointer? in
+            guard let base = slots.baseAddress, MemoryLayout<Int>.size == 8, MemoryLayout<Slot>.stride == 24 else { return nil }
+            var i = Int(truncatingIfNeeded: h) & mask
+            for _ in 0..<Self.prefetchProbesMax {
+                let slot = UnsafeRawPointer(base + i)
+                let slotHash = slot.load(as: UInt64.self)
+                if slotHash == 0 { return nil }
+                if slotHash == h {
+                    let object = slot.load(fromByteOffset: 16, as: UInt64.self)
+                    guard object & (1 << 61) == 0 else { return nil }  // a small string: inline, in the slot
+                    return UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: object & 0x00FF_FFFF_FFFF_FFFF) &+ 32)
+                }
+                i = (i &+ 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// `lookup(_:)` for bytes whose `ByteHash` the caller has.
+    @inlinable
+    public func lookup(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> String? {
+        slots.withUnsafeBufferPointer { slots -> String? in
             var i = Int(truncatingIfNeeded: h) & mask
             while true {
                 let slotHash = slots[i].hash

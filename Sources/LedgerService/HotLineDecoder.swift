@@ -57,6 +57,9 @@ struct HotLineDecoder {
     private var lastHash: (digits: HexDigits64, digest: SHA256Digest)?
     /// How many `prev`s were the line before's digest, found without decoding (for tests).
     private(set) var prevsFromLineBefore = 0
+    /// The task hashes `lookAhead` computed for the last two lines it was given (0: not a report on
+    /// a task; see HotLineDecoder+LookAhead.swift).
+    var aheadHashes: (earlier: UInt64, last: UInt64) = (0, 0)
 
     /// The four types, read from `type` without building its text.
     private enum HotType { case progress, indicator, completed, accepted, assigned, registered }

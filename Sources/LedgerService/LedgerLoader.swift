@@ -92,8 +92,7 @@ public struct LedgerLoader: Sendable {
         // One decoder for the whole tail: each repeated text (task, agency, …) is one String
         // everywhere, so the state's index keys compare equal without comparing bytes.
         var hot = HotLineDecoder()
-        // The bytes of the segment before, whose storage the last segment is read into when one
-        // before it was read too (closed segments are mapped, not read: see `LedgerReader.map`).
+        // The buffer each window of the log is read into (its storage reused from window to window).
         var spare: [UInt8] = []
         guard let lastSegment = segments.last else { return }
         // The events the state has room for (`reserveCapacity`): grown once for the whole tail
@@ -146,60 +145,54 @@ public struct LedgerLoader: Sendable {
                 // and one event whose parts each line's are moved through (`take` moves them on).
                 var event = DecodedEvent.movedOut
                 let segmentName = contents.segment.name
+                hot.lookAhead(contents, before: lines.lowerBound - 1, in: lines)
                 for line in lines {
+                    hot.lookAhead(contents, before: line, in: lines)
                     try Self.decodeLine(contents, line, segmentName: segmentName, limits: limits, hot: &hot, into: &event)
                     try take(&event)
                 }
             }
         }
         for (index, segment) in segments.enumerated() {
-            if let next = segments.dropFirst(index + 1).first, next.firstSeq <= fromSeq { continue }
-            let headOffset = headLine.flatMap { $0.segment == segment ? $0.endOffset : nil }
-            if segment == lastSegment {
-                // The last segment, which a writer may be appending to (or cutting back, in a
-                // recovery), is read a window at a time into one small buffer. Which batches end
-                // in it is known only once it is read, so its batches are held until they end.
-                var offset = headOffset ?? 0
-                while true {
-                    let window: (contents: SegmentContents, fileSizeBytes: Int)
-                    do {
-                        window = try reader.loadWindow(segment, fromByteOffset: offset, windowBytes: serviceLimits.tailWindowBytes,
-                                                       reusing: &spare)
-                    } catch { throw .store(.io(error)) }
-                    let contents = window.contents
-                    defer { spare = contents.reusableBuffer }
-                    guard !contents.lineRanges.isEmpty else { break }
-                    let start = firstLine(atOrAfter: fromSeq, in: contents)
-                    if start < contents.lineRanges.count {
-                        // Room for the lines of the rest of the segment, at this window's bytes per line.
-                        let restBytes = Double(max(0, window.fileSizeBytes - contents.baseOffset))
-                        let perLine = Double(max(1, contents.completeByteCount)) / Double(contents.lineRanges.count)
-                        reserve(ledger.state.records.count + Int((restBytes / perLine) * 1.02) + 1)
-                        try foldLines(contents, start..<contents.lineRanges.count, onHand: 0)
+            let next = segments.dropFirst(index + 1).first
+            if let next, next.firstSeq <= fromSeq { continue }
+            // Each segment is read a window at a time into one buffer, reused from window to
+            // window: its bytes are decoded while still in cache, and no page of the file is
+            // mapped (mapping and unmapping a whole segment cost more than copying it). The
+            // last segment, which a writer may be appending to (or cutting back, in a recovery),
+            // is read the same way; which of its batches end is known only once it is read, so
+            // its batches are held until they end. Every seq before it is on hand (closed
+            // segments hold them, or the seq check fails).
+            let onHand = segment == lastSegment ? 0 : lastSegment.firstSeq
+            var offset = headLine.flatMap { $0.segment == segment ? $0.endOffset : nil } ?? 0
+            while true {
+                let window: (contents: SegmentContents, fileSizeBytes: Int)
+                do {
+                    window = try reader.loadWindow(segment, fromByteOffset: offset, windowBytes: serviceLimits.tailWindowBytes,
+                                                   reusing: &spare)
+                } catch { throw .store(.io(error)) }
+                let contents = window.contents
+                defer { spare = contents.reusableBuffer }
+                guard !contents.lineRanges.isEmpty else { break }
+                let start = firstLine(atOrAfter: fromSeq, in: contents)
+                if start < contents.lineRanges.count {
+                    // Room for the events still to come: those of the segments before the last
+                    // (their names tell how many), and about as many again as this segment has for
+                    // the last one; in the last, as many as its remaining bytes hold at this
+                    // window's bytes per line. The per-event index grows once, not once per window.
+                    let restBytes = Double(max(0, window.fileSizeBytes - contents.baseOffset))
+                    let perLine = Double(max(1, contents.completeByteCount)) / Double(contents.lineRanges.count)
+                    let restOfLast = Int((restBytes / perLine) * 1.02) + 1
+                    if let next {
+                        let beforeLast = max(0, Int(lastSegment.firstSeq - ledger.headSeq - 1))
+                        reserve(ledger.state.records.count + beforeLast + max(0, Int(next.firstSeq - segment.firstSeq)))
+                    } else {
+                        reserve(ledger.state.records.count + restOfLast)
                     }
-                    offset = contents.baseOffset + contents.completeByteCount
+                    try foldLines(contents, start..<contents.lineRanges.count, onHand: onHand)
                 }
-                continue
+                offset = contents.baseOffset + contents.completeByteCount
             }
-            let contents: SegmentContents
-            do {
-                if let headOffset {
-                    contents = try reader.load(segment, fromByteOffset: headOffset)
-                } else {
-                    contents = try reader.map(closed: segment)
-                }
-            } catch { throw .store(.io(error)) }
-            defer { spare = contents.reusableBuffer }
-            let start = firstLine(atOrAfter: fromSeq, in: contents)
-            guard start < contents.lineRanges.count else { continue }
-            let lines = start..<contents.lineRanges.count
-            // Room for this segment, the ones after it up to the last, and about as many again for
-            // the last: the per-event index grows once, not once per segment.
-            let afterThis = contents.segment.firstSeq + Int64(contents.lineRanges.count)
-            let following = max(0, Int(lastSegment.firstSeq - afterThis)) + contents.lineRanges.count
-            reserve(ledger.state.records.count + lines.count + following)
-            // Every seq before the last segment is on hand (closed segments hold them, or the seq check fails).
-            try foldLines(contents, lines, onHand: lastSegment.firstSeq)
         }
         ledger.state.finishLoading()  // the per-entity lists filed in bulk sorted in once
         if let first = pending.first {

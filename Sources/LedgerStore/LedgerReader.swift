@@ -123,8 +123,8 @@ public struct RawLine {
 
 /// Reads the log without taking the lock, up to the last complete line of each segment.
 ///
-/// Segments are read with `read()` into one buffer (`load`), a window at a time (`loadWindow`,
-/// for the last segment, which a writer may still append to), or, when closed, mapped
+/// Segments are read with `read()` into one buffer (`load`), a window at a time into a reused
+/// buffer (`loadWindow`: how the service's loader reads every segment), or, when closed, mapped
 /// (`map(closed:)`), and split on `\n` with `memchr`. Callers that parse in parallel use
 /// `segments()` + `load(_:)` and the line ranges.
 public struct LedgerReader: Sendable {

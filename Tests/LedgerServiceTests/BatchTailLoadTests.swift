@@ -68,7 +68,7 @@ final class BatchTailLoadTests: XCTestCase {
                 defer { try? FileManager.default.removeItem(atPath: directory.path) }
                 try Self.write(lines.prefix(cut), segmentStarts: layout, to: directory.path)
                 let (state, count) = try Self.expected(lines.prefix(cut))
-                // The last segment read in windows of the default size, and of about two lines
+                // Every segment read in windows of the default size, and of about two lines
                 // (batches and lines cross windows).
                 for (parallelFrom, windowBytes) in [(Int.max, 4 << 20), (2, 4 << 20), (Int.max, 1500)] {
                     let loaded = try StreamingLoadTests.load(directory.path, parallelFrom: parallelFrom, tailWindowBytes: windowBytes)

@@ -73,3 +73,51 @@ extension HotLineDecoderTests {
         }
     }
 }
+
+/// The look-ahead that asks early for the string-table slot of a line's task reads the task id
+/// from the line's end; it is only a hint, but the id it hashes must be the task's.
+final class HotLineDecoderLookAheadTests: XCTestCase {
+    func testTheTailsAreTheLastEightBytesOfTheirTypes() {
+        for (tail, text) in [(HotLineDecoder.progressTail, "ported\"}"), (HotLineDecoder.completedTail, "pleted\"}"),
+                             (HotLineDecoder.acceptedTail, "cepted\"}")] {
+            XCTAssertEqual(Array(text.utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }, tail, text)
+        }
+    }
+
+    func testTheTaskHashOfEveryDemoLineIsTheHashOfItsTaskOrZero() throws {
+        var hashed = 0
+        for line in try HotLineDecoderTests.demoLines {
+            guard case .object(let members)? = try? JSONReader.parse(line) else { continue }
+            let type = members["type"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
+            let stream = members["stream"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
+            let hash = line.withUnsafeBytes { HotLineDecoder.taskHash($0.baseAddress!, count: $0.count) }
+            if ["progress.reported", "task.completed", "completion.accepted"].contains(type), stream.hasPrefix("task/") {
+                var id = String(stream.dropFirst(5))
+                XCTAssertEqual(hash, id.withUTF8 { ByteHash.hash($0) }, String(decoding: line, as: UTF8.self))
+                hashed += 1
+            } else {
+                XCTAssertEqual(hash, 0, String(decoding: line, as: UTF8.self))
+            }
+        }
+        XCTAssertGreaterThan(hashed, 50)
+    }
+
+    func testLookingAheadChangesNoDecodedEvent() throws {
+        let lines = try HotLineDecoderTests.demoLines
+        var segment: [UInt8] = [], ranges: [Range<Int>] = []
+        for line in lines {
+            ranges.append(segment.count..<(segment.count + line.count))
+            segment += line + [UInt8(ascii: "\n")]
+        }
+        var plain = HotLineDecoder(), ahead = HotLineDecoder()
+        let location = LineLocation(segment: "test.jsonl", byteOffset: 0)
+        segment.withUnsafeBytes { bytes in
+            for (i, range) in ranges.enumerated() {
+                ahead.lookAhead(bytes, twoAhead: i + 2 < ranges.count ? ranges[i + 2] : nil,
+                                threeAhead: i + 3 < ranges.count ? ranges[i + 3] : nil)
+                let line = UnsafeRawBufferPointer(rebasing: bytes[range])
+                XCTAssertEqual(ahead.decode(line, location: location)?.event, plain.decode(line, location: location)?.event)
+            }
+        }
+    }
+}
